@@ -1,0 +1,182 @@
+"""Command line: `yishi [--home DIR] <command>`; no subcommand starts the GUI.
+
+Parsing and printing only: every command calls a Qt-free service.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from desktop import APP_NAME_ZH, __version__
+from desktop.paths import Home, resolve_home
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+
+
+class CommandError(Exception):
+    """A refusal to report to the user (Chinese message) with a non-zero exit."""
+
+
+def _utf8_console() -> None:
+    # Windows consoles default to a legacy code page that cannot print Chinese.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def _home_option(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        default=default,
+        help="installation folder (default: $YISHI_HOME or the user data dir)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yishi",
+        description=f"{APP_NAME_ZH} (Yishi): records for village and community consultation rooms.",
+    )
+    parser.add_argument("--version", action="version", version=f"yishi {__version__}")
+    _home_option(parser, default=None)
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="start the GUI, show the main window with its data and exit 0 once idle",
+    )
+    # Subcommands accept --home too; SUPPRESS keeps the global value unless given again.
+    common = argparse.ArgumentParser(add_help=False)
+    _home_option(common, default=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    setup = commands.add_parser("setup", help="make a new installation", parents=[common])
+    kinds = setup.add_subparsers(dest="kind", metavar="KIND", required=True)
+    district = kinds.add_parser("district", help="a district CPPCC office", parents=[common])
+    district.add_argument("--name", required=True, help="e.g. 崇川区政协")
+    room = kinds.add_parser("room", help="a village or community room", parents=[common])
+    room.add_argument("--name", required=True, help="e.g. 和平桥社区协商议事室")
+    room.add_argument("--village", required=True, help="village or community, e.g. 和平桥社区")
+    room.add_argument("--township", required=True, help="township or street, e.g. 和平桥街道")
+
+    demo = commands.add_parser("demo", help="add realistic demo data", parents=[common])
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--roster-only", action="store_true", help="district: roster, no rooms")
+    demo.add_argument("--rooms", type=int, default=16, help="district: rooms to make (16)")
+    demo.add_argument("--years", type=int, default=2, help="full past years to cover (2)")
+
+    stats = commands.add_parser("stats", help="yearly statistics", parents=[common])
+    stats.add_argument("--year", type=int, required=True)
+    stats.add_argument("--json", action="store_true", help="machine-readable output")
+
+    commands.add_parser("check", help="integrity and domain checks", parents=[common])
+    return parser
+
+
+def _open(home: Home) -> Database:
+    from desktop.db import open_database
+
+    return open_database(home)
+
+
+def _cmd_setup(args: argparse.Namespace, home: Home) -> int:
+    from desktop.setup import setup_district, setup_room
+
+    db = _open(home)
+    try:
+        if args.kind == "district":
+            installation = setup_district(db, name=args.name)
+        else:
+            installation = setup_room(
+                db, name=args.name, village=args.village, township=args.township
+            )
+    finally:
+        db.close()
+    print(f"已创建{installation.role.label}安装：{installation.name}")
+    print(f"节点编号：{installation.node_id}")
+    print(f"数据目录：{home.root}")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, home: Home) -> int:
+    from desktop.demo import generate
+
+    if args.rooms < 0 or args.years < 0:
+        raise CommandError("--rooms 和 --years 不能为负数")
+    db = _open(home)
+    try:
+        summary = generate(
+            db,
+            seed=args.seed,
+            roster_only=args.roster_only,
+            rooms=args.rooms,
+            years=args.years,
+            progress=lambda done, total: print(f"  {done}/{total}", file=sys.stderr),
+        )
+    finally:
+        db.close()
+    print("已添加示例数据：")
+    print(summary.describe())
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace, home: Home) -> int:
+    from desktop.stats import format_stats, year_stats
+
+    db = _open(home)
+    try:
+        figures = year_stats(db, year=args.year)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        print(format_stats(figures))
+    return 0
+
+
+def _cmd_check(_args: argparse.Namespace, home: Home) -> int:
+    from desktop.checks import run_checks
+
+    db = _open(home)
+    try:
+        problems = run_checks(db, today=date.today())
+    finally:
+        db.close()
+    for problem in problems:
+        where = f"[{problem.table} {problem.record_id}] " if problem.table else ""
+        print(f"✗ {where}{problem.message}")
+    if problems:
+        print(f"发现 {len(problems)} 个问题")
+        return 1
+    print("检查通过：数据库完整，外键与业务规则均满足")
+    return 0
+
+
+COMMANDS = {"setup": _cmd_setup, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_console()
+    args = build_parser().parse_args(argv)
+    home = resolve_home(args.home)
+    if args.command is None:
+        from desktop.app import run_gui
+
+        return run_gui(home=home, smoke=args.smoke)
+    from desktop.db import DatabaseError
+    from desktop.setup import SetupError
+    from desktop.workflow import RuleError
+
+    try:
+        return COMMANDS[args.command](args, home)
+    except (CommandError, DatabaseError, SetupError, RuleError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,197 @@
+"""Opening an installation's SQLite database: pragmas, migration with backup, sessions."""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.models import Installation, stamping
+from desktop.models.stamping import StampContext
+from desktop.paths import Home
+from desktop.workflow import meetings as meeting_rules
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened; the message is for the user."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    """The database was written by a newer Yishi than this one."""
+
+
+class DatabaseDamagedError(DatabaseError):
+    """The file is not a readable SQLite database."""
+
+
+class YishiSession(Session):
+    """Session class carrying the stamping hook."""
+
+
+stamping.install(YishiSession)
+meeting_rules.install(YishiSession)
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """A consistent copy through SQLite's backup API (safe while WAL holds pages)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine, *, path: Path, backups: Path) -> str | None:
+    """Bring the schema to head; back up first when an existing schema changes.
+
+    Returns the backup's path as text, or None when nothing was backed up.
+    """
+    try:
+        current = current_revision(engine)
+    except SQLAlchemyDatabaseError as exc:
+        raise DatabaseDamagedError(
+            f"数据库文件已损坏或不是议事数据库：{path}（{exc.orig}）"
+        ) from exc
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise DatabaseTooNewError(
+            f"此数据库由更新版本的议事创建（架构版本 {current}），请先更新议事再打开：{path}"
+        )
+    head = script.get_current_head()
+    if current == head:
+        return None
+    backup: Path | None = None
+    if current is not None or inspect(engine).get_table_names():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = backup_sqlite(path, backups / f"yishi-{stamp}-before-{head}.sqlite")
+    with engine.begin() as connection:
+        config = alembic_config(engine)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return str(backup) if backup else None
+
+
+class Database:
+    """An open installation database: engine, session factory and who is writing."""
+
+    def __init__(self, home: Home, engine: Engine) -> None:
+        self.home = home
+        self.engine = engine
+        self._factory = sessionmaker(engine, class_=YishiSession, expire_on_commit=False)
+        self.user = _current_user()
+
+    def installation(self) -> Installation | None:
+        with self._factory() as session:
+            return session.get(Installation, 1)
+
+    @contextmanager
+    def session(self, *, importing: bool = False) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error."""
+        installation = self.installation()
+        context = None
+        if installation is not None:
+            context = StampContext(
+                node_id=installation.node_id, user=self.user, importing=importing
+            )
+        with self._unit_of_work(context) as session:
+            yield session
+
+    @contextmanager
+    def session_as(self, context: StampContext) -> Iterator[Session]:
+        """A unit of work written as another context (setup, demo rooms' records)."""
+        with self._unit_of_work(context) as session:
+            yield session
+
+    @contextmanager
+    def _unit_of_work(self, context: StampContext | None) -> Iterator[Session]:
+        with self._factory() as session:
+            if context is not None:
+                session.info[stamping.CONTEXT_KEY] = context
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def open_database(home: Home) -> Database:
+    """Open (creating and migrating as needed) the database of an installation home."""
+    home.create_dirs()
+    path = home.database
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                raise DatabaseDamagedError(f"数据库文件已损坏或不是议事数据库：{path}")
+    engine = make_engine(path)
+    try:
+        migrate(engine, path=path, backups=home.backups)
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(home, engine)

@@ -1,0 +1,102 @@
+"""Declarative base, naming convention, enumeration columns and the sync columns."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Enum,
+    Integer,
+    MetaData,
+    String,
+    TypeDecorator,
+    false,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints let batch migrations on SQLite find and drop them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and hands them back aware (SQLite keeps no zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime; use an aware one")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    """Base of every table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def enum_column(enum_cls: type[enum.StrEnum], name: str) -> Enum:
+    """A VARCHAR holding the enum's value, guarded by a named CHECK constraint."""
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(m.value) for m in enum_cls),
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Synced:
+    """Columns every synced row carries; `desktop.models.stamping` fills them, never callers.
+
+    `change_seq` is this installation's own change counter at the row's last change, so an
+    export can ask for "everything since N" without scanning the whole database.
+    """
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    owner_node: Mapped[str] = mapped_column(String(36), index=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    @classmethod
+    def sync_checks(cls) -> tuple[CheckConstraint, ...]:
+        return (
+            CheckConstraint("revision >= 1", name="revision_positive"),
+            CheckConstraint("length(owner_node) > 0", name="owner_node_set"),
+        )
+
+
+def synced_args(*extra: Any) -> tuple[Any, ...]:
+    """`__table_args__` for a synced table: the sync checks plus the table's own."""
+    return (*Synced.sync_checks(), *extra)

@@ -1,0 +1,44 @@
+"""Tables that never travel: this installation's identity and its audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, UTCDateTime, enum_column, utcnow
+from desktop.models.enums import AuditAction, NodeRole
+
+
+class Installation(Base):
+    """The single row saying who this installation is (district or room) and its counters."""
+
+    __tablename__ = "installation"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
+    node_id: Mapped[str] = mapped_column(String(36))
+    role: Mapped[NodeRole] = mapped_column(enum_column(NodeRole, "node_role"))
+    name: Mapped[str] = mapped_column(String(100))
+    district_id: Mapped[str | None] = mapped_column(ForeignKey("district.id"))
+    room_id: Mapped[str | None] = mapped_column(ForeignKey("room.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Bumped once per flush that changes synced rows; see desktop.models.stamping.
+    change_counter: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuditEntry(Base):
+    """Who changed which record when, and how (field: [old, new] as JSON)."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_record", "record_table", "record_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    node_id: Mapped[str] = mapped_column(String(36))
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[AuditAction] = mapped_column(enum_column(AuditAction, "audit_action"))
+    record_table: Mapped[str] = mapped_column(String(50))
+    record_id: Mapped[str] = mapped_column(String(36))
+    changes: Mapped[str] = mapped_column(Text, default="{}")

@@ -1,0 +1,66 @@
+"""The hierarchy district → township → area → room; the district owns all of it."""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, Synced, enum_column, synced_args
+from desktop.models.enums import RoomKind
+
+
+class District(Synced, Base):
+    """A district (or county-level city) CPPCC committee, e.g. 崇川区政协."""
+
+    __tablename__ = "district"
+    __table_args__ = synced_args(CheckConstraint("length(name) > 0", name="name_set"))
+
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class Township(Synced, Base):
+    """A township or street (镇/街道); a room set up before enrolment may not know its district."""
+
+    __tablename__ = "township"
+    __table_args__ = synced_args(
+        CheckConstraint("length(name) > 0", name="name_set"),
+        UniqueConstraint("district_id", "name"),
+    )
+
+    district_id: Mapped[str | None] = mapped_column(ForeignKey("district.id"))
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class Area(Synced, Base):
+    """A 片区 grouping several rooms of a township; members are assigned to areas."""
+
+    __tablename__ = "area"
+    __table_args__ = synced_args(
+        CheckConstraint("length(name) > 0", name="name_set"),
+        UniqueConstraint("township_id", "name"),
+    )
+
+    township_id: Mapped[str] = mapped_column(ForeignKey("township.id"))
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class Room(Synced, Base):
+    """A consultation room (协商议事室) of one village or community."""
+
+    __tablename__ = "room"
+    __table_args__ = synced_args(
+        CheckConstraint("length(name) > 0", name="name_set"),
+        CheckConstraint("length(village) > 0", name="village_set"),
+        UniqueConstraint("code"),
+        Index("ix_room_township", "township_id"),
+    )
+
+    township_id: Mapped[str] = mapped_column(ForeignKey("township.id"))
+    area_id: Mapped[str | None] = mapped_column(ForeignKey("area.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    village: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[RoomKind] = mapped_column(enum_column(RoomKind, "room_kind"))
+    # Short code used in bundle file names instead of the name (R0042).
+    code: Mapped[str | None] = mapped_column(String(16))
+    # The installation that records for this room, once it exists.
+    node_id: Mapped[str | None] = mapped_column(String(36), index=True)

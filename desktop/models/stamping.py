@@ -1,0 +1,166 @@
+"""The one hook that stamps sync columns and writes the audit log on every flush.
+
+Callers never set `owner_node`, `revision`, `updated_at` or `change_seq`; they open a
+session with a `StampContext` and this hook does the rest. It also enforces the single-owner
+rule (an installation edits only rows it owns) and that progress notes are append-only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, UOWTransaction
+
+from desktop.models.base import Synced, new_id, utcnow
+from desktop.models.enums import AuditAction
+from desktop.models.local import AuditEntry, Installation
+from desktop.models.outcomes import ProgressNote
+
+CONTEXT_KEY = "yishi.stamp"
+_SYNC_COLUMNS = frozenset({"revision", "updated_at", "change_seq", "owner_node"})
+
+
+class OwnershipError(PermissionError):
+    """A change to a row this installation does not own."""
+
+
+class AppendOnlyError(PermissionError):
+    """An edit or hard delete of a row that may only be added (or tombstoned)."""
+
+
+@dataclass(frozen=True)
+class StampContext:
+    """Who is writing. `importing` keeps the incoming owner and revision (bundle import)."""
+
+    node_id: str
+    user: str
+    importing: bool = False
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _column_values(obj: Synced) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {
+        attr.key: _jsonable(getattr(obj, attr.key))
+        for attr in mapper.column_attrs
+        if attr.key not in _SYNC_COLUMNS
+    }
+
+
+def _column_changes(obj: Synced) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in _SYNC_COLUMNS:
+            continue
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                changes[attr.key] = [_jsonable(old), _jsonable(new)]
+    return changes
+
+
+def _apply_defaults(obj: Synced) -> None:
+    """Fill Python-side defaults now, so the audit entry shows what the row will hold."""
+    if obj.id is None:
+        obj.id = new_id()
+    for attr in inspect(obj).mapper.column_attrs:
+        column = attr.columns[0]
+        default = column.default
+        if getattr(obj, attr.key) is None and default is not None and default.is_scalar:
+            setattr(obj, attr.key, default.arg)  # type: ignore[attr-defined]
+
+
+def _next_change_seq(session: Session) -> int:
+    with session.no_autoflush:
+        installation = session.get(Installation, 1)
+    if installation is None:
+        raise RuntimeError("no installation row: run setup before writing records")
+    installation.change_counter += 1
+    return installation.change_counter
+
+
+def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
+    new = [o for o in session.new if isinstance(o, Synced)]
+    dirty: list[tuple[Synced, dict[str, list[Any]]]] = []
+    for obj in session.dirty:
+        if isinstance(obj, Synced) and (changes := _column_changes(obj)):
+            dirty.append((obj, changes))
+    deleted = [o for o in session.deleted if isinstance(o, Synced)]
+    if not (new or dirty or deleted):
+        return
+    context: StampContext | None = session.info.get(CONTEXT_KEY)
+    if context is None:
+        raise RuntimeError("session has no StampContext; open it through desktop.db")
+    if deleted and not context.importing:
+        raise AppendOnlyError("同步记录不能直接删除，请标记为已删除（墓碑）")
+
+    seq = _next_change_seq(session)
+    now = utcnow()
+    for obj in new:
+        _apply_defaults(obj)
+        if not context.importing:
+            if obj.owner_node and obj.owner_node != context.node_id:
+                raise OwnershipError("新记录只能属于本节点")
+            obj.owner_node = context.node_id
+            obj.revision = 1
+            obj.updated_at = now
+        obj.change_seq = seq
+        _audit(session, context, AuditAction.INSERT, obj, _column_values(obj))
+    for obj, changes in dirty:
+        if not context.importing:
+            if obj.owner_node != context.node_id:
+                raise OwnershipError(
+                    f"{obj.__tablename__} 记录属于其他节点（{obj.owner_node}），本机不能修改"
+                )
+            if isinstance(obj, ProgressNote) and set(changes) != {"deleted"}:
+                raise AppendOnlyError("进展记录只能追加，不能修改")
+            obj.revision += 1
+            obj.updated_at = now
+        obj.change_seq = seq
+        action = (
+            AuditAction.DELETE if changes.get("deleted") == [False, True] else AuditAction.UPDATE
+        )
+        _audit(session, context, action, obj, changes)
+
+
+def _audit(
+    session: Session,
+    context: StampContext,
+    action: AuditAction,
+    obj: Synced,
+    changes: dict[str, Any],
+) -> None:
+    session.add(
+        AuditEntry(
+            node_id=context.node_id,
+            user=context.user + (" (import)" if context.importing else ""),
+            action=action,
+            record_table=obj.__tablename__,  # type: ignore[attr-defined]
+            record_id=obj.id,
+            changes=json.dumps(changes, ensure_ascii=False, sort_keys=True),
+        )
+    )
+
+
+def install(session_class: type[Session]) -> None:
+    """Attach the hook to a Session class (idempotent)."""
+    if not event.contains(session_class, "before_flush", _before_flush):
+        event.listen(session_class, "before_flush", _before_flush)

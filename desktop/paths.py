@@ -1,0 +1,58 @@
+"""The one place that knows where an installation's files live."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from desktop import APP_NAME, ORG_NAME
+
+HOME_ENV = "YISHI_HOME"
+
+
+@dataclass(frozen=True)
+class Home:
+    """One installation: its database, attachments, keys and backups under one folder."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "yishi.sqlite"
+
+    @property
+    def attachments(self) -> Path:
+        return self.root / "attachments"
+
+    @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    def create_dirs(self) -> None:
+        for folder in (self.root, self.attachments, self.keys, self.backups):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Home:
+    """`--home` wins over $YISHI_HOME, which wins over the platform's user data dir."""
+    if explicit:
+        return Home(Path(explicit).expanduser().resolve())
+    if env := os.environ.get(HOME_ENV):
+        return Home(Path(env).expanduser().resolve())
+    return Home(Path(user_data_dir(APP_NAME, ORG_NAME)))
+
+
+def resources_dir() -> Path:
+    """`resources/` beside the package in a checkout, or inside a frozen bundle."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

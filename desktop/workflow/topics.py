@@ -1,0 +1,178 @@
+"""Topic lifecycle: 征集 → 初选 → 公告 → 认领 → 已协商 → 办理中 → 已落实/未落实/转报 → 已反馈."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models import Claim, Member, OpinionSlip, Topic
+from desktop.models.enums import TopicSource, TopicStatus
+from desktop.workflow import RuleError
+
+S = TopicStatus
+
+# The single table of allowed moves. Immediate consultation (即时性协商) goes from
+# 征集/初选 straight to 已协商 without announcement or claim.
+TRANSITIONS: dict[TopicStatus, frozenset[TopicStatus]] = {
+    S.COLLECTED: frozenset({S.SHORTLISTED, S.DECLINED}),
+    S.SHORTLISTED: frozenset({S.ANNOUNCED, S.DECLINED}),
+    S.ANNOUNCED: frozenset({S.CLAIMED, S.DISCUSSED, S.DECLINED}),
+    S.CLAIMED: frozenset({S.DISCUSSED}),
+    S.DISCUSSED: frozenset({S.IN_PROGRESS, S.IMPLEMENTED, S.NOT_IMPLEMENTED, S.ESCALATED}),
+    S.IN_PROGRESS: frozenset({S.IMPLEMENTED, S.NOT_IMPLEMENTED, S.ESCALATED}),
+    S.IMPLEMENTED: frozenset({S.FED_BACK}),
+    S.NOT_IMPLEMENTED: frozenset({S.FED_BACK}),
+    S.ESCALATED: frozenset({S.FED_BACK}),
+    S.FED_BACK: frozenset(),
+    S.DECLINED: frozenset(),
+}
+IMMEDIATE_EXTRA: dict[TopicStatus, frozenset[TopicStatus]] = {
+    S.COLLECTED: frozenset({S.DISCUSSED}),
+    S.SHORTLISTED: frozenset({S.DISCUSSED}),
+}
+# Statuses in which the topic has been consulted on at a meeting.
+DISCUSSED_OR_LATER = frozenset(
+    {S.DISCUSSED, S.IN_PROGRESS, S.IMPLEMENTED, S.NOT_IMPLEMENTED, S.ESCALATED, S.FED_BACK}
+)
+
+
+def allowed_transitions(topic: Topic) -> frozenset[TopicStatus]:
+    allowed = TRANSITIONS[topic.status]
+    if topic.immediate:
+        allowed |= IMMEDIATE_EXTRA.get(topic.status, frozenset())
+    return allowed
+
+
+def _labels(statuses: Iterable[TopicStatus]) -> str:
+    ordered = [s for s in TopicStatus if s in set(statuses)]
+    return "、".join(s.label for s in ordered) or "无（已是最终状态）"
+
+
+def transition(topic: Topic, target: TopicStatus) -> None:
+    """Move a topic, or raise RuleError naming the moves that are allowed from here."""
+    allowed = allowed_transitions(topic)
+    if target not in allowed:
+        raise RuleError(
+            f"议题「{topic.title}」当前状态为「{topic.status.label}」，不能转为「{target.label}」；"
+            f"允许的转换：{_labels(allowed)}"
+        )
+    topic.status = target
+
+
+def create_topic(
+    session: Session,
+    *,
+    room_id: str,
+    title: str,
+    source: TopicSource,
+    raised_on: date,
+    description: str = "",
+    category: str | None = None,
+    immediate: bool = False,
+    proposed_by_member_id: str | None = None,
+) -> Topic:
+    title = title.strip()
+    if not title:
+        raise RuleError("议题标题不能为空")
+    if source is TopicSource.MEMBER and proposed_by_member_id is None:
+        raise RuleError("委员荐题须注明推荐委员")
+    topic = Topic(
+        room_id=room_id,
+        title=title,
+        description=description.strip(),
+        category=category,
+        source=source,
+        immediate=immediate,
+        raised_on=raised_on,
+        proposed_by_member_id=proposed_by_member_id,
+        status=S.COLLECTED,
+    )
+    session.add(topic)
+    return topic
+
+
+def shortlist(topic: Topic) -> None:
+    transition(topic, S.SHORTLISTED)
+
+
+def announce(topic: Topic, *, on: date, claim_by: date) -> None:
+    if claim_by < on:
+        raise RuleError("认领截止日期不能早于公告日期")
+    transition(topic, S.ANNOUNCED)
+    topic.announced_on = on
+    topic.claim_deadline = claim_by
+
+
+def claim(
+    session: Session, topic: Topic, *, member: Member, on: date, note: str | None = None
+) -> Claim:
+    """A member claims an announced topic; the first claim moves it to 认领."""
+    if topic.status not in (S.ANNOUNCED, S.CLAIMED):
+        raise RuleError(
+            f"只有已公告的议题可以认领；议题「{topic.title}」当前为「{topic.status.label}」"
+        )
+    if topic.claim_deadline is not None and on > topic.claim_deadline:
+        raise RuleError(f"认领已于 {topic.claim_deadline:%Y年%m月%d日} 截止")
+    existing = session.scalar(
+        select(Claim).where(Claim.topic_id == topic.id, Claim.member_id == member.id)
+    )
+    if existing is not None and not existing.deleted:
+        raise RuleError(f"{member.name} 已认领此议题")
+    new_claim = Claim(topic_id=topic.id, member_id=member.id, claimed_on=on, note=note)
+    session.add(new_claim)
+    if topic.status is S.ANNOUNCED:
+        transition(topic, S.CLAIMED)
+    return new_claim
+
+
+def decline(topic: Topic, *, reason: str) -> None:
+    reason = reason.strip()
+    if not reason:
+        raise RuleError("不予立项须填写理由")
+    transition(topic, S.DECLINED)
+    topic.decline_reason = reason
+
+
+def merge_slips(
+    session: Session,
+    slips: list[OpinionSlip],
+    *,
+    title: str,
+    raised_on: date,
+    category: str | None = None,
+) -> Topic:
+    """Several opinion slips about a common issue become one grid topic (网格征题)."""
+    if not slips:
+        raise RuleError("请至少选择一张社情民意采集表")
+    rooms = {slip.room_id for slip in slips}
+    if len(rooms) != 1:
+        raise RuleError("只能合并同一议事室的采集表")
+    if taken := [s for s in slips if s.topic_id is not None]:
+        raise RuleError(f"有 {len(taken)} 张采集表已归入其他议题")
+    description = "\n".join(f"{i}. {s.content}" for i, s in enumerate(slips, 1))
+    topic = create_topic(
+        session,
+        room_id=rooms.pop(),
+        title=title,
+        source=TopicSource.GRID,
+        raised_on=raised_on,
+        description=description,
+        category=category or slips[0].category,
+    )
+    session.flush()
+    for slip in slips:
+        slip.topic_id = topic.id
+    return topic
+
+
+def attach_slips(topic: Topic, slips: list[OpinionSlip]) -> None:
+    """Attach slips to an existing topic of the same room."""
+    for slip in slips:
+        if slip.room_id != topic.room_id:
+            raise RuleError("只能归入同一议事室的议题")
+        if slip.topic_id not in (None, topic.id):
+            raise RuleError("该采集表已归入其他议题")
+        slip.topic_id = topic.id

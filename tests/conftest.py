@@ -1,0 +1,64 @@
+"""Shared fixtures: offscreen Qt, user dirs redirected, one migrated template database."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+# Qt aborts with neither a display nor a platform plugin chosen; set it before any Qt import.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from desktop.db import Database, open_database
+from desktop.paths import HOME_ENV, Home
+from desktop.setup import setup_district, setup_room
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test ever touches the real user data dir."""
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "default-home"))
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database migrated to head once per run; tests copy it instead of migrating again."""
+    home = Home(tmp_path_factory.mktemp("template"))
+    open_database(home).close()
+    return home.database
+
+
+def _home_from_template(template: Path, root: Path) -> Home:
+    home = Home(root)
+    home.create_dirs()
+    shutil.copyfile(template, home.database)
+    return home
+
+
+@pytest.fixture
+def home(template_database: Path, tmp_path: Path) -> Home:
+    """An installation folder holding a migrated, empty database (no setup yet)."""
+    return _home_from_template(template_database, tmp_path / "home")
+
+
+@pytest.fixture
+def db(home: Home) -> Iterator[Database]:
+    """An open database with no installation row yet."""
+    database = open_database(home)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def district_db(db: Database) -> Database:
+    setup_district(db, name="崇川区政协")
+    return db
+
+
+@pytest.fixture
+def room_db(db: Database) -> Database:
+    setup_room(db, name="和平桥社区协商议事室", village="和平桥社区", township="和平桥街道")
+    return db

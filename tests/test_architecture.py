@@ -1,0 +1,59 @@
+"""The core stays Qt-free: only desktop.views and the start-up code may import Qt."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import desktop
+
+PACKAGE_DIR = Path(desktop.__file__).parent
+QT_ALLOWED = ("desktop.views", "desktop.app", "desktop.__main__")
+QT_PACKAGES = ("PySide6", "shiboken6", "qtawesome", "qtpy")
+
+
+def _core_modules() -> list[str]:
+    names = [
+        info.name
+        for info in pkgutil.walk_packages([str(PACKAGE_DIR)], prefix="desktop.")
+        if not info.name.startswith(QT_ALLOWED) and ".migrations.versions." not in info.name
+    ]
+    return sorted(["desktop", *names])
+
+
+def test_core_modules_load_no_qt() -> None:
+    modules = _core_modules()
+    assert "desktop.models" in modules and "desktop.cli" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    if name.endswith('migrations.env'): continue\n"
+        "    importlib.import_module(name)\n"
+        f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {QT_PACKAGES!r})\n"
+        "print(loaded)\n"
+        "sys.exit(1 if loaded else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_core_source_imports_qt() -> None:
+    offenders = []
+    for path in PACKAGE_DIR.rglob("*.py"):
+        module = ".".join(path.relative_to(PACKAGE_DIR.parent).with_suffix("").parts)
+        if module.startswith(QT_ALLOWED):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] in QT_PACKAGES for name in names):
+                offenders.append(f"{module}: {names}")
+    assert offenders == []
