@@ -13,13 +13,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop import APP_NAME_ZH, __version__
+from desktop.errors import UserError
 from desktop.paths import Home, resolve_home
 
 if TYPE_CHECKING:
     from desktop.db import Database
 
 
-class CommandError(Exception):
+class CommandError(UserError):
     """A refusal to report to the user (Chinese message) with a non-zero exit."""
 
 
@@ -171,12 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.app import run_gui
 
         return run_gui(home=home, smoke=args.smoke)
-    from desktop.db import DatabaseError
-    from desktop.setup import SetupError
-    from desktop.workflow import RuleError
-
     try:
         return COMMANDS[args.command](args, home)
-    except (CommandError, DatabaseError, SetupError, RuleError) as exc:
+    except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.errors import UserError
 from desktop.models import Installation, stamping
 from desktop.models.stamping import StampContext
 from desktop.paths import Home
@@ -26,7 +27,7 @@ from desktop.workflow import meetings as meeting_rules
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-class DatabaseError(Exception):
+class DatabaseError(UserError):
     """A database that cannot be opened; the message is for the user."""
 
 

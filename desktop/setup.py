@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from desktop.db import Database
+from desktop.errors import UserError
 from desktop.models import District, Installation, Room, Township
 from desktop.models.base import new_id
 from desktop.models.enums import NodeRole, RoomKind
 from desktop.models.stamping import StampContext
 
 
-class SetupError(ValueError):
+class SetupError(UserError, ValueError):
     """Setup refused; the message is for the user."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
@@ -81,6 +81,9 @@ class Synced:
     `change_seq` is this installation's own change counter at the row's last change, so an
     export can ask for "everything since N" without scanning the whole database.
     """
+
+    if TYPE_CHECKING:
+        __tablename__: str
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     owner_node: Mapped[str] = mapped_column(String(36), index=True)

@@ -85,7 +85,7 @@ def _apply_defaults(obj: Synced) -> None:
         column = attr.columns[0]
         default = column.default
         if getattr(obj, attr.key) is None and default is not None and default.is_scalar:
-            setattr(obj, attr.key, default.arg)  # type: ignore[attr-defined]
+            setattr(obj, attr.key, default.arg)
 
 
 def _next_change_seq(session: Session) -> int:
@@ -153,7 +153,7 @@ def _audit(
             node_id=context.node_id,
             user=context.user + (" (import)" if context.importing else ""),
             action=action,
-            record_table=obj.__tablename__,  # type: ignore[attr-defined]
+            record_table=obj.__tablename__,
             record_id=obj.id,
             changes=json.dumps(changes, ensure_ascii=False, sort_keys=True),
         )

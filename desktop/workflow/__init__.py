@@ -3,6 +3,8 @@
 Widgets and the CLI call these; nothing else changes a topic's, meeting's or outcome's status.
 """
 
+from desktop.errors import UserError
 
-class RuleError(ValueError):
+
+class RuleError(UserError, ValueError):
     """An operation the rules refuse; the message is Chinese and names what is allowed."""

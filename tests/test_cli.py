@@ -1,0 +1,116 @@
+"""The command line, run in-process and as `python -m desktop` like a user would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop import __version__
+from desktop.cli import main
+from desktop.db import open_database
+from desktop.models.enums import NodeRole
+from desktop.paths import HOME_ENV, Home
+
+
+def run(*args: str, env_home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    env = dict(os.environ)
+    if env_home is not None:
+        env[HOME_ENV] = str(env_home)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=300,
+    )
+
+
+def test_version_is_the_same_through_both_entry_points(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"yishi {__version__}"
+    assert run("--version").stdout.strip() == f"yishi {__version__}"
+
+
+def test_setup_district_then_refuse_a_second_setup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "district"
+    assert main(["--home", str(home), "setup", "district", "--name", "崇川区政协"]) == 0
+    out = capsys.readouterr().out
+    assert "崇川区政协" in out and str(home) in out
+    db = open_database(Home(home))
+    installation = db.installation()
+    db.close()
+    assert installation is not None and installation.role is NodeRole.DISTRICT
+    for sub in ("attachments", "keys", "backups"):
+        assert (home / sub).is_dir()
+    assert (
+        main(
+            [
+                "--home",
+                str(home),
+                "setup",
+                "room",
+                "--name",
+                "x",
+                "--village",
+                "y",
+                "--township",
+                "z",
+            ]
+        )
+        == 2
+    )
+    assert "不能重复初始化" in capsys.readouterr().err
+
+
+def test_home_after_the_subcommand_and_from_the_environment(tmp_path: Path) -> None:
+    after = tmp_path / "after"
+    result = run(
+        "setup",
+        "room",
+        "--home",
+        str(after),
+        "--name",
+        "城东社区协商议事室",
+        "--village",
+        "城东社区",
+        "--township",
+        "城东街道",
+    )
+    assert result.returncode == 0, result.stderr
+    assert (after / "yishi.sqlite").exists()
+    from_env = tmp_path / "env"
+    result = run("setup", "district", "--name", "启东市政协", env_home=from_env)
+    assert result.returncode == 0, result.stderr
+    assert (from_env / "yishi.sqlite").exists()
+
+
+def test_blank_name_is_refused_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--home", str(tmp_path), "setup", "district", "--name", "  "]) == 2
+    assert "区政协名称不能为空" in capsys.readouterr().err
+
+
+def test_damaged_database_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "yishi.sqlite").write_bytes(b"garbage" * 1000)
+    result = run("--home", str(tmp_path), "check")
+    assert result.returncode == 2
+    assert "已损坏" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_json_output_is_utf8(tmp_path: Path) -> None:
+    assert run("--home", str(tmp_path), "setup", "district", "--name", "崇川区政协").returncode == 0
+    result = run("--home", str(tmp_path), "stats", "--year", "2025", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["meetings"] == 0
