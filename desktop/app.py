@@ -1,0 +1,169 @@
+"""Composition root of the GUI: paths → database → QApplication → first run → MainWindow.
+
+User-visible strings are English in the code, wrapped in `self.tr()` or
+`QCoreApplication.translate()`; the Chinese lives in resources/translations (workflow in
+resources/translations/README.md: pyside6-lupdate, translate, pyside6-lrelease).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop import APP_NAME, ORG_NAME, __version__
+from desktop.db import Database, DatabaseError, open_database
+from desktop.models.enums import NodeRole
+from desktop.paths import Home, resources_dir
+from desktop.setup import SetupError, setup_district, setup_room
+from desktop.views.background import (
+    CancelledQuestion,
+    ProgressCallback,
+    TaskState,
+    run_with_progress,
+)
+from desktop.views.first_run_dialog import FirstRunChoice, FirstRunDialog
+from desktop.views.icons import app_icon
+from desktop.views.main_window import MainWindow
+
+DEFAULT_LOCALE = "zh_CN"
+TRANSLATIONS_DIR = resources_dir() / "translations"
+# Object names mark the translators this module installed, so loading twice is a no-op.
+_TRANSLATOR_NAMES = ("yishi-translator-qtbase", "yishi-translator-app")
+DEMO_SEED = 1
+
+
+def load_translations(app: QCoreApplication, locale: str = DEFAULT_LOCALE) -> bool:
+    """Install Qt's own and Yishi's translations; False when Yishi's .qm is missing."""
+    if app.findChild(QTranslator, _TRANSLATOR_NAMES[1]) is not None:
+        return True
+    QLocale.setDefault(QLocale(locale))
+    # Qt's catalogue translates the standard buttons (OK, Cancel) and built-in dialogs.
+    qt_translator = QTranslator(app)
+    qt_translator.setObjectName(_TRANSLATOR_NAMES[0])
+    if qt_translator.load(
+        f"qtbase_{locale}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(qt_translator)
+    ours = QTranslator(app)
+    ours.setObjectName(_TRANSLATOR_NAMES[1])
+    if not ours.load(f"yishi_{locale}", str(TRANSLATIONS_DIR)):
+        print(f"translation yishi_{locale}.qm not found in {TRANSLATIONS_DIR}", file=sys.stderr)
+        return False
+    app.installTranslator(ours)
+    return True
+
+
+def _application(*, smoke: bool) -> QApplication:
+    if (
+        smoke
+        and sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):
+        # A smoke run must work on a headless build machine, where Qt would otherwise abort.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def apply_choice(db: Database, choice: FirstRunChoice, *, parent: QWidget | None) -> bool:
+    """Set the installation up as chosen, then load demo data if asked; True once set up."""
+    try:
+        if choice.role is NodeRole.DISTRICT:
+            setup_district(db, name=choice.name)
+        else:
+            setup_room(db, name=choice.name, village=choice.village, township=choice.township)
+    except SetupError as exc:
+        QMessageBox.critical(parent, QCoreApplication.translate("app", "Setup failed"), str(exc))
+        return False
+    if choice.with_demo:
+        run_demo(db, parent=parent)
+    return True
+
+
+def run_demo(db: Database, *, parent: QWidget | None) -> TaskState:
+    """Generate demo data on a worker thread behind a progress dialog with a cancel button."""
+    # desktop.demo is large and only needed on this path.
+    from desktop import demo
+
+    def work(progress: ProgressCallback, cancelled: CancelledQuestion) -> object:
+        # generate() opens its own sessions, in the worker thread that runs it.
+        return demo.generate(db, seed=DEMO_SEED, progress=progress, cancelled=cancelled)
+
+    result = run_with_progress(
+        work,
+        parent=parent,
+        title=QCoreApplication.translate("app", "Demo data"),
+        label=QCoreApplication.translate("app", "Generating demo data…"),
+    )
+    if result.state is TaskState.FAILED:
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("app", "Demo data"),
+            QCoreApplication.translate("app", "The demo data could not be generated: %1").replace(
+                "%1", str(result.error)
+            ),
+        )
+    return result.state
+
+
+def first_run(db: Database, *, parent: QWidget | None) -> bool:
+    """Ask what this computer is for and set it up; False when the user cancels."""
+    choice = FirstRunDialog.ask(parent)
+    if choice is None:
+        return False
+    return apply_choice(db, choice, parent=parent)
+
+
+def run_gui(*, home: Home, smoke: bool = False) -> int:
+    """Start the GUI on an installation home; the process's exit code.
+
+    `smoke` shows the main window with the data loaded, prints one line and quits as soon as
+    the event loop is idle; it never waits on a dialog (a home with no installation shows
+    the main window's "not set up" state).
+    """
+    app = _application(smoke=smoke)
+    load_translations(app)
+    try:
+        db = open_database(home)
+    except DatabaseError as exc:
+        if smoke:
+            print(f"smoke failed: {exc}", file=sys.stderr)
+        else:
+            QMessageBox.critical(
+                None, QCoreApplication.translate("app", "Yishi cannot open its database"), str(exc)
+            )
+        return 1
+    try:
+        if db.installation() is None and not smoke:
+            first_run(db, parent=None)
+        window = MainWindow(db)
+
+        def on_setup_requested() -> None:
+            if first_run(db, parent=window):
+                window.reload()
+
+        window.setup_requested.connect(on_setup_requested)
+        window.show()
+        if smoke:
+
+            def finish_smoke() -> None:
+                print(f"smoke ok: {window.windowTitle()}", flush=True)
+                window.close()
+                app.exit(0)
+
+            QTimer.singleShot(0, finish_smoke)
+        code = app.exec()
+        window.deleteLater()
+        return code
+    finally:
+        db.close()

@@ -1,0 +1,1 @@
+"""All Qt: the main window, pages, dialogs and the icon catalogue; nothing else imports Qt."""

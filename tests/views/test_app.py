@@ -1,0 +1,237 @@
+"""run_gui end to end: smoke runs, a damaged database, the first run with and without demo."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
+
+from desktop import app as app_module
+from desktop.app import run_gui
+from desktop.db import Database, open_database
+from desktop.models.enums import NodeRole
+from desktop.overview import read_overview
+from desktop.paths import Home
+from desktop.views.background import TaskState
+from desktop.views.first_run_dialog import FirstRunChoice, FirstRunDialog
+from desktop.views.main_window import MainWindow
+from tests.views.gui_helpers import when_shown
+
+REPO = Path(__file__).resolve().parents[2]
+ROOM_CHOICE = FirstRunChoice(
+    role=NodeRole.ROOM, name="徐庄村协商议事室", village="徐庄村", township="兴仁镇"
+)
+
+
+def installation_of(home: Home) -> Any:
+    db = open_database(home)
+    try:
+        return db.installation()
+    finally:
+        db.close()
+
+
+def never_asked(_parent: QWidget | None = None) -> FirstRunChoice | None:
+    raise AssertionError("the first-run dialog must not be shown")
+
+
+def test_smoke_on_a_district_shows_its_name_and_exits_0(
+    district_db: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(FirstRunDialog, "ask", never_asked)
+    assert run_gui(home=district_db.home, smoke=True) == 0
+    assert capsys.readouterr().out == "smoke ok: 议事 — 崇川区政协\n"
+
+
+def test_smoke_on_an_empty_home_never_asks_and_sets_nothing_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(FirstRunDialog, "ask", never_asked)
+    home = Home(tmp_path / "fresh")
+    assert run_gui(home=home, smoke=True) == 0
+    assert capsys.readouterr().out == "smoke ok: 议事 — 尚未设置\n"
+    assert installation_of(home) is None
+
+
+@pytest.fixture
+def damaged_home(tmp_path: Path) -> Home:
+    home = Home(tmp_path / "damaged")
+    home.create_dirs()
+    home.database.write_bytes(b"this was a spreadsheet, not a database\n" * 50)
+    return home
+
+
+def test_a_damaged_database_shows_the_reason_and_exits_1(
+    damaged_home: Home, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text))
+    )
+    assert run_gui(home=damaged_home, smoke=False) == 1
+    assert len(shown) == 1
+    title, text = shown[0]
+    assert title == "议事无法打开数据库"
+    assert "损坏" in text and str(damaged_home.database) in text
+
+
+def test_a_damaged_database_in_smoke_mode_fails_without_a_dialog(
+    damaged_home: Home, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(QMessageBox, "critical", never_asked)
+    assert run_gui(home=damaged_home, smoke=True) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("smoke failed: ") and "损坏" in captured.err
+
+
+def test_first_run_sets_up_the_chosen_room_then_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FirstRunDialog, "ask", lambda _parent=None: ROOM_CHOICE)
+    titles: list[str] = []
+
+    def close(window: MainWindow) -> None:
+        titles.append(window.windowTitle())
+        window.close()
+
+    when_shown(MainWindow, close)
+    home = Home(tmp_path / "room")
+    assert run_gui(home=home, smoke=False) == 0
+    assert titles == ["议事 — 徐庄村协商议事室"]
+    installation = installation_of(home)
+    assert installation.role is NodeRole.ROOM and installation.name == "徐庄村协商议事室"
+
+
+def test_cancelled_first_run_still_opens_the_window_not_set_up_and_can_set_up_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = iter([None, ROOM_CHOICE])
+    monkeypatch.setattr(FirstRunDialog, "ask", lambda _parent=None: next(answers))
+    titles: list[str] = []
+
+    def set_up_from_the_window(window: MainWindow) -> None:
+        titles.append(window.windowTitle())
+        assert window.dashboard.not_set_up.action is not None
+        window.dashboard.not_set_up.action.click()
+        titles.append(window.windowTitle())
+        assert window.dashboard.figures.isVisible()
+        window.close()
+
+    when_shown(MainWindow, set_up_from_the_window)
+    home = Home(tmp_path / "later")
+    assert run_gui(home=home, smoke=False) == 0
+    assert titles == ["议事 — 尚未设置", "议事 — 徐庄村协商议事室"]
+    assert installation_of(home).name == "徐庄村协商议事室"
+
+
+class FakeDemoCancelled(Exception):
+    """Stands in for desktop.demo.DemoCancelled."""
+
+
+@pytest.fixture
+def fake_demo(monkeypatch: pytest.MonkeyPatch) -> types.SimpleNamespace:
+    """A `desktop.demo` with the agreed `generate` signature that records how it was run."""
+    calls: list[dict[str, Any]] = []
+    behaviour = types.SimpleNamespace(calls=calls, fail=None, wait_for_cancel=False)
+
+    def generate(db: Database, **options: Any) -> str:
+        calls.append({"db": db, "thread": threading.current_thread(), **options})
+        if behaviour.fail:
+            raise behaviour.fail
+        total = 5
+        for done in range(total):
+            options["progress"](done, total)
+            if options["cancelled"]():
+                raise FakeDemoCancelled
+        if behaviour.wait_for_cancel:
+            for _ in range(1000):  # 10 s at most, so a broken cancel fails instead of hanging
+                if options["cancelled"]():
+                    raise FakeDemoCancelled
+                threading.Event().wait(0.01)
+            raise AssertionError("cancel never reached the work")
+        options["progress"](total, total)
+        return "summary"
+
+    module = types.ModuleType("desktop.demo")
+    module.generate = generate  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "desktop.demo", module)
+    import desktop
+
+    monkeypatch.setattr(desktop, "demo", module, raising=False)
+    return behaviour
+
+
+def test_demo_choice_runs_the_demo_off_the_gui_thread(
+    db: Database, fake_demo: types.SimpleNamespace
+) -> None:
+    choice = FirstRunChoice(role=NodeRole.DISTRICT, name="崇川区政协", with_demo=True)
+    assert app_module.apply_choice(db, choice, parent=None)
+    assert db.installation().role is NodeRole.DISTRICT
+    (call,) = fake_demo.calls
+    assert call["db"] is db and call["seed"] == 1
+    assert call["thread"] is not threading.main_thread()
+
+
+def test_demo_can_be_cancelled_from_the_progress_dialog(
+    district_db: Database, fake_demo: types.SimpleNamespace
+) -> None:
+    fake_demo.wait_for_cancel = True
+    when_shown(QProgressDialog, lambda dialog: dialog.findChild(QPushButton).click())
+    assert app_module.run_demo(district_db, parent=None) is TaskState.CANCELLED
+    assert len(fake_demo.calls) == 1
+
+
+def test_a_failing_demo_is_reported(
+    district_db: Database, fake_demo: types.SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_demo.fail = RuntimeError("磁盘已满")
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _title, text: warnings.append(text))
+    assert app_module.run_demo(district_db, parent=None) is TaskState.FAILED
+    assert warnings == ["未能生成示例数据：磁盘已满"]
+
+
+def test_room_with_the_real_demo_shows_figures(db: Database) -> None:
+    choice = FirstRunChoice(
+        role=NodeRole.ROOM,
+        name="和平桥社区协商议事室",
+        village="和平桥社区",
+        township="和平桥街道",
+        with_demo=True,
+    )
+    assert app_module.apply_choice(db, choice, parent=None)
+    with db.session() as session:
+        figures = read_overview(session)
+    assert figures.rooms == 1 and figures.members > 0
+    assert figures.topics > 0 and figures.meetings_held > 0
+
+
+def test_the_real_demo_stops_when_cancelled(district_db: Database) -> None:
+    when_shown(QProgressDialog, lambda dialog: dialog.findChild(QPushButton).click())
+    assert app_module.run_demo(district_db, parent=None) is TaskState.CANCELLED
+    with district_db.session() as session:
+        # Cancelled before the last of the 16 rooms: the rooms done so far stay.
+        assert read_overview(session).rooms < 16
+
+
+def test_python_m_desktop_smoke_exits_0(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "--home", str(tmp_path / "sub"), "--smoke"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("smoke ok: 议事")

@@ -1,0 +1,85 @@
+"""The zh_CN translation is complete, in step with the code, and its .qm is not stale."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+TRANSLATIONS = REPO / "resources" / "translations"
+TS = TRANSLATIONS / "yishi_zh_CN.ts"
+QM = TRANSLATIONS / "yishi_zh_CN.qm"
+
+
+def sources() -> list[str]:
+    """The files lupdate reads, as resources/translations/README.md says."""
+    files = [REPO / "desktop" / "app.py", *sorted((REPO / "desktop" / "views").glob("*.py"))]
+    return [str(f.relative_to(REPO)) for f in files]
+
+
+def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    root = ET.parse(ts).getroot()
+    return {
+        (context.findtext("name", ""), message.findtext("source", "")): message
+        for context in root.iter("context")
+        for message in context.iter("message")
+    }
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} not found; it ships with PySide6")
+    return path
+
+
+def test_every_message_is_translated() -> None:
+    found = messages(TS)
+    assert len(found) > 50
+    problems = []
+    for (context, source), message in found.items():
+        translation = message.find("translation")
+        assert translation is not None
+        kind = translation.get("type")
+        text = (translation.text or "").strip()
+        if kind in {"unfinished", "obsolete", "vanished"} or not text:
+            problems.append(f"{context}: {source!r} ({kind or 'empty'})")
+        elif source.count("%1") != text.count("%1"):
+            problems.append(f"{context}: {source!r} loses its %1")
+    assert problems == []
+
+
+def test_committed_qm_is_what_lrelease_makes_of_the_ts(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.qm"
+    subprocess.run(
+        [tool("pyside6-lrelease"), str(TS), "-qm", str(fresh)],
+        check=True,
+        capture_output=True,
+    )
+    assert fresh.read_bytes() == QM.read_bytes(), "run pyside6-lrelease (resources/translations)"
+
+
+def test_lupdate_finds_no_string_missing_from_the_ts(tmp_path: Path) -> None:
+    copy = tmp_path / TS.name
+    shutil.copyfile(TS, copy)
+    subprocess.run(
+        [
+            tool("pyside6-lupdate"),
+            *sources(),
+            "-locations",
+            "none",
+            "-no-obsolete",
+            "-ts",
+            str(copy),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+    )
+    before, after = messages(TS), messages(copy)
+    assert sorted(set(after) - set(before)) == [], "run pyside6-lupdate and translate"
+    assert sorted(set(before) - set(after)) == [], "the .ts holds strings the code no longer has"
