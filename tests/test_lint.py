@@ -1,4 +1,4 @@
-"""The code base stays ruff-clean (rules in pyproject.toml)."""
+"""The code base stays ruff-clean and strictly typed (settings in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -16,5 +16,16 @@ def test_ruff_is_clean() -> None:
         capture_output=True,
         text=True,
         timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_is_clean() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "desktop"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -37,7 +37,7 @@ def icon(role: str, *, color: str = SIDEBAR_ICON, selected_color: str | None = N
     """The icon for a role; `selected_color` paints it differently in a selected list row."""
     # qtawesome costs ~150 ms and pulls QtOpenGL through qtpy: load it on the first icon.
     os.environ.setdefault("QT_API", "pyside6")
-    import qtawesome  # type: ignore[import-untyped]
+    import qtawesome
 
     options: dict[str, str] = {"color": color}
     if selected_color is not None:
