@@ -23,6 +23,7 @@ from desktop.views import theme
 from desktop.views.dashboard_page import DashboardPage
 from desktop.views.empty_state import EmptyStatePage, PageSpec, scaled_font
 from desktop.views.icons import app_icon, icon
+from desktop.views.pages import PageFactory, page_factories
 
 SIDEBAR_WIDTH = 196
 # Fits a 1366×768 screen with a task bar and a title bar; larger screens get no more.
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.dashboard = DashboardPage(db)
         self.dashboard.setup_requested.connect(self.setup_requested)
+        factories = page_factories()
         for index, spec in enumerate(self.specs):
             item = QListWidgetItem(
                 icon(spec.icon_role, selected_color=theme.SIDEBAR_SELECTED_ICON),
@@ -60,7 +62,7 @@ class MainWindow(QMainWindow):
             )
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"{spec.title}  ({self._shortcut_for(index).toString()})")
-            page = self.dashboard if spec.key == "dashboard" else EmptyStatePage(spec)
+            page = self._make_page(spec, factories)
             self.pages.addWidget(page)
 
         self.setCentralWidget(self._central(self._sidebar_panel()))
@@ -97,6 +99,18 @@ class MainWindow(QMainWindow):
             self._identity.setText(installation.name)
         self.path_label.setText(self.tr("Database: %1").replace("%1", str(self._db.home.database)))
         self.dashboard.refresh(installation)
+        if installation is not None:
+            self._replace_empty_pages()
+
+    def _replace_empty_pages(self) -> None:
+        """After first-run setup, the pages that needed an installation can be built."""
+        factories = page_factories()
+        for index, spec in enumerate(self.specs):
+            old = self.pages.widget(index)
+            if isinstance(old, EmptyStatePage) and spec.key in factories:
+                self.pages.insertWidget(index, factories[spec.key](self._db))
+                self.pages.removeWidget(old)
+                old.deleteLater()
 
     def show_page(self, index: int) -> None:
         self.sidebar.setCurrentRow(index)
@@ -112,8 +126,19 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self.pages.setCurrentIndex(row)
-        if self.pages.currentWidget() is self.dashboard:
+        page = self.pages.currentWidget()
+        if page is self.dashboard:
             self.dashboard.refresh(self._installation)
+        elif callable(refresh := getattr(page, "refresh", None)):
+            refresh()
+
+    def _make_page(self, spec: PageSpec, factories: dict[str, PageFactory]) -> QWidget:
+        if spec.key == "dashboard":
+            return self.dashboard
+        factory = factories.get(spec.key)
+        if factory is None or self._db.installation() is None:
+            return EmptyStatePage(spec)
+        return factory(self._db)
 
     def _page_specs(self) -> list[PageSpec]:
         return [

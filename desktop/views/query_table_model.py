@@ -1,0 +1,126 @@
+"""A read-only table model over a SQL query: counted once, fetched in batches, sorted in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from sqlalchemy import ColumnElement, Row, Select
+
+from desktop.db import Database
+from desktop.listing import count_rows, fetch_rows
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+OVERDUE_RED = QColor("#b3261e")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column: its header, how a row shows in it, and the SQL it sorts by (None: unsortable)."""
+
+    header: str
+    display: Callable[[Row[Any]], str]
+    sort_key: ColumnElement[Any] | None = None
+    alignment: Qt.AlignmentFlag | None = None
+    foreground: Callable[[Row[Any]], QColor | None] | None = None
+
+
+class QueryTableModel(QAbstractTableModel):
+    """Rows of a select statement; the view asks for more as the user scrolls (fetchMore)."""
+
+    BATCH = 200
+
+    def __init__(self, db: Database, columns: list[ColumnSpec], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._columns = columns
+        self._statement: Select[Any] | None = None
+        self._order: list[ColumnElement[Any]] = []
+        self._rows: list[Row[Any]] = []
+        self._total = 0
+
+    # Qt's model interface ------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        column = self._columns[index.column()]
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.alignment is not None:
+            return int(column.alignment | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column.foreground is not None:
+            color = column.foreground(row)
+            return QBrush(color) if color is not None else None
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._columns)
+        ):
+            return self._columns[section].header
+        return None
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._statement is None:
+            return
+        batch = fetch_rows(
+            self._db,
+            self._statement,
+            order_by=self._order,
+            offset=len(self._rows),
+            limit=self.BATCH,
+        )
+        if not batch:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+        self._rows.extend(batch)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self._columns[column].sort_key if 0 <= column < len(self._columns) else None
+        if key is None:
+            return
+        self._order = [key.desc() if order == Qt.SortOrder.DescendingOrder else key.asc()]
+        self.refresh()
+
+    # Ours ----------------------------------------------------------------------------
+    def set_query(self, statement: Select[Any]) -> None:
+        """Show a new query (new filters); keeps the user's sort column."""
+        self._statement = statement
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Count and load the first batch again (after an edit or a filter change)."""
+        self.beginResetModel()
+        self._rows = []
+        self._total = 0 if self._statement is None else count_rows(self._db, self._statement)
+        self.endResetModel()
+        self.fetchMore()
+
+    def total(self) -> int:
+        return self._total
+
+    def row_at(self, row: int) -> Row[Any]:
+        return self._rows[row]
+
+    def sortable(self, column: int) -> bool:
+        return self._columns[column].sort_key is not None
