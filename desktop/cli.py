@@ -106,6 +106,11 @@ def _cmd_setup(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
+def _print_progress(done: int, total: int) -> None:
+    end = "\n" if done >= total else ""
+    print(f"\r生成进度：{done}/{total}", end=end, file=sys.stderr, flush=True)
+
+
 def _cmd_demo(args: argparse.Namespace, home: Home) -> int:
     from desktop.demo import generate
 
@@ -119,7 +124,7 @@ def _cmd_demo(args: argparse.Namespace, home: Home) -> int:
             roster_only=args.roster_only,
             rooms=args.rooms,
             years=args.years,
-            progress=lambda done, total: print(f"  {done}/{total}", file=sys.stderr),
+            progress=_print_progress,
         )
     finally:
         db.close()
