@@ -1,0 +1,1 @@
+"""Qt-free reads behind the pages: select statements and small row types."""

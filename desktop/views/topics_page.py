@@ -1,0 +1,557 @@
+"""议题: the filtered topic list beside one topic's detail, with only the allowed next steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from html import escape
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.db import Database
+from desktop.errors import UserError
+from desktop.formatting import format_date
+from desktop.models import Topic
+from desktop.models.enums import NodeRole, TopicSource, TopicStatus
+from desktop.queries import opinions as opinion_queries
+from desktop.queries import topics as queries
+from desktop.queries.topics import TopicDetail, TopicFilter
+from desktop.views.empty_state import scaled_font
+from desktop.views.icons import icon
+from desktop.views.query_table_model import ColumnSpec, QueryTableModel
+from desktop.views.topic_dialogs import (
+    AnnounceDialog,
+    ClaimDialog,
+    DeclineDialog,
+    NewTopic,
+    NewTopicDialog,
+    field_message,
+    show_message,
+)
+from desktop.workflow import topics as topic_rules
+
+# Members usually get two weeks to claim an announced topic.
+CLAIM_PERIOD = timedelta(days=14)
+
+
+class TopicsPage(QWidget):
+    """Topics of the room (or, in district mode, of every room, read-only)."""
+
+    topic_changed = Signal(str)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        installation = db.installation()
+        assert installation is not None, "pages are built once the installation exists"
+        self.district_mode = installation.role is NodeRole.DISTRICT
+        self.room_id: str | None = None if self.district_mode else installation.room_id
+        self._node_id = installation.node_id
+        self.current_id: str | None = None
+        self.detail: TopicDetail | None = None
+
+        title = QLabel(self.tr("Topics"))
+        title.setFont(scaled_font(title, 1.6, bold=True))
+        self.new_button = QPushButton(icon("new", color="#ffffff"), self.tr("New topic"))
+        self.new_button.setObjectName("primaryButton")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setVisible(not self.district_mode)
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.new_button)
+
+        self.room_filter = QComboBox()
+        self.room_filter.setVisible(self.district_mode)
+        self.source_filter = QComboBox()
+        self.source_filter.addItem(self.tr("All sources"), None)
+        for source in TopicSource:
+            # By value: Qt hands a StrEnum back as a plain str.
+            self.source_filter.addItem(source.label, source.value)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for status in TopicStatus:
+            self.status_filter.addItem(status.label, status.value)
+        self.category_filter = QComboBox()
+        self.year_filter = QComboBox()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Search titles and descriptions (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("mutedText")
+        filters = QHBoxLayout()
+        for combo in (
+            self.room_filter,
+            self.source_filter,
+            self.status_filter,
+            self.category_filter,
+            self.year_filter,
+        ):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            filters.addWidget(combo)
+        filters.addWidget(self.search_edit, 1)
+        filters.addWidget(self.count_label)
+
+        self.model = QueryTableModel(db, self._columns(), self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # No sort column at first: the query's own order (newest first) stands until a click.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self._title_column(), QHeaderView.ResizeMode.Stretch)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self._detail_panel())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(8)
+        layout.addLayout(heading)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+
+        for combo in (
+            self.room_filter,
+            self.source_filter,
+            self.status_filter,
+            self.category_filter,
+            self.year_filter,
+        ):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.search_edit.textChanged.connect(self._on_filter_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.new_button.clicked.connect(self.new_topic)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._on_find)
+        if not self.district_mode:
+            QShortcut(QKeySequence.StandardKey.New, self, self.new_topic)
+        self.refresh()
+
+    # The detail panel ----------------------------------------------------------------
+    def _detail_panel(self) -> QWidget:
+        panel = QWidget()
+        panel.setObjectName("topicDetail")
+        self.placeholder = QLabel(self.tr("Choose a topic in the list to see it here."))
+        self.placeholder.setObjectName("mutedText")
+        self.placeholder.setWordWrap(True)
+        self.detail_title = QLabel()
+        self.detail_title.setFont(scaled_font(self.detail_title, 1.3, bold=True))
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_meta = QLabel()
+        self.detail_meta.setObjectName("mutedText")
+        self.detail_meta.setWordWrap(True)
+        self.detail_state = QLabel()
+        self.detail_state.setWordWrap(True)
+        self.detail_description = QLabel()
+        self.detail_description.setWordWrap(True)
+        self.detail_description.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+
+        self.shortlist_button = QPushButton(icon("shortlist"), self.tr("Shortlist"))
+        self.announce_button = QPushButton(icon("announce"), self.tr("Announce…"))
+        self.claim_button = QPushButton(icon("claim"), self.tr("Claim…"))
+        self.decline_button = QPushButton(icon("decline"), self.tr("Decline…"))
+        self.discuss_button = QPushButton(icon("discuss"), self.tr("Consult now"))
+        self.discuss_button.setToolTip(
+            self.tr("Immediate consultation: mark the topic as discussed without announcement")
+        )
+        self.shortlist_button.clicked.connect(self.shortlist_current)
+        self.announce_button.clicked.connect(self.announce_current)
+        self.claim_button.clicked.connect(self.claim_current)
+        self.decline_button.clicked.connect(self.decline_current)
+        self.discuss_button.clicked.connect(self.discuss_current)
+        self.action_buttons = (
+            self.shortlist_button,
+            self.announce_button,
+            self.claim_button,
+            self.discuss_button,
+            self.decline_button,
+        )
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        for button in self.action_buttons:
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.action_message = field_message()
+
+        self.slips_label = QLabel()
+        self.claims_label = QLabel()
+        self.meetings_label = QLabel()
+        sections = QVBoxLayout()
+        sections.setSpacing(4)
+        for caption, label in (
+            (self.tr("Where it stands"), self.meetings_label),
+            (self.tr("Claimed by"), self.claims_label),
+            (self.tr("Opinion slips"), self.slips_label),
+        ):
+            heading = QLabel(caption)
+            heading.setFont(scaled_font(heading, 1.05, bold=True))
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            sections.addSpacing(8)
+            sections.addWidget(heading)
+            sections.addWidget(label)
+
+        self.detail_body = QWidget()
+        body = QVBoxLayout(self.detail_body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(6)
+        body.addWidget(self.detail_title)
+        body.addWidget(self.detail_meta)
+        body.addWidget(self.detail_state)
+        body.addLayout(actions)
+        body.addWidget(self.action_message)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setObjectName("mutedText")
+        body.addWidget(line)
+        body.addWidget(self.detail_description)
+        body.addLayout(sections)
+        body.addStretch(1)
+
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.setContentsMargins(16, 8, 12, 8)
+        inner_layout.addWidget(self.placeholder)
+        inner_layout.addWidget(self.detail_body, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        scroll.setMinimumWidth(340)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self._show_detail(None)
+        return panel
+
+    def _show_detail(self, detail: TopicDetail | None) -> None:
+        self.detail = detail
+        self.placeholder.setVisible(detail is None)
+        self.detail_body.setVisible(detail is not None)
+        show_message(self.action_message, "")
+        if detail is None:
+            for button in self.action_buttons:
+                button.hide()
+            return
+        self.detail_title.setText(detail.title)
+        meta = [detail.source.label, detail.status.label]
+        if detail.category:
+            meta.append(detail.category)
+        meta.append(self.tr("raised %1").replace("%1", format_date(detail.raised_on)))
+        if detail.immediate:
+            meta.append(self.tr("immediate consultation"))
+        if self.district_mode:
+            meta.insert(0, detail.room_name)
+        self.detail_meta.setText(" · ".join(meta))
+        state: list[str] = []
+        if detail.proposer:
+            state.append(self.tr("Proposed by member %1").replace("%1", detail.proposer))
+        if detail.announced_on and detail.claim_deadline:
+            state.append(
+                self.tr("Announced %1, claims until %2")
+                .replace("%1", format_date(detail.announced_on))
+                .replace("%2", format_date(detail.claim_deadline))
+            )
+        if detail.decline_reason:
+            state.append(self.tr("Declined: %1").replace("%1", detail.decline_reason))
+        self.detail_state.setText("\n".join(state))
+        self.detail_state.setVisible(bool(state))
+        self.detail_description.setText(detail.description or self.tr("(no description)"))
+
+        editable = not self.district_mode and detail.owned_here
+        allowed = detail.allowed
+        S = TopicStatus
+        self.shortlist_button.setVisible(editable and S.SHORTLISTED in allowed)
+        self.announce_button.setVisible(editable and S.ANNOUNCED in allowed)
+        self.claim_button.setVisible(editable and detail.can_claim)
+        self.decline_button.setVisible(editable and S.DECLINED in allowed)
+        # Other topics reach 已协商 through a meeting; only immediate ones skip to it here.
+        self.discuss_button.setVisible(editable and detail.immediate and S.DISCUSSED in allowed)
+
+        self.meetings_label.setText(
+            "<br>".join(
+                f"{format_date(m.held_on)} {escape(m.title)} · {m.status.label}"
+                for m in detail.meetings
+            )
+            or self._muted(self.tr("Not yet on a meeting's agenda"))
+        )
+        self.claims_label.setText(
+            "<br>".join(
+                f"{escape(c.member_name)}（{escape(c.sector)}） {format_date(c.claimed_on)}"
+                if c.sector
+                else f"{escape(c.member_name)} {format_date(c.claimed_on)}"
+                for c in detail.claims
+            )
+            or self._muted(self.tr("No claims"))
+        )
+        anonymous = self.tr("Anonymous")
+        self.slips_label.setText(
+            "<br>".join(
+                f"{format_date(s.collected_on)} {escape(s.grid)} "
+                f"{escape(s.reporter or anonymous)}：{escape(s.content)}"
+                for s in detail.slips
+            )
+            or self._muted(self.tr("No slips"))
+        )
+
+    @staticmethod
+    def _muted(text: str) -> str:
+        return f'<span style="color:#5f6368">{escape(text)}</span>'
+
+    # The list ------------------------------------------------------------------------
+    def _columns(self) -> list[ColumnSpec]:
+        immediate = self.tr("immediate")
+        columns = [
+            ColumnSpec(self.tr("Title"), lambda r: str(r.title), queries.BY_TITLE),
+            ColumnSpec(self.tr("Source"), lambda r: r.source.label, queries.BY_SOURCE),
+            ColumnSpec(
+                self.tr("Status"),
+                lambda r: f"{r.status.label} · {immediate}" if r.immediate else r.status.label,
+                queries.BY_STATUS,
+            ),
+            ColumnSpec(self.tr("Category"), lambda r: r.category or "", queries.BY_CATEGORY),
+            ColumnSpec(
+                self.tr("Raised on"),
+                lambda r: format_date(r.raised_on),
+                queries.BY_RAISED_ON,
+            ),
+        ]
+        if self.district_mode:
+            columns.insert(
+                0, ColumnSpec(self.tr("Room"), lambda r: str(r.room_name), queries.BY_ROOM)
+            )
+        return columns
+
+    def _title_column(self) -> int:
+        return 1 if self.district_mode else 0
+
+    def refresh(self) -> None:
+        """Read the filter choices and the list again, keeping the chosen topic."""
+        with self._db.session() as session:
+            years = queries.topic_years(session, self.room_id)
+            categories = opinion_queries.known_categories(session, self.room_id)
+            rooms = queries.room_choices(session) if self.district_mode else []
+        self._refill(
+            self.category_filter, [(self.tr("All categories"), None)] + [(c, c) for c in categories]
+        )
+        self._refill(
+            self.year_filter,
+            [(self.tr("All years"), None)]
+            + [(self.tr("Year %1").replace("%1", str(y)), y) for y in years],
+        )
+        self._refill(
+            self.room_filter, [(self.tr("All rooms"), None)] + [(r.name, r.id) for r in rooms]
+        )
+        self._on_filter_changed()
+
+    @staticmethod
+    def _refill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+        combo.blockSignals(False)
+
+    def current_filter(self) -> TopicFilter:
+        room = self.room_filter.currentData() if self.district_mode else self.room_id
+        source = self.source_filter.currentData()
+        status = self.status_filter.currentData()
+        return TopicFilter(
+            room_id=room if isinstance(room, str) else None,
+            source=TopicSource(source) if source else None,
+            status=TopicStatus(status) if status else None,
+            category=self.category_filter.currentData(),
+            year=self.year_filter.currentData(),
+            search=self.search_edit.text(),
+        )
+
+    def _on_filter_changed(self, *_args: object) -> None:
+        keep = self.current_id
+        self.model.set_query(queries.topics_statement(self.current_filter()))
+        self.count_label.setText(self.tr("%1 topics").replace("%1", str(self.model.total())))
+        if keep is None or not self.select_topic(keep):
+            self.current_id = None
+            self._show_detail(None)
+
+    def select_topic(self, topic_id: str) -> bool:
+        """Make the topic current if the list (as loaded so far) shows it."""
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).id == topic_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                self._load_detail(topic_id)
+                return True
+        return False
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._load_detail(str(self.model.row_at(current.row()).id))
+
+    def _load_detail(self, topic_id: str) -> None:
+        self.current_id = topic_id
+        with self._db.session() as session:
+            detail = queries.topic_detail(session, topic_id, node_id=self._node_id)
+        self._show_detail(detail)
+
+    def _on_find(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    # Actions -------------------------------------------------------------------------
+    def _change(self, work: Callable[[Session, Topic], None]) -> None:
+        """Run one change to the current topic in one unit of work; UserError rolls it back."""
+        assert self.current_id is not None
+        with self._db.session() as session:
+            topic = queries.topic(session, self.current_id)
+            if topic is None:
+                raise UserError(self.tr("The topic has been deleted"))
+            work(session, topic)
+
+    def _changed(self) -> None:
+        assert self.current_id is not None
+        changed = self.current_id
+        self.refresh()
+        if not self.select_topic(changed):
+            self._load_detail(changed)
+        self.topic_changed.emit(changed)
+
+    def _run_inline(self, work: Callable[[Session, Topic], None]) -> bool:
+        """A change without a dialog: a refusal shows under the buttons."""
+        if self.current_id is None:
+            return False
+        try:
+            self._change(work)
+        except UserError as error:
+            show_message(self.action_message, str(error))
+            return False
+        self._changed()
+        return True
+
+    def shortlist_current(self) -> bool:
+        return self._run_inline(lambda _s, topic: topic_rules.shortlist(topic))
+
+    def discuss_current(self) -> bool:
+        return self._run_inline(
+            lambda _s, topic: topic_rules.transition(topic, TopicStatus.DISCUSSED)
+        )
+
+    def announce_current(self) -> bool:
+        if self.detail is None:
+            return False
+        today = date.today()
+
+        def apply(on: date, claim_by: date) -> None:
+            self._change(lambda _s, topic: topic_rules.announce(topic, on=on, claim_by=claim_by))
+
+        if not AnnounceDialog.ask(
+            self,
+            title=self.detail.title,
+            today=today,
+            default_deadline=today + CLAIM_PERIOD,
+            apply=apply,
+        ):
+            return False
+        self._changed()
+        return True
+
+    def claim_current(self) -> bool:
+        if self.detail is None:
+            return False
+        with self._db.session() as session:
+            members = queries.member_choices(session, self.detail.room_id)
+        no_member = self.tr("Choose the member who claims the topic")
+
+        def apply(member_id: str | None, on: date) -> None:
+            def work(session: Session, topic: Topic) -> None:
+                member = queries.member(session, member_id) if member_id else None
+                if member is None:
+                    raise UserError(no_member)
+                topic_rules.claim(session, topic, member=member, on=on)
+
+            self._change(work)
+
+        if not ClaimDialog.ask(
+            self, title=self.detail.title, members=members, today=date.today(), apply=apply
+        ):
+            return False
+        self._changed()
+        return True
+
+    def decline_current(self) -> bool:
+        if self.detail is None:
+            return False
+
+        def apply(reason: str) -> None:
+            self._change(lambda _s, topic: topic_rules.decline(topic, reason=reason))
+
+        if not DeclineDialog.ask(self, title=self.detail.title, apply=apply):
+            return False
+        self._changed()
+        return True
+
+    def new_topic(self) -> bool:
+        """Ctrl+N: a topic raised by the party and government, residents, a member or a grid."""
+        if self.room_id is None:
+            return False
+        room_id = self.room_id
+        with self._db.session() as session:
+            members = queries.member_choices(session, room_id)
+            categories = opinion_queries.known_categories(session, room_id)
+        made: list[str] = []
+
+        def apply(value: NewTopic) -> None:
+            with self._db.session() as session:
+                topic = topic_rules.create_topic(
+                    session,
+                    room_id=room_id,
+                    title=value.title,
+                    source=value.source,
+                    raised_on=value.raised_on,
+                    description=value.description,
+                    category=value.category or None,
+                    immediate=value.immediate,
+                    proposed_by_member_id=value.proposer_id,
+                )
+                session.flush()
+                made.append(topic.id)
+
+        if not NewTopicDialog.ask(
+            self, categories=categories, members=members, today=date.today(), apply=apply
+        ):
+            return False
+        self.current_id = made[-1]
+        self._changed()
+        return True
