@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -123,6 +125,8 @@ class Attendance(Synced, Base):
     )
     leave_reason: Mapped[str | None] = mapped_column(String(200))
     signed_in_at: Mapped[time | None] = mapped_column(Time)
+    # 应到: invited or pre-filled people; a walk-in (not expected) counts toward 实到 only.
+    expected: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Amendment(Synced, Base):

@@ -1,0 +1,340 @@
+"""Reads behind the 议事活动 page: the meeting list and what the editor's tabs show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from desktop.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Meeting,
+    Member,
+    Outcome,
+    Participant,
+    Room,
+    Speech,
+    Topic,
+)
+from desktop.models.enums import AttendanceStatus, MeetingStatus
+from desktop.workflow.agenda import AGENDA_READY, IMMEDIATE_READY
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _select(*columns: Any) -> Select[Any]:
+    """An untyped select: the table models read rows by column name."""
+    return select(*columns)
+
+
+@dataclass(frozen=True)
+class MeetingFilter:
+    """What the list is narrowed to; None (or empty search) means no narrowing."""
+
+    room_id: str | None = None
+    status: MeetingStatus | None = None
+    year: int | None = None
+    search: str = ""
+
+
+_live_attendance = and_(Attendance.meeting_id == Meeting.id, Attendance.deleted.is_(False))
+expected_count = (
+    select(func.count(Attendance.id))
+    .where(_live_attendance, Attendance.expected.is_(True))
+    .correlate(Meeting)
+    .scalar_subquery()
+    .label("expected_count")
+)
+present_count = (
+    select(func.count(Attendance.id))
+    .where(_live_attendance, Attendance.status == AttendanceStatus.PRESENT)
+    .correlate(Meeting)
+    .scalar_subquery()
+    .label("present_count")
+)
+room_name = Room.name.label("room_name")
+# Sort keys of the list's columns.
+BY_DATE: ColumnElement[Any] = Meeting.held_on.expression
+BY_TIME: ColumnElement[Any] = Meeting.start_time.expression
+BY_TITLE: ColumnElement[Any] = Meeting.title.expression
+BY_FORM: ColumnElement[Any] = Meeting.form.expression
+BY_STATUS: ColumnElement[Any] = Meeting.status.expression
+
+
+def meetings_statement(meeting_filter: MeetingFilter) -> Select[Any]:
+    """Live meetings matching the filter, newest first, with 应到/实到."""
+    f = meeting_filter
+    statement: Select[Any] = (
+        _select(
+            Meeting.id,
+            Meeting.held_on,
+            Meeting.start_time,
+            Meeting.title,
+            Meeting.form,
+            Meeting.status,
+            Meeting.place,
+            expected_count,
+            present_count,
+            room_name,
+        )
+        .join(Room, Room.id == Meeting.room_id)
+        .where(Meeting.deleted.is_(False))
+        .order_by(Meeting.held_on.desc(), Meeting.id)
+    )
+    if f.room_id is not None:
+        statement = statement.where(Meeting.room_id == f.room_id)
+    if f.status is not None:
+        statement = statement.where(Meeting.status == f.status)
+    if f.year is not None:
+        statement = statement.where(
+            Meeting.held_on >= date(f.year, 1, 1), Meeting.held_on <= date(f.year, 12, 31)
+        )
+    if text := f.search.strip():
+        pattern = _like(text)
+        on_agenda = (
+            select(AgendaItem.id)
+            .join(Topic, Topic.id == AgendaItem.topic_id)
+            .where(
+                AgendaItem.meeting_id == Meeting.id,
+                AgendaItem.deleted.is_(False),
+                Topic.title.like(pattern, escape="\\"),
+            )
+            .exists()
+        )
+        statement = statement.where(
+            or_(
+                Meeting.title.like(pattern, escape="\\"),
+                Meeting.place.like(pattern, escape="\\"),
+                Meeting.host_name.like(pattern, escape="\\"),
+                room_name.like(pattern, escape="\\"),
+                on_agenda,
+            )
+        )
+    return statement
+
+
+def meeting_years(session: Session, room_id: str | None = None) -> list[int]:
+    """Years that have meetings, newest first (for the year filter)."""
+    statement = select(Meeting.held_on).where(Meeting.deleted.is_(False))
+    if room_id is not None:
+        statement = statement.where(Meeting.room_id == room_id)
+    return sorted({d.year for d in session.scalars(statement)}, reverse=True)
+
+
+def agenda_statement(meeting_id: str) -> Select[Any]:
+    """The agenda in order, with each topic's title and status and the consensus."""
+    statement: Select[Any] = (
+        _select(
+            AgendaItem.id,
+            AgendaItem.position,
+            Topic.title,
+            Topic.status.label("topic_status"),
+            Topic.immediate,
+            AgendaItem.consensus,
+            AgendaItem.consensus_text,
+        )
+        .join(Topic, Topic.id == AgendaItem.topic_id)
+        .where(AgendaItem.meeting_id == meeting_id, AgendaItem.deleted.is_(False))
+        .order_by(AgendaItem.position)
+    )
+    return statement
+
+
+@dataclass(frozen=True)
+class AgendaChoice:
+    """An agenda item as the speech and outcome tabs offer it."""
+
+    id: str
+    position: int
+    title: str
+
+
+def agenda_choices(session: Session, meeting_id: str) -> list[AgendaChoice]:
+    return [
+        AgendaChoice(row.id, row.position, row.title)
+        for row in session.execute(agenda_statement(meeting_id))
+    ]
+
+
+@dataclass(frozen=True)
+class TopicChoice:
+    """A topic that may go onto the agenda."""
+
+    id: str
+    title: str
+    status_label: str
+    immediate: bool
+
+
+def candidate_topics(session: Session, meeting: Meeting) -> list[TopicChoice]:
+    """The room's topics ready for consultation and not already on this agenda."""
+    on_agenda = select(AgendaItem.topic_id).where(
+        AgendaItem.meeting_id == meeting.id, AgendaItem.deleted.is_(False)
+    )
+    rows = session.scalars(
+        select(Topic)
+        .where(
+            Topic.room_id == meeting.room_id,
+            Topic.deleted.is_(False),
+            Topic.id.not_in(on_agenda),
+            or_(
+                Topic.status.in_(AGENDA_READY),
+                and_(Topic.immediate.is_(True), Topic.status.in_(IMMEDIATE_READY)),
+            ),
+        )
+        .order_by(Topic.raised_on.desc(), Topic.title)
+    )
+    return [TopicChoice(t.id, t.title, t.status.label, t.immediate) for t in rows]
+
+
+person_name = func.coalesce(Member.name, Participant.name).label("person_name")
+person_unit = func.coalesce(Member.workplace, Participant.unit, literal("")).label("person_unit")
+
+
+def attendance_statement(meeting_id: str) -> Select[Any]:
+    """Everyone on the sign-in list: expected people first, then walk-ins, by name."""
+    statement: Select[Any] = (
+        _select(
+            Attendance.id,
+            person_name,
+            person_unit,
+            Participant.position.label("person_position"),
+            Attendance.member_id,
+            Attendance.role,
+            Attendance.status,
+            Attendance.leave_reason,
+            Attendance.signed_in_at,
+            Attendance.expected,
+        )
+        .outerjoin(Member, Member.id == Attendance.member_id)
+        .outerjoin(Participant, Participant.id == Attendance.participant_id)
+        .where(Attendance.meeting_id == meeting_id, Attendance.deleted.is_(False))
+        .order_by(
+            Attendance.expected.desc(),
+            case((Attendance.member_id.is_(None), 1), else_=0),
+            person_name,
+        )
+    )
+    return statement
+
+
+def speeches_statement(agenda_item_id: str) -> Select[Any]:
+    statement: Select[Any] = (
+        _select(Speech.id, Speech.position, Speech.speaker_name, Speech.summary)
+        .where(Speech.agenda_item_id == agenda_item_id, Speech.deleted.is_(False))
+        .order_by(Speech.position)
+    )
+    return statement
+
+
+def outcomes_statement(agenda_item_id: str) -> Select[Any]:
+    statement: Select[Any] = (
+        _select(
+            Outcome.id,
+            Outcome.content,
+            Outcome.responsible_unit,
+            Outcome.responsible_person,
+            Outcome.deadline,
+            Outcome.status,
+        )
+        .where(Outcome.agenda_item_id == agenda_item_id, Outcome.deleted.is_(False))
+        .order_by(Outcome.updated_at, Outcome.id)
+    )
+    return statement
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    """An attached file as the 附件 tab shows it."""
+
+    id: str
+    sha256: str
+    file_name: str
+    media_type: str
+    caption: str
+
+
+def meeting_attachments(session: Session, meeting_id: str) -> list[AttachmentRow]:
+    rows = session.scalars(
+        select(Attachment)
+        .where(
+            Attachment.record_table == Meeting.__tablename__,
+            Attachment.record_id == meeting_id,
+            Attachment.deleted.is_(False),
+        )
+        .order_by(Attachment.updated_at, Attachment.file_name)
+    )
+    return [AttachmentRow(a.id, a.sha256, a.file_name, a.media_type, a.caption) for a in rows]
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Someone the speaker picker offers: a member or a participant of the room."""
+
+    name: str
+    member_id: str | None
+    participant_id: str | None
+
+
+def speakers(session: Session, meeting_id: str) -> list[Speaker]:
+    """Those on this meeting's sign-in list, present first, for the speaker picker."""
+    rows = session.execute(
+        select(person_name, Attendance.member_id, Attendance.participant_id, Attendance.status)
+        .outerjoin(Member, Member.id == Attendance.member_id)
+        .outerjoin(Participant, Participant.id == Attendance.participant_id)
+        .where(Attendance.meeting_id == meeting_id, Attendance.deleted.is_(False))
+        .order_by(case((Attendance.status == AttendanceStatus.PRESENT, 0), else_=1), person_name)
+    )
+    return [Speaker(r.person_name, r.member_id, r.participant_id) for r in rows]
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    """A member or participant who may be invited."""
+
+    name: str
+    detail: str
+    member_id: str | None
+    participant_id: str | None
+
+
+def invitable_people(session: Session, meeting: Meeting) -> list[PersonChoice]:
+    """Active members and the room's participants not yet on this meeting's list."""
+    listed = session.execute(
+        select(Attendance.member_id, Attendance.participant_id).where(
+            Attendance.meeting_id == meeting.id, Attendance.deleted.is_(False)
+        )
+    ).all()
+    members_listed = {r.member_id for r in listed if r.member_id}
+    participants_listed = {r.participant_id for r in listed if r.participant_id}
+    choices = [
+        PersonChoice(m.name, m.workplace or m.sector, m.id, None)
+        for m in session.scalars(
+            select(Member)
+            .where(Member.deleted.is_(False), Member.active.is_(True))
+            .order_by(Member.name)
+        )
+        if m.id not in members_listed
+    ]
+    choices += [
+        PersonChoice(p.name, p.unit or p.kind.label, None, p.id)
+        for p in session.scalars(
+            select(Participant)
+            .where(
+                Participant.room_id == meeting.room_id,
+                Participant.deleted.is_(False),
+                Participant.active.is_(True),
+            )
+            .order_by(Participant.name)
+        )
+        if p.id not in participants_listed
+    ]
+    return choices

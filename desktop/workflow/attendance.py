@@ -1,0 +1,286 @@
+"""Sign-in (签到): who is expected at a meeting, who came, who asked for leave, walk-ins."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import time
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from desktop.models import Assignment, Attendance, Meeting, Member, Participant, Room
+from desktop.models.base import new_id
+from desktop.models.enums import AttendanceRole, AttendanceStatus, ParticipantKind
+from desktop.workflow import RuleError
+from desktop.workflow.meetings import HELD_STATUSES
+
+AS = AttendanceStatus
+# How many of the room's last held meetings make someone a usual participant.
+USUAL_WINDOW = 3
+
+ROLE_OF_KIND: dict[ParticipantKind, AttendanceRole] = {
+    ParticipantKind.RESIDENT: AttendanceRole.RESIDENT_REP,
+    ParticipantKind.CADRE: AttendanceRole.CADRE,
+    ParticipantKind.DEPARTMENT: AttendanceRole.DEPARTMENT_REP,
+    ParticipantKind.GRID_WORKER: AttendanceRole.GRID_WORKER,
+    ParticipantKind.EXPERT: AttendanceRole.EXPERT,
+    ParticipantKind.OTHER: AttendanceRole.OBSERVER,
+}
+
+
+@dataclass(frozen=True)
+class Expected:
+    """Who the pre-fill suggests: the members assigned to the room and its usual participants."""
+
+    member_ids: list[str]
+    participant_ids: list[str]
+
+
+def expected_people(session: Session, meeting: Meeting) -> Expected:
+    """Members assigned to the room (or its area) on the meeting date, and usual participants."""
+    room = session.get_one(Room, meeting.room_id)
+    place = Assignment.room_id == room.id
+    if room.area_id is not None:
+        place = or_(place, Assignment.area_id == room.area_id)
+    on = meeting.held_on
+    member_ids = list(
+        session.scalars(
+            select(Member.id)
+            .join(Assignment, Assignment.member_id == Member.id)
+            .where(
+                place,
+                Assignment.deleted.is_(False),
+                Member.deleted.is_(False),
+                Member.active.is_(True),
+                Assignment.start_date <= on,
+                or_(Assignment.end_date.is_(None), Assignment.end_date >= on),
+            )
+            .distinct()
+            .order_by(Member.name)
+        )
+    )
+    recent = (
+        select(Meeting.id)
+        .where(
+            Meeting.room_id == room.id,
+            Meeting.id != meeting.id,
+            Meeting.deleted.is_(False),
+            Meeting.status.in_(HELD_STATUSES),
+            Meeting.held_on <= on,
+        )
+        .order_by(Meeting.held_on.desc())
+        .limit(USUAL_WINDOW)
+        .scalar_subquery()
+    )
+    participant_ids = list(
+        session.scalars(
+            select(Participant.id)
+            .join(Attendance, Attendance.participant_id == Participant.id)
+            .where(
+                Attendance.meeting_id.in_(recent),
+                Attendance.status == AS.PRESENT,
+                Attendance.deleted.is_(False),
+                Participant.deleted.is_(False),
+                Participant.active.is_(True),
+            )
+            .distinct()
+            .order_by(Participant.name)
+        )
+    )
+    return Expected(member_ids, participant_ids)
+
+
+def _existing(session: Session, meeting_id: str) -> list[Attendance]:
+    return list(session.scalars(select(Attendance).where(Attendance.meeting_id == meeting_id)))
+
+
+def prefill(session: Session, meeting: Meeting) -> int:
+    """Add the expected people not yet on the list, as absent until they sign in; the count."""
+    people = expected_people(session, meeting)
+    added = 0
+    for member_id in people.member_ids:
+        added += _expect(session, meeting, member_id=member_id) is not None
+    for participant_id in people.participant_ids:
+        added += _expect(session, meeting, participant_id=participant_id) is not None
+    return added
+
+
+def _expect(
+    session: Session,
+    meeting: Meeting,
+    *,
+    member_id: str | None = None,
+    participant_id: str | None = None,
+) -> Attendance | None:
+    """Put one person on the expected list; None when they already are on it."""
+    row = next(
+        (
+            a
+            for a in _existing(session, meeting.id)
+            if (member_id and a.member_id == member_id)
+            or (participant_id and a.participant_id == participant_id)
+        ),
+        None,
+    )
+    if row is not None:
+        if not row.deleted and row.expected:
+            return None
+        # A removed row comes back (one row per person and meeting, even after removal).
+        if row.deleted:
+            row.deleted = False
+            row.status = AS.ABSENT
+            row.signed_in_at = None
+            row.leave_reason = None
+        row.expected = True
+        return row
+    if member_id is not None:
+        role = AttendanceRole.MEMBER
+    else:
+        participant = session.get_one(Participant, participant_id)
+        role = ROLE_OF_KIND[participant.kind]
+    # Ids given here, not at flush: see desktop.workflow.agenda.add_topic.
+    row = Attendance(
+        id=new_id(),
+        meeting_id=meeting.id,
+        member_id=member_id,
+        participant_id=participant_id,
+        role=role,
+        status=AS.ABSENT,
+        expected=True,
+    )
+    session.add(row)
+    return row
+
+
+def add_expected(
+    session: Session,
+    meeting: Meeting,
+    *,
+    member_id: str | None = None,
+    participant_id: str | None = None,
+) -> Attendance | None:
+    """Invite one more member or participant (counts toward 应到)."""
+    if (member_id is None) == (participant_id is None):
+        raise ValueError("give exactly one of member_id and participant_id")
+    return _expect(session, meeting, member_id=member_id, participant_id=participant_id)
+
+
+def sign_in(session: Session, attendance_ids: Iterable[str], *, at: time) -> int:
+    """Mark many present at once (签到), signed in at `at`; returns how many changed."""
+    changed = 0
+    for attendance_id in attendance_ids:
+        row = session.get_one(Attendance, attendance_id)
+        if row.status is AS.PRESENT:
+            continue
+        row.status = AS.PRESENT
+        row.signed_in_at = at.replace(microsecond=0)
+        row.leave_reason = None
+        changed += 1
+    return changed
+
+
+def mark_leave(session: Session, attendance_ids: Iterable[str], *, reason: str) -> None:
+    """请假 with a reason; the reason is required."""
+    reason = reason.strip()
+    if not reason:
+        raise RuleError("请假须填写事由")
+    for attendance_id in attendance_ids:
+        row = session.get_one(Attendance, attendance_id)
+        row.status = AS.LEAVE
+        row.signed_in_at = None
+        row.leave_reason = reason
+
+
+def mark_absent(session: Session, attendance_ids: Iterable[str]) -> None:
+    for attendance_id in attendance_ids:
+        row = session.get_one(Attendance, attendance_id)
+        row.status = AS.ABSENT
+        row.signed_in_at = None
+        row.leave_reason = None
+
+
+def remove(session: Session, attendance_ids: Iterable[str]) -> None:
+    """Take people off the list (tombstoned, as every synced row)."""
+    for attendance_id in attendance_ids:
+        session.get_one(Attendance, attendance_id).deleted = True
+
+
+def add_walk_in(session: Session, meeting: Meeting, line: str, *, at: time) -> Attendance:
+    """A walk-in (not expected): creates the participant if new, present now; counts in 实到."""
+    name, unit, position = split_walk_in(line)
+    participant = session.scalar(
+        select(Participant).where(
+            Participant.room_id == meeting.room_id,
+            Participant.name == name,
+            Participant.deleted.is_(False),
+            (Participant.unit == unit) if unit else Participant.unit.is_(None),
+        )
+    )
+    if participant is None:
+        participant = Participant(
+            id=new_id(),
+            room_id=meeting.room_id,
+            name=name,
+            kind=ParticipantKind.OTHER if unit else ParticipantKind.RESIDENT,
+            unit=unit,
+            position=position,
+        )
+        session.add(participant)
+    row = session.scalar(
+        select(Attendance).where(
+            Attendance.meeting_id == meeting.id, Attendance.participant_id == participant.id
+        )
+    )
+    if row is not None and not row.deleted and row.status is AS.PRESENT:
+        raise RuleError(f"{name} 已签到")
+    if row is None:
+        row = Attendance(
+            id=new_id(),
+            meeting_id=meeting.id,
+            participant_id=participant.id,
+            role=ROLE_OF_KIND[participant.kind],
+            status=AS.PRESENT,
+            expected=False,
+        )
+        session.add(row)
+    elif row.deleted:
+        row.deleted = False
+        row.expected = False
+    row.status = AS.PRESENT
+    row.leave_reason = None
+    row.signed_in_at = at.replace(microsecond=0)
+    return row
+
+
+def split_walk_in(line: str) -> tuple[str, str | None, str | None]:
+    """ "姓名 单位/职务" → (name, unit, position); unit and position are optional."""
+    parts = line.strip().split(maxsplit=1)
+    if not parts:
+        raise RuleError("请输入来人姓名，例如：李明 城管局/科员")
+    name = parts[0]
+    if len(name) > 50:
+        raise RuleError("姓名过长（最多 50 个字）")
+    if len(parts) == 1:
+        return name, None, None
+    unit, _, position = re.sub("／", "/", parts[1]).partition("/")
+    return name, unit.strip() or None, position.strip() or None
+
+
+@dataclass(frozen=True)
+class Counts:
+    """应到 (expected people) and 实到 (present, walk-ins included)."""
+
+    expected: int
+    present: int
+    on_leave: int
+
+
+def counts(session: Session, meeting_id: str) -> Counts:
+    rows = [a for a in _existing(session, meeting_id) if not a.deleted]
+    return Counts(
+        expected=sum(a.expected for a in rows),
+        present=sum(a.status is AS.PRESENT for a in rows),
+        on_leave=sum(a.status is AS.LEAVE for a in rows),
+    )
