@@ -297,17 +297,25 @@ class RoomBuilder:
         draft = _TopicDraft(row=row, theme=theme, fill=fill)
         self.topics.append(draft)
         if source is TopicSource.GRID:
-            for _ in range(rng.randint(2, 4)):
+            # Each slip of one topic in other words: residents don't file the same sentence.
+            for template in rng.sample(theme.slips, k=min(len(theme.slips), rng.randint(2, 4))):
                 self._slip(
                     on=rng.day_between(max(self.start, raised_on - timedelta(days=40)), raised_on),
                     theme=theme,
                     fill=fill,
                     topic_id=row.id,
+                    template=template,
                 )
         return draft
 
     def _slip(
-        self, *, on: date, theme: v.Theme, fill: dict[str, str], topic_id: str | None
+        self,
+        *,
+        on: date,
+        theme: v.Theme,
+        fill: dict[str, str],
+        topic_id: str | None,
+        template: str | None = None,
     ) -> None:
         rng = self.rng
         collector = rng.choice(self.grid_workers)
@@ -319,7 +327,7 @@ class RoomBuilder:
                 if rng.chance(0.4)
                 else rng.person_name(rng.gender())
             )
-        content = rng.choice(theme.slips).format_map(fill)
+        content = (template or rng.choice(theme.slips)).format_map(fill)
         if rng.chance(0.4):
             content = "居民反映：" + content
         self.batch.add(

@@ -72,11 +72,14 @@ class DemoSummary:
 
     def describe(self) -> str:
         """One Chinese line per kind of record added, e.g. `  议题：212 个`."""
-        return "\n".join(
-            f"  {label}：{getattr(self, name)} {unit}"
-            for name, (label, unit) in _LABELS.items()
-            if getattr(self, name)
-        ) or "  （没有新增记录）"
+        return (
+            "\n".join(
+                f"  {label}：{getattr(self, name)} {unit}"
+                for name, (label, unit) in _LABELS.items()
+                if getattr(self, name)
+            )
+            or "  （没有新增记录）"
+        )
 
 
 _LABELS: dict[str, tuple[str, str]] = {
