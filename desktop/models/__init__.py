@@ -10,7 +10,7 @@ from desktop.models.activities import (
 from desktop.models.attachments import Attachment
 from desktop.models.base import Base, Synced
 from desktop.models.duty import DutyRecord, ScoringRule, ScoringRuleSet
-from desktop.models.local import AuditEntry, Installation
+from desktop.models.local import AuditEntry, Installation, Setting
 from desktop.models.meetings import AgendaItem, Amendment, Attendance, Meeting, Speech
 from desktop.models.org import Area, District, Room, Township
 from desktop.models.outcomes import Outcome, ProgressNote
@@ -44,6 +44,7 @@ __all__ = [
     "Room",
     "ScoringRule",
     "ScoringRuleSet",
+    "Setting",
     "Speech",
     "Synced",
     "Team",

@@ -1,4 +1,4 @@
-"""Tables that never travel: this installation's identity and its audit log."""
+"""Tables that never travel: this installation's identity, its audit log and its settings."""
 
 from __future__ import annotations
 
@@ -42,3 +42,12 @@ class AuditEntry(Base):
     record_table: Mapped[str] = mapped_column(String(50))
     record_id: Mapped[str] = mapped_column(String(36))
     changes: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class Setting(Base):
+    """One local preference (printer, fonts, …) as JSON; see desktop.settings for the keys."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -28,6 +28,32 @@ ICONS: dict[str, str] = {
     "meetings_held": "fa6s.calendar-check",
     "meetings_planned": "fa6s.calendar-days",
     "not_set_up": "fa6s.circle-exclamation",
+    "search": "fa6s.magnifying-glass",
+    "save": "fa6s.floppy-disk",
+    "new": "fa6s.plus",
+    "merge": "fa6s.object-group",
+    "attach": "fa6s.link",
+    "shortlist": "fa6s.filter",
+    "announce": "fa6s.bullhorn",
+    "claim": "fa6s.hand",
+    "decline": "fa6s.ban",
+    "discuss": "fa6s.comments",
+    # Outcomes, dashboard and people pages.
+    "progress": "fa6s.pen-to-square",
+    "complete": "fa6s.circle-check",
+    "not_possible": "fa6s.circle-xmark",
+    "feedback": "fa6s.comment-dots",
+    "escalate": "fa6s.arrow-up-from-bracket",
+    "attention": "fa6s.bell",
+    "overdue": "fa6s.clock",
+    "participant": "fa6s.user",
+    "edit": "fa6s.pen",
+    # Meetings page.
+    "attachment_file": "fa6s.file-lines",
+    "amend": "fa6s.pen-to-square",
+    # Settings page.
+    "folder": "fa6s.folder-open",
+    "backup": "fa6s.box-archive",
 }
 
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)

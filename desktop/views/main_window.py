@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.dashboard = DashboardPage(db)
         self.dashboard.setup_requested.connect(self.setup_requested)
+        self.dashboard.record_requested.connect(self.open_record)
         factories = page_factories()
         for index, spec in enumerate(self.specs):
             item = QListWidgetItem(
@@ -114,6 +115,16 @@ class MainWindow(QMainWindow):
 
     def show_page(self, index: int) -> None:
         self.sidebar.setCurrentRow(index)
+
+    def open_record(self, page_key: str, record_id: str) -> None:
+        """Show the page holding a record and, when the page can, the record itself."""
+        keys = [spec.key for spec in self.specs]
+        if page_key not in keys:
+            return
+        self.show_page(keys.index(page_key))
+        opener = getattr(self.pages.currentWidget(), "open_record", None)
+        if record_id and callable(opener):
+            opener(record_id)
 
     def current_page_key(self) -> str:
         return self.specs[self.pages.currentIndex()].key

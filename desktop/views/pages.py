@@ -18,4 +18,25 @@ PageFactory = Callable[[Database], QWidget]
 def page_factories() -> dict[str, PageFactory]:
     """Imported lazily so start-up only pays for the pages' modules once, here."""
     factories: dict[str, PageFactory] = {}
+    from desktop.views.opinions_page import OpinionsPage
+
+    factories["opinions"] = OpinionsPage
+    from desktop.views.topics_page import TopicsPage
+
+    factories["topics"] = TopicsPage
+    from desktop.views.meetings_page import MeetingsPage
+
+    factories["meetings"] = MeetingsPage
+    from desktop.views.outcomes_page import OutcomesPage
+
+    factories["outcomes"] = OutcomesPage
+    from desktop.views.people_page import PeoplePage
+
+    factories["people"] = PeoplePage
+    from desktop.views.activities_page import ActivitiesPage
+
+    factories["activities"] = ActivitiesPage
+    from desktop.views.settings_page import SettingsPage
+
+    factories["settings"] = SettingsPage
     return factories

@@ -110,11 +110,18 @@ class QueryTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Count and load the first batch again (after an edit or a filter change)."""
+        # The first batch is loaded inside the reset: a view answers modelReset by fetching,
+        # and rows inserted while observers still handle the reset break the model contract.
         self.beginResetModel()
         self._rows = []
-        self._total = 0 if self._statement is None else count_rows(self._db, self._statement)
+        self._total = 0
+        if self._statement is not None:
+            self._total = count_rows(self._db, self._statement)
+            self._rows = fetch_rows(
+                self._db, self._statement, order_by=self._order, offset=0, limit=self.BATCH
+            )
+            self._total = max(self._total, len(self._rows))
         self.endResetModel()
-        self.fetchMore()
 
     def total(self) -> int:
         return self._total

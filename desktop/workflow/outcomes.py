@@ -32,15 +32,25 @@ def transition(outcome: Outcome, target: OutcomeStatus) -> None:
 
 
 def add_progress(
-    session: Session, outcome: Outcome, *, on: date, text: str, author: str = ""
+    session: Session,
+    outcome: Outcome,
+    *,
+    on: date,
+    text: str,
+    author: str = "",
+    owner: bool = True,
 ) -> ProgressNote:
-    """Append a dated note; the first note on a pending outcome means work has started."""
+    """Append a dated note; the first note on a pending outcome means work has started.
+
+    `owner=False` (the district noting progress on a room's outcome) only appends: the
+    status belongs to the room, which starts the work when the note reaches it.
+    """
     text = text.strip()
     if not text:
         raise RuleError("进展内容不能为空")
     note = ProgressNote(outcome_id=outcome.id, noted_on=on, text=text, author_name=author.strip())
     session.add(note)
-    if outcome.status is OS.PENDING:
+    if owner and outcome.status is OS.PENDING:
         transition(outcome, OS.IN_PROGRESS)
     return note
 

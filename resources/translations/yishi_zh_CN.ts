@@ -2,6 +2,707 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActivitiesPage</name>
+    <message>
+        <source>Activities and cases</source>
+        <translation>活动与案件</translation>
+    </message>
+    <message>
+        <source>Other activities</source>
+        <translation>其他履职活动</translation>
+    </message>
+    <message>
+        <source>Mediation and petition cases</source>
+        <translation>调解/信访案件</translation>
+    </message>
+    <message>
+        <source>District mode: activities and cases are recorded by the rooms and arrive with their bundles; here they are read-only.</source>
+        <translation>区政协模式：活动与案件由各议事室记录，随同步数据包传来，此处只读。</translation>
+    </message>
+</context>
+<context>
+    <name>ActivitiesTab</name>
+    <message>
+        <source>Search title, summary or member (Ctrl+F)</source>
+        <translation>搜索主题、活动情况或委员（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>New activity</source>
+        <translation>新增活动</translation>
+    </message>
+    <message>
+        <source>Record an activity (Ctrl+N)</source>
+        <translation>记录一次活动（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>参加委员</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>%1 activities</source>
+        <translation>共 %1 次活动</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>New activity</source>
+        <translation>新增活动</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Edit activity</source>
+        <translation>编辑活动</translation>
+    </message>
+    <message>
+        <source>e.g. reading &apos;From the Soil&apos; together</source>
+        <translation>如：共读《乡土中国》</translation>
+    </message>
+    <message>
+        <source>e.g. six residents, the grid worker</source>
+        <translation>如：居民代表6人、网格员</translation>
+    </message>
+    <message>
+        <source>What was done and what was heard</source>
+        <translation>活动内容、听取的意见</translation>
+    </message>
+    <message>
+        <source>the activity&apos;s date</source>
+        <translation>活动日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Others present</source>
+        <translation>其他参加人员</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>活动情况</translation>
+    </message>
+    <message>
+        <source>Members who took part</source>
+        <translation>参加活动的委员</translation>
+    </message>
+    <message>
+        <source>No activity kinds yet: they come with the district&apos;s roster.</source>
+        <translation>还没有活动类型：活动类型随区政协的委员名册一同下发。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>This installation has no room.</source>
+        <translation>本机没有关联议事室。</translation>
+    </message>
+    <message>
+        <source>This activity belongs to another installation; it can only change there.</source>
+        <translation>此活动属于其他单位，只能在那里修改。</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaTab</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source> (immediate)</source>
+        <translation>（即时性协商）</translation>
+    </message>
+    <message>
+        <source>Topic status</source>
+        <translation>议题状态</translation>
+    </message>
+    <message>
+        <source>Consensus</source>
+        <translation>协商结论</translation>
+    </message>
+    <message>
+        <source>Add to agenda</source>
+        <translation>列入议程</translation>
+    </message>
+    <message>
+        <source>Immediate consultation: type a topic raised on the spot, press Enter</source>
+        <translation>即时性协商：输入现场提出的议题，按回车列入议程</translation>
+    </message>
+    <message>
+        <source>Add immediate topic</source>
+        <translation>列入即时议题</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移出议程</translation>
+    </message>
+    <message>
+        <source>Topic:</source>
+        <translation>议题：</translation>
+    </message>
+    <message>
+        <source>Added a topic to the agenda</source>
+        <translation>议程中增加议题</translation>
+    </message>
+    <message>
+        <source>Added an immediate topic</source>
+        <translation>议程中增加即时议题</translation>
+    </message>
+    <message>
+        <source>Reordered the agenda</source>
+        <translation>调整议程顺序</translation>
+    </message>
+    <message>
+        <source>Removed a topic from the agenda</source>
+        <translation>从议程中移出议题</translation>
+    </message>
+</context>
+<context>
+    <name>AnnounceDialog</name>
+    <message>
+        <source>Announce topic</source>
+        <translation>发布议题公告</translation>
+    </message>
+    <message>
+        <source>Announced on:</source>
+        <translation>公告日期：</translation>
+    </message>
+    <message>
+        <source>Claim by:</source>
+        <translation>认领截止：</translation>
+    </message>
+</context>
+<context>
+    <name>AttachSlipsDialog</name>
+    <message>
+        <source>Attach to a topic</source>
+        <translation>归入已有议题</translation>
+    </message>
+    <message>
+        <source>Choose the topic the %1 slips belong to:</source>
+        <translation>选择这 %1 张采集表所归入的议题：</translation>
+    </message>
+    <message>
+        <source>Search topic titles</source>
+        <translation>搜索议题标题</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Raised on</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <source>Choose a topic</source>
+        <translation>请选择一个议题</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsTab</name>
+    <message>
+        <source>Add photos or scans…</source>
+        <translation>添加照片或扫描件…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Add photos or scans</source>
+        <translation>添加照片或扫描件</translation>
+    </message>
+    <message>
+        <source>Photos and scans (*.jpg *.jpeg *.png *.bmp *.gif *.pdf);;All files (*)</source>
+        <translation>照片和扫描件 (*.jpg *.jpeg *.png *.bmp *.gif *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Added attachments</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Removed an attachment</source>
+        <translation>删除附件</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceTab</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Unit / position</source>
+        <translation>单位／职务</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>出席情况</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>签到时间</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应到</translation>
+    </message>
+    <message>
+        <source>expected</source>
+        <translation>应到</translation>
+    </message>
+    <message>
+        <source>walk-in</source>
+        <translation>临时到会</translation>
+    </message>
+    <message>
+        <source>Reason for leave</source>
+        <translation>请假事由</translation>
+    </message>
+    <message>
+        <source>Fill in expected people</source>
+        <translation>填入应到人员</translation>
+    </message>
+    <message>
+        <source>Members assigned to this room or its area, and the participants who came to any of the room&apos;s last three meetings</source>
+        <translation>联系本议事室或所在片区的政协委员，以及最近三次活动到会的参加人员</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>Mark the selected people present, now</source>
+        <translation>将选中人员标记为出席，签到时间为现在</translation>
+    </message>
+    <message>
+        <source>On leave…</source>
+        <translation>请假…</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>移出名单</translation>
+    </message>
+    <message>
+        <source>Add as expected</source>
+        <translation>加入应到</translation>
+    </message>
+    <message>
+        <source>Walk-in: type the name, a space, then unit/position, and press Enter</source>
+        <translation>临时到会：输入“姓名 单位/职务”，如“李明 区城管局/科员”，按回车</translation>
+    </message>
+    <message>
+        <source>Add walk-in</source>
+        <translation>临时到会</translation>
+    </message>
+    <message>
+        <source>Expected %1 · present %2 · on leave %3</source>
+        <translation>应到 %1 人 · 实到 %2 人 · 请假 %3 人</translation>
+    </message>
+    <message>
+        <source>Filled in the expected people</source>
+        <translation>填入应到人员</translation>
+    </message>
+    <message>
+        <source>Select one or more people in the list first.</source>
+        <translation>请先在名单中选择人员。</translation>
+    </message>
+    <message>
+        <source>Signed people in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>On leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>Reason for leave:</source>
+        <translation>请假事由：</translation>
+    </message>
+    <message>
+        <source>Marked on leave</source>
+        <translation>登记请假</translation>
+    </message>
+    <message>
+        <source>Marked absent</source>
+        <translation>登记缺席</translation>
+    </message>
+    <message>
+        <source>Removed from the list</source>
+        <translation>移出签到名单</translation>
+    </message>
+    <message>
+        <source>Added an expected person</source>
+        <translation>增加应到人员</translation>
+    </message>
+    <message>
+        <source>Added a walk-in</source>
+        <translation>增加临时到会人员</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionListModel</name>
+    <message>
+        <source>consultation meeting</source>
+        <translation>协商议事活动</translation>
+    </message>
+    <message>
+        <source>Meeting today: %1</source>
+        <translation>今天召开议事活动：%1</translation>
+    </message>
+    <message>
+        <source>Meeting on %1 (in %2 days): %3</source>
+        <translation>%1召开议事活动（还有 %2 天）：%3</translation>
+    </message>
+    <message>
+        <source>Outcome %1 days past its deadline of %2: %3</source>
+        <translation>成果逾期 %1 天（办理期限 %2）：%3</translation>
+    </message>
+    <message>
+        <source>Topic shortlisted, waiting to be announced: %1</source>
+        <translation>议题已初选，待公告：%1</translation>
+    </message>
+    <message>
+        <source>Claim deadline %1 passed and nobody claimed the topic: %2</source>
+        <translation>认领已于 %1 截止，尚无委员认领：%2</translation>
+    </message>
+    <message>
+        <source>Topic announced, waiting to be claimed by %1: %2</source>
+        <translation>议题已公告，待认领（截止 %1）：%2</translation>
+    </message>
+    <message>
+        <source>%1 opinion slips not yet made into a topic; the oldest is from %2</source>
+        <translation>%1 张社情民意采集表尚未形成议题，最早一张收集于 %2</translation>
+    </message>
+    <message>
+        <source>Minutes not final %1 days after the meeting of %2: %3</source>
+        <translation>%2的活动已过 %1 天，记录尚未定稿：%3</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTableModel</name>
+    <message>
+        <source>Written</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+</context>
+<context>
+    <name>BasicsTab</name>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未定</translation>
+    </message>
+    <message>
+        <source>e.g. the village committee meeting room</source>
+        <translation>如：村委会会议室</translation>
+    </message>
+    <message>
+        <source>e.g. consultation on installing lifts</source>
+        <translation>如：老旧小区加装电梯协商议事会</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>活动名称</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>协商形式</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Recorder</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>The end time is before the start time.</source>
+        <translation>结束时间早于开始时间，时间未保存。</translation>
+    </message>
+    <message>
+        <source>Plan again</source>
+        <translation>恢复计划</translation>
+    </message>
+    <message>
+        <source>Mark as held</source>
+        <translation>标记为已召开</translation>
+    </message>
+    <message>
+        <source>Minutes drafted</source>
+        <translation>记录已起草</translation>
+    </message>
+    <message>
+        <source>Finalise minutes</source>
+        <translation>记录定稿</translation>
+    </message>
+    <message>
+        <source>Cancel meeting</source>
+        <translation>取消活动</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>New case</source>
+        <translation>新增案件</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Edit case</source>
+        <translation>编辑案件</translation>
+    </message>
+    <message>
+        <source>e.g. a leaking ceiling between neighbours</source>
+        <translation>如：楼上漏水引发邻里纠纷</translation>
+    </message>
+    <message>
+        <source>Names of the parties, separated by ；(masked in print)</source>
+        <translation>当事人姓名，用“；”分隔（打印时隐去）</translation>
+    </message>
+    <message>
+        <source>How the case ended (needed to close it)</source>
+        <translation>处理结果（结案时必填）</translation>
+    </message>
+    <message>
+        <source>the day the case was opened</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>结案日期</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Members handling the case</source>
+        <translation>包案委员</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>This installation has no room.</source>
+        <translation>本机没有关联议事室。</translation>
+    </message>
+    <message>
+        <source>This case belongs to another installation; it can only change there.</source>
+        <translation>此案件属于其他单位，只能在那里修改。</translation>
+    </message>
+</context>
+<context>
+    <name>CasesTab</name>
+    <message>
+        <source>Search subject, parties, result or member (Ctrl+F)</source>
+        <translation>搜索事由、当事人、结果或委员（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>新增案件</translation>
+    </message>
+    <message>
+        <source>Record a case (Ctrl+N)</source>
+        <translation>登记一件案件（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>包案委员</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>结案日期</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>%1 cases</source>
+        <translation>共 %1 件案件</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimDialog</name>
+    <message>
+        <source>Claim topic</source>
+        <translation>认领议题</translation>
+    </message>
+    <message>
+        <source>Member:</source>
+        <translation>认领委员：</translation>
+    </message>
+    <message>
+        <source>Claimed on:</source>
+        <translation>认领日期：</translation>
+    </message>
+</context>
+<context>
+    <name>CompleteDialog</name>
+    <message>
+        <source>Complete the outcome</source>
+        <translation>办结成果</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>Result class</source>
+        <translation>办结等级</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Dashboard</source>
@@ -32,6 +733,14 @@
         <translation>待落实成果</translation>
     </message>
     <message>
+        <source>Needs attention today</source>
+        <translation>今日待办</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention today.</source>
+        <translation>今天没有需要处理的事项。</translation>
+    </message>
+    <message>
         <source>Set up…</source>
         <translation>开始设置…</translation>
     </message>
@@ -54,6 +763,71 @@
     <message>
         <source>Counted over the records of this room kept on this computer; deleted records are not counted.</source>
         <translation>统计范围：本议事室保存在本机的记录；已删除的记录不计入。</translation>
+    </message>
+</context>
+<context>
+    <name>DeclineDialog</name>
+    <message>
+        <source>Decline topic</source>
+        <translation>不予立项</translation>
+    </message>
+    <message>
+        <source>Why the topic is not taken up, e.g. it is not for the room to decide</source>
+        <translation>不予立项的理由，例如：不属于议事室协商范围</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+</context>
+<context>
+    <name>EscalateDialog</name>
+    <message>
+        <source>Escalate</source>
+        <translation>转报</translation>
+    </message>
+    <message>
+        <source>e.g. proposal No. 15 of 2026</source>
+        <translation>例如：崇政提〔2026〕15号</translation>
+    </message>
+    <message>
+        <source>As</source>
+        <translation>转报为</translation>
+    </message>
+    <message>
+        <source>Reference number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Escalated on</source>
+        <translation>转报日期</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>Feedback to residents</source>
+        <translation>向群众反馈</translation>
+    </message>
+    <message>
+        <source>What residents were told, and how</source>
+        <translation>向群众反馈了什么、以何种方式</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>尚未回访</translation>
+    </message>
+    <message>
+        <source>Fed back on</source>
+        <translation>反馈日期</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈内容</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>群众满意度</translation>
     </message>
 </context>
 <context>
@@ -149,6 +923,29 @@
     <message>
         <source>%1 Consultation Room</source>
         <translation>%1协商议事室</translation>
+    </message>
+</context>
+<context>
+    <name>FontChooser</name>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Use the default</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <source>Not chosen: printing uses its default font</source>
+        <translation>未选择：打印时使用默认字体</translation>
+    </message>
+    <message>
+        <source>Choose a TrueType font</source>
+        <translation>选择 TrueType 字体</translation>
+    </message>
+    <message>
+        <source>TrueType fonts (*.ttf *.ttc);;All files (*)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -248,6 +1045,1241 @@
     <message>
         <source>Yishi</source>
         <translation>议事</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingEditor</name>
+    <message>
+        <source>Meeting</source>
+        <translation>议事活动</translation>
+    </message>
+    <message>
+        <source>Change final minutes…</source>
+        <translation>修改已定稿记录…</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>议程</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>Speeches and consensus</source>
+        <translation>发言与共识</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>成果</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Untitled meeting</source>
+        <translation>未命名活动</translation>
+    </message>
+    <message>
+        <source>Read only: the room keeps these minutes.</source>
+        <translation>只读：此记录由议事室填写。</translation>
+    </message>
+    <message>
+        <source>Changes are recorded as amendments: %1</source>
+        <translation>修改将记为修订，理由：%1</translation>
+    </message>
+    <message>
+        <source>The minutes are final.</source>
+        <translation>记录已定稿。</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Change final minutes</source>
+        <translation>修改已定稿记录</translation>
+    </message>
+    <message>
+        <source>The minutes are final. Why do they need to change?</source>
+        <translation>记录已定稿。请填写修改理由：</translation>
+    </message>
+    <message>
+        <source>Editing…</source>
+        <translation>正在编辑…</translation>
+    </message>
+    <message>
+        <source>Edited the details or the consensus</source>
+        <translation>修改基本信息或协商共识</translation>
+    </message>
+    <message>
+        <source>Finalise minutes</source>
+        <translation>记录定稿</translation>
+    </message>
+    <message>
+        <source>After finalising, every change needs a reason and is recorded. Finalise?</source>
+        <translation>定稿后，每次修改都须填写理由并记为修订。确定定稿吗？</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未能保存</translation>
+    </message>
+    <message>
+        <source>What you typed could not be saved. Close anyway and discard it?</source>
+        <translation>输入的内容未能保存。仍要关闭并放弃这些内容吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsPage</name>
+    <message>
+        <source>Meetings</source>
+        <translation>议事活动</translation>
+    </message>
+    <message>
+        <source>Search title, place, host or topic (Ctrl+F)</source>
+        <translation>搜索名称、地点、主持人或议题（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>New meeting</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>New meeting (Ctrl+N)</source>
+        <translation>新建活动（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>活动名称</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应到</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>实到</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年度</translation>
+    </message>
+    <message>
+        <source>%1 meetings</source>
+        <translation>共 %1 场活动</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPicker</name>
+    <message>
+        <source>Find a member by name or sector</source>
+        <translation>按姓名或界别查找委员，回车勾选</translation>
+    </message>
+    <message>
+        <source>· this room</source>
+        <translation>· 本议事室</translation>
+    </message>
+    <message>
+        <source>%1 members chosen</source>
+        <translation>已选 %1 位委员</translation>
+    </message>
+</context>
+<context>
+    <name>MergeSlipsDialog</name>
+    <message>
+        <source>Merge into a new topic</source>
+        <translation>合并为新议题</translation>
+    </message>
+    <message>
+        <source>%1 slips become one topic raised by the grids:</source>
+        <translation>以下 %1 张采集表将合并为一个网格征题：</translation>
+    </message>
+    <message>
+        <source>The common problem, in one line</source>
+        <translation>用一句话概括共同反映的问题</translation>
+    </message>
+    <message>
+        <source>Topic title:</source>
+        <translation>议题标题：</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesTab</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>发言人</translation>
+    </message>
+    <message>
+        <source>Main points</source>
+        <translation>发言要点</translation>
+    </message>
+    <message>
+        <source>Main points of the speech — Enter adds it</source>
+        <translation>发言要点，按回车添加</translation>
+    </message>
+    <message>
+        <source>Add speech</source>
+        <translation>添加发言</translation>
+    </message>
+    <message>
+        <source>Remove speech</source>
+        <translation>删除发言</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未形成</translation>
+    </message>
+    <message>
+        <source>What was agreed</source>
+        <translation>协商共识内容</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>赞成</translation>
+    </message>
+    <message>
+        <source>Against</source>
+        <translation>反对</translation>
+    </message>
+    <message>
+        <source>Abstain</source>
+        <translation>弃权</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>未表决</translation>
+    </message>
+    <message>
+        <source>Agenda item:</source>
+        <translation>议程：</translation>
+    </message>
+    <message>
+        <source>Consensus</source>
+        <translation>协商结论</translation>
+    </message>
+    <message>
+        <source>Consensus text</source>
+        <translation>共识内容</translation>
+    </message>
+    <message>
+        <source>Show of hands</source>
+        <translation>举手表决</translation>
+    </message>
+    <message>
+        <source>Add topics to the agenda first.</source>
+        <translation>请先在“议程”中列入议题。</translation>
+    </message>
+    <message>
+        <source>Added a speech</source>
+        <translation>增加发言</translation>
+    </message>
+    <message>
+        <source>Removed a speech</source>
+        <translation>删除发言</translation>
+    </message>
+</context>
+<context>
+    <name>NewTopicDialog</name>
+    <message>
+        <source>New topic</source>
+        <translation>新建议题</translation>
+    </message>
+    <message>
+        <source>What is to be consulted on, in one line</source>
+        <translation>用一句话说明协商什么</translation>
+    </message>
+    <message>
+        <source>(choose a member)</source>
+        <translation>（请选择委员）</translation>
+    </message>
+    <message>
+        <source>Immediate consultation (no announcement or claiming)</source>
+        <translation>即时性协商（不经公告和认领）</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <source>Proposed by:</source>
+        <translation>推荐委员：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>说明：</translation>
+    </message>
+    <message>
+        <source>Raised on:</source>
+        <translation>提出日期：</translation>
+    </message>
+</context>
+<context>
+    <name>NotPossibleDialog</name>
+    <message>
+        <source>Cannot be carried out</source>
+        <translation>未能办理</translation>
+    </message>
+    <message>
+        <source>Why the unit cannot carry it out</source>
+        <translation>责任单位无法办理的原因</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionsPage</name>
+    <message>
+        <source>Opinions</source>
+        <translation>社情民意</translation>
+    </message>
+    <message>
+        <source>Slips read-only: they are entered in the rooms.</source>
+        <translation>采集表只读：由各议事室录入。</translation>
+    </message>
+    <message>
+        <source>Type each paper slip and press Enter in the last field; the date, grid and collector stay for the next one.</source>
+        <translation>逐张录入纸质采集表，在最后一栏按回车保存；采集日期、网格和网格员保留给下一张。</translation>
+    </message>
+    <message>
+        <source>Not handled</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>In a topic</source>
+        <translation>已归入议题</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Search content, grid, reporter… (Ctrl+F)</source>
+        <translation>搜索内容、网格、反映人…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Merge into new topic…</source>
+        <translation>合并为新议题…</translation>
+    </message>
+    <message>
+        <source>Attach to topic…</source>
+        <translation>归入已有议题…</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Enter a slip</source>
+        <translation>录入采集表</translation>
+    </message>
+    <message>
+        <source>What the resident reports, as on the slip</source>
+        <translation>按采集表填写居民反映的内容</translation>
+    </message>
+    <message>
+        <source>Name of the resident</source>
+        <translation>反映人姓名</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>Save slip</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Enter in the category field, or Ctrl+S</source>
+        <translation>在“类别”栏按回车，或按 Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Collected on</source>
+        <translation>采集日期</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>反映内容</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>所属议题</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>(not given)</source>
+        <translation>（未注明）</translation>
+    </message>
+    <message>
+        <source>%1 slips</source>
+        <translation>共 %1 张</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeActionDialog</name>
+    <message>
+        <source>This outcome no longer exists.</source>
+        <translation>此成果已不存在。</translation>
+    </message>
+    <message>
+        <source>This outcome belongs to a consultation room; it can only change there.</source>
+        <translation>此成果属于协商议事室，只能在议事室修改。</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDetailPanel</name>
+    <message>
+        <source>Choose an outcome in the list to follow it up.</source>
+        <translation>在左侧列表中选择一条成果，跟踪其办理情况。</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>Agreed on</source>
+        <translation>协商日期</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办结情况</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>转报</translation>
+    </message>
+    <message>
+        <source>Add progress</source>
+        <translation>添加进展</translation>
+    </message>
+    <message>
+        <source>Add a dated progress note (Ctrl+N)</source>
+        <translation>添加一条注明日期的办理进展（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Completed…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <source>Cannot be done…</source>
+        <translation>未能办理…</translation>
+    </message>
+    <message>
+        <source>Feedback…</source>
+        <translation>反馈群众…</translation>
+    </message>
+    <message>
+        <source>Escalate…</source>
+        <translation>转报…</translation>
+    </message>
+    <message>
+        <source>This outcome belongs to its consultation room: the district office can add progress notes; the room records completion, feedback and escalation.</source>
+        <translation>此成果属于所在协商议事室：区政协可以追加办理进展；办结、反馈和转报由议事室记录。</translation>
+    </message>
+    <message>
+        <source>Progress (newest first)</source>
+        <translation>办理进展（最新在前）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进展</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>未定</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>（已逾期）</translation>
+    </message>
+    <message>
+        <source>satisfaction not yet known</source>
+        <translation>满意度待回访</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomesPage</name>
+    <message>
+        <source>Outcomes</source>
+        <translation>成果落实</translation>
+    </message>
+    <message>
+        <source>Search content, topic or unit (Ctrl+F)</source>
+        <translation>搜索成果内容、议题或责任单位（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>成果内容</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Agreed on</source>
+        <translation>协商日期</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <source>Year %1</source>
+        <translation>%1年</translation>
+    </message>
+    <message>
+        <source>%1 outcomes</source>
+        <translation>共 %1 条成果</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomesTab</name>
+    <message>
+        <source>Outcome</source>
+        <translation>成果内容</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Responsible person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>The recommendation agreed on</source>
+        <translation>协商形成的意见建议</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <source>Add outcome</source>
+        <translation>添加成果</translation>
+    </message>
+    <message>
+        <source>Remove outcome</source>
+        <translation>删除成果</translation>
+    </message>
+    <message>
+        <source>Agenda item:</source>
+        <translation>议程：</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <source>Add topics to the agenda first.</source>
+        <translation>请先在“议程”中列入议题。</translation>
+    </message>
+    <message>
+        <source>Added an outcome</source>
+        <translation>增加成果</translation>
+    </message>
+    <message>
+        <source>Removed an outcome</source>
+        <translation>删除成果</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantDialog</name>
+    <message>
+        <source>New participant</source>
+        <translation>新增参加人员</translation>
+    </message>
+    <message>
+        <source>Edit participant</source>
+        <translation>编辑参加人员</translation>
+    </message>
+    <message>
+        <source>Required for department representatives</source>
+        <translation>职能部门代表必填</translation>
+    </message>
+    <message>
+        <source>Still takes part</source>
+        <translation>仍参加议事</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantMergeDialog</name>
+    <message>
+        <source>Merge two records of one person</source>
+        <translation>合并同一人的两条记录</translation>
+    </message>
+    <message>
+        <source>Keep %1 and remove the record chosen below. Its attendances, speeches and collected slips move to the kept record.</source>
+        <translation>保留%1，删除下面选择的记录；其签到、发言和采集的社情民意表都并入保留的记录。</translation>
+    </message>
+    <message>
+        <source>Duplicate to remove</source>
+        <translation>要删除的重复记录</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <source>Members and people</source>
+        <translation>委员与人员</translation>
+    </message>
+    <message>
+        <source>CPPCC members</source>
+        <translation>政协委员</translation>
+    </message>
+    <message>
+        <source>Other participants</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <source>Search name, sector, expertise or workplace (Ctrl+F)</source>
+        <translation>搜索姓名、界别、专业或工作单位（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>The district CPPCC office keeps the roster and sends it with each sync; it cannot be changed here.</source>
+        <translation>委员名册由区政协维护，随同步包下发，本机不能修改。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>This room</source>
+        <translation>联系本室</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>本室委员</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>界别</translation>
+    </message>
+    <message>
+        <source>Expertise</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Workplace</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>%1 members</source>
+        <translation>共 %1 名委员</translation>
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation>共 %1 人</translation>
+    </message>
+    <message>
+        <source>Search name, unit, position or phone (Ctrl+F)</source>
+        <translation>搜索姓名、单位、职务或电话（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>新增人员</translation>
+    </message>
+    <message>
+        <source>Add a participant (Ctrl+N)</source>
+        <translation>新增参加人员（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Merge duplicates…</source>
+        <translation>合并重复…</translation>
+    </message>
+    <message>
+        <source>Two records of the same person: keep one and move everything to it</source>
+        <translation>同一人的两条记录：保留一条，把另一条的签到、发言等并入</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Takes part</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>No longer</source>
+        <translation>已不参加</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>Participants are recorded by each consultation room; the district office sees them as they arrive with the rooms&apos; bundles.</source>
+        <translation>参加人员由各协商议事室登记；区政协看到的是各室同步包中的记录。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Add progress</source>
+        <translation>添加办理进展</translation>
+    </message>
+    <message>
+        <source>What the responsible unit has done</source>
+        <translation>责任单位做了什么</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进展内容</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Please give a reason.</source>
+        <translation>请填写理由。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Consultation room</source>
+        <translation>议事室信息</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the room&apos;s details (Ctrl+S)</source>
+        <translation>保存议事室信息（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation>议事室名称</translation>
+    </message>
+    <message>
+        <source>Village / community</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Township / street</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>Data and backups</source>
+        <translation>数据与备份</translation>
+    </message>
+    <message>
+        <source>Everything Yishi keeps is in this folder. A backup is also made by itself before every update of the database.</source>
+        <translation>议事的全部数据都在此文件夹中。每次升级数据库前也会自动备份。</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Open backup folder</source>
+        <translation>打开备份文件夹</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Sign-in sheets, notices and minutes print here unless you choose.</source>
+        <translation>签到表、公告和会议记录默认由此打印机打印。</translation>
+    </message>
+    <message>
+        <source>The system&apos;s default printer</source>
+        <translation>系统默认打印机</translation>
+    </message>
+    <message>
+        <source>Default printer for Yishi</source>
+        <translation>议事默认打印机</translation>
+    </message>
+    <message>
+        <source>Document fonts</source>
+        <translation>公文字体</translation>
+    </message>
+    <message>
+        <source>Printed documents embed these fonts, so they look the same on every PC. Choose TrueType fonts (.ttf / .ttc), e.g. FangSong for the body and a bold Song for titles.</source>
+        <translation>打印的文件会嵌入这些字体，在任何电脑上效果一致。请选择 TrueType 字体（.ttf / .ttc），如正文用仿宋、标题用宋体加粗。</translation>
+    </message>
+    <message>
+        <source>Body text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Titles</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Key fingerprints</source>
+        <translation>密钥指纹</translation>
+    </message>
+    <message>
+        <source>The keys that sign and encrypt sync bundles are made when this installation is enrolled for sync (USB exchange with the district office). Their fingerprints will show here then, for checking by phone. Sync is not set up yet.</source>
+        <translation>同步数据包的签名和加密密钥在本机登记同步（与区政协通过U盘交换数据）时生成，届时将在此显示密钥指纹，供电话核对。目前尚未设置同步。</translation>
+    </message>
+    <message>
+        <source>District mode: each room keeps its own details.</source>
+        <translation>区政协模式：各议事室的信息由议事室自己维护。</translation>
+    </message>
+    <message>
+        <source>This installation is not set up yet.</source>
+        <translation>本机尚未初始化。</translation>
+    </message>
+    <message>
+        <source>%1 backups</source>
+        <translation>共 %1 个备份</translation>
+    </message>
+    <message>
+        <source>%1 (not found)</source>
+        <translation>%1（未找到）</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer.</source>
+        <translation>本机没有安装打印机。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backing up the database…</source>
+        <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>备份失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionEditor</name>
+    <message>
+        <source>Suggestions (followed up on the Outcomes page)</source>
+        <translation>意见建议（在“成果落实”中跟踪办理）</translation>
+    </message>
+    <message>
+        <source>no deadline</source>
+        <translation>无期限</translation>
+    </message>
+    <message>
+        <source>no unit</source>
+        <translation>未定责任单位</translation>
+    </message>
+    <message>
+        <source>What should be done</source>
+        <translation>建议内容</translation>
+    </message>
+    <message>
+        <source>e.g. the township&apos;s culture station</source>
+        <translation>如：街道文化站</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Add suggestion</source>
+        <translation>添加建议</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source> (new, saved with the record)</source>
+        <translation>（新增，随记录保存）</translation>
+    </message>
+</context>
+<context>
+    <name>TopicsPage</name>
+    <message>
+        <source>Topics</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>New topic</source>
+        <translation>新建议题</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Search titles and descriptions (Ctrl+F)</source>
+        <translation>搜索标题和说明（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Choose a topic in the list to see it here.</source>
+        <translation>在左侧列表中选择一个议题，在此查看详情。</translation>
+    </message>
+    <message>
+        <source>Shortlist</source>
+        <translation>初选</translation>
+    </message>
+    <message>
+        <source>Announce…</source>
+        <translation>公告…</translation>
+    </message>
+    <message>
+        <source>Claim…</source>
+        <translation>认领…</translation>
+    </message>
+    <message>
+        <source>Decline…</source>
+        <translation>不予立项…</translation>
+    </message>
+    <message>
+        <source>Consult now</source>
+        <translation>直接协商</translation>
+    </message>
+    <message>
+        <source>Immediate consultation: mark the topic as discussed without announcement</source>
+        <translation>即时性协商：不经公告，直接记为已协商</translation>
+    </message>
+    <message>
+        <source>Where it stands</source>
+        <translation>议事活动</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>认领委员</translation>
+    </message>
+    <message>
+        <source>Opinion slips</source>
+        <translation>社情民意采集表</translation>
+    </message>
+    <message>
+        <source>raised %1</source>
+        <translation>%1提出</translation>
+    </message>
+    <message>
+        <source>immediate consultation</source>
+        <translation>即时性协商</translation>
+    </message>
+    <message>
+        <source>Proposed by member %1</source>
+        <translation>推荐委员：%1</translation>
+    </message>
+    <message>
+        <source>Announced %1, claims until %2</source>
+        <translation>%1公告，认领截止%2</translation>
+    </message>
+    <message>
+        <source>Declined: %1</source>
+        <translation>不予立项理由：%1</translation>
+    </message>
+    <message>
+        <source>(no description)</source>
+        <translation>（无说明）</translation>
+    </message>
+    <message>
+        <source>Not yet on a meeting&apos;s agenda</source>
+        <translation>尚未列入议事活动</translation>
+    </message>
+    <message>
+        <source>No claims</source>
+        <translation>尚无委员认领</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>No slips</source>
+        <translation>无采集表</translation>
+    </message>
+    <message>
+        <source>immediate</source>
+        <translation>即时</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Raised on</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年度</translation>
+    </message>
+    <message>
+        <source>Year %1</source>
+        <translation>%1年</translation>
+    </message>
+    <message>
+        <source>All rooms</source>
+        <translation>全部议事室</translation>
+    </message>
+    <message>
+        <source>%1 topics</source>
+        <translation>共 %1 个</translation>
+    </message>
+    <message>
+        <source>The topic has been deleted</source>
+        <translation>该议题已被删除</translation>
+    </message>
+    <message>
+        <source>Choose the member who claims the topic</source>
+        <translation>请选择认领的委员</translation>
+    </message>
+</context>
+<context>
+    <name>_RecordTab</name>
+    <message>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <source>Year %1</source>
+        <translation>%1年</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,244 @@
+"""What needs attention today (工作台): upcoming meetings, overdue outcomes, waiting topics…
+
+Items are data (a kind, the record, dates and a level); the dashboard words them. `today` is
+a parameter so tests fix it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.models import Meeting, OpinionSlip, Outcome, Room, Topic
+from desktop.models.enums import MeetingStatus, TopicStatus
+from desktop.queries.outcomes import overdue_condition
+
+UPCOMING_DAYS = 14
+MINUTES_REMINDER_DAYS = 3
+MINUTES_URGENT_DAYS = 7
+# A district sees every room's records; the list stays readable, the pages hold the rest.
+PER_KIND_LIMIT = 50
+
+
+class AttentionKind(enum.StrEnum):
+    UPCOMING_MEETING = "upcoming_meeting"
+    OVERDUE_OUTCOME = "overdue_outcome"
+    TOPIC_TO_ANNOUNCE = "topic_to_announce"
+    TOPIC_TO_CLAIM = "topic_to_claim"
+    SLIPS_UNHANDLED = "slips_unhandled"
+    MINUTES_NOT_FINAL = "minutes_not_final"
+
+
+class Level(enum.IntEnum):
+    """How loudly to show an item; sorts the list, urgent first."""
+
+    INFO = 0
+    REMINDER = 1
+    URGENT = 2
+
+
+PAGE_OF_KIND = {
+    AttentionKind.UPCOMING_MEETING: "meetings",
+    AttentionKind.OVERDUE_OUTCOME: "outcomes",
+    AttentionKind.TOPIC_TO_ANNOUNCE: "topics",
+    AttentionKind.TOPIC_TO_CLAIM: "topics",
+    AttentionKind.SLIPS_UNHANDLED: "opinions",
+    AttentionKind.MINUTES_NOT_FINAL: "meetings",
+}
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """One thing to look at: which record, what it is called, the date that matters."""
+
+    kind: AttentionKind
+    record_id: str
+    title: str
+    room_name: str
+    day: date | None  # meeting day, deadline, claim deadline, oldest slip…
+    days: int  # days until (meetings) or since (overdue, minutes, slips) that day
+    level: Level
+    count: int = 1  # slips: how many are waiting
+
+    @property
+    def page_key(self) -> str:
+        return PAGE_OF_KIND[self.kind]
+
+
+def attention_items(session: Session, *, today: date) -> list[AttentionItem]:
+    """Everything that needs attention, most urgent first, then by date."""
+    items = [
+        *_upcoming_meetings(session, today),
+        *_overdue_outcomes(session, today),
+        *_topics_waiting(session, today),
+        *_slips_unhandled(session, today),
+        *_minutes_not_final(session, today),
+    ]
+    return sorted(items, key=lambda item: (-item.level, item.day or today, item.title))
+
+
+def _upcoming_meetings(session: Session, today: date) -> list[AttentionItem]:
+    rows = session.execute(
+        select(Meeting.id, Meeting.title, Meeting.held_on, Room.name)
+        .join(Room, Room.id == Meeting.room_id)
+        .where(
+            Meeting.deleted.is_(False),
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.held_on >= today,
+            Meeting.held_on <= today + timedelta(days=UPCOMING_DAYS),
+        )
+        .order_by(Meeting.held_on, Meeting.id)
+        .limit(PER_KIND_LIMIT)
+    ).all()
+    return [
+        AttentionItem(
+            kind=AttentionKind.UPCOMING_MEETING,
+            record_id=row.id,
+            title=row.title,
+            room_name=row.name,
+            day=row.held_on,
+            days=(row.held_on - today).days,
+            level=Level.REMINDER if (row.held_on - today).days <= 2 else Level.INFO,
+        )
+        for row in rows
+    ]
+
+
+def _overdue_outcomes(session: Session, today: date) -> list[AttentionItem]:
+    rows = session.execute(
+        select(Outcome.id, Outcome.content, Outcome.deadline, Room.name)
+        .join(Room, Room.id == Outcome.room_id)
+        .where(Outcome.deleted.is_(False), overdue_condition(today))
+        .order_by(Outcome.deadline, Outcome.id)
+        .limit(PER_KIND_LIMIT)
+    ).all()
+    return [
+        AttentionItem(
+            kind=AttentionKind.OVERDUE_OUTCOME,
+            record_id=row.id,
+            title=row.content,
+            room_name=row.name,
+            day=row.deadline,
+            days=(today - row.deadline).days,
+            level=Level.URGENT,
+        )
+        for row in rows
+    ]
+
+
+def _topics_waiting(session: Session, today: date) -> list[AttentionItem]:
+    rows = session.execute(
+        select(
+            Topic.id, Topic.title, Topic.status, Topic.raised_on, Topic.claim_deadline, Room.name
+        )
+        .join(Room, Room.id == Topic.room_id)
+        .where(
+            Topic.deleted.is_(False),
+            Topic.status.in_((TopicStatus.SHORTLISTED, TopicStatus.ANNOUNCED)),
+        )
+        .order_by(Topic.raised_on, Topic.id)
+        .limit(2 * PER_KIND_LIMIT)
+    ).all()
+    items = []
+    for row in rows:
+        if row.status is TopicStatus.SHORTLISTED:
+            items.append(
+                AttentionItem(
+                    kind=AttentionKind.TOPIC_TO_ANNOUNCE,
+                    record_id=row.id,
+                    title=row.title,
+                    room_name=row.name,
+                    day=row.raised_on,
+                    days=(today - row.raised_on).days,
+                    level=Level.INFO,
+                )
+            )
+        else:
+            deadline: date | None = row.claim_deadline
+            days = 0 if deadline is None else (deadline - today).days
+            items.append(
+                AttentionItem(
+                    kind=AttentionKind.TOPIC_TO_CLAIM,
+                    record_id=row.id,
+                    title=row.title,
+                    room_name=row.name,
+                    day=deadline,
+                    days=days,
+                    # A claim deadline passed with nobody claiming needs a decision.
+                    level=Level.REMINDER if days < 0 else Level.INFO,
+                )
+            )
+    return items
+
+
+def _slips_unhandled(session: Session, today: date) -> list[AttentionItem]:
+    """One item per room: how many slips wait for a topic, dated by the oldest."""
+    oldest = func.min(OpinionSlip.collected_on)
+    rows = session.execute(
+        select(Room.id, Room.name, func.count(OpinionSlip.id), oldest)
+        .join(Room, Room.id == OpinionSlip.room_id)
+        .where(OpinionSlip.deleted.is_(False), OpinionSlip.topic_id.is_(None))
+        .group_by(Room.id, Room.name)
+        .order_by(oldest)
+        .limit(PER_KIND_LIMIT)
+    ).all()
+    items = []
+    for room_id, room_name, count, first in rows:
+        first_id = session.scalar(
+            select(OpinionSlip.id)
+            .where(
+                OpinionSlip.room_id == room_id,
+                OpinionSlip.deleted.is_(False),
+                OpinionSlip.topic_id.is_(None),
+            )
+            .order_by(OpinionSlip.collected_on, OpinionSlip.id)
+            .limit(1)
+        )
+        items.append(
+            AttentionItem(
+                kind=AttentionKind.SLIPS_UNHANDLED,
+                record_id=first_id or "",
+                title=room_name,
+                room_name=room_name,
+                day=first,
+                days=(today - first).days,
+                level=Level.REMINDER if (today - first).days > 30 else Level.INFO,
+                count=int(count),
+            )
+        )
+    return items
+
+
+def _minutes_not_final(session: Session, today: date) -> list[AttentionItem]:
+    """Held or drafted minutes: a reminder after 3 days, urgent after 7."""
+    rows = session.execute(
+        select(Meeting.id, Meeting.title, Meeting.held_on, Room.name)
+        .join(Room, Room.id == Meeting.room_id)
+        .where(
+            Meeting.deleted.is_(False),
+            Meeting.status.in_((MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED)),
+            Meeting.held_on <= today - timedelta(days=MINUTES_REMINDER_DAYS),
+        )
+        .order_by(Meeting.held_on, Meeting.id)
+        .limit(PER_KIND_LIMIT)
+    ).all()
+    return [
+        AttentionItem(
+            kind=AttentionKind.MINUTES_NOT_FINAL,
+            record_id=row.id,
+            title=row.title,
+            room_name=row.name,
+            day=row.held_on,
+            days=(today - row.held_on).days,
+            level=(
+                Level.URGENT
+                if (today - row.held_on).days >= MINUTES_URGENT_DAYS
+                else Level.REMINDER
+            ),
+        )
+        for row in rows
+    ]

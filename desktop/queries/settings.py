@@ -1,0 +1,41 @@
+"""Reads behind the settings page (设置): this installation's room and who may edit it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from desktop.models import Installation, Room, Township
+from desktop.workflow.rooms import editable_reason
+
+
+@dataclass(frozen=True)
+class RoomDetails:
+    """The room as the settings page shows it; `reason` says why it is read-only, if it is."""
+
+    name: str
+    village: str
+    township: str
+    reason: str
+
+    @property
+    def editable(self) -> bool:
+        return not self.reason
+
+
+def read_room_details(session: Session) -> RoomDetails | None:
+    """This installation's room, or None in district mode or before setup."""
+    installation = session.get(Installation, 1)
+    if installation is None or installation.room_id is None:
+        return None
+    room = session.get(Room, installation.room_id)
+    if room is None:
+        return None
+    township = session.get(Township, room.township_id)
+    return RoomDetails(
+        name=room.name,
+        village=room.village,
+        township=township.name if township else "",
+        reason=editable_reason(session),
+    )

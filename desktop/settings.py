@@ -1,0 +1,123 @@
+"""This installation's preferences, declared once with Chinese titles and kept in `setting`.
+
+Each option is declared here with its key, title and default (as Picard declares its options),
+and read or written through `get` / `put` with its type; the values are JSON in the local
+`setting` table, which never travels in a sync bundle.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy.orm import Session
+
+from desktop.errors import UserError
+from desktop.models import Setting
+
+T = TypeVar("T")
+
+
+class FontError(UserError, ValueError):
+    """A font file that cannot be embedded in a PDF; the message names the problem."""
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    """One preference: its key in the table, its Chinese title and its default."""
+
+    key: str
+    title: str
+    default: T
+    # Turns the stored JSON value back into T; raises TypeError/ValueError when it cannot.
+    parse: Callable[[Any], T]
+
+
+REGISTRY: dict[str, Option[Any]] = {}
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not text")
+    return value
+
+
+def _declare(option: Option[T]) -> Option[T]:
+    if option.key in REGISTRY:
+        raise ValueError(f"option declared twice: {option.key}")
+    REGISTRY[option.key] = option
+    return option
+
+
+def text_option(key: str, title: str, default: str = "") -> Option[str]:
+    return _declare(Option(key=key, title=title, default=default, parse=_text))
+
+
+PRINTER = text_option("printer.default", "默认打印机")
+BODY_FONT = text_option("fonts.body", "正文字体")
+TITLE_FONT = text_option("fonts.title", "标题字体")
+
+
+def get(session: Session, option: Option[T]) -> T:
+    """The stored value, or the default when unset or unreadable (an older or damaged value)."""
+    row = session.get(Setting, option.key)
+    if row is None:
+        return option.default
+    try:
+        return option.parse(json.loads(row.value))
+    except (TypeError, ValueError):
+        return option.default
+
+
+def put(session: Session, option: Option[T], value: T) -> None:
+    """Store a value; storing the default removes the row, so defaults can change later."""
+    option.parse(value)  # refuses a value of the wrong type before anything is written
+    row = session.get(Setting, option.key)
+    if value == option.default:
+        if row is not None:
+            session.delete(row)
+        return
+    encoded = json.dumps(value, ensure_ascii=False)
+    if row is None:
+        session.add(Setting(key=option.key, value=encoded))
+    else:
+        row.value = encoded
+
+
+def check_truetype_font(path: Path) -> str:
+    """The font's family name when reportlab can embed it; FontError naming the problem if not.
+
+    Collections (.ttc) are read at their first face, as printing will use them.
+    """
+    if not path.is_file():
+        raise FontError(f"找不到字体文件：{path}")
+    # reportlab is slow to import and only this check and printing need it.
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont  # type: ignore[import-untyped]
+
+    try:
+        font = TTFont(f"check-{path.stem}", str(path), subfontIndex=0)
+    except TTFError as exc:
+        reason = str(exc)
+        if "postscript outlines" in reason:
+            raise FontError(
+                "该字体为 PostScript (CFF) 轮廓，无法嵌入 PDF，请选择 TrueType 字体"
+            ) from exc
+        if "embedding" in reason:
+            raise FontError("该字体的授权不允许嵌入 PDF，请选择其他 TrueType 字体") from exc
+        raise FontError(
+            f"无法读取该字体文件，它不是 TrueType 字体（.ttf / .ttc）：{path.name}"
+        ) from exc
+    except OSError as exc:
+        raise FontError(f"无法打开字体文件：{path}（{exc.strerror}）") from exc
+    family = font.face.familyName
+    return family.decode("utf-8", "replace") if isinstance(family, bytes) else str(family)
+
+
+def set_font(session: Session, option: Option[str], path: Path) -> str:
+    """Check the file and store it as the body or title font; returns the family name."""
+    family = check_truetype_font(path)
+    put(session, option, str(path))
+    return family

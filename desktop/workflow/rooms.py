@@ -1,0 +1,54 @@
+"""Changing this room's own details (name, village/community, township) on the settings page."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from desktop.models import Installation, Room, Township
+from desktop.models.enums import NodeRole
+from desktop.setup import guess_room_kind
+from desktop.workflow import RuleError
+
+
+def editable_reason(session: Session) -> str:
+    """Empty when this installation may edit its room's details, else why not (in Chinese)."""
+    installation = session.get(Installation, 1)
+    if installation is None:
+        return "本机尚未初始化"
+    if installation.role is NodeRole.DISTRICT:
+        return "区政协模式：各议事室的信息由议事室自己维护"
+    room = session.get(Room, installation.room_id) if installation.room_id else None
+    if room is None:
+        return "本机尚未关联议事室"
+    if room.owner_node != installation.node_id:
+        return "议事室信息由区政协统一维护，如需修改请联系区政协"
+    return ""
+
+
+def update_room_details(session: Session, *, name: str, village: str, township: str) -> Room:
+    """Rename this room, its village/community and its township; all three are required."""
+    name, village, township = name.strip(), village.strip(), township.strip()
+    if reason := editable_reason(session):
+        raise RuleError(reason)
+    if not name:
+        raise RuleError("议事室名称不能为空")
+    if not village:
+        raise RuleError("村（社区）名称不能为空")
+    if not township:
+        raise RuleError("镇（街道）名称不能为空")
+    installation = session.get(Installation, 1)
+    assert installation is not None and installation.room_id is not None
+    room = session.get(Room, installation.room_id)
+    assert room is not None
+    town = session.get(Township, room.township_id)
+    assert town is not None
+    if town.name != township:
+        if town.owner_node != installation.node_id:
+            raise RuleError("所属镇（街道）由区政协维护，本机不能修改")
+        town.name = township
+    if room.village != village:
+        room.village = village
+        room.kind = guess_room_kind(village)
+    room.name = name
+    installation.name = name
+    return room

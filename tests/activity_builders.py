@@ -1,0 +1,56 @@
+"""Hand-made roster and activity kinds for the activities, cases and settings tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.db import Database
+from desktop.models import ActivityKind, Assignment, Member
+from desktop.models.enums import Gender, MemberLevel
+
+TODAY = date(2026, 11, 29)
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Ids of what `build_roster` made."""
+
+    room_id: str
+    kinds: dict[str, str]  # code → id
+    members: dict[str, str]  # name → id
+
+
+def build_roster(db: Database) -> Roster:
+    """Three activity kinds and three members, the first two assigned to this room."""
+    installation = db.installation()
+    assert installation is not None and installation.room_id is not None
+    room_id = installation.room_id
+    with db.session() as s:
+        kinds = {
+            code: ActivityKind(code=code, name=name, counts_as_inspection=code == "inspection")
+            for code, name in (
+                ("reading", "书香政协读书活动"),
+                ("reception", "委员接待日"),
+                ("inspection", "视察调研"),
+            )
+        }
+        members = {
+            name: Member(name=name, gender=gender, sector=sector, level=MemberLevel.DISTRICT)
+            for name, gender, sector in (
+                ("陈建华", Gender.MALE, "经济界"),
+                ("王秀英", Gender.FEMALE, "教育界"),
+                ("李志强", Gender.MALE, "农业界"),
+            )
+        }
+        s.add_all([*kinds.values(), *members.values()])
+        s.flush()
+        for name in ("陈建华", "王秀英"):
+            s.add(
+                Assignment(member_id=members[name].id, room_id=room_id, start_date=date(2025, 1, 1))
+            )
+        return Roster(
+            room_id=room_id,
+            kinds={code: kind.id for code, kind in kinds.items()},
+            members={name: member.id for name, member in members.items()},
+        )

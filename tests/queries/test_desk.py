@@ -1,0 +1,103 @@
+"""What needs attention today, computed over a hand-made room with a fixed `today`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from desktop.db import Database
+from desktop.models.enums import MeetingStatus, OutcomeStatus, TopicStatus
+from desktop.queries.desk import AttentionKind, Level, attention_items
+from tests.desk_builders import (
+    TODAY,
+    add_meeting,
+    add_outcome,
+    add_slip,
+    add_topic,
+    room_id_of,
+)
+
+K = AttentionKind
+
+
+def test_attention_items_of_a_hand_made_room(room_db: Database) -> None:
+    room = room_id_of(room_db)
+    ids: dict[str, str] = {}
+    with room_db.session() as s:
+        ids["soon"] = add_meeting(s, room, TODAY + timedelta(days=2), title="近期会").id
+        ids["later"] = add_meeting(s, room, TODAY + timedelta(days=14), title="两周后").id
+        add_meeting(s, room, TODAY + timedelta(days=15), title="太远")
+        add_meeting(s, room, TODAY + timedelta(days=3), status=MeetingStatus.CANCELLED)
+        ids["late"] = add_outcome(s, room, "逾期成果", deadline=TODAY - timedelta(days=5)).id
+        add_outcome(s, room, "未到期", deadline=TODAY)
+        add_outcome(s, room, "已办结", deadline=date(2026, 1, 1), status=OutcomeStatus.COMPLETED)
+        ids["shortlisted"] = add_topic(s, room, "待公告", status=TopicStatus.SHORTLISTED).id
+        ids["announced"] = add_topic(
+            s,
+            room,
+            "待认领",
+            status=TopicStatus.ANNOUNCED,
+            claim_deadline=TODAY + timedelta(days=6),
+        ).id
+        ids["unclaimed"] = add_topic(
+            s,
+            room,
+            "认领已截止",
+            status=TopicStatus.ANNOUNCED,
+            claim_deadline=TODAY - timedelta(days=1),
+        ).id
+        ids["old_slip"] = add_slip(s, room, "路灯坏了", collected_on=date(2026, 11, 1)).id
+        add_slip(s, room, "垃圾桶满了", collected_on=date(2026, 11, 20))
+        handled = add_slip(s, room, "已处理", collected_on=date(2026, 10, 1))
+        handled.topic_id = ids["shortlisted"]
+        ids["fresh"] = add_meeting(
+            s, room, TODAY - timedelta(days=2), status=MeetingStatus.HELD, title="刚开完"
+        ).id
+        ids["reminder"] = add_meeting(
+            s, room, TODAY - timedelta(days=3), status=MeetingStatus.MINUTES_DRAFTED, title="三天"
+        ).id
+        ids["urgent"] = add_meeting(
+            s, room, TODAY - timedelta(days=7), status=MeetingStatus.HELD, title="一周"
+        ).id
+        add_meeting(s, room, TODAY - timedelta(days=30), status=MeetingStatus.MINUTES_FINAL)
+
+    with room_db.session() as s:
+        items = attention_items(s, today=TODAY)
+    by_record = {(item.kind, item.record_id): item for item in items}
+    # add_outcome holds a meeting per outcome (HELD, 2026-10-10): minutes not final, urgent.
+    minutes = [i for i in items if i.kind is K.MINUTES_NOT_FINAL]
+    assert len(minutes) == 3 + 2
+    assert ids["fresh"] not in {i.record_id for i in minutes}
+    assert by_record[K.MINUTES_NOT_FINAL, ids["reminder"]].level is Level.REMINDER
+    assert by_record[K.MINUTES_NOT_FINAL, ids["urgent"]].level is Level.URGENT
+    assert by_record[K.MINUTES_NOT_FINAL, ids["urgent"]].days == 7
+
+    upcoming = [i for i in items if i.kind is K.UPCOMING_MEETING]
+    assert [i.record_id for i in upcoming] == [ids["soon"], ids["later"]]
+    assert upcoming[0].days == 2 and upcoming[0].level is Level.REMINDER
+    assert upcoming[0].page_key == "meetings"
+
+    overdue = [i for i in items if i.kind is K.OVERDUE_OUTCOME]
+    assert [(i.record_id, i.days, i.page_key) for i in overdue] == [(ids["late"], 5, "outcomes")]
+    assert overdue[0].level is Level.URGENT
+
+    assert by_record[K.TOPIC_TO_ANNOUNCE, ids["shortlisted"]].page_key == "topics"
+    claim = by_record[K.TOPIC_TO_CLAIM, ids["announced"]]
+    assert claim.day == TODAY + timedelta(days=6) and claim.level is Level.INFO
+    assert by_record[K.TOPIC_TO_CLAIM, ids["unclaimed"]].level is Level.REMINDER
+
+    slips = [i for i in items if i.kind is K.SLIPS_UNHANDLED]
+    assert len(slips) == 1
+    assert (slips[0].count, slips[0].record_id, slips[0].day, slips[0].page_key) == (
+        2,
+        ids["old_slip"],
+        date(2026, 11, 1),
+        "opinions",
+    )
+    # Urgent first.
+    levels = [i.level for i in items]
+    assert levels == sorted(levels, reverse=True)
+
+
+def test_nothing_needs_attention_in_an_empty_room(room_db: Database) -> None:
+    with room_db.session() as s:
+        assert attention_items(s, today=TODAY) == []
