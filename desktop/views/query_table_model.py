@@ -15,6 +15,7 @@ from desktop.listing import count_rows, fetch_rows
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 OVERDUE_RED = QColor("#b3261e")
+TOOLTIP_FROM = 8  # characters; shorter cells are never elided
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ class QueryTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.display(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Narrow columns elide long Chinese text; the tooltip shows all of it.
+            text = column.display(row)
+            return text if len(text) > TOOLTIP_FROM else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.alignment is not None:
             return int(column.alignment | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column.foreground is not None:

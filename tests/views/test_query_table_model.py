@@ -73,6 +73,8 @@ def test_loads_in_batches_and_sorts_in_sql(room_db: Database, qtbot: QtBot) -> N
     model.sort(2, Qt.SortOrder.AscendingOrder)  # not sortable: nothing changes
     assert model.data(model.index(0, 0)) == "议题000449"
     assert model.headerData(1, Qt.Orientation.Horizontal) == "提出日期"
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole) is None  # short
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole) == "2026-01-02"
 
 
 def test_a_view_over_100000_rows_opens_and_sorts_quickly(room_db: Database, qtbot: QtBot) -> None:
