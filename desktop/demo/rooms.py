@@ -924,8 +924,11 @@ class RoomBuilder:
                 status = OS.NOT_POSSIBLE if index == 0 else OS.COMPLETED
             elif target is S.ESCALATED:
                 escalate = index == 0
-                later = rng.choice((OS.IN_PROGRESS, OS.COMPLETED))
-                status = OS.IN_PROGRESS if index == 0 else later
+                if (self.today - since).days > 365:  # a proposal answered long ago
+                    status = OS.COMPLETED
+                else:
+                    later = rng.choice((OS.IN_PROGRESS, OS.COMPLETED))
+                    status = OS.IN_PROGRESS if index == 0 else later
             else:
                 status = OS.NOT_POSSIBLE if rng.chance(0.12) else OS.COMPLETED
                 escalate = index == 0 and rng.chance(0.08)
@@ -955,8 +958,12 @@ class RoomBuilder:
         targets: dict[int, TopicStatus] = {}
         every = [S.IN_PROGRESS, S.IMPLEMENTED, S.NOT_IMPLEMENTED, S.ESCALATED, S.FED_BACK]
         rng.shuffle(every)
+        # Every status occurs, preferably among recent topics: a real room rarely leaves an
+        # outcome open for years, and the dashboard would be full of them.
+        recent = range(len(settled) // 2, len(settled))
+        candidates = recent if len(recent) >= len(every) else range(len(settled))
         for index, status in zip(
-            rng.sample(range(len(settled)), min(len(every), len(settled))), every, strict=False
+            rng.sample(candidates, min(len(every), len(candidates))), every, strict=False
         ):
             targets[index] = status
         for index, topic in enumerate(settled):
@@ -972,7 +979,7 @@ class RoomBuilder:
                     )
                 else:
                     weights = (
-                        (S.IN_PROGRESS, 10),
+                        (S.IN_PROGRESS, 10 if age < 365 else 2),
                         (S.IMPLEMENTED, 12),
                         (S.NOT_IMPLEMENTED, 8),
                         (S.ESCALATED, 5),
@@ -1145,15 +1152,17 @@ class RoomBuilder:
                     deadline=held_on + timedelta(days=rng.randint(30, 90)),
                 )
             )
-            if (self.today - held_on).days < SETTLING_DAYS:
+            age = (self.today - held_on).days
+            if age < SETTLING_DAYS:
                 status = OutcomeStatus.PENDING
             else:
+                recent = age < 365
                 status = rng.weighted(
                     (
-                        (OutcomeStatus.COMPLETED, 50),
-                        (OutcomeStatus.IN_PROGRESS, 30),
-                        (OutcomeStatus.NOT_POSSIBLE, 10),
-                        (OutcomeStatus.PENDING, 10),
+                        (OutcomeStatus.COMPLETED, 50 if recent else 80),
+                        (OutcomeStatus.IN_PROGRESS, 30 if recent else 5),
+                        (OutcomeStatus.NOT_POSSIBLE, 10 if recent else 15),
+                        (OutcomeStatus.PENDING, 10 if recent else 0),
                     )
                 )
             self._settle(outcome, status, since=held_on, topic=None)
