@@ -9,14 +9,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,7 +28,7 @@ from desktop.views.activity_dialog import ActivityDialog
 from desktop.views.case_dialog import CaseDialog
 from desktop.views.empty_state import scaled_font
 from desktop.views.icons import icon
-from desktop.views.query_table_model import ColumnSpec, QueryTableModel
+from desktop.views.query_table_model import ColumnSpec, QueryTableModel, record_table
 
 
 class _RecordTab(QWidget):
@@ -56,15 +54,8 @@ class _RecordTab(QWidget):
         self.new_button.setVisible(not district)
 
         self.model = QueryTableModel(db, self._columns())
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
+        self.table = record_table(self.model)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)

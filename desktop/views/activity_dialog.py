@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop.db import Database
 from desktop.errors import UserError
@@ -35,8 +36,10 @@ from desktop.formatting import format_date
 from desktop.models import Activity
 from desktop.models.stamping import OwnershipError
 from desktop.queries import activities as queries
-from desktop.views.icons import icon
-from desktop.views.outcome_dialogs import (
+from desktop.views.forms import (
+    NOT_AN_INPUT,
+    FormDialog,
+    clear_messages,
     date_edit,
     message_label,
     show_message,
@@ -44,6 +47,7 @@ from desktop.views.outcome_dialogs import (
     to_date,
     with_message,
 )
+from desktop.views.icons import icon
 from desktop.workflow import activities as rules
 from desktop.workflow.activities import FieldRuleError, SuggestionData
 
@@ -58,6 +62,8 @@ class MemberPicker(QWidget):
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Find a member by name or sector"))
         self.filter_edit.setClearButtonEnabled(True)
+        # Finding a member is not filling in the form: no "discard?" for a filter typed.
+        self.filter_edit.setProperty(NOT_AN_INPUT, True)
         self.list = QListWidget()
         self.list.setMinimumHeight(150)
         for choice in choices:
@@ -245,7 +251,119 @@ def enter_stays_local(dialog: QDialog, event: QKeyEvent, fields: tuple[QWidget, 
     return False
 
 
-class ActivityDialog(QDialog):
+class RecordDialog(FormDialog):
+    """What the activity and the case dialogs share: the frame, members, suggestions and Save.
+
+    Save writes the record, who took part and the queued suggestions in one unit of work.
+    """
+
+    read_only: bool
+    member_picker: MemberPicker
+    suggestions: SuggestionEditor
+    members_message: QLabel
+    general_message: QLabel
+
+    def __init__(self, db: Database, *, today: date, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._today = today
+        installation = db.installation()
+        self._node_id = installation.node_id if installation else ""
+        self._own_room_id = installation.room_id if installation else None
+        self._room_id: str | None = None
+        self.saved_id: str | None = None
+
+    def _members_box(self, title: str) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.member_picker, 1)
+        layout.addWidget(self.members_message)
+        return box
+
+    def _lay_out(self, form: QFormLayout, members_box: QGroupBox) -> None:
+        """The form and suggestions on the left, the members on the right, Save beneath."""
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.suggestions, 1)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addLayout(left, 3)
+        columns.addWidget(members_box, 2)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.general_message)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self._on_save)
+        self.resize(980, 640)
+        # Ticking a member is an edit too; the list has no field of its own to watch.
+        self.watch(self.member_picker.selection_changed)
+
+    @property
+    def save_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        local = (
+            self.member_picker.filter_edit,
+            self.suggestions.content_edit,
+            self.suggestions.unit_edit,
+        )
+        if not enter_stays_local(self, event, local):
+            super().keyPressEvent(event)
+
+    def _make_read_only(self) -> None:
+        self.save_button.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
+        self.member_picker.set_read_only(True)
+        self.suggestions.set_read_only(True)
+
+    def _message_for(self, field: str) -> QLabel:
+        raise NotImplementedError
+
+    def _write(self, session: Session, room_id: str) -> str:
+        """Save the record and its pending suggestions; the record's id."""
+        raise NotImplementedError
+
+    def _foreign_message(self) -> str:
+        """What to say when the record belongs to another installation."""
+        raise NotImplementedError
+
+    def _on_save(self) -> None:
+        if self.read_only:
+            return
+        clear_messages(self)
+        if self._room_id is None:
+            show_message(self.general_message, self.tr("This installation has no room."))
+            return
+        try:
+            with self._db.session() as session:
+                saved_id = self._write(session, self._room_id)
+        except FieldRuleError as error:
+            show_message(self._message_for(error.field), str(error))
+            return
+        except UserError as error:
+            show_message(self.general_message, str(error))
+            return
+        except OwnershipError:
+            show_message(self.general_message, self._foreign_message())
+            return
+        self.saved_id = saved_id
+        self.accept()
+
+    def run(self) -> str | None:
+        """Show the dialog; the saved record's id, or None when nothing was saved."""
+        accepted = self.exec() == QDialog.DialogCode.Accepted
+        saved = self.saved_id if accepted else None
+        self.deleteLater()  # parented to the page: it would otherwise live as long as it
+        return saved
+
+
+class ActivityDialog(RecordDialog):
     """Kind, date, title, place, members, others present, summary and suggestions."""
 
     def __init__(
@@ -257,12 +375,8 @@ class ActivityDialog(QDialog):
         read_only: bool,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._today = today
-        installation = db.installation()
-        self._node_id = installation.node_id if installation else ""
-        room_id = installation.room_id if installation else None
+        super().__init__(db, today=today, parent=parent)
+        room_id = self._own_room_id
         with db.session() as session:
             self.record = (
                 queries.read_activity(session, activity_id, node_id=self._node_id)
@@ -276,7 +390,6 @@ class ActivityDialog(QDialog):
             existing = queries.suggestions(session, activity_id=activity_id) if activity_id else []
         self._room_id = self.record.room_id if self.record else room_id
         self.read_only = read_only or (self.record is not None and not self.record.owned)
-        self.saved_id: str | None = None
 
         if self.record is None:
             self.setWindowTitle(self.tr("New activity"))
@@ -318,30 +431,7 @@ class ActivityDialog(QDialog):
         form.addRow(self.tr("Place"), with_message(self.place_edit, self.place_message))
         form.addRow(self.tr("Others present"), self.others_edit)
         form.addRow(self.tr("Summary"), self.summary_edit)
-        members_box = QGroupBox(self.tr("Members who took part"))
-        members_layout = QVBoxLayout(members_box)
-        members_layout.addWidget(self.member_picker, 1)
-        members_layout.addWidget(self.members_message)
-
-        left = QVBoxLayout()
-        left.addLayout(form)
-        left.addWidget(self.suggestions, 1)
-        columns = QHBoxLayout()
-        columns.setSpacing(16)
-        columns.addLayout(left, 3)
-        columns.addWidget(members_box, 2)
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._on_save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.general_message)
-        layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self._on_save)
-        self.resize(980, 640)
+        self._lay_out(form, self._members_box(self.tr("Members who took part")))
 
         if self.record is not None:
             self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(self.record.kind_id), 0))
@@ -366,29 +456,13 @@ class ActivityDialog(QDialog):
         self.setTabOrder(self.summary_edit, self.member_picker.filter_edit)
         self.setTabOrder(self.member_picker.filter_edit, self.member_picker.list)
 
-    @property
-    def save_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        local = (
-            self.member_picker.filter_edit,
-            self.suggestions.content_edit,
-            self.suggestions.unit_edit,
-        )
-        if not enter_stays_local(self, event, local):
-            super().keyPressEvent(event)
-
     def _make_read_only(self) -> None:
-        self.save_button.hide()
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
+        super()._make_read_only()
         for edit in (self.title_edit, self.place_edit, self.others_edit):
             edit.setReadOnly(True)
         self.summary_edit.setReadOnly(True)
         self.kind_combo.setEnabled(False)
         self.date_edit.setReadOnly(True)
-        self.member_picker.set_read_only(True)
-        self.suggestions.set_read_only(True)
 
     def _message_for(self, field: str) -> QLabel:
         return {
@@ -399,14 +473,7 @@ class ActivityDialog(QDialog):
             "members": self.members_message,
         }.get(field, self.general_message)
 
-    def _on_save(self) -> None:
-        if self.read_only:
-            return
-        for label in self.findChildren(QLabel, "validationMessage"):
-            show_message(label, "")
-        if self._room_id is None:
-            show_message(self.general_message, self.tr("This installation has no room."))
-            return
+    def _write(self, session: Session, room_id: str) -> str:
         data = rules.ActivityData(
             kind_id=self.kind_combo.currentData() or "",
             held_on=to_date(self.date_edit),
@@ -416,32 +483,19 @@ class ActivityDialog(QDialog):
             others_present=self.others_edit.text(),
             summary=self.summary_edit.toPlainText(),
         )
-        try:
-            with self._db.session() as session:
-                activity: Activity = rules.save_activity(
-                    session,
-                    data,
-                    room_id=self._room_id,
-                    activity_id=self.record.id if self.record else None,
-                    today=self._today,
-                )
-                for suggestion in self.suggestions.pending:
-                    rules.add_suggestion(session, activity, suggestion)
-                saved_id = activity.id
-        except FieldRuleError as error:
-            show_message(self._message_for(error.field), str(error))
-            return
-        except UserError as error:
-            show_message(self.general_message, str(error))
-            return
-        except OwnershipError:
-            show_message(
-                self.general_message,
-                self.tr("This activity belongs to another installation; it can only change there."),
-            )
-            return
-        self.saved_id = saved_id
-        self.accept()
+        activity: Activity = rules.save_activity(
+            session,
+            data,
+            room_id=room_id,
+            activity_id=self.record.id if self.record else None,
+            today=self._today,
+        )
+        for suggestion in self.suggestions.pending:
+            rules.add_suggestion(session, activity, suggestion)
+        return activity.id
+
+    def _foreign_message(self) -> str:
+        return self.tr("This activity belongs to another installation; it can only change there.")
 
     @classmethod
     def ask(
@@ -454,8 +508,6 @@ class ActivityDialog(QDialog):
         read_only: bool = False,
     ) -> str | None:
         """Show the dialog; the saved activity's id, or None when nothing was saved."""
-        dialog = cls(db, activity_id=activity_id, today=today, read_only=read_only, parent=parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        saved = dialog.saved_id if accepted else None
-        dialog.deleteLater()  # parented to the page: it would otherwise live as long as it
-        return saved
+        return cls(
+            db, activity_id=activity_id, today=today, read_only=read_only, parent=parent
+        ).run()

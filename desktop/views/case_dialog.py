@@ -8,40 +8,30 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop.db import Database
-from desktop.errors import UserError
 from desktop.models.enums import CaseKind, CaseStatus
-from desktop.models.stamping import OwnershipError
 from desktop.queries import activities as queries
-from desktop.views.activity_dialog import MemberPicker, SuggestionEditor, enter_stays_local
-from desktop.views.outcome_dialogs import (
+from desktop.views.activity_dialog import MemberPicker, RecordDialog, SuggestionEditor
+from desktop.views.forms import (
     date_edit,
     message_label,
-    show_message,
     text_edit,
     to_date,
     with_message,
 )
 from desktop.workflow import cases as rules
-from desktop.workflow.activities import FieldRuleError
 
 
-class CaseDialog(QDialog):
+class CaseDialog(RecordDialog):
     """Kind, subject, parties, opened date, assigned members, status, closing date and result."""
 
     def __init__(
@@ -53,21 +43,18 @@ class CaseDialog(QDialog):
         read_only: bool,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._today = today
-        installation = db.installation()
-        node_id = installation.node_id if installation else ""
-        room_id = installation.room_id if installation else None
+        super().__init__(db, today=today, parent=parent)
+        room_id = self._own_room_id
         with db.session() as session:
-            self.record = queries.read_case(session, case_id, node_id=node_id) if case_id else None
+            self.record = (
+                queries.read_case(session, case_id, node_id=self._node_id) if case_id else None
+            )
             members = queries.member_choices(
                 session, room_id=self.record.room_id if self.record else room_id, today=today
             )
             existing = queries.suggestions(session, case_id=case_id) if case_id else []
         self._room_id = self.record.room_id if self.record else room_id
         self.read_only = read_only or (self.record is not None and not self.record.owned)
-        self.saved_id: str | None = None
         if self.record is None:
             self.setWindowTitle(self.tr("New case"))
         elif self.read_only:
@@ -117,29 +104,7 @@ class CaseDialog(QDialog):
         self.closed_label = QLabel(self.tr("Closed on"))
         form.addRow(self.closed_label, with_message(self.closed_edit, self.closed_message))
         form.addRow(self.tr("Result"), with_message(self.result_edit, self.result_message))
-        members_box = QGroupBox(self.tr("Members handling the case"))
-        members_layout = QVBoxLayout(members_box)
-        members_layout.addWidget(self.member_picker, 1)
-        members_layout.addWidget(self.members_message)
-        left = QVBoxLayout()
-        left.addLayout(form)
-        left.addWidget(self.suggestions, 1)
-        columns = QHBoxLayout()
-        columns.setSpacing(16)
-        columns.addLayout(left, 3)
-        columns.addWidget(members_box, 2)
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._on_save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.general_message)
-        layout.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self._on_save)
-        self.resize(980, 640)
+        self._lay_out(form, self._members_box(self.tr("Members handling the case")))
 
         if self.record is not None:
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(self.record.kind))
@@ -161,19 +126,6 @@ class CaseDialog(QDialog):
         self.setTabOrder(self.closed_edit, self.result_edit)
         self.setTabOrder(self.result_edit, self.member_picker.filter_edit)
 
-    @property
-    def save_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        local = (
-            self.member_picker.filter_edit,
-            self.suggestions.content_edit,
-            self.suggestions.unit_edit,
-        )
-        if not enter_stays_local(self, event, local):
-            super().keyPressEvent(event)
-
     def _on_status_changed(self) -> None:
         closing = CaseStatus(self.status_combo.currentData()) in rules.CLOSED_STATUSES
         # The closing date only means something for a closed case.
@@ -181,8 +133,7 @@ class CaseDialog(QDialog):
         self.closed_label.setEnabled(closing)
 
     def _make_read_only(self) -> None:
-        self.save_button.hide()
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
+        super()._make_read_only()
         for edit in (self.subject_edit, self.parties_edit):
             edit.setReadOnly(True)
         self.result_edit.setReadOnly(True)
@@ -190,8 +141,6 @@ class CaseDialog(QDialog):
             widget.setEnabled(False)
         self.opened_edit.setReadOnly(True)
         self.closed_edit.setReadOnly(True)
-        self.member_picker.set_read_only(True)
-        self.suggestions.set_read_only(True)
 
     def _message_for(self, field: str) -> QLabel:
         return {
@@ -202,14 +151,7 @@ class CaseDialog(QDialog):
             "members": self.members_message,
         }.get(field, self.general_message)
 
-    def _on_save(self) -> None:
-        if self.read_only:
-            return
-        for label in self.findChildren(QLabel, "validationMessage"):
-            show_message(label, "")
-        if self._room_id is None:
-            show_message(self.general_message, self.tr("This installation has no room."))
-            return
+    def _write(self, session: Session, room_id: str) -> str:
         # Qt hands enum data back as plain text; make it the enum again.
         status = CaseStatus(self.status_combo.currentData())
         data = rules.CaseData(
@@ -222,32 +164,19 @@ class CaseDialog(QDialog):
             closed_on=to_date(self.closed_edit) if status in rules.CLOSED_STATUSES else None,
             result=self.result_edit.toPlainText(),
         )
-        try:
-            with self._db.session() as session:
-                case = rules.save_case(
-                    session,
-                    data,
-                    room_id=self._room_id,
-                    case_id=self.record.id if self.record else None,
-                    today=self._today,
-                )
-                for suggestion in self.suggestions.pending:
-                    rules.add_suggestion(session, case, suggestion)
-                saved_id = case.id
-        except FieldRuleError as error:
-            show_message(self._message_for(error.field), str(error))
-            return
-        except UserError as error:
-            show_message(self.general_message, str(error))
-            return
-        except OwnershipError:
-            show_message(
-                self.general_message,
-                self.tr("This case belongs to another installation; it can only change there."),
-            )
-            return
-        self.saved_id = saved_id
-        self.accept()
+        case = rules.save_case(
+            session,
+            data,
+            room_id=room_id,
+            case_id=self.record.id if self.record else None,
+            today=self._today,
+        )
+        for suggestion in self.suggestions.pending:
+            rules.add_suggestion(session, case, suggestion)
+        return case.id
+
+    def _foreign_message(self) -> str:
+        return self.tr("This case belongs to another installation; it can only change there.")
 
     @classmethod
     def ask(
@@ -260,8 +189,4 @@ class CaseDialog(QDialog):
         read_only: bool = False,
     ) -> str | None:
         """Show the dialog; the saved case's id, or None when nothing was saved."""
-        dialog = cls(db, case_id=case_id, today=today, read_only=read_only, parent=parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        saved = dialog.saved_id if accepted else None
-        dialog.deleteLater()  # parented to the page: it would otherwise live as long as it
-        return saved
+        return cls(db, case_id=case_id, today=today, read_only=read_only, parent=parent).run()

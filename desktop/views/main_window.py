@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +22,7 @@ from desktop.models import Installation
 from desktop.views import theme
 from desktop.views.dashboard_page import DashboardPage
 from desktop.views.empty_state import EmptyStatePage, PageSpec, scaled_font
+from desktop.views.forms import FormDialog
 from desktop.views.icons import app_icon, icon
 from desktop.views.pages import PageFactory, page_factories
 
@@ -125,6 +126,22 @@ class MainWindow(QMainWindow):
         opener = getattr(self.pages.currentWidget(), "open_record", None)
         if record_id and callable(opener):
             opener(record_id)
+
+    def unsaved_pages(self) -> list[str]:
+        """Keys of the pages holding typed input not saved yet (an inline entry form)."""
+        keys = []
+        for index, spec in enumerate(self.specs):
+            unsaved = getattr(self.pages.widget(index), "unsaved_input", None)
+            if callable(unsaved) and unsaved():
+                keys.append(spec.key)
+        return keys
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the window never loses typed text without asking first.
+        if self.unsaved_pages() and not FormDialog.confirm_discard(self):
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def current_page_key(self) -> str:
         return self.specs[self.pages.currentIndex()].key

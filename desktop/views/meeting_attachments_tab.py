@@ -27,8 +27,8 @@ from sqlalchemy.orm import Session
 from desktop.models import Attachment, Meeting
 from desktop.paths import Home
 from desktop.queries import meetings as queries
+from desktop.views.forms import message_label
 from desktop.views.icons import icon
-from desktop.views.meeting_editor import message_label
 from desktop.workflow.attachments import IMAGE_TYPES, attach_file, remove_attachment, stored_path
 
 if TYPE_CHECKING:

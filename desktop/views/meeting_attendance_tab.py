@@ -21,7 +21,8 @@ from desktop.models import Meeting
 from desktop.models.enums import AttendanceStatus
 from desktop.queries import meetings as queries
 from desktop.views.empty_state import scaled_font
-from desktop.views.meeting_editor import ReasonDialog, message_label, selected_ids, table_view
+from desktop.views.forms import message_label
+from desktop.views.meeting_editor import ReasonDialog, selected_ids, table_view
 from desktop.views.query_table_model import OVERDUE_RED, ColumnSpec, QueryTableModel
 from desktop.workflow import attendance
 

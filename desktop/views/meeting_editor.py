@@ -7,10 +7,10 @@ minutes are final, the same unit of work also records the amendment and its reas
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time
+from datetime import time
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,56 +38,23 @@ from desktop.formatting import format_date
 from desktop.models import AgendaItem, Meeting, Topic
 from desktop.models.enums import MeetingForm, MeetingStatus
 from desktop.queries import meetings as queries
-from desktop.views import theme
 from desktop.views.empty_state import scaled_font
-from desktop.views.query_table_model import ColumnSpec, QueryTableModel
+from desktop.views.forms import FormDialog, message_label, show_message, to_date, to_qdate
+from desktop.views.query_table_model import ColumnSpec, QueryTableModel, record_table
 from desktop.workflow import agenda
 from desktop.workflow import meetings as meeting_rules
 
 T = TypeVar("T")
 # Typed text reaches the database this long after the last keystroke.
 AUTOSAVE_MS = 3000
-ERROR_STYLE = f"color: {theme.ACCENT};"
-
-
-def to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def message_label() -> QLabel:
-    """A red line under or beside a field for a validation message; hidden while empty."""
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def show_message(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 def table_view(model: QueryTableModel, *, multi: bool = False) -> QTableView:
     """A plain read-only table over a query model, rows selected whole."""
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(
-        QTableView.SelectionMode.ExtendedSelection
-        if multi
-        else QTableView.SelectionMode.SingleSelection
-    )
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view = record_table(model, multi=multi, sortable=False)
     view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.setWordWrap(False)
     return view
 
 
@@ -96,7 +63,7 @@ def selected_ids(view: QTableView, model: QueryTableModel) -> list[str]:
     return [str(model.row_at(row).id) for row in rows]
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(FormDialog):
     """Asks for a reason (leave of absence, amending final minutes); refuses an empty one."""
 
     def __init__(self, *, title: str, label: str, parent: QWidget | None = None) -> None:
@@ -257,7 +224,7 @@ class BasicsTab(QWidget):
     def values(self) -> dict[str, Any]:
         """The fields as typed; times that contradict each other are left out (and flagged)."""
         values: dict[str, Any] = {
-            "held_on": from_qdate(self.date_edit.date()),
+            "held_on": to_date(self.date_edit),
             "place": self.place_edit.text(),
             "form": self.form_combo.currentData(),
             "title": self.title_edit.text(),

@@ -26,13 +26,8 @@ from desktop.formatting import format_date
 from desktop.models import AgendaItem, Meeting, Outcome, Speech
 from desktop.models.enums import Consensus
 from desktop.queries import meetings as queries
-from desktop.views.meeting_editor import (
-    from_qdate,
-    message_label,
-    selected_ids,
-    table_view,
-    to_qdate,
-)
+from desktop.views.forms import message_label, to_date, to_qdate
+from desktop.views.meeting_editor import selected_ids, table_view
 from desktop.views.query_table_model import ColumnSpec, QueryTableModel
 from desktop.workflow import agenda
 
@@ -356,7 +351,7 @@ class OutcomesTab(QWidget):
         if item_id is None:
             return
         content, unit = self.content_edit.text(), self.unit_edit.text()
-        person, deadline = self.person_edit.text(), from_qdate(self.deadline_edit.date())
+        person, deadline = self.person_edit.text(), to_date(self.deadline_edit)
 
         def add(session: Session, _meeting: Meeting) -> Outcome:
             return agenda.add_outcome(

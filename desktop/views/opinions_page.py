@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,10 +27,10 @@ from desktop.models.enums import NodeRole
 from desktop.queries import opinions as queries
 from desktop.queries.opinions import GridWorker, SlipScope
 from desktop.views.empty_state import scaled_font
+from desktop.views.forms import date_edit, message_label, show_message, to_date
 from desktop.views.icons import icon
-from desktop.views.query_table_model import ColumnSpec, QueryTableModel
+from desktop.views.query_table_model import ColumnSpec, QueryTableModel, record_table
 from desktop.views.slip_dialogs import AttachSlipsDialog, MergeSlipsDialog
-from desktop.views.topic_dialogs import date_edit, field_message, show_message, to_date
 from desktop.workflow import slips as slip_rules
 
 CONTENT_MAX = 2000
@@ -113,17 +111,9 @@ class OpinionsPage(QWidget):
             button.setVisible(not self.district_mode)
 
         self.model = QueryTableModel(db, self._columns(), self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # No sort column at first: the query's own order (newest first) stands until a click.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setWordWrap(False)
+        self.table = record_table(self.model, multi=True)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self._content_column(), QHeaderView.ResizeMode.Stretch)
@@ -173,7 +163,7 @@ class OpinionsPage(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setObjectName("mutedText")
         self.messages: dict[str, QLabel] = {
-            name: field_message()
+            name: message_label()
             for name in ("collected_on", "grid", "collector", "content", "reporter", "category")
         }
 
@@ -304,6 +294,12 @@ class OpinionsPage(QWidget):
         self._update_count()
         self.slip_saved.emit(slip_id)
         return True
+
+    def unsaved_input(self) -> bool:
+        """True while a slip's content or reporter is typed but not saved."""
+        if self.room_id is None:
+            return False
+        return bool(self.content_edit.text().strip() or self.reporter_edit.text().strip())
 
     def _field_widget(self, name: str) -> QWidget:
         widgets: dict[str, QWidget] = {

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,57 +27,21 @@ from desktop.errors import UserError
 from desktop.models import Outcome
 from desktop.models.enums import EscalationKind, ResultClass, Satisfaction
 from desktop.models.stamping import OwnershipError
-from desktop.views import theme
+from desktop.views.forms import (
+    FormDialog,
+    clear_messages,
+    date_edit,
+    message_label,
+    show_message,
+    text_edit,
+    to_date,
+    to_qdate,
+    with_message,
+)
 from desktop.workflow import outcomes as rules
 
-DATE_FORMAT = "yyyy年M月d日"
 
-
-def message_label() -> QLabel:
-    """A red line under a field; hidden until there is something to say."""
-    label = QLabel()
-    label.setObjectName("validationMessage")
-    label.setStyleSheet(f"color: {theme.ACCENT};")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def show_message(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
-
-
-def with_message(widget: QWidget, message: QLabel) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(widget)
-    layout.addWidget(message)
-    return box
-
-
-def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def to_date(edit: QDateEdit) -> date:
-    qdate = edit.date()
-    return date(qdate.year(), qdate.month(), qdate.day())
-
-
-def text_edit(height: int = 96) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    edit.setFixedHeight(height)
-    return edit
-
-
-class OutcomeActionDialog(QDialog):
+class OutcomeActionDialog(FormDialog):
     """Save runs `_apply` on the outcome in one unit of work; a refusal keeps the dialog open."""
 
     def __init__(
@@ -116,8 +77,7 @@ class OutcomeActionDialog(QDialog):
         return self.general_message
 
     def _on_save(self) -> None:
-        for label in self.findChildren(QLabel, "validationMessage"):
-            show_message(label, "")
+        clear_messages(self)
         try:
             with self._db.session() as session:
                 outcome = session.get(Outcome, self._outcome_id)
@@ -245,13 +205,7 @@ class FeedbackDialog(OutcomeActionDialog):
                 # Recording the residents' answer later keeps the text written before.
                 self.text_edit.setPlainText(outcome.feedback)
                 if outcome.fed_back_on is not None:
-                    self.date_edit.setDate(
-                        QDate(
-                            outcome.fed_back_on.year,
-                            outcome.fed_back_on.month,
-                            outcome.fed_back_on.day,
-                        )
-                    )
+                    self.date_edit.setDate(to_qdate(outcome.fed_back_on))
                 index = self.satisfaction_combo.findData(
                     outcome.satisfaction.value if outcome.satisfaction else None
                 )

@@ -41,7 +41,7 @@ from desktop.views.outcome_dialogs import (
     OutcomeActionDialog,
     ProgressDialog,
 )
-from desktop.views.query_table_model import OVERDUE_RED, ColumnSpec, QueryTableModel
+from desktop.views.query_table_model import OVERDUE_RED, ColumnSpec, QueryTableModel, record_table
 from desktop.workflow import outcomes as rules
 
 
@@ -269,16 +269,7 @@ class OutcomesPage(QWidget):
         filters.addWidget(self.overdue_check)
 
         self.model = QueryTableModel(db, self._columns())
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # No sort indicator at first: the query's own order (e.g. assigned members first) shows.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table = record_table(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)

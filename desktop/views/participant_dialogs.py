@@ -19,11 +19,11 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models.enums import ParticipantKind
 from desktop.queries import people as queries
-from desktop.views.outcome_dialogs import message_label, show_message, with_message
+from desktop.views.forms import FormDialog, message_label, show_message, with_message
 from desktop.workflow import participants as rules
 
 
-class ParticipantDialog(QDialog):
+class ParticipantDialog(FormDialog):
     """Name, kind, unit, position, phone; the rules check them and say which field is wrong."""
 
     def __init__(

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,22 +29,14 @@ from desktop.queries import people as queries
 from desktop.views.empty_state import scaled_font
 from desktop.views.icons import icon
 from desktop.views.participant_dialogs import ParticipantDialog, ParticipantMergeDialog
-from desktop.views.query_table_model import ColumnSpec, QueryTableModel
+from desktop.views.query_table_model import ColumnSpec, QueryTableModel, record_table
 
 MEMBERS_TAB, PARTICIPANTS_TAB = 0, 1
 
 
 def _table(model: QueryTableModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     # No sort indicator at first: the query's own order (e.g. assigned members first) shows.
-    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    table.setSortingEnabled(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
+    table = record_table(model)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
     return table

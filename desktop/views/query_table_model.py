@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 from sqlalchemy import ColumnElement, Row, Select
 
 from desktop.db import Database
@@ -136,3 +137,27 @@ class QueryTableModel(QAbstractTableModel):
 
     def sortable(self, column: int) -> bool:
         return self._columns[column].sort_key is not None
+
+
+def record_table(
+    model: QueryTableModel, *, multi: bool = False, sortable: bool = True
+) -> QTableView:
+    """A read-only list over a query model, rows selected whole, one line a row.
+
+    Sortable tables start with no sort indicator, so the query's own order shows until a click.
+    """
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    if sortable:
+        view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        view.setSortingEnabled(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    return view

@@ -34,8 +34,8 @@ from desktop.models.enums import NodeRole
 from desktop.queries.settings import read_room_details
 from desktop.views.background import TaskState, run_with_progress
 from desktop.views.empty_state import scaled_font
+from desktop.views.forms import message_label, show_message, with_message
 from desktop.views.icons import icon
-from desktop.views.outcome_dialogs import message_label, show_message, with_message
 from desktop.workflow.rooms import update_room_details
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -225,6 +225,8 @@ class SettingsPage(QWidget):
         self.room_name_edit = QLineEdit()
         self.village_edit = QLineEdit()
         self.township_edit = QLineEdit()
+        # What the fields held when last loaded: anything else is typed and not saved.
+        self._room_loaded = ("", "", "")
         self.room_message = message_label()
         self.room_reason = QLabel()
         self.room_reason.setObjectName("mutedText")
@@ -399,10 +401,18 @@ class SettingsPage(QWidget):
             editable = details.editable
         for edit in edits:
             edit.setReadOnly(not editable)
+        self._room_loaded = self._room_typed()
         self.save_room_button.setVisible(editable)
         self.room_reason.setText(reason)
         self.room_reason.setVisible(bool(reason))
         show_message(self.room_message, "")
+
+    def _room_typed(self) -> tuple[str, str, str]:
+        return (self.room_name_edit.text(), self.village_edit.text(), self.township_edit.text())
+
+    def unsaved_input(self) -> bool:
+        """True while the room's details were changed but not saved."""
+        return not self.room_name_edit.isReadOnly() and self._room_typed() != self._room_loaded
 
     def _load_backups(self) -> None:
         files = list_backups(self._db.home)

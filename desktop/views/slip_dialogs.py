@@ -6,14 +6,12 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,11 +20,11 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.formatting import format_date
 from desktop.queries.topics import open_topics_statement
-from desktop.views.query_table_model import ColumnSpec, QueryTableModel
-from desktop.views.topic_dialogs import field_message, show_message, with_message
+from desktop.views.forms import ApplyingDialog, message_label, show_message, with_message
+from desktop.views.query_table_model import ColumnSpec, QueryTableModel, record_table
 
 
-class MergeSlipsDialog(QDialog):
+class MergeSlipsDialog(ApplyingDialog):
     """网格征题: the title of the topic the chosen slips become."""
 
     def __init__(
@@ -51,14 +49,9 @@ class MergeSlipsDialog(QDialog):
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(200)
         self.title_edit.setPlaceholderText(self.tr("The common problem, in one line"))
-        self.title_message = field_message()
+        self.title_message = message_label()
         form = QFormLayout()
         form.addRow(self.tr("Topic title:"), with_message(self.title_edit, self.title_message))
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._on_accepted)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(preview)
@@ -66,14 +59,11 @@ class MergeSlipsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.title_edit.setFocus()
 
-    def _on_accepted(self) -> None:
-        show_message(self.title_message, "")
-        try:
-            self._callback(self.title_edit.text())
-        except UserError as error:
-            show_message(self.title_message, str(error))
-            return
-        self.accept()
+    def _apply(self) -> None:
+        self._callback(self.title_edit.text())
+
+    def _message_for(self, error: UserError) -> QLabel:
+        return self.title_message
 
     @classmethod
     def ask(
@@ -115,17 +105,12 @@ class AttachSlipsDialog(QDialog):
             ],
             self,
         )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = record_table(self.model, sortable=False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.message = field_message()
+        self.message = message_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -11,18 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,79 +27,14 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.models.enums import TopicSource
 from desktop.queries.topics import MemberChoice
-from desktop.views import theme
-
-DATE_FORMAT = "yyyy年M月d日"
-
-
-def field_message() -> QLabel:
-    """A red message line under a field; hidden until there is something to say."""
-    label = QLabel()
-    label.setObjectName("validationMessage")
-    label.setStyleSheet(f"color: {theme.ACCENT};")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def show_message(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
-
-
-def with_message(widget: QWidget, message: QLabel) -> QWidget:
-    """The field with its message line beneath it, as one form row."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(widget)
-    layout.addWidget(message)
-    return box
-
-
-def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def to_date(edit: QDateEdit) -> date:
-    qdate = edit.date()
-    return date(qdate.year(), qdate.month(), qdate.day())
-
-
-class _ApplyingDialog(QDialog):
-    """OK runs the callback; a UserError keeps the dialog open with the message shown."""
-
-    def __init__(self, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setMinimumWidth(460)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._on_accepted)
-        self.buttons.rejected.connect(self.reject)
-
-    def _apply(self) -> None:
-        raise NotImplementedError
-
-    def _message_for(self, error: UserError) -> QLabel:
-        raise NotImplementedError
-
-    def _clear_messages(self) -> None:
-        for label in self.findChildren(QLabel, "validationMessage"):
-            show_message(label, "")
-
-    def _on_accepted(self) -> None:
-        self._clear_messages()
-        try:
-            self._apply()
-        except UserError as error:
-            show_message(self._message_for(error), str(error))
-            return
-        self.accept()
+from desktop.views.forms import (
+    ApplyingDialog,
+    date_edit,
+    message_label,
+    text_edit,
+    to_date,
+    with_message,
+)
 
 
 @dataclass(frozen=True)
@@ -118,7 +50,7 @@ class NewTopic:
     proposer_id: str | None
 
 
-class NewTopicDialog(_ApplyingDialog):
+class NewTopicDialog(ApplyingDialog):
     """Title, source, category, description, 即时性协商, and the proposing member (委员荐题)."""
 
     def __init__(
@@ -136,7 +68,7 @@ class NewTopicDialog(_ApplyingDialog):
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(200)
         self.title_edit.setPlaceholderText(self.tr("What is to be consulted on, in one line"))
-        self.title_message = field_message()
+        self.title_message = message_label()
         self.source_combo = QComboBox()
         for source in TopicSource:
             # Stored by value: Qt hands a StrEnum back as a plain str.
@@ -145,15 +77,13 @@ class NewTopicDialog(_ApplyingDialog):
         self.proposer_combo.addItem(self.tr("(choose a member)"), None)
         for member in members:
             self.proposer_combo.addItem(member.text, member.id)
-        self.proposer_message = field_message()
+        self.proposer_message = message_label()
         self.proposer_row = with_message(self.proposer_combo, self.proposer_message)
         self.category_combo = QComboBox()
         self.category_combo.setEditable(True)
         self.category_combo.addItems(categories)
         self.category_combo.setCurrentIndex(-1)
-        self.description_edit = QPlainTextEdit()
-        self.description_edit.setTabChangesFocus(True)
-        self.description_edit.setFixedHeight(110)
+        self.description_edit = text_edit(110)
         self.immediate_box = QCheckBox(
             self.tr("Immediate consultation (no announcement or claiming)")
         )
@@ -214,7 +144,7 @@ class NewTopicDialog(_ApplyingDialog):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-class AnnounceDialog(_ApplyingDialog):
+class AnnounceDialog(ApplyingDialog):
     """公告: the day the notice goes up and the last day members may claim."""
 
     def __init__(
@@ -233,7 +163,7 @@ class AnnounceDialog(_ApplyingDialog):
         heading.setWordWrap(True)
         self.announce_edit = date_edit(today)
         self.deadline_edit = date_edit(default_deadline)
-        self.deadline_message = field_message()
+        self.deadline_message = message_label()
         form = QFormLayout()
         form.addRow(self.tr("Announced on:"), self.announce_edit)
         form.addRow(self.tr("Claim by:"), with_message(self.deadline_edit, self.deadline_message))
@@ -264,7 +194,7 @@ class AnnounceDialog(_ApplyingDialog):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-class ClaimDialog(_ApplyingDialog):
+class ClaimDialog(ApplyingDialog):
     """认领: which member claims the topic, and when."""
 
     def __init__(
@@ -292,9 +222,9 @@ class ClaimDialog(_ApplyingDialog):
             # A surname or a sector typed anywhere in 名字（界别） finds the member.
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.member_message = field_message()
+        self.member_message = message_label()
         self.date_edit = date_edit(today)
-        self.date_message = field_message()
+        self.date_message = message_label()
         form = QFormLayout()
         form.addRow(self.tr("Member:"), with_message(self.member_combo, self.member_message))
         form.addRow(self.tr("Claimed on:"), with_message(self.date_edit, self.date_message))
@@ -329,7 +259,7 @@ class ClaimDialog(_ApplyingDialog):
         return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-class DeclineDialog(_ApplyingDialog):
+class DeclineDialog(ApplyingDialog):
     """不予立项: the reason is required and kept with the topic."""
 
     def __init__(self, parent: QWidget | None, *, title: str, apply: Callable[[str], None]) -> None:
@@ -338,13 +268,11 @@ class DeclineDialog(_ApplyingDialog):
         self.setWindowTitle(self.tr("Decline topic"))
         heading = QLabel(title)
         heading.setWordWrap(True)
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setFixedHeight(100)
+        self.reason_edit = text_edit(100)
         self.reason_edit.setPlaceholderText(
             self.tr("Why the topic is not taken up, e.g. it is not for the room to decide")
         )
-        self.reason_message = field_message()
+        self.reason_message = message_label()
         form = QFormLayout()
         form.addRow(self.tr("Reason:"), with_message(self.reason_edit, self.reason_message))
         layout = QVBoxLayout(self)

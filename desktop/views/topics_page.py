@@ -9,7 +9,6 @@ from html import escape
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,16 +32,15 @@ from desktop.queries import opinions as opinion_queries
 from desktop.queries import topics as queries
 from desktop.queries.topics import TopicDetail, TopicFilter
 from desktop.views.empty_state import scaled_font
+from desktop.views.forms import message_label, show_message
 from desktop.views.icons import icon
-from desktop.views.query_table_model import ColumnSpec, QueryTableModel
+from desktop.views.query_table_model import ColumnSpec, QueryTableModel, record_table
 from desktop.views.topic_dialogs import (
     AnnounceDialog,
     ClaimDialog,
     DeclineDialog,
     NewTopic,
     NewTopicDialog,
-    field_message,
-    show_message,
 )
 from desktop.workflow import topics as topic_rules
 
@@ -110,17 +107,9 @@ class TopicsPage(QWidget):
         filters.addWidget(self.count_label)
 
         self.model = QueryTableModel(db, self._columns(), self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # No sort column at first: the query's own order (newest first) stands until a click.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setWordWrap(False)
+        self.table = record_table(self.model)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self._title_column(), QHeaderView.ResizeMode.Stretch)
@@ -202,7 +191,7 @@ class TopicsPage(QWidget):
         for button in self.action_buttons:
             actions.addWidget(button)
         actions.addStretch(1)
-        self.action_message = field_message()
+        self.action_message = message_label()
 
         self.slips_label = QLabel()
         self.claims_label = QLabel()

@@ -126,14 +126,6 @@
         <translation>还没有活动类型：活动类型随区政协的委员名册一同下发。</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>This installation has no room.</source>
-        <translation>本机没有关联议事室。</translation>
-    </message>
-    <message>
         <source>This activity belongs to another installation; it can only change there.</source>
         <translation>此活动属于其他单位，只能在那里修改。</translation>
     </message>
@@ -597,14 +589,6 @@
         <translation>包案委员</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>This installation has no room.</source>
-        <translation>本机没有关联议事室。</translation>
-    </message>
-    <message>
         <source>This case belongs to another installation; it can only change there.</source>
         <translation>此案件属于其他单位，只能在那里修改。</translation>
     </message>
@@ -946,6 +930,25 @@
     <message>
         <source>TrueType fonts (*.ttf *.ttc);;All files (*)</source>
         <translation>TrueType 字体 (*.ttf *.ttc);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Unsaved input</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Discard what you have filled in?</source>
+        <translation>放弃已填写的内容吗？</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
     </message>
 </context>
 <context>
@@ -1932,6 +1935,17 @@
     <message>
         <source>Please give a reason.</source>
         <translation>请填写理由。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>This installation has no room.</source>
+        <translation>本机没有关联议事室。</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop.app import load_translations
+from desktop.db import Database
+from desktop.models import Room, Township
+from desktop.models.enums import RoomKind
+from desktop.views.forms import FormDialog
+from tests.views.gui_helpers import DiscardQuestion
 
 HERE = Path(__file__).parent
 
@@ -28,3 +33,29 @@ def zh_app(qapp: QApplication) -> QApplication:
     """Every GUI test runs in Chinese, like the application does by default."""
     assert load_translations(qapp)
     return qapp
+
+
+@pytest.fixture(autouse=True)
+def discard_question(monkeypatch: pytest.MonkeyPatch) -> DiscardQuestion:
+    """No test may block on the real question box; by default the answer is "discard"."""
+    question = DiscardQuestion()
+    monkeypatch.setattr(FormDialog, "confirm_discard", question)
+    return question
+
+
+@pytest.fixture
+def district_room_id(district_db: Database) -> str:
+    """One room under the district (和平桥社区协商议事室), for pages that list every room."""
+    with district_db.session() as session:
+        township = Township(name="和平桥街道")
+        session.add(township)
+        session.flush()
+        room = Room(
+            township_id=township.id,
+            name="和平桥社区协商议事室",
+            village="和平桥社区",
+            kind=RoomKind.COMMUNITY,
+        )
+        session.add(room)
+        session.flush()
+        return room.id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -36,3 +37,15 @@ def type_text(edit: QLineEdit, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(edit, event)
+
+
+@dataclass
+class DiscardQuestion:
+    """Stands in for the "discard what you typed?" box: counts the asks, gives a set answer."""
+
+    answer: bool = True
+    asked: int = 0
+
+    def __call__(self, parent: QWidget | None) -> bool:
+        self.asked += 1
+        return self.answer

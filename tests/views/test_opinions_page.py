@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.db import Database
-from desktop.models import OpinionSlip, Participant, Room, Topic, Township
-from desktop.models.enums import ParticipantKind, RoomKind, TopicSource, TopicStatus
+from desktop.models import OpinionSlip, Participant, Topic
+from desktop.models.enums import ParticipantKind, TopicSource, TopicStatus
 from desktop.models.stamping import StampContext
 from desktop.views.opinions_page import OpinionsPage
 from desktop.views.slip_dialogs import AttachSlipsDialog, MergeSlipsDialog
@@ -216,21 +216,9 @@ def test_slip_list_model_passes_the_model_tester(
 
 
 def test_district_reads_every_rooms_slips_without_the_form(
-    qtbot: QtBot, district_db: Database
+    qtbot: QtBot, district_db: Database, district_room_id: str
 ) -> None:
-    with district_db.session() as session:
-        township = Township(name="和平桥街道")
-        session.add(township)
-        session.flush()
-        room = Room(
-            township_id=township.id,
-            name="和平桥社区协商议事室",
-            village="和平桥社区",
-            kind=RoomKind.COMMUNITY,
-        )
-        session.add(room)
-        session.flush()
-        room_id = room.id
+    room_id = district_room_id
     with district_db.session_as(StampContext(node_id="room-node-1", user="secretary")) as session:
         session.add(
             OpinionSlip(room_id=room_id, collected_on=COLLECTED, content="路灯不亮", anonymous=True)

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.db import Database
-from desktop.models import Claim, Member, Room, Topic, Township
-from desktop.models.enums import Gender, MemberLevel, RoomKind, TopicSource, TopicStatus
+from desktop.models import Claim, Member, Topic
+from desktop.models.enums import Gender, MemberLevel, TopicSource, TopicStatus
 from desktop.models.stamping import StampContext
 from desktop.views.topic_dialogs import (
     AnnounceDialog,
@@ -205,22 +205,10 @@ def test_empty_title_is_refused(page: TopicsPage, room_db: Database) -> None:
 
 
 def test_district_sees_every_room_read_only(
-    qtbot: QtBot, qtmodeltester: object, district_db: Database
+    qtbot: QtBot, qtmodeltester: object, district_db: Database, district_room_id: str
 ) -> None:
+    room_id = district_room_id
     context = StampContext(node_id="room-node-1", user="secretary")
-    with district_db.session() as session:
-        township = Township(name="和平桥街道")
-        session.add(township)
-        session.flush()
-        room = Room(
-            township_id=township.id,
-            name="和平桥社区协商议事室",
-            village="和平桥社区",
-            kind=RoomKind.COMMUNITY,
-        )
-        session.add(room)
-        session.flush()
-        room_id = room.id
     with district_db.session_as(context) as session:
         topic = rules.create_topic(
             session, room_id=room_id, title="路灯不亮", source=TopicSource.GRID, raised_on=TODAY
