@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(self.specs):
             old = self.pages.widget(index)
             if isinstance(old, EmptyStatePage) and spec.key in factories:
-                self.pages.insertWidget(index, factories[spec.key](self._db))
+                self.pages.insertWidget(index, self._connected(factories[spec.key](self._db)))
                 self.pages.removeWidget(old)
                 old.deleteLater()
 
@@ -166,7 +166,14 @@ class MainWindow(QMainWindow):
         factory = factories.get(spec.key)
         if factory is None or self._db.installation() is None:
             return EmptyStatePage(spec)
-        return factory(self._db)
+        return self._connected(factory(self._db))
+
+    def _connected(self, page: QWidget) -> QWidget:
+        # A renamed room shows its new name in the title, sidebar and status bar at once.
+        room_saved = getattr(page, "room_saved", None)
+        if room_saved is not None:
+            room_saved.connect(self.reload)
+        return page
 
     def _page_specs(self) -> list[PageSpec]:
         return [

@@ -13,6 +13,7 @@ from desktop.models.enums import Gender, MemberLevel, RoomKind, TopicSource
 from desktop.views.empty_state import EmptyStatePage
 from desktop.views.main_window import MainWindow
 from desktop.views.pages import page_factories
+from tests.views.gui_helpers import type_text
 
 SIDEBAR = [
     "工作台",
@@ -141,3 +142,14 @@ def test_not_set_up_state_invites_setup(qtbot: QtBot, db: Database) -> None:
     assert button is not None and button.text() == "开始设置…"
     with qtbot.waitSignal(window.setup_requested):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_renaming_the_room_in_settings_renames_the_window(qtbot: QtBot, room_db: Database) -> None:
+    window = make_window(qtbot, room_db)
+    window.show_page([spec.key for spec in window.specs].index("settings"))
+    page = window.pages.currentWidget()
+    page.room_name_edit.clear()
+    type_text(page.room_name_edit, "和平村协商议事室")
+    qtbot.mouseClick(page.save_room_button, Qt.MouseButton.LeftButton)
+    assert window.windowTitle() == "议事 — 和平村协商议事室"
+    assert "和平村协商议事室" in window.role_label.text()
