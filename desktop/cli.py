@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import APP_NAME_ZH, __version__
@@ -78,6 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="machine-readable output")
 
     commands.add_parser("check", help="integrity and domain checks", parents=[common])
+
+    # Kinds are literals so that building the parser does not import reportlab.
+    doc = commands.add_parser(
+        "doc", help="write a document (.pdf; .docx for minutes and sign-in)", parents=[common]
+    )
+    doc.add_argument("kind", choices=["minutes", "signin", "notice", "feedback", "ledger"])
+    doc.add_argument("target", nargs="?", default="latest", metavar="ID|latest")
+    doc.add_argument(
+        "-o", "--output", required=True, help="file to write; its suffix picks the format"
+    )
+    doc.add_argument("--layout", choices=["record", "jiyao"], default="record", help="minutes only")
+    doc.add_argument("--year", type=int, help="ledger: the year (default: this year)")
+    doc.add_argument("--no-mask", action="store_true", help="notices: full names and phone numbers")
     return parser
 
 
@@ -166,7 +180,33 @@ def _cmd_check(_args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
-COMMANDS = {"setup": _cmd_setup, "demo": _cmd_demo, "stats": _cmd_stats, "check": _cmd_check}
+def _cmd_doc(args: argparse.Namespace, home: Home) -> int:
+    from desktop.documents.commands import make_document
+
+    db = _open(home)
+    try:
+        path = make_document(
+            db,
+            kind=args.kind,
+            target=args.target,
+            path=Path(args.output),
+            layout=args.layout,
+            year=args.year,
+            mask=not args.no_mask,
+        )
+    finally:
+        db.close()
+    print(f"已生成：{path}")
+    return 0
+
+
+COMMANDS = {
+    "setup": _cmd_setup,
+    "demo": _cmd_demo,
+    "stats": _cmd_stats,
+    "check": _cmd_check,
+    "doc": _cmd_doc,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -114,3 +114,21 @@ def test_json_output_is_utf8(tmp_path: Path) -> None:
     result = run("--home", str(tmp_path), "stats", "--year", "2025", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["meetings"] == 0
+
+
+def test_doc_writes_minutes_and_refuses_a_bad_request(tmp_path: Path) -> None:
+    home = str(tmp_path / "room")
+    setup = ["--home", home, "setup", "room", "--name", "城东社区协商议事室"]
+    assert run(*setup, "--village", "城东社区", "--township", "城东街道").returncode == 0
+    assert run("--home", home, "demo", "--years", "0").returncode == 0
+    pdf, docx = tmp_path / "记录.pdf", tmp_path / "记录.docx"
+    for target, layout in ((pdf, "jiyao"), (docx, "record")):
+        result = run(
+            "--home", home, "doc", "minutes", "latest", "-o", str(target), "--layout", layout
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == f"已生成：{target}"
+    assert pdf.read_bytes().startswith(b"%PDF") and docx.read_bytes().startswith(b"PK")
+    refused = run("--home", home, "doc", "ledger", "123", "-o", str(tmp_path / "l.pdf"))
+    assert refused.returncode == 2 and "--year" in refused.stderr
+    assert not (tmp_path / "l.pdf").exists()

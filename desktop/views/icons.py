@@ -54,6 +54,12 @@ ICONS: dict[str, str] = {
     # Settings page.
     "folder": "fa6s.folder-open",
     "backup": "fa6s.box-archive",
+    # Printed documents: the preview dialog and the print actions.
+    "print": "fa6s.print",
+    "signin_sheet": "fa6s.file-signature",
+    "save_copy": "fa6s.file-export",
+    "page_previous": "fa6s.chevron-left",
+    "page_next": "fa6s.chevron-right",
 }
 
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import time
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -40,9 +41,13 @@ from desktop.models.enums import MeetingForm, MeetingStatus
 from desktop.queries import meetings as queries
 from desktop.views.empty_state import scaled_font
 from desktop.views.forms import FormDialog, message_label, show_message, to_date, to_qdate
+from desktop.views.icons import icon
 from desktop.views.query_table_model import ColumnSpec, QueryTableModel, record_table
 from desktop.workflow import agenda
 from desktop.workflow import meetings as meeting_rules
+
+if TYPE_CHECKING:
+    from desktop.documents.minutes import Layout
 
 T = TypeVar("T")
 # Typed text reaches the database this long after the last keystroke.
@@ -472,6 +477,15 @@ class MeetingEditor(QDialog):
         self.tabs.addTab(self.outcomes_tab, self.tr("Outcomes"))
         self.tabs.addTab(self.attachments_tab, self.tr("Attachments"))
         self.close_button = QPushButton(self.tr("Close"))
+        # Printing: the minutes in either layout, and the sign-in sheet for the door.
+        self.print_minutes_button = QPushButton(icon("print"), self.tr("Print minutes…"))
+        print_menu = QMenu(self.print_minutes_button)
+        self.print_record_action = print_menu.addAction(self.tr("Meeting record"))
+        self.print_jiyao_action = print_menu.addAction(self.tr("Formal summary"))
+        self.print_minutes_button.setMenu(print_menu)
+        self.print_signin_button = QPushButton(
+            icon("signin_sheet"), self.tr("Print sign-in sheet…")
+        )
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -479,6 +493,8 @@ class MeetingEditor(QDialog):
         top.addWidget(self.amend_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.saved_note, 1)
+        bottom.addWidget(self.print_signin_button)
+        bottom.addWidget(self.print_minutes_button)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -494,6 +510,9 @@ class MeetingEditor(QDialog):
         self.minutes_tab.edited.connect(self._on_edited)
         self.amend_button.clicked.connect(self._on_amend_clicked)
         self.close_button.clicked.connect(self.close)
+        self.print_record_action.triggered.connect(lambda: self.print_minutes("record"))
+        self.print_jiyao_action.triggered.connect(lambda: self.print_minutes("jiyao"))
+        self.print_signin_button.clicked.connect(self.print_signin)
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_draft)
         QShortcut(QKeySequence("Ctrl+Tab"), self).activated.connect(lambda: self._step_tab(1))
         QShortcut(QKeySequence("Ctrl+Shift+Tab"), self).activated.connect(
@@ -678,6 +697,47 @@ class MeetingEditor(QDialog):
             self.tr("After finalising, every change needs a reason and is recorded. Finalise?"),
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    # Printing --------------------------------------------------------------------------
+    def _print_name(self) -> str:
+        return self.heading.text().replace(" · ", " ").strip()
+
+    def print_minutes(self, layout: Layout) -> bool:
+        """Preview (and print) the minutes as they are now, in 会议记录 or 纪要 layout."""
+        # reportlab and python-docx load only when someone prints.
+        from desktop.documents.minutes import render_minutes
+        from desktop.documents.minutes_docx import render_minutes_docx
+        from desktop.views.document_preview import preview_document, safe_file_stem
+
+        self.save_draft()  # what was just typed belongs on paper too
+        db, meeting_id = self.db, self.meeting_id
+        kind = self.tr("Formal summary") if layout == "jiyao" else self.tr("Minutes")
+        return preview_document(
+            self,
+            title=f"{kind} {self._print_name()}",
+            file_stem=safe_file_stem(f"{kind}-{self._print_name()}"),
+            render=lambda path: render_minutes(
+                db=db, meeting_id=meeting_id, path=path, layout=layout
+            ),
+            docx_export=lambda path: render_minutes_docx(
+                db=db, meeting_id=meeting_id, path=path, layout=layout
+            ),
+        )
+
+    def print_signin(self) -> bool:
+        """Preview (and print) the sign-in sheet of the expected people."""
+        from desktop.documents.signin import render_signin
+        from desktop.views.document_preview import preview_document, safe_file_stem
+
+        self.save_draft()
+        db, meeting_id = self.db, self.meeting_id
+        kind = self.tr("Sign-in sheet")
+        return preview_document(
+            self,
+            title=f"{kind} {self._print_name()}",
+            file_stem=safe_file_stem(f"{kind}-{self._print_name()}"),
+            render=lambda path: render_signin(db=db, meeting_id=meeting_id, path=path),
+        )
 
     def _step_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())

@@ -174,11 +174,16 @@ class TopicsPage(QWidget):
         self.discuss_button.setToolTip(
             self.tr("Immediate consultation: mark the topic as discussed without announcement")
         )
+        self.print_notice_button = QPushButton(icon("print"), self.tr("Print notice…"))
+        self.print_notice_button.setToolTip(
+            self.tr("The topic notice for the notice board, personal data masked")
+        )
         self.shortlist_button.clicked.connect(self.shortlist_current)
         self.announce_button.clicked.connect(self.announce_current)
         self.claim_button.clicked.connect(self.claim_current)
         self.decline_button.clicked.connect(self.decline_current)
         self.discuss_button.clicked.connect(self.discuss_current)
+        self.print_notice_button.clicked.connect(self.print_notice_current)
         self.action_buttons = (
             self.shortlist_button,
             self.announce_button,
@@ -191,6 +196,7 @@ class TopicsPage(QWidget):
         for button in self.action_buttons:
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.print_notice_button)
         self.action_message = message_label()
 
         self.slips_label = QLabel()
@@ -287,6 +293,11 @@ class TopicsPage(QWidget):
         self.decline_button.setVisible(editable and S.DECLINED in allowed)
         # Other topics reach 已协商 through a meeting; only immediate ones skip to it here.
         self.discuss_button.setVisible(editable and detail.immediate and S.DISCUSSED in allowed)
+        # The notice board belongs to the room; the district reads topics, it does not post them.
+        # A topic not yet shortlisted, or declined, has nothing to announce (the core refuses).
+        self.print_notice_button.setVisible(
+            not self.district_mode and detail.status not in (S.COLLECTED, S.DECLINED)
+        )
 
         self.meetings_label.setText(
             "<br>".join(
@@ -510,6 +521,23 @@ class TopicsPage(QWidget):
             return False
         self._changed()
         return True
+
+    def print_notice_current(self) -> bool:
+        """Preview (and print) the 议题公告 of the current topic, personal data masked."""
+        if self.detail is None:
+            return False
+        # reportlab loads only when someone prints.
+        from desktop.documents.notice import render_notice
+        from desktop.views.document_preview import preview_document, safe_file_stem
+
+        db, topic_id = self._db, self.detail.id
+        kind = self.tr("Topic notice")
+        return preview_document(
+            self,
+            title=f"{kind} {self.detail.title}",
+            file_stem=safe_file_stem(f"{kind}-{self.detail.title}"),
+            render=lambda path: render_notice(db=db, topic_id=topic_id, path=path),
+        )
 
     def new_topic(self) -> bool:
         """Ctrl+N: a topic raised by the party and government, residents, a member or a grid."""

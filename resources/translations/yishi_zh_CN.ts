@@ -765,6 +765,101 @@
     </message>
 </context>
 <context>
+    <name>DocumentPreviewDialog</name>
+    <message>
+        <source>Print preview: %1</source>
+        <translation>打印预览：%1</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>Page </source>
+        <translation>第 </translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>页，共 %1 页</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Zoom:</source>
+        <translation>缩放：</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>The printer could not be started. Check that it is on and connected.</source>
+        <translation>无法启动打印机，请检查打印机是否已开机并连接。</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>This document can only be saved as PDF.</source>
+        <translation>此文件只能保存为 PDF。</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>The document could not be made: %1</source>
+        <translation>无法生成文件：%1</translation>
+    </message>
+    <message>
+        <source>Preparing the document</source>
+        <translation>正在生成文件</translation>
+    </message>
+    <message>
+        <source>Preparing %1…</source>
+        <translation>正在生成“%1”…</translation>
+    </message>
+</context>
+<context>
     <name>EscalateDialog</name>
     <message>
         <source>Escalate</source>
@@ -1089,6 +1184,22 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Print minutes…</source>
+        <translation>打印记录…</translation>
+    </message>
+    <message>
+        <source>Meeting record</source>
+        <translation>会议记录</translation>
+    </message>
+    <message>
+        <source>Formal summary</source>
+        <translation>纪要</translation>
+    </message>
+    <message>
+        <source>Print sign-in sheet…</source>
+        <translation>打印签到表…</translation>
+    </message>
+    <message>
         <source>Untitled meeting</source>
         <translation>未命名活动</translation>
     </message>
@@ -1135,6 +1246,14 @@
     <message>
         <source>After finalising, every change needs a reason and is recorded. Finalise?</source>
         <translation>定稿后，每次修改都须填写理由并记为修订。确定定稿吗？</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>会议记录</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet</source>
+        <translation>签到表</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -2173,6 +2292,14 @@
         <translation>即时性协商：不经公告，直接记为已协商</translation>
     </message>
     <message>
+        <source>Print notice…</source>
+        <translation>打印公告…</translation>
+    </message>
+    <message>
+        <source>The topic notice for the notice board, personal data masked</source>
+        <translation>打印张贴用的议题公告（个人信息已隐去）</translation>
+    </message>
+    <message>
         <source>Where it stands</source>
         <translation>议事活动</translation>
     </message>
@@ -2279,6 +2406,10 @@
     <message>
         <source>Choose the member who claims the topic</source>
         <translation>请选择认领的委员</translation>
+    </message>
+    <message>
+        <source>Topic notice</source>
+        <translation>议题公告</translation>
     </message>
 </context>
 <context>

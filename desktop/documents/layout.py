@@ -1,0 +1,585 @@
+"""GB/T 9704-2012 page geometry, styles and a small builder every printed document uses.
+
+A4 with a 156 × 225 mm text block 37 mm from the top and 28 mm from the left; body 仿宋 16 pt
+(3号) on a 22-line grid, titles 22 pt (2号) centred, page numbers "— 1 —" in 14 pt (4号),
+odd pages right and even pages left. Chinese lines never start with closing punctuation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT  # type: ignore[import-untyped]
+from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.paragraph import (  # type: ignore[import-untyped]
+    ParaLines,
+    cjkU,
+    makeCJKParaLine,
+)
+
+from desktop.documents.fonts import FontRole, FontSet
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+TOP_MARGIN = 37 * mm
+LEFT_MARGIN = 28 * mm
+BLOCK_WIDTH = 156 * mm
+BLOCK_HEIGHT = 225 * mm
+BOTTOM_MARGIN = PAGE_HEIGHT - TOP_MARGIN - BLOCK_HEIGHT
+BODY_SIZE = 16.0  # 3号
+TITLE_SIZE = 22.0  # 2号
+PAGE_NUMBER_SIZE = 14.0  # 4号
+NOTICE_SIZE = 20.0  # notices are read standing, from a metre away
+TABLE_SIZE = 12.0  # 小4号: tables of many columns do not fit in 3号
+LINE_PITCH = BLOCK_HEIGHT / 22  # the standard's 22 lines a page
+# The page number's top sits 7 mm below the text block (GB/T 9704-2012 §7.5).
+PAGE_NUMBER_GAP = 7 * mm
+
+# Closing punctuation that must not begin a line (避头), and opening marks that must not end
+# one (避尾). reportlab's own list misses most full-width Chinese marks.
+CANNOT_START = frozenset("。，、；：？！）》」』】〕〉”’…—·%‰℃.,;:?!)]}")
+CANNOT_END = frozenset("（《「『【〔〈“‘([{")
+# U+2060 WORD JOINER between two characters forbids a break there (names are never split);
+# it is consumed by the line breaker and never drawn.
+JOINER = "\u2060"
+
+
+def unbreakable(text: str) -> str:
+    """`text` marked so that no line break falls inside it (for people's names)."""
+    return JOINER.join(text)
+
+
+_FUZZ = 1e-6
+_SLACK = 0.05  # pt
+
+
+_MAX_HUNG = 2
+
+
+def _may_break(chars: Sequence[Any], joined: Sequence[bool], index: int) -> bool:
+    """Whether a line may end before chars[index]."""
+    return not (chars[index] in CANNOT_START or chars[index - 1] in CANNOT_END or joined[index])
+
+
+def _kinsoku_split(frags: Sequence[Any], max_widths: Sequence[float]) -> Any:
+    """Greedy CJK line breaking that pushes a character down rather than break a rule."""
+    chars: list[Any] = []
+    joined: list[bool] = []  # joined[i]: no break between chars[i - 1] and chars[i]
+    pending = False
+    for frag in frags:
+        text = frag.text if isinstance(frag.text, str) else frag.text.decode("utf8")
+        if not text:
+            chars.append(cjkU(text, frag, "utf8"))
+            joined.append(False)
+            continue
+        for char in text:
+            if char == JOINER:
+                pending = True
+                continue
+            chars.append(cjkU(char, frag, "utf8"))
+            joined.append(pending)
+            pending = False
+    lines: list[Any] = []
+    start, count = 0, len(chars)
+    while start < count:
+        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+        end, width, line_break = start, 0.0, False
+        while end < count:
+            char = chars[end]
+            if hasattr(char.frag, "lineBreak"):
+                end += 1
+                line_break = True
+                break
+            if width + char.width > max_width + _FUZZ and end > start:
+                break
+            width += char.width
+            end += 1
+        if end < count and not line_break and not _may_break(chars, joined, end):
+            candidate = end - 1
+            while candidate > start and not _may_break(chars, joined, candidate):
+                candidate -= 1
+            if candidate > start:
+                width -= sum(c.width for c in chars[candidate:end])
+                end = candidate
+            else:
+                # No legal break on the whole line: hang up to two closing marks in the
+                # margin (标点悬挂) rather than start the next line with one.
+                hung = 0
+                while end < count and chars[end] in CANNOT_START and hung < _MAX_HUNG:
+                    width += chars[end].width
+                    end += 1
+                    hung += 1
+        lines.append(
+            makeCJKParaLine(
+                chars[start:end], max_width, width, max_width - width, line_break, False
+            )
+        )
+        start = end
+    return ParaLines(kind=1, lines=lines)
+
+
+class CJKParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph whose Chinese lines never start with closing punctuation."""
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
+        if not isinstance(maxWidths, list | tuple):
+            maxWidths = [maxWidths]
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+            return self.blPara
+        self.height = 0
+        return _kinsoku_split(self.frags, maxWidths)
+
+
+class BoldTitle(Flowable):  # type: ignore[misc]
+    """A title paragraph drawn with a thin outline stroke when the Song font has no bold face."""
+
+    def __init__(self, paragraph: Paragraph, *, stroke: float, ascent: float) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.stroke = stroke
+        # reportlab puts the first baseline one font size below the top; raising it by the
+        # font's internal leading puts the top of the characters on the 37 mm margin.
+        self.raise_by = paragraph.style.fontSize * (1 - ascent)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, height = self.paragraph.wrap(available_width, available_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        if self.stroke:
+            # Text render mode 2 (fill, then stroke) persists into the paragraph's text object.
+            canvas.setLineWidth(self.stroke)
+            canvas.setLineJoin(1)
+            canvas.addLiteral(" 2 Tr")
+        self.paragraph.drawOn(canvas, 0, self.raise_by)
+        canvas.restoreState()
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles of an official document, built on its resolved fonts."""
+
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    body: ParagraphStyle
+    heading: ParagraphStyle
+    heading_run: str  # font name for a 黑体 run inside a body paragraph
+    table: ParagraphStyle
+    table_header: ParagraphStyle
+    notice_body: ParagraphStyle
+    page_number_font: str
+
+
+def make_styles(fonts: FontSet) -> Styles:
+    body_font = fonts.names[FontRole.BODY]
+    # No paragraph leaves a single line alone at the foot or the head of a page.
+    common: dict[str, Any] = {
+        "wordWrap": "CJK",
+        "textColor": colors.black,
+        "allowWidows": 0,
+        "allowOrphans": 0,
+    }
+    return Styles(
+        title=ParagraphStyle(
+            "title",
+            fontName=fonts.names[FontRole.TITLE],
+            fontSize=TITLE_SIZE,
+            leading=TITLE_SIZE * 1.5,
+            alignment=TA_CENTER,
+            spaceAfter=LINE_PITCH - TITLE_SIZE * 0.5,
+            **common,
+        ),
+        subtitle=ParagraphStyle(
+            "subtitle",
+            fontName=body_font,
+            fontSize=BODY_SIZE,
+            leading=LINE_PITCH,
+            alignment=TA_CENTER,
+            **common,
+        ),
+        body=ParagraphStyle(
+            "body", fontName=body_font, fontSize=BODY_SIZE, leading=LINE_PITCH, **common
+        ),
+        heading=ParagraphStyle(
+            "heading",
+            fontName=fonts.names[FontRole.HEADING],
+            fontSize=BODY_SIZE,
+            leading=LINE_PITCH,
+            **common,
+        ),
+        heading_run=fonts.names[FontRole.HEADING],
+        table=ParagraphStyle(
+            "table", fontName=body_font, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.35, **common
+        ),
+        table_header=ParagraphStyle(
+            "table_header",
+            fontName=fonts.names[FontRole.HEADING],
+            fontSize=TABLE_SIZE,
+            leading=TABLE_SIZE * 1.35,
+            alignment=TA_CENTER,
+            **common,
+        ),
+        notice_body=ParagraphStyle(
+            "notice_body",
+            fontName=body_font,
+            fontSize=NOTICE_SIZE,
+            leading=NOTICE_SIZE * 1.6,
+            alignment=TA_LEFT,
+            **common,
+        ),
+        page_number_font=body_font,
+    )
+
+
+def _draw_page_number(canvas: Canvas, font: str) -> None:
+    number = canvas.getPageNumber()
+    text = f"— {number} —"
+    baseline = BOTTOM_MARGIN - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * 0.88
+    canvas.saveState()
+    canvas.setFont(font, PAGE_NUMBER_SIZE)
+    # 单页码居右空一字，双页码居左空一字.
+    if number % 2:
+        canvas.drawRightString(LEFT_MARGIN + BLOCK_WIDTH - PAGE_NUMBER_SIZE, baseline, text)
+    else:
+        canvas.drawString(LEFT_MARGIN + PAGE_NUMBER_SIZE, baseline, text)
+    canvas.restoreState()
+
+
+class Writer(Protocol):
+    """The builder calls a document module makes; `Document` (PDF) and `WordDocument` (DOCX)."""
+
+    def title(self, text: str, *, record: str = ...) -> None: ...
+
+    def subtitle(self, text: str, *, record: str) -> None: ...
+
+    def paragraph(
+        self, text: str, *, record: str, style: Any = ..., indent: bool = ...
+    ) -> None: ...
+
+    def heading(self, text: str, *, record: str = ...) -> None: ...
+
+    def labelled(
+        self,
+        label: str,
+        text: str | Sequence[tuple[str, str]],
+        *,
+        record: str,
+        style: Any = ...,
+        indent_chars: int = ...,
+    ) -> None: ...
+
+    def space(self, lines: float = ...) -> None: ...
+
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[tuple[Sequence[str], str]],
+        *,
+        widths_mm: Sequence[float],
+        min_row_height: float = ...,
+    ) -> None: ...
+
+    def signatures(self, labels: Sequence[str], *, keep_with_previous: int = ...) -> None: ...
+
+    def sign_off(self, issuer: str, day: str, *, record: str, style: Any = ...) -> None: ...
+
+    def save(self, path: Path) -> Path: ...
+
+
+class Document:
+    """A story of flowables in the official layout; `save` writes the PDF atomically."""
+
+    def __init__(self, fonts: FontSet, *, title: str) -> None:
+        self.fonts = fonts
+        self.styles = make_styles(fonts)
+        self.title_text = title
+        self.story: list[Any] = []
+
+    # --- text -----------------------------------------------------------------------------
+
+    def text(self, text: str, *, record: str, role: FontRole = FontRole.BODY) -> str:
+        """Paragraph markup of `text`, with characters no font has reported under `record`."""
+        return self.fonts.markup(text, role, record)
+
+    def title(self, text: str, *, record: str = "标题") -> None:
+        paragraph = CJKParagraph(
+            self.text(text, record=record, role=FontRole.TITLE), self.styles.title
+        )
+        # A real 小标宋 or 黑体 is bold already; a Song face gets a hairline stroke instead.
+        face = self.fonts.sources[FontRole.TITLE].path.name.lower()
+        stroke = 0.0 if face in {"fzxbsjw.ttf", "simhei.ttf"} else 0.45
+        self.story.append(
+            BoldTitle(paragraph, stroke=stroke, ascent=self.fonts.ascent(FontRole.TITLE))
+        )
+
+    def subtitle(self, text: str, *, record: str) -> None:
+        self.story.append(CJKParagraph(self.text(text, record=record), self.styles.subtitle))
+
+    def paragraph(
+        self, text: str, *, record: str, style: ParagraphStyle | None = None, indent: bool = False
+    ) -> None:
+        chosen = style or self.styles.body
+        if indent:
+            chosen = ParagraphStyle(
+                f"{chosen.name}-indent", parent=chosen, firstLineIndent=2 * chosen.fontSize
+            )
+        self.story.append(CJKParagraph(self.text(text, record=record), chosen))
+
+    def heading(self, text: str, *, record: str = "小标题") -> None:
+        markup = self.text(text, record=record, role=FontRole.HEADING)
+        # Never leave a heading alone at the foot of a page.
+        self.story.append(CondPageBreak(LINE_PITCH * 2.5))
+        self.story.append(CJKParagraph(markup, self.styles.heading))
+
+    def labelled(
+        self,
+        label: str,
+        text: str | Sequence[tuple[str, str]],
+        *,
+        record: str,
+        style: ParagraphStyle | None = None,
+        indent_chars: int = 0,
+    ) -> None:
+        """「出席：」 in 黑体 and the rest in 仿宋, wrapped lines aligned after the colon;
+        the label starts `indent_chars` characters in from the margin.
+
+        `text` is one string, or pieces (text, record) joined by 、 so that a character no
+        font has is reported with the person or item it belongs to ("无" when empty).
+        """
+        label_markup = self.text(label, record=record, role=FontRole.HEADING)
+        parent = style or self.styles.body
+        indent = sum(_char_width(char, self.styles.heading_run, parent.fontSize) for char in label)
+        hanging = ParagraphStyle(
+            f"labelled-{len(label)}",
+            parent=parent,
+            leftIndent=indent + indent_chars * parent.fontSize,
+            firstLineIndent=-indent,
+        )
+        if isinstance(text, str):
+            body = self.text(text, record=record)
+        else:
+            body = "、".join(self.text(piece, record=where) for piece, where in text) or "无"
+        markup = f'<font name="{self.styles.heading_run}">{label_markup}</font>{body}'
+        self.story.append(CJKParagraph(markup, hanging))
+
+    def signatures(self, labels: Sequence[str], *, keep_with_previous: int = 0) -> None:
+        """Signature lines side by side (label, then a ruled blank), one line below the text.
+
+        The last `keep_with_previous` flowables move to the next page with them if need be.
+        """
+        gap = 12 * mm
+        share = (BLOCK_WIDTH - gap * (len(labels) - 1)) / len(labels)
+        # Leading close to the size puts the baseline just above the ruled blank.
+        tight = ParagraphStyle("signature", parent=self.styles.body, leading=BODY_SIZE * 1.15)
+        cells: list[Any] = []
+        widths: list[float] = []
+        lines: list[tuple[Any, ...]] = []
+        for index, label in enumerate(labels):
+            if index:
+                cells.append("")
+                widths.append(gap)
+            paragraph = CJKParagraph(self.text(label, record="签字栏"), tight)
+            label_width = sum(
+                _char_width(char, self.styles.body.fontName, BODY_SIZE) for char in label
+            )
+            cells += [paragraph, ""]
+            widths += [label_width + 1, share - label_width - 1]
+            lines.append(("LINEBELOW", (len(cells) - 1, 0), (len(cells) - 1, 0), 0.6, colors.black))
+        table = Table([cells], colWidths=widths, rowHeights=[LINE_PITCH], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    # Empty cells still set a font; the default Helvetica is not embedded.
+                    ("FONTNAME", (0, 0), (-1, -1), self.styles.body.fontName),
+                    *lines,
+                ]
+            )
+        )
+        kept = self.story[len(self.story) - keep_with_previous :] if keep_with_previous else []
+        del self.story[len(self.story) - len(kept) :]
+        self.story.append(KeepTogether([*kept, Spacer(1, LINE_PITCH * 0.5), table]))
+
+    def sign_off(
+        self, issuer: str, day: str, *, record: str, style: ParagraphStyle | None = None
+    ) -> None:
+        """The issuer and date at the right, the date two characters in from the edge."""
+        parent = style or self.styles.body
+        right = ParagraphStyle(
+            "sign-off", parent=parent, alignment=TA_RIGHT, rightIndent=2 * parent.fontSize
+        )
+        self.story.append(
+            KeepTogether(
+                [
+                    Spacer(1, parent.leading),
+                    CJKParagraph(self.text(issuer, record=record), right),
+                    CJKParagraph(self.text(day, record=record), right),
+                ]
+            )
+        )
+
+    def space(self, lines: float = 0.5) -> None:
+        self.story.append(Spacer(1, LINE_PITCH * lines))
+
+    def keep(self, flowables: list[Any]) -> None:
+        self.story.append(KeepTogether(flowables))
+
+    # --- tables ---------------------------------------------------------------------------
+
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[tuple[Sequence[str], str]],
+        *,
+        widths_mm: Sequence[float],
+        min_row_height: float = 0.0,
+    ) -> None:
+        """A ruled table whose header row repeats on every page; rows are (cells, record)."""
+        styles = self.styles
+        data: list[list[Any]] = [
+            [
+                CJKParagraph(
+                    self.text(cell, record="表头", role=FontRole.HEADING), styles.table_header
+                )
+                for cell in header
+            ]
+        ]
+        # A 序号 column is centred, as in every official table.
+        numbered = ParagraphStyle("table-number", parent=styles.table, alignment=TA_CENTER)
+        first_style = numbered if header and header[0] == "序号" else styles.table
+        for cells, record in rows:
+            data.append(
+                [
+                    CJKParagraph(
+                        "<br/>".join(self.text(part, record=record) for part in cell.split("\n")),
+                        first_style if column == 0 else styles.table,
+                    )
+                    for column, cell in enumerate(cells)
+                ]
+            )
+        widths = [w * mm for w in widths_mm]
+        scale = BLOCK_WIDTH / sum(widths)
+        heights = [None] + [min_row_height or None] * len(rows)
+        table = Table(
+            data,
+            colWidths=[w * scale for w in widths],
+            rowHeights=heights,
+            repeatRows=1,
+            hAlign="LEFT",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                    ("FONTNAME", (0, 0), (-1, -1), styles.table.fontName),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
+        self.story.append(table)
+
+    # --- output ---------------------------------------------------------------------------
+
+    def save(self, path: Path) -> Path:
+        """Write the PDF under a temporary name and rename it, so no half PDF is ever left.
+
+        Raises MissingGlyphError (before writing anything) if some character cannot print.
+        """
+        self.fonts.check()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent
+        )
+        os.close(handle)
+        try:
+            self._build(Path(temporary))
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        return path
+
+    def _build(self, target: Path) -> None:
+        font = self.styles.page_number_font
+        # 22 lines fill the block exactly; without a hair of slack, rounding pushes the last
+        # line of every page to the next one.
+        frame = Frame(
+            LEFT_MARGIN,
+            BOTTOM_MARGIN - _SLACK,
+            BLOCK_WIDTH,
+            BLOCK_HEIGHT + _SLACK,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="block",
+        )
+
+        def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+            _draw_page_number(canvas, font)
+
+        template = BaseDocTemplate(
+            str(target),
+            pagesize=A4,
+            title=self.title_text,
+            author="议事",
+            creator="Yishi",
+            leftMargin=LEFT_MARGIN,
+            rightMargin=PAGE_WIDTH - LEFT_MARGIN - BLOCK_WIDTH,
+            topMargin=TOP_MARGIN,
+            bottomMargin=BOTTOM_MARGIN,
+            pageTemplates=[PageTemplate(id="official", frames=[frame], onPage=on_page)],
+            # Otherwise every page names Helvetica, a font that is not embedded.
+            initialFontName=self.styles.body.fontName,
+            initialFontSize=BODY_SIZE,
+        )
+        template.build(list(self.story))
+
+
+def chinese_numeral(value: int) -> str:
+    """一 … 九十九, for section numbers (一、二、…)."""
+    digits = "零一二三四五六七八九"
+    if value < 10:
+        return digits[value]
+    tens, ones = divmod(value, 10)
+    return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"
+
+
+def _char_width(char: str, font: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
+
+    width: float = stringWidth(char, font, size)
+    return width

@@ -1,0 +1,53 @@
+"""Chinese line breaking: closing marks never begin a line, opening marks never end one."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.documents.fonts import load_fonts
+from desktop.documents.layout import CANNOT_END, CANNOT_START, CJKParagraph, make_styles
+
+STYLES = make_styles(load_fonts())
+ALPHABET = "协商议事居民路灯排水社区同意落实" + "。，、；：？！）》”" + "（《“"
+
+
+def _lines(text: str, width: float) -> list[str]:
+    paragraph = CJKParagraph(text, STYLES.body)
+    paragraph.wrap(width, 10_000)
+    return ["".join(w.text for w in line.words) for line in paragraph.blPara.lines]
+
+
+def _legal(text: str, index: int) -> bool:
+    """Whether a line may end before text[index]."""
+    return text[index] not in CANNOT_START and text[index - 1] not in CANNOT_END
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(alphabet=ALPHABET, min_size=1, max_size=300),
+    width=st.floats(min_value=80, max_value=442),
+)
+def test_rules_hold_for_any_text_and_width(text: str, width: float) -> None:
+    lines = _lines(text, width)
+    assert "".join(lines) == text  # nothing lost or duplicated
+    for index in range(len(lines) - 1):
+        line, following = lines[index], lines[index + 1]
+        joined = line + following
+        if _legal(joined, len(line)):
+            continue
+        # A rule is broken only when the line offers no legal break anywhere, and then
+        # at most two closing marks were hung in the margin first.
+        assert not any(_legal(joined, k) for k in range(1, len(line)))
+        hung = len(line) - len(line.rstrip("".join(CANNOT_START)))
+        assert hung <= 2
+
+
+def test_lines_break_before_the_word_not_before_the_mark() -> None:
+    rng = random.Random(4)
+    text = "".join(rng.choice("议事协商") for _ in range(26)) + "。”下一句"
+    lines = _lines(text, 156 * 72 / 25.4)  # 27 characters of 16 pt fit in 156 mm
+    assert lines[1][0] not in CANNOT_START
+    assert "".join(lines) == text
