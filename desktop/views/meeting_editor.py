@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
@@ -706,22 +707,21 @@ class MeetingEditor(QDialog):
         """Preview (and print) the minutes as they are now, in 会议记录 or 纪要 layout."""
         # reportlab and python-docx load only when someone prints.
         from desktop.documents.minutes import render_minutes
-        from desktop.documents.minutes_docx import render_minutes_docx
         from desktop.views.document_preview import preview_document, safe_file_stem
 
         self.save_draft()  # what was just typed belongs on paper too
         db, meeting_id = self.db, self.meeting_id
         kind = self.tr("Formal summary") if layout == "jiyao" else self.tr("Minutes")
+
+        def render(path: Path) -> Path:  # the suffix picks PDF or Word
+            return render_minutes(db=db, meeting_id=meeting_id, path=path, layout=layout)
+
         return preview_document(
             self,
             title=f"{kind} {self._print_name()}",
             file_stem=safe_file_stem(f"{kind}-{self._print_name()}"),
-            render=lambda path: render_minutes(
-                db=db, meeting_id=meeting_id, path=path, layout=layout
-            ),
-            docx_export=lambda path: render_minutes_docx(
-                db=db, meeting_id=meeting_id, path=path, layout=layout
-            ),
+            render=render,
+            docx_export=render,
         )
 
     def print_signin(self) -> bool:

@@ -9,7 +9,7 @@ import pytest
 from docx.shared import Mm
 
 from desktop.db import Database
-from desktop.documents.minutes_docx import render_minutes_docx
+from desktop.documents.minutes import render_minutes
 from desktop.errors import UserError
 from tests.documents.document_builders import build_meeting
 
@@ -27,7 +27,7 @@ def test_docx_minutes_show_every_attendee_consensus_and_outcome(
     room_db: Database, tmp_path: Path
 ) -> None:
     built = build_meeting(room_db, attendees=10, items=3)
-    path = render_minutes_docx(db=room_db, meeting_id=built.meeting_id, path=tmp_path / "m.docx")
+    path = render_minutes(db=room_db, meeting_id=built.meeting_id, path=tmp_path / "m.docx")
     assert path == tmp_path / "m.docx"
     text = _all_text(path)
     assert "和平桥社区协商议事室协商议事记录" in text
@@ -47,7 +47,7 @@ def test_docx_minutes_show_every_attendee_consensus_and_outcome(
 
 def test_docx_jiyao_layout_and_page_geometry(room_db: Database, tmp_path: Path) -> None:
     built = build_meeting(room_db, attendees=8, items=1)
-    path = render_minutes_docx(
+    path = render_minutes(
         db=room_db, meeting_id=built.meeting_id, path=tmp_path / "j.docx", layout="jiyao"
     )
     document = docx.Document(str(path))
@@ -88,12 +88,10 @@ def test_docx_is_written_atomically_and_unknown_meeting_refused(
     target = tmp_path / "out" / "m.docx"
     target.parent.mkdir()
     with pytest.raises(UserError):
-        render_minutes_docx(db=room_db, meeting_id="nope", path=target)
+        render_minutes(db=room_db, meeting_id="nope", path=target)
     assert list(target.parent.iterdir()) == []
     built = build_meeting(room_db, attendees=4, items=1)
     target.write_bytes(b"old")
-    render_minutes_docx(db=room_db, meeting_id=built.meeting_id, path=target)
+    render_minutes(db=room_db, meeting_id=built.meeting_id, path=target)
     assert [p.name for p in target.parent.iterdir()] == ["m.docx"]
     assert target.read_bytes()[:2] == b"PK"
-    with pytest.raises(UserError, match=r"\.docx"):
-        render_minutes_docx(db=room_db, meeting_id=built.meeting_id, path=tmp_path / "m.pdf")
