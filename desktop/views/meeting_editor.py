@@ -483,6 +483,7 @@ class MeetingEditor(QDialog):
         print_menu = QMenu(self.print_minutes_button)
         self.print_record_action = print_menu.addAction(self.tr("Meeting record"))
         self.print_jiyao_action = print_menu.addAction(self.tr("Formal summary"))
+        self.print_feedback_action = print_menu.addAction(self.tr("Outcome feedback notice"))
         self.print_minutes_button.setMenu(print_menu)
         self.print_signin_button = QPushButton(
             icon("signin_sheet"), self.tr("Print sign-in sheet…")
@@ -513,6 +514,7 @@ class MeetingEditor(QDialog):
         self.close_button.clicked.connect(self.close)
         self.print_record_action.triggered.connect(lambda: self.print_minutes("record"))
         self.print_jiyao_action.triggered.connect(lambda: self.print_minutes("jiyao"))
+        self.print_feedback_action.triggered.connect(self.print_feedback)
         self.print_signin_button.clicked.connect(self.print_signin)
         QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_draft)
         QShortcut(QKeySequence("Ctrl+Tab"), self).activated.connect(lambda: self._step_tab(1))
@@ -737,6 +739,21 @@ class MeetingEditor(QDialog):
             title=f"{kind} {self._print_name()}",
             file_stem=safe_file_stem(f"{kind}-{self._print_name()}"),
             render=lambda path: render_signin(db=db, meeting_id=meeting_id, path=path),
+        )
+
+    def print_feedback(self) -> bool:
+        """Preview (and print) the 成果反馈公示 for the notice board, personal data masked."""
+        from desktop.documents.feedback import render_feedback
+        from desktop.views.document_preview import preview_document, safe_file_stem
+
+        self.save_draft()
+        db, meeting_id = self.db, self.meeting_id
+        kind = self.tr("Outcome feedback notice")
+        return preview_document(
+            self,
+            title=f"{kind} {self._print_name()}",
+            file_stem=safe_file_stem(f"{kind}-{self._print_name()}"),
+            render=lambda path: render_feedback(db=db, meeting_id=meeting_id, path=path),
         )
 
     def _step_tab(self, step: int) -> None:

@@ -59,6 +59,10 @@ class MeetingsPage(QWidget):
         self.new_button.setObjectName("primaryButton")
         self.new_button.setToolTip(self.tr("New meeting (Ctrl+N)"))
         self.new_button.setVisible(not self.district_mode)
+        self.ledger_button = QPushButton(icon("print"), self.tr("Print yearly ledger…"))
+        self.ledger_button.setToolTip(
+            self.tr("Every meeting of the chosen year with its topics and outcomes")
+        )
         self.count_label = QLabel()
         self.count_label.setObjectName("mutedText")
 
@@ -100,6 +104,7 @@ class MeetingsPage(QWidget):
         filters.addWidget(QLabel(self.tr("Year")))
         filters.addWidget(self.year_combo)
         filters.addStretch(1)
+        filters.addWidget(self.ledger_button)
         filters.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 20)
@@ -119,6 +124,7 @@ class MeetingsPage(QWidget):
         self.status_combo.currentIndexChanged.connect(self._apply_filter)
         self.year_combo.currentIndexChanged.connect(self._apply_filter)
         self.new_button.clicked.connect(self.new_meeting)
+        self.ledger_button.clicked.connect(self.print_ledger)
         self.view.activated.connect(self._on_activated)
         shortcut_context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         new_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
@@ -128,6 +134,25 @@ class MeetingsPage(QWidget):
         find_shortcut.setContext(shortcut_context)
         find_shortcut.activated.connect(self.search_edit.setFocus)
         self.refresh()
+
+    def ledger_year(self) -> int:
+        """The year chosen in the filter, or this year when all years are shown."""
+        chosen = self.year_combo.currentData()
+        return int(chosen) if chosen is not None else date.today().year
+
+    def print_ledger(self) -> bool:
+        """Preview (and print) the 年度台账 of the chosen year: this room, or every room."""
+        from desktop.documents.ledger import render_ledger
+        from desktop.views.document_preview import preview_document, safe_file_stem
+
+        db, year = self._db, self.ledger_year()
+        title = self.tr("Yearly ledger %1").replace("%1", str(year))
+        return preview_document(
+            self,
+            title=title,
+            file_stem=safe_file_stem(title),
+            render=lambda path: render_ledger(db=db, year=year, path=path),
+        )
 
     def refresh(self) -> None:
         """Read the years and the list again (called whenever the page is opened)."""

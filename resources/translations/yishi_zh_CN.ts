@@ -1196,6 +1196,10 @@
         <translation>纪要</translation>
     </message>
     <message>
+        <source>Outcome feedback notice</source>
+        <translation>成果反馈公示</translation>
+    </message>
+    <message>
         <source>Print sign-in sheet…</source>
         <translation>打印签到表…</translation>
     </message>
@@ -1287,6 +1291,14 @@
         <translation>新建活动（Ctrl+N）</translation>
     </message>
     <message>
+        <source>Print yearly ledger…</source>
+        <translation>打印年度台账…</translation>
+    </message>
+    <message>
+        <source>Every meeting of the chosen year with its topics and outcomes</source>
+        <translation>所选年度的全部议事活动及其议题和成果</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1325,6 +1337,10 @@
     <message>
         <source>Year</source>
         <translation>年度</translation>
+    </message>
+    <message>
+        <source>Yearly ledger %1</source>
+        <translation>年度台账 %1</translation>
     </message>
     <message>
         <source>All years</source>

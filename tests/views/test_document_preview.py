@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from desktop.db import Database
 from desktop.documents.minutes import render_minutes
 from desktop.models.enums import TopicSource
+from desktop.views.meetings_page import MeetingsPage
 from desktop.views.document_preview import DocumentPreviewDialog, preview_document
 from desktop.views.meeting_editor import MeetingEditor
 from desktop.views.topics_page import TopicsPage
@@ -206,12 +207,21 @@ def test_editor_print_actions_open_the_preview(
     qtbot.addWidget(editor)
     assert editor.print_minutes_button.text() == "打印记录…"
     assert editor.print_signin_button.text() == "打印签到表…"
-    assert [a.text() for a in editor.print_minutes_button.menu().actions()] == ["会议记录", "纪要"]
+    assert [a.text() for a in editor.print_minutes_button.menu().actions()] == [
+        "会议记录",
+        "纪要",
+        "成果反馈公示",
+    ]
 
     editor.print_record_action.trigger()
     editor.print_jiyao_action.trigger()
     editor.print_signin_button.click()
-    (record_title, record, record_docx), (jiyao_title, jiyao, _), (signin_title, signin, sd) = seen
+    editor.print_feedback_action.trigger()
+    (record_title, record, record_docx), (jiyao_title, jiyao, _), (signin_title, signin, sd) = seen[
+        :3
+    ]
+    feedback_title, feedback, feedback_docx = seen[3]
+    assert feedback_title.startswith("成果反馈公示") and not feedback_docx
     assert record_title.startswith("会议记录") and "出席人员：" in record and record_docx
     assert jiyao_title.startswith("纪要") and "出席：" in jiyao
     assert signin_title.startswith("签到表") and "签到表" in signin and not sd
@@ -219,7 +229,27 @@ def test_editor_print_actions_open_the_preview(
         assert name in record and name in signin
     assert (tmp_path / "0.docx").exists() and (tmp_path / "1.docx").exists()
     # The temporary folders are gone once the preview closed.
-    assert len(folders) == 3 and not any(folder.exists() for folder in folders)
+    assert len(folders) == 4 and not any(folder.exists() for folder in folders)
+
+
+def test_meetings_page_prints_the_ledger_of_the_chosen_year(
+    qtbot: QtBot, room_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        DocumentPreviewDialog,
+        "ask",
+        lambda _parent, **k: seen.append((k["title"], probe.full_text(k["pdf"]))),
+    )
+    built = build_meeting(room_db, attendees=4, items=1)
+    page = MeetingsPage(room_db)
+    qtbot.addWidget(page)
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2026))
+    assert page.ledger_button.text() == "打印年度台账…"
+    page.ledger_button.click()
+    [(title, text)] = seen
+    assert title == "年度台账 2026"
+    assert "2026" in text and "和平桥社区2026年第九次协商议事活动" in text and built.topics[0] in text
 
 
 def test_topics_page_prints_the_notice_of_a_shortlisted_topic(
