@@ -15,8 +15,9 @@ Layout = Literal["record", "jiyao"]
 LAYOUTS: tuple[Layout, ...] = ("record", "jiyao")
 
 
-def minutes_title(data: MinutesData) -> str:
-    return f"{data.room_name}协商议事记录"
+def minutes_title(data: MinutesData, layout: Layout = "record") -> str:
+    """协商议事记录 for the plain record; the formal layout is a 会议纪要."""
+    return f"{data.room_name}{'协商议事会议纪要' if layout == 'jiyao' else '协商议事记录'}"
 
 
 def time_span(data: MinutesData) -> str:
@@ -58,7 +59,7 @@ def _consensus(item: ItemLines) -> str:
 def build_minutes(document: Writer, data: MinutesData, layout: Layout) -> None:
     """Add the minutes of `data` to `document` in the chosen layout."""
     record = f"议事活动“{data.title or format_date(data.held_on)}”"
-    document.title(minutes_title(data), record=f"{record}的议事室名称")
+    document.title(minutes_title(data, layout), record=f"{record}的议事室名称")
     if data.title:
         document.subtitle(f"（{data.title}）", record=f"{record}的标题")
     document.space(0.5)
@@ -171,6 +172,6 @@ def render_minutes(*, db: Database, meeting_id: str, path: Path, layout: Layout 
         raise ValueError(f"unknown layout: {layout}")
     with db.session() as session:
         data = load_minutes(session, meeting_id)
-        document = writer_for(path, title=minutes_title(data), session=session)
+        document = writer_for(path, title=minutes_title(data, layout), session=session)
     build_minutes(document, data, layout)
     return document.save(path)

@@ -75,7 +75,7 @@ def test_docx_jiyao_layout_and_page_geometry(room_db: Database, tmp_path: Path) 
     assert east_asian == "仿宋"
     title = document.paragraphs[0]
     # 小标宋 where installed (government PCs), else Word's and WPS's substitute Song face.
-    assert title.text.endswith("协商议事记录")
+    assert title.text.endswith("协商议事会议纪要")
     assert title.runs[0].font.name in {"宋体", "方正小标宋简体"}
     # The outcomes table repeats its header row on every page.
     header_xml = document.tables[-1].rows[0]._tr.xml

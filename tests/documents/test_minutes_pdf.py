@@ -50,6 +50,7 @@ def test_jiyao_layout_labels_attendance_per_gbt_9704(room_db: Database, tmp_path
         db=room_db, meeting_id=built.meeting_id, path=tmp_path / "j.pdf", layout="jiyao"
     )
     text = probe.full_text(path)
+    assert "和平桥社区协商议事室协商议事会议纪要（" in text
     assert "出席：" in text and "请假：" in text and "列席：" in text
     name, unit = built.attending[0]
     assert f"列席：{name}（{unit}）" in text

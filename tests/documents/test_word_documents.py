@@ -33,7 +33,8 @@ def test_minutes_docx_has_the_pdf_content(room_db: Database, tmp_path: Path) -> 
             layout=layout,  # type: ignore[arg-type]
         )
         text = _text(path)
-        assert "和平桥社区协商议事室协商议事记录" in text
+        title = "协商议事会议纪要" if layout == "jiyao" else "协商议事记录"
+        assert f"和平桥社区协商议事室{title}" in text
         for name in built.present:
             assert name in text
         for needle in [*built.outcomes, *built.consensus_texts]:
