@@ -705,55 +705,50 @@ class MeetingEditor(QDialog):
     def _print_name(self) -> str:
         return self.heading.text().replace(" · ", " ").strip()
 
+    def _preview(self, kind: str, render: Callable[[Path], Path], *, word: bool = False) -> bool:
+        from desktop.views.document_preview import preview_document, safe_file_stem
+
+        self.save_draft()  # what was just typed belongs on paper too
+        name = self._print_name()
+        return preview_document(
+            self,
+            title=f"{kind} {name}",
+            file_stem=safe_file_stem(f"{kind}-{name}"),
+            render=render,
+            docx_export=render if word else None,  # the suffix picks PDF or Word
+        )
+
     def print_minutes(self, layout: Layout) -> bool:
         """Preview (and print) the minutes as they are now, in 会议记录 or 纪要 layout."""
         # reportlab and python-docx load only when someone prints.
         from desktop.documents.minutes import render_minutes
-        from desktop.views.document_preview import preview_document, safe_file_stem
 
-        self.save_draft()  # what was just typed belongs on paper too
         db, meeting_id = self.db, self.meeting_id
         kind = self.tr("Formal summary") if layout == "jiyao" else self.tr("Minutes")
-
-        def render(path: Path) -> Path:  # the suffix picks PDF or Word
-            return render_minutes(db=db, meeting_id=meeting_id, path=path, layout=layout)
-
-        return preview_document(
-            self,
-            title=f"{kind} {self._print_name()}",
-            file_stem=safe_file_stem(f"{kind}-{self._print_name()}"),
-            render=render,
-            docx_export=render,
+        return self._preview(
+            kind,
+            lambda path: render_minutes(db=db, meeting_id=meeting_id, path=path, layout=layout),
+            word=True,
         )
 
     def print_signin(self) -> bool:
         """Preview (and print) the sign-in sheet of the expected people."""
         from desktop.documents.signin import render_signin
-        from desktop.views.document_preview import preview_document, safe_file_stem
 
-        self.save_draft()
         db, meeting_id = self.db, self.meeting_id
-        kind = self.tr("Sign-in sheet")
-        return preview_document(
-            self,
-            title=f"{kind} {self._print_name()}",
-            file_stem=safe_file_stem(f"{kind}-{self._print_name()}"),
-            render=lambda path: render_signin(db=db, meeting_id=meeting_id, path=path),
+        return self._preview(
+            self.tr("Sign-in sheet"),
+            lambda path: render_signin(db=db, meeting_id=meeting_id, path=path),
         )
 
     def print_feedback(self) -> bool:
         """Preview (and print) the 成果反馈公示 for the notice board, personal data masked."""
         from desktop.documents.feedback import render_feedback
-        from desktop.views.document_preview import preview_document, safe_file_stem
 
-        self.save_draft()
         db, meeting_id = self.db, self.meeting_id
-        kind = self.tr("Outcome feedback notice")
-        return preview_document(
-            self,
-            title=f"{kind} {self._print_name()}",
-            file_stem=safe_file_stem(f"{kind}-{self._print_name()}"),
-            render=lambda path: render_feedback(db=db, meeting_id=meeting_id, path=path),
+        return self._preview(
+            self.tr("Outcome feedback notice"),
+            lambda path: render_feedback(db=db, meeting_id=meeting_id, path=path),
         )
 
     def _step_tab(self, step: int) -> None:
