@@ -63,10 +63,20 @@ def build_parser() -> argparse.ArgumentParser:
     kinds = setup.add_subparsers(dest="kind", metavar="KIND", required=True)
     district = kinds.add_parser("district", help="a district CPPCC office", parents=[common])
     district.add_argument("--name", required=True, help="e.g. 崇川区政协")
+    district.add_argument(
+        "--escrow",
+        metavar="FILE",
+        help="where to write the escrow private key, once (default: in the home folder)",
+    )
     room = kinds.add_parser("room", help="a village or community room", parents=[common])
-    room.add_argument("--name", required=True, help="e.g. 和平桥社区协商议事室")
-    room.add_argument("--village", required=True, help="village or community, e.g. 和平桥社区")
-    room.add_argument("--township", required=True, help="township or street, e.g. 和平桥街道")
+    room.add_argument("--name", help="e.g. 和平桥社区协商议事室")
+    room.add_argument("--village", help="village or community, e.g. 和平桥社区")
+    room.add_argument("--township", help="township or street, e.g. 和平桥街道")
+    room.add_argument(
+        "--enrollment",
+        metavar="FILE",
+        help="set up (or enrol an existing room) from the district's enrolment file",
+    )
 
     demo = commands.add_parser("demo", help="add realistic demo data", parents=[common])
     demo.add_argument("--seed", type=int, default=1)
@@ -92,6 +102,25 @@ def build_parser() -> argparse.ArgumentParser:
     doc.add_argument("--layout", choices=["record", "jiyao"], default="record", help="minutes only")
     doc.add_argument("--year", type=int, help="ledger: the year (default: this year)")
     doc.add_argument("--no-mask", action="store_true", help="notices: full names and phone numbers")
+
+    enroll = commands.add_parser(
+        "enroll", help="district: register a room and write its enrolment file", parents=[common]
+    )
+    enroll.add_argument("--room-name", required=True, help="e.g. 和平桥社区协商议事室")
+    enroll.add_argument("--village", required=True, help="village or community")
+    enroll.add_argument("--township", required=True, help="township or street")
+    enroll.add_argument("-o", "--output", required=True, help="enrolment file to write")
+
+    export = commands.add_parser(
+        "export", help="write a sync bundle for the district (or a room)", parents=[common]
+    )
+    export.add_argument("--to", metavar="DIR", default=".", help="folder, e.g. the USB stick")
+    export.add_argument("--full", action="store_true", help="everything, not only the changes")
+    export.add_argument("--room", metavar="ID", help="district: the room (code, room or node id)")
+
+    imports = commands.add_parser("import", help="import sync bundles", parents=[common])
+    imports.add_argument("files", nargs="+", metavar="FILE")
+    imports.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -104,10 +133,18 @@ def _open(home: Home) -> Database:
 def _cmd_setup(args: argparse.Namespace, home: Home) -> int:
     from desktop.setup import setup_district, setup_room
 
+    if args.kind == "room" and args.enrollment:
+        return _setup_enrolled_room(args, home)
+    if args.kind == "room" and not (args.name and args.village and args.township):
+        raise CommandError("请提供 --name、--village 和 --township，或用 --enrollment 指定登记文件")
     db = _open(home)
+    keys = None
     try:
         if args.kind == "district":
+            from desktop.sync.identity import init_district_keys
+
             installation = setup_district(db, name=args.name)
+            keys = init_district_keys(db, escrow_path=Path(args.escrow) if args.escrow else None)
         else:
             installation = setup_room(
                 db, name=args.name, village=args.village, township=args.township
@@ -117,6 +154,29 @@ def _cmd_setup(args: argparse.Namespace, home: Home) -> int:
     print(f"已创建{installation.role.label}安装：{installation.name}")
     print(f"节点编号：{installation.node_id}")
     print(f"数据目录：{home.root}")
+    if keys is not None:
+        print(f"本机密钥指纹：{keys.fingerprint}")
+        print(f"托管密钥（私钥，仅写出这一次）：{keys.escrow_path}")
+        print(f"托管密钥指纹：{keys.escrow_fingerprint}")
+        print("请把托管密钥文件抄存到离线介质并妥善保管，然后从本机删除")
+    return 0
+
+
+def _setup_enrolled_room(args: argparse.Namespace, home: Home) -> int:
+    from desktop.sync.enrolment import setup_room_from_enrolment
+
+    db = _open(home)
+    try:
+        enrolled = setup_room_from_enrolment(db, Path(args.enrollment))
+    finally:
+        db.close()
+    verb = "已登记原有议事室（保留全部记录）" if enrolled.adopted else "已创建议事室安装"
+    print(f"{verb}：{enrolled.installation.name}（{enrolled.code}）")
+    print(f"节点编号：{enrolled.installation.node_id}")
+    print(f"数据目录：{home.root}")
+    print(f"区政协：{enrolled.district_name}，密钥指纹：{enrolled.district_fingerprint}")
+    print("请与区政协电话核对上面的指纹")
+    print(f"本机密钥指纹：{enrolled.fingerprint}")
     return 0
 
 
@@ -200,12 +260,121 @@ def _cmd_doc(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
+def _cmd_enroll(args: argparse.Namespace, home: Home) -> int:
+    from desktop.sync.enrolment import enroll_room
+
+    db = _open(home)
+    try:
+        enrolment = enroll_room(
+            db,
+            room_name=args.room_name,
+            village=args.village,
+            township=args.township,
+            output=Path(args.output),
+        )
+    finally:
+        db.close()
+    print(f"已登记议事室：{args.room_name.strip()}（{enrolment.code}）")
+    print(f"区政协密钥指纹：{enrolment.fingerprint}（请议事室设置时电话核对）")
+    print(f"登记文件：{enrolment.path}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, home: Home) -> int:
+    from desktop.sync.export import export_bundle
+
+    db = _open(home)
+    try:
+        result = export_bundle(db, to_dir=Path(args.to), full=args.full, room=args.room)
+    finally:
+        db.close()
+    total = sum(result.counts.values())
+    kind = "全部数据" if result.full else "自上次确认以来的变更"
+    print(f"已导出{kind}：{total} 条记录，序号 {result.sequence}")
+    print(result.path)
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, home: Home) -> int:
+    from desktop.sync.importer import import_bundle
+
+    db = _open(home)
+    reports: list[dict[str, object]] = []
+    refused = 0
+    try:
+        for name in args.files:
+            try:
+                result = import_bundle(db, Path(name))
+            except UserError as exc:
+                refused += 1
+                reports.append({"file": name, "status": "refused", "reason": str(exc)})
+                continue
+            reports.append(
+                {
+                    "file": name,
+                    "status": "already_imported" if result.already_imported else "imported",
+                    "bundle_id": result.bundle_id,
+                    "sequence": result.sequence,
+                    "tables": {t: c.__dict__ for t, c in sorted(result.tables.items())},
+                    "new_peer_fingerprint": result.new_peer_fingerprint,
+                }
+            )
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(reports, ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            print(_describe_import(report))
+    return 2 if refused else 0
+
+
+def _describe_import(report: dict[str, object]) -> str:
+    if report["status"] == "refused":
+        return f"✗ {report['file']}：已拒绝，{report['reason']}"
+    if report["status"] == "already_imported":
+        return f"✓ {report['file']}：此前已导入，未做任何更改"
+    tables = report["tables"]
+    assert isinstance(tables, dict)
+    totals = {"added": 0, "updated": 0, "unchanged": 0, "quarantined": 0}
+    for counts in tables.values():
+        for key in totals:
+            totals[key] += counts[key]
+    line = (
+        f"✓ {report['file']}：新增 {totals['added']}，更新 {totals['updated']}，"
+        f"未变 {totals['unchanged']}"
+    )
+    if totals["quarantined"]:
+        line += f"，冲突待查 {totals['quarantined']}"
+    if report.get("new_peer_fingerprint"):
+        line += (
+            f"\n    首次收到该议事室的数据包，已记录其密钥，指纹 {report['new_peer_fingerprint']}"
+        )
+        line += "（请与议事室电话核对）"
+    for table, counts in tables.items():
+        parts = [f"{label} {counts[key]}" for key, label in _COUNT_LABELS if counts[key]]
+        if parts:
+            line += f"\n    {table}：" + "，".join(parts)
+    return line
+
+
+_COUNT_LABELS = (
+    ("added", "新增"),
+    ("updated", "更新"),
+    ("unchanged", "未变"),
+    ("quarantined", "冲突待查"),
+)
+
+
 COMMANDS = {
     "setup": _cmd_setup,
     "demo": _cmd_demo,
     "stats": _cmd_stats,
     "check": _cmd_check,
     "doc": _cmd_doc,
+    "enroll": _cmd_enroll,
+    "export": _cmd_export,
+    "import": _cmd_import,
 }
 
 

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.models import District, Installation, Room, Township
+from desktop.models import ActivityKind, District, Installation, Room, Township
 from desktop.models.base import new_id
 from desktop.models.enums import NodeRole, RoomKind
 from desktop.models.stamping import StampContext
+
+# The room's other uses (一室多用) every district starts with; kinds are data it may extend.
+STANDARD_ACTIVITY_KINDS: tuple[tuple[str, str, bool], ...] = (
+    # (code, name, counts as an inspection)
+    ("reading", "书香政协读书活动", False),
+    ("reception", "委员接待日", False),
+    ("visit", "走访联谊", False),
+    ("inspection", "视察调研", True),
+    ("supervision", "民主监督", True),
+)
 
 
 class SetupError(UserError, ValueError):
@@ -39,6 +49,10 @@ def setup_district(db: Database, *, name: str) -> Installation:
         session.flush()
         district = District(name=name)
         session.add(district)
+        session.add_all(
+            ActivityKind(code=code, name=kind_name, counts_as_inspection=inspection)
+            for code, kind_name, inspection in STANDARD_ACTIVITY_KINDS
+        )
         session.flush()
         installation.district_id = district.id
     return installation

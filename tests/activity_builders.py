@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
 from desktop.db import Database
 from desktop.models import ActivityKind, Assignment, Member
 from desktop.models.enums import Gender, MemberLevel
@@ -27,8 +29,11 @@ def build_roster(db: Database) -> Roster:
     assert installation is not None and installation.room_id is not None
     room_id = installation.room_id
     with db.session() as s:
+        # A district starts with the standard kinds (desktop.setup); a room may not have them.
+        existing = {k.code: k for k in s.scalars(select(ActivityKind))}
         kinds = {
-            code: ActivityKind(code=code, name=name, counts_as_inspection=code == "inspection")
+            code: existing.get(code)
+            or ActivityKind(code=code, name=name, counts_as_inspection=code == "inspection")
             for code, name in (
                 ("reading", "书香政协读书活动"),
                 ("reception", "委员接待日"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
@@ -214,7 +215,12 @@ def build_district_dataset(db: Database) -> Dataset:
                 key,
                 Member(name=name, gender=gender, sector="经济界", level=MemberLevel.DISTRICT),
             )
-        _add(s, ds, "kind_reception", ActivityKind(code="reception", name="委员接待日"))
+        # A district starts with the standard kinds (desktop.setup); a room may not have them.
+        reception = s.scalar(select(ActivityKind).where(ActivityKind.code == "reception"))
+        if reception is None:
+            _add(s, ds, "kind_reception", ActivityKind(code="reception", name="委员接待日"))
+        else:
+            ds.ids["kind_reception"] = reception.id
 
     with room_session(ds, "room_a") as s:
         w = RoomWriter(s, ds, "room_a")

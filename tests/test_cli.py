@@ -132,3 +132,61 @@ def test_doc_writes_minutes_and_refuses_a_bad_request(tmp_path: Path) -> None:
     refused = run("--home", home, "doc", "ledger", "123", "-o", str(tmp_path / "l.pdf"))
     assert refused.returncode == 2 and "--year" in refused.stderr
     assert not (tmp_path / "l.pdf").exists()
+
+
+def test_sync_by_the_command_line_enrol_export_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    district, room, usb = tmp_path / "district", tmp_path / "room", tmp_path / "usb"
+    usb.mkdir()
+    escrow = tmp_path / "offline" / "escrow.txt"
+    assert main(["--home", str(district), "setup", "district", "--name", "崇川区政协"]) == 0
+    assert "托管密钥" in capsys.readouterr().out
+    assert (
+        main(
+            [
+                "--home",
+                str(district),
+                "setup",
+                "district",
+                "--name",
+                "再来一次",
+                "--escrow",
+                str(escrow),
+            ]
+        )
+        == 2
+    )
+    capsys.readouterr()
+    enrolment = tmp_path / "room.enrol"
+    enroll = ["--home", str(district), "enroll", "--room-name", "和平桥社区协商议事室"]
+    enroll += ["--village", "和平桥社区", "--township", "和平桥街道", "-o", str(enrolment)]
+    assert main(enroll) == 0
+    out = capsys.readouterr().out
+    assert "R0001" in out and "指纹" in out
+
+    # A room set up on its own, then enrolled: an unenrolled room is told to enrol first.
+    setup = ["--home", str(room), "setup", "room", "--name", "和平桥社区协商议事室"]
+    assert main([*setup, "--village", "和平桥社区", "--township", "和平桥街道"]) == 0
+    capsys.readouterr()
+    assert main(["--home", str(room), "export", "--to", str(usb)]) == 2
+    assert "请先完成登记" in capsys.readouterr().err
+    assert main(["--home", str(room), "setup", "room", "--enrollment", str(enrolment)]) == 0
+    assert "保留全部记录" in capsys.readouterr().out
+
+    assert main(["--home", str(room), "export", "--to", str(usb)]) == 0
+    bundle = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    assert bundle.is_file() and bundle.name.startswith("R0001_000001_")
+    assert main(["--home", str(district), "import", str(bundle), "--json"]) == 0
+    reports = json.loads(capsys.readouterr().out)
+    assert reports[0]["status"] == "imported" and reports[0]["new_peer_fingerprint"]
+    assert main(["--home", str(district), "import", str(bundle)]) == 0
+    assert "此前已导入" in capsys.readouterr().out
+
+    assert main(["--home", str(district), "export", "--to", str(usb), "--room", "R0001"]) == 0
+    back = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    damaged = tmp_path / "damaged.yishi"
+    damaged.write_bytes(back.read_bytes()[:-10])
+    assert main(["--home", str(room), "import", str(back), str(damaged)]) == 2
+    out = capsys.readouterr().out
+    assert "新增" in out and "已拒绝" in out and "不完整" in out

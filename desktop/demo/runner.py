@@ -43,6 +43,7 @@ from desktop.models import (
 )
 from desktop.models.enums import NodeRole
 from desktop.models.stamping import StampContext
+from desktop.models.sync import SyncPeer
 
 # The node a lone room's demo roster comes from, as if sent by a district; fixed so that
 # the room's data stays deterministic.
@@ -261,6 +262,10 @@ def _district(
         report(done, total)
 
 
+def _enrolled(session: Session) -> bool:
+    return session.scalar(select(SyncPeer.node_id).where(SyncPeer.role == "district")) is not None
+
+
 def _room(
     db: Database,
     rng: DemoRandom,
@@ -283,6 +288,15 @@ def _room(
         room = session.get(Room, room_id) if room_id else None
         if room is None:
             raise DemoError("本议事室安装缺少协商议事室记录，无法生成示例数据")
+        if _enrolled(session) and not session.scalar(
+            select(Member.id).where(Member.deleted.is_(False)).limit(1)
+        ):
+            # An invented roster would belong to nobody the district knows: its bundles
+            # could never be imported there.
+            raise DemoError(
+                "本议事室已登记，名册由区政协下发，本机还没有委员名册；"
+                "请先在区政协生成名册（yishi demo --roster-only），导出同步包并在本机导入"
+            )
         township = session.get(Township, room.township_id)
         district = (
             session.get(District, township.district_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.models.enums import DutyKind
+from desktop.setup import STANDARD_ACTIVITY_KINDS
 
 # --- places -------------------------------------------------------------------------------
 
@@ -275,13 +276,7 @@ SCORING_POINTS: dict[DutyKind, tuple[str, str]] = {
 }
 
 # (code, name, counts_as_inspection)
-ACTIVITY_KINDS: tuple[tuple[str, str, bool], ...] = (
-    ("reading", "书香政协读书活动", False),
-    ("reception", "委员接待日", False),
-    ("visit", "走访联谊", False),
-    ("inspection", "视察调研", True),
-    ("supervision", "民主监督", True),
-)
+ACTIVITY_KINDS = STANDARD_ACTIVITY_KINDS
 ACTIVITY_DUTY: dict[str, DutyKind] = {
     "reading": DutyKind.OTHER_ACTIVITY,
     "reception": DutyKind.SERVED_RESIDENTS,

@@ -15,6 +15,7 @@ from desktop.models.meetings import AgendaItem, Amendment, Attendance, Meeting, 
 from desktop.models.org import Area, District, Room, Township
 from desktop.models.outcomes import Outcome, ProgressNote
 from desktop.models.people import Assignment, Member, Participant, Team, TeamMembership
+from desktop.models.sync import QuarantinedRecord, SyncBundle, SyncPeer
 from desktop.models.topics import Claim, OpinionSlip, Topic
 
 __all__ = [
@@ -41,11 +42,14 @@ __all__ = [
     "Outcome",
     "Participant",
     "ProgressNote",
+    "QuarantinedRecord",
     "Room",
     "ScoringRule",
     "ScoringRuleSet",
     "Setting",
     "Speech",
+    "SyncBundle",
+    "SyncPeer",
     "Synced",
     "Team",
     "TeamMembership",

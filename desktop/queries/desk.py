@@ -13,9 +13,10 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import Meeting, OpinionSlip, Outcome, Room, Topic
+from desktop.models import Installation, Meeting, OpinionSlip, Outcome, Room, Topic
 from desktop.models.enums import MeetingStatus, TopicStatus
 from desktop.queries.outcomes import overdue_condition
+from desktop.queries.sync import EXPORT_REMINDER_DAYS, days_since_export, last_export
 
 UPCOMING_DAYS = 14
 MINUTES_REMINDER_DAYS = 3
@@ -31,6 +32,7 @@ class AttentionKind(enum.StrEnum):
     TOPIC_TO_CLAIM = "topic_to_claim"
     SLIPS_UNHANDLED = "slips_unhandled"
     MINUTES_NOT_FINAL = "minutes_not_final"
+    EXPORT_DUE = "export_due"
 
 
 class Level(enum.IntEnum):
@@ -48,6 +50,7 @@ PAGE_OF_KIND = {
     AttentionKind.TOPIC_TO_CLAIM: "topics",
     AttentionKind.SLIPS_UNHANDLED: "opinions",
     AttentionKind.MINUTES_NOT_FINAL: "meetings",
+    AttentionKind.EXPORT_DUE: "sync",
 }
 
 
@@ -77,6 +80,7 @@ def attention_items(session: Session, *, today: date) -> list[AttentionItem]:
         *_topics_waiting(session, today),
         *_slips_unhandled(session, today),
         *_minutes_not_final(session, today),
+        *_export_due(session, today),
     ]
     return sorted(items, key=lambda item: (-item.level, item.day or today, item.title))
 
@@ -241,4 +245,24 @@ def _minutes_not_final(session: Session, today: date) -> list[AttentionItem]:
             ),
         )
         for row in rows
+    ]
+
+
+def _export_due(session: Session, today: date) -> list[AttentionItem]:
+    """An enrolled room that sent the district nothing for over 30 days (room mode only)."""
+    days = days_since_export(session, today=today)
+    if days is None or days <= EXPORT_REMINDER_DAYS:
+        return []
+    installation = session.get(Installation, 1)
+    moment = last_export(session)
+    return [
+        AttentionItem(
+            kind=AttentionKind.EXPORT_DUE,
+            record_id="",
+            title=installation.name if installation else "",
+            room_name=installation.name if installation else "",
+            day=moment.astimezone().date() if moment is not None else None,
+            days=days,
+            level=Level.REMINDER,
+        )
     ]

@@ -144,6 +144,17 @@ class AttentionListModel(QAbstractListModel):
                 .replace("%1", str(item.count))
                 .replace("%2", day)
             )
+        if kind is AttentionKind.EXPORT_DUE:
+            if item.day is None:
+                return self.tr(
+                    "%1 days since enrolment and no bundle exported yet: export one for the "
+                    "district office"
+                ).replace("%1", str(item.days))
+            return (
+                self.tr("%1 days since the last bundle export (%2): export one for the district")
+                .replace("%1", str(item.days))
+                .replace("%2", day)
+            )
         title = item.title or self.tr("consultation meeting")
         return (
             self.tr("Minutes not final %1 days after the meeting of %2: %3")
@@ -160,6 +171,7 @@ _ICON_OF_KIND = {
     AttentionKind.TOPIC_TO_CLAIM: "topics",
     AttentionKind.SLIPS_UNHANDLED: "opinions",
     AttentionKind.MINUTES_NOT_FINAL: "meetings",
+    AttentionKind.EXPORT_DUE: "sync",
 }
 
 

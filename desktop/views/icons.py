@@ -54,6 +54,10 @@ ICONS: dict[str, str] = {
     # Settings page.
     "folder": "fa6s.folder-open",
     "backup": "fa6s.box-archive",
+    # Sync page.
+    "sync_export": "fa6s.file-export",
+    "sync_import": "fa6s.file-import",
+    "usb_drive": "fa6s.hard-drive",
     # Printed documents: the preview dialog and the print actions.
     "print": "fa6s.print",
     "signin_sheet": "fa6s.file-signature",

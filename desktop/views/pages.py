@@ -36,6 +36,9 @@ def page_factories() -> dict[str, PageFactory]:
     from desktop.views.activities_page import ActivitiesPage
 
     factories["activities"] = ActivitiesPage
+    from desktop.views.sync_page import SyncPage
+
+    factories["sync"] = SyncPage
     from desktop.views.settings_page import SettingsPage
 
     factories["settings"] = SettingsPage

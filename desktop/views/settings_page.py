@@ -32,6 +32,8 @@ from desktop.errors import UserError
 from desktop.formatting import format_date, format_time
 from desktop.models.enums import NodeRole
 from desktop.queries.settings import read_room_details
+from desktop.queries.sync import district_fingerprint
+from desktop.sync.identity import own_fingerprint
 from desktop.views.background import TaskState, run_with_progress
 from desktop.views.empty_state import scaled_font
 from desktop.views.forms import message_label, show_message, with_message
@@ -345,18 +347,50 @@ class SettingsPage(QWidget):
         return card
 
     def _keys_card(self) -> QFrame:
-        card, layout = _card(self.tr("Key fingerprints"))
-        text = QLabel(
-            self.tr(
-                "The keys that sign and encrypt sync bundles are made when this installation "
-                "is enrolled for sync (USB exchange with the district office). Their "
-                "fingerprints will show here then, for checking by phone. Sync is not set up yet."
-            )
+        card, layout = _card(
+            self.tr("Key fingerprints"),
+            subtitle=self.tr(
+                "The keys that sign and encrypt sync bundles. Read the fingerprints out over "
+                "the phone: the district office and the room must see the same ones."
+            ),
         )
-        text.setWordWrap(True)
-        text.setObjectName("mutedText")
-        layout.addWidget(text)
+        self.own_fingerprint_label = QLabel()
+        self.district_fingerprint_label = QLabel()
+        for label in (self.own_fingerprint_label, self.district_fingerprint_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setFont(scaled_font(label, 1.15, bold=True))
+        self.keys_form = QFormLayout()
+        self.keys_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.keys_form.addRow(self.tr("This installation"), self.own_fingerprint_label)
+        self.keys_form.addRow(self.tr("District office"), self.district_fingerprint_label)
+        self.keys_note = QLabel()
+        self.keys_note.setWordWrap(True)
+        self.keys_note.setObjectName("mutedText")
+        layout.addLayout(self.keys_form)
+        layout.addWidget(self.keys_note)
         return card
+
+    def _load_keys(self) -> None:
+        own = own_fingerprint(self._db)
+        with self._db.session() as session:
+            district = district_fingerprint(session)
+        if self._district:
+            district = own
+        self.own_fingerprint_label.setText(own or self.tr("Not made yet"))
+        self.district_fingerprint_label.setText(district or self.tr("Not enrolled yet"))
+        self.keys_form.setRowVisible(self.district_fingerprint_label, not self._district)
+        if own is None:
+            note = (
+                self.tr("Run “yishi setup district” on this computer to make the district's keys.")
+                if self._district
+                else self.tr(
+                    "The keys are made when this room is enrolled with an enrolment file from "
+                    "the district office (USB exchange of records)."
+                )
+            )
+        else:
+            note = ""
+        show_message(self.keys_note, note)
 
     # Public ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -366,6 +400,7 @@ class SettingsPage(QWidget):
         self._load_printer()
         self.body_font.load()
         self.title_font.load()
+        self._load_keys()
 
     def open_folder(self, folder: Path) -> bool:
         folder.mkdir(parents=True, exist_ok=True)

@@ -432,6 +432,14 @@
         <translation>%1 张社情民意采集表尚未形成议题，最早一张收集于 %2</translation>
     </message>
     <message>
+        <source>%1 days since enrolment and no bundle exported yet: export one for the district office</source>
+        <translation>登记已 %1 天，尚未导出过数据包：请导出一个交区政协</translation>
+    </message>
+    <message>
+        <source>%1 days since the last bundle export (%2): export one for the district</source>
+        <translation>距上次导出数据包（%2）已 %1 天：请导出一个交区政协</translation>
+    </message>
+    <message>
         <source>Minutes not final %1 days after the meeting of %2: %3</source>
         <translation>%2的活动已过 %1 天，记录尚未定稿：%3</translation>
     </message>
@@ -524,6 +532,41 @@
     <message>
         <source>Cancel meeting</source>
         <translation>取消活动</translation>
+    </message>
+</context>
+<context>
+    <name>BundleFileModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来自</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>unknown sender</source>
+        <translation>未知发送方</translation>
+    </message>
+    <message>
+        <source>No. %1</source>
+        <translation>第 %1 号</translation>
+    </message>
+    <message>
+        <source>Not for this installation</source>
+        <translation>不是发给本机的</translation>
+    </message>
+    <message>
+        <source>Imported before</source>
+        <translation>已导入过</translation>
+    </message>
+    <message>
+        <source>Not imported yet</source>
+        <translation>尚未导入</translation>
     </message>
 </context>
 <context>
@@ -2170,8 +2213,32 @@
         <translation>密钥指纹</translation>
     </message>
     <message>
-        <source>The keys that sign and encrypt sync bundles are made when this installation is enrolled for sync (USB exchange with the district office). Their fingerprints will show here then, for checking by phone. Sync is not set up yet.</source>
-        <translation>同步数据包的签名和加密密钥在本机登记同步（与区政协通过U盘交换数据）时生成，届时将在此显示密钥指纹，供电话核对。目前尚未设置同步。</translation>
+        <source>The keys that sign and encrypt sync bundles. Read the fingerprints out over the phone: the district office and the room must see the same ones.</source>
+        <translation>用于签名和加密同步数据包的密钥。请通过电话核对指纹：区政协和议事室看到的必须一致。</translation>
+    </message>
+    <message>
+        <source>This installation</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>District office</source>
+        <translation>区政协</translation>
+    </message>
+    <message>
+        <source>Not made yet</source>
+        <translation>尚未生成</translation>
+    </message>
+    <message>
+        <source>Not enrolled yet</source>
+        <translation>尚未登记</translation>
+    </message>
+    <message>
+        <source>Run “yishi setup district” on this computer to make the district&apos;s keys.</source>
+        <translation>请在本机运行“yishi setup district”生成区级密钥。</translation>
+    </message>
+    <message>
+        <source>The keys are made when this room is enrolled with an enrolment file from the district office (USB exchange of records).</source>
+        <translation>用区政协发放的登记文件登记本议事室时生成密钥（用 U 盘与区政协交换数据）。</translation>
     </message>
     <message>
         <source>District mode: each room keeps its own details.</source>
@@ -2255,6 +2322,257 @@
     <message>
         <source> (new, saved with the record)</source>
         <translation>（新增，随记录保存）</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>List the drives again after plugging one in</source>
+        <translation>插入 U 盘后重新列出磁盘</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>USB drive or folder</source>
+        <translation>U 盘或文件夹</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Writes every change the district office has not acknowledged yet into one signed and encrypted file on the drive.</source>
+        <translation>把区政协尚未确认收到的全部变更写成一个签名并加密的文件，存到所选磁盘。</translation>
+    </message>
+    <message>
+        <source>Writes the roster, rules and acknowledgements for one room into one signed and encrypted file on the drive.</source>
+        <translation>把委员名册、评分规则和收件确认写成一个发给某个议事室的签名加密文件，存到所选磁盘。</translation>
+    </message>
+    <message>
+        <source>Export bundle</source>
+        <translation>导出同步包</translation>
+    </message>
+    <message>
+        <source>Full export</source>
+        <translation>完整导出</translation>
+    </message>
+    <message>
+        <source>Everything this installation owns, not only the changes</source>
+        <translation>导出本机维护的全部记录，而不只是变更</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import the selected bundles, or all new ones when none is selected</source>
+        <translation>导入选中的数据包；未选中时导入全部新数据包</translation>
+    </message>
+    <message>
+        <source>Bundles in and out</source>
+        <translation>数据包往来记录</translation>
+    </message>
+    <message>
+        <source>Rooms and acknowledgements</source>
+        <translation>各议事室及确认情况</translation>
+    </message>
+    <message>
+        <source>What the district has acknowledged</source>
+        <translation>区政协确认情况</translation>
+    </message>
+    <message>
+        <source>Choose the folder of the bundles</source>
+        <translation>选择存放数据包的文件夹</translation>
+    </message>
+    <message>
+        <source>Plug in a USB drive or choose a folder.</source>
+        <translation>请插入 U 盘或选择文件夹。</translation>
+    </message>
+    <message>
+        <source>Writing the bundle and checking it on the drive…</source>
+        <translation>正在写入数据包并在磁盘上校验…</translation>
+    </message>
+    <message>
+        <source>Written %1 (%2 records) to %3</source>
+        <translation>已写入 %1（%2 条记录），位置：%3</translation>
+    </message>
+    <message>
+        <source>There is no new bundle to import here.</source>
+        <translation>这里没有需要导入的新数据包。</translation>
+    </message>
+    <message>
+        <source>Checking and importing the bundles…</source>
+        <translation>正在检查并导入数据包…</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>已拒绝：%1</translation>
+    </message>
+    <message>
+        <source>Imported before; nothing changed</source>
+        <translation>已导入过，未作改动</translation>
+    </message>
+    <message>
+        <source>District office</source>
+        <translation>区政协</translation>
+    </message>
+    <message>
+        <source>Enrolled with %1</source>
+        <translation>已登记到%1</translation>
+    </message>
+    <message>
+        <source>Key fingerprint %1</source>
+        <translation>密钥指纹 %1</translation>
+    </message>
+    <message>
+        <source>Last export %1</source>
+        <translation>上次导出 %1</translation>
+    </message>
+    <message>
+        <source>Nothing exported yet</source>
+        <translation>尚未导出过</translation>
+    </message>
+    <message>
+        <source>Sync keys are not made yet: run “yishi setup district” on this computer before exchanging bundles.</source>
+        <translation>尚未生成同步密钥：请先在本机运行“yishi setup district”，再交换数据包。</translation>
+    </message>
+    <message>
+        <source>This room is not enrolled yet: ask the district office for an enrolment file and set up with it before exporting.</source>
+        <translation>本议事室尚未登记：请向区政协领取登记文件，用它完成登记后再导出。</translation>
+    </message>
+    <message>
+        <source>%1 days since the last bundle was sent to the district office.</source>
+        <translation>距上次向区政协导出数据包已 %1 天。</translation>
+    </message>
+    <message>
+        <source>No room has sent its first bundle yet</source>
+        <translation>还没有议事室发来第一个数据包</translation>
+    </message>
+    <message>
+        <source>No drive found: plug in a USB drive or choose a folder.</source>
+        <translation>未找到磁盘：请插入 U 盘或选择文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 new bundles for this installation</source>
+        <translation>有 %1 个发给本机的新数据包</translation>
+    </message>
+    <message>
+        <source>; %1 others are not for it</source>
+        <translation>；另有 %1 个不是发给本机的</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>出错了：%1</translation>
+    </message>
+    <message>
+        <source>%1 added, %2 updated, %3 unchanged</source>
+        <translation>新增 %1，更新 %2，未变 %3</translation>
+    </message>
+    <message>
+        <source>, %1 set aside for checking</source>
+        <translation>，%1 条待核对</translation>
+    </message>
+    <message>
+        <source>Enrolment file</source>
+        <translation>登记文件</translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation>%1 条记录</translation>
+    </message>
+    <message>
+        <source> (full)</source>
+        <translation>（完整）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>%1 · %2 free</source>
+        <translation>%1 · 可用 %2</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Last bundle received</source>
+        <translation>最近收到</translation>
+    </message>
+    <message>
+        <source>None yet</source>
+        <translation>尚未收到</translation>
+    </message>
+    <message>
+        <source>Its changes held through</source>
+        <translation>已收到其变更至</translation>
+    </message>
+    <message>
+        <source>Last bundle sent</source>
+        <translation>最近发出</translation>
+    </message>
+    <message>
+        <source>It acknowledged</source>
+        <translation>对方已确认</translation>
+    </message>
+    <message>
+        <source>Nothing yet</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1, changes through %2 (%3)</source>
+        <translation>第 %1 号包，变更至 %2（%3）</translation>
     </message>
 </context>
 <context>

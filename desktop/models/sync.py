@@ -1,0 +1,78 @@
+"""Local sync bookkeeping that never travels: known peers and their keys, bundles, quarantine."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, CheckConstraint, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, UTCDateTime, utcnow
+
+
+class SyncPeer(Base):
+    """Another node this one exchanges bundles with (or the escrow key), and the counters.
+
+    `acked_through` is how far the peer has acknowledged *our* changes (our change_seq);
+    `received_through` is how far we hold the peer's changes without a gap (its change_seq).
+    """
+
+    __tablename__ = "sync_peer"
+    __table_args__ = (CheckConstraint("role IN ('district', 'room', 'escrow')", name="role_known"),)
+
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    role: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(100), default="")
+    code: Mapped[str | None] = mapped_column(String(16))
+    room_id: Mapped[str | None] = mapped_column(String(36))
+    # Ed25519 public key (base64) and age recipient (age1…); unknown until the peer's first bundle.
+    signing_key: Mapped[str | None] = mapped_column(String(64))
+    age_recipient: Mapped[str | None] = mapped_column(String(100))
+    enrolment_secret: Mapped[str | None] = mapped_column(String(64))
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sequence_out: Mapped[int] = mapped_column(Integer, default=0)
+    acked_through: Mapped[int] = mapped_column(Integer, default=0)
+    acked_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    received_through: Mapped[int] = mapped_column(Integer, default=0)
+    sequence_in: Mapped[int] = mapped_column(Integer, default=0)
+    ack_applied_sequence: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncBundle(Base):
+    """One bundle written or imported: its identity, hash, change range and result."""
+
+    __tablename__ = "sync_bundle"
+    __table_args__ = (
+        CheckConstraint("direction IN ('out', 'in')", name="direction_known"),
+        Index("ix_sync_bundle_peer", "peer_node", "direction", "sequence"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bundle_id: Mapped[str] = mapped_column(String(36), index=True)
+    direction: Mapped[str] = mapped_column(String(3))
+    peer_node: Mapped[str] = mapped_column(String(36))
+    sequence: Mapped[int] = mapped_column(Integer)
+    change_from: Mapped[int] = mapped_column(Integer)
+    change_to: Mapped[int] = mapped_column(Integer)
+    full: Mapped[bool] = mapped_column(Boolean, default=False)
+    # SHA-256 of the signed manifest: equal hash = the same bundle, imported again is a no-op.
+    manifest_sha256: Mapped[str] = mapped_column(String(64))
+    # Digest of (table, id, revision) of every row the sender owned at change_to.
+    state_digest: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    summary: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class QuarantinedRecord(Base):
+    """An incoming row with the same revision as ours but other content: kept, not applied."""
+
+    __tablename__ = "quarantined_record"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bundle_id: Mapped[str] = mapped_column(String(36))
+    record_table: Mapped[str] = mapped_column(String(50))
+    record_id: Mapped[str] = mapped_column(String(36))
+    revision: Mapped[int] = mapped_column(Integer)
+    incoming: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

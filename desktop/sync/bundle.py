@@ -1,0 +1,228 @@
+"""The bundle file: a signed manifest and members in a ZIP, age-encrypted; every check on read."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import stat
+import struct
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyrage
+
+from desktop.sync import SyncError, strictjson
+
+FORMAT = "yishi-bundle"
+FORMAT_VERSION = 1
+# The oldest reader that understands what this version writes.
+MIN_READER_VERSION = 1
+FEATURES = frozenset({"records-ndjson", "blobs-sha256", "acks-digest"})
+SUFFIX = ".yishi"
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+_ALLOWED = re.compile(
+    r"(?:manifest\.json|manifest\.sig|records/[a-z_]{1,50}\.ndjson|blobs/[0-9a-f]{64})"
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What an import accepts at most; tests shrink them to prove each refusal."""
+
+    file_bytes: int = 1 << 30
+    entries: int = 20_000
+    member_bytes: int = 256 << 20
+    total_bytes: int = 2 << 30
+    ratio: int = 200
+    line_bytes: int = 4 << 20
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def bundle_file_name(code: str, sequence: int, bundle_id: str) -> str:
+    return f"{code}_{sequence:06d}_{bundle_id}{SUFFIX}"
+
+
+@dataclass
+class Contents:
+    """A bundle's members before encryption: manifest fields and named member bytes."""
+
+    manifest: dict[str, Any]
+    members: dict[str, bytes] = field(default_factory=dict)
+
+
+def seal(
+    contents: Contents, *, sign: Any, recipients: list[pyrage.x25519.Recipient]
+) -> tuple[bytes, bytes]:
+    """Manifest (with every member's size and hash), its signature, ZIP, then age encryption.
+
+    Returns the encrypted file and the signed manifest bytes.
+    """
+    manifest = dict(contents.manifest)
+    manifest["members"] = [
+        {"name": name, "size": len(data), "sha256": sha256(data)}
+        for name, data in sorted(contents.members.items())
+    ]
+    manifest_bytes = strictjson.dumps(manifest)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, manifest_bytes)
+        archive.writestr(SIGNATURE, sign(manifest_bytes))
+        for name, data in sorted(contents.members.items()):
+            archive.writestr(name, data)
+    return pyrage.encrypt(buffer.getvalue(), recipients), manifest_bytes
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """*.part, flush, fsync, rename, then read back and compare (sticks lie about capacity)."""
+    part = path.with_name(path.name + ".part")
+    try:
+        with part.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(part, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise SyncError(f"写入数据包失败：{path}（{exc.strerror or exc}）") from exc
+    if sha256(path.read_bytes()) != sha256(data):
+        path.unlink(missing_ok=True)
+        raise SyncError(f"写入后读回的内容不一致，U 盘可能有问题：{path}")
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_capped(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, refused when larger than the cap (read at most cap + 1 bytes)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limits.file_bytes + 1)
+    except OSError as exc:
+        raise SyncError(f"无法读取数据包：{path}（{exc.strerror or exc}）") from exc
+    if len(data) > limits.file_bytes:
+        raise SyncError("数据包过大，已拒绝")
+    return data
+
+
+def decrypt(data: bytes, identity: pyrage.x25519.Identity) -> bytes:
+    try:
+        return pyrage.decrypt(data, [identity])
+    except pyrage.DecryptError as exc:
+        raise SyncError("数据包已损坏、不完整，或不是发给本单位的") from exc
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A decrypted bundle whose entry list passed every check; members not read yet."""
+
+    archive: zipfile.ZipFile
+    manifest_bytes: bytes
+    signature: bytes
+    manifest: dict[str, Any]
+
+
+_EOCD = struct.Struct("<4s4H2LH")
+
+
+def check_directory_size(data: bytes, limits: Limits) -> None:
+    """Read the end-of-central-directory record ourselves, so a ZIP claiming a million
+    entries is refused before zipfile builds an object for each. ZIP64 is never needed for a
+    bundle within the limits, so it is refused too."""
+    start = data.rfind(b"PK\x05\x06", max(0, len(data) - _EOCD.size - 0xFFFF))
+    if start < 0 or start + _EOCD.size > len(data):
+        raise SyncError("数据包内容不是有效的压缩包")
+    _sig, _disk, _cd_disk, _here, entries, cd_size, _cd_offset, _comment = _EOCD.unpack_from(
+        data, start
+    )
+    zip64 = start >= 20 and data[start - 20 : start - 16] == b"PK\x06\x07"
+    if zip64 or entries == 0xFFFF or cd_size == 0xFFFFFFFF or entries > limits.entries:
+        raise SyncError("数据包中的文件过多")
+    if cd_size > limits.entries * 1024:
+        raise SyncError("数据包目录过大")
+
+
+def open_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
+    """The ZIP's entry list checked before any member is read: reject, never sanitise."""
+    check_directory_size(data, limits)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise SyncError("数据包内容不是有效的压缩包") from exc
+    infos = archive.infolist()
+    if len(infos) > limits.entries:
+        raise SyncError(f"数据包中的文件过多（{len(infos)} 个）")
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.orig_filename
+        if not _ALLOWED.fullmatch(name):
+            raise SyncError(f"数据包中有不允许的文件名：{name[:80]!r}")
+        if name in seen:
+            raise SyncError(f"数据包中有重复的文件：{name}")
+        seen.add(name)
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode) or stat.S_ISDIR(mode) or info.is_dir():
+            raise SyncError(f"数据包中有链接或目录：{name}")
+        if info.flag_bits & 0x1:
+            raise SyncError(f"数据包中有加密的成员：{name}")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise SyncError(f"数据包中有不支持的压缩方式：{name}")
+        if info.file_size > limits.member_bytes:
+            raise SyncError(f"数据包中的文件过大：{name}")
+        if info.file_size > max(info.compress_size, 1) * limits.ratio:
+            raise SyncError(f"数据包中的文件压缩比异常（疑似压缩炸弹）：{name}")
+        total += info.file_size
+        if total > limits.total_bytes:
+            raise SyncError("数据包解压后过大")
+    if MANIFEST not in seen or SIGNATURE not in seen:
+        raise SyncError("数据包缺少清单或签名")
+    return archive
+
+
+def read_member(archive: zipfile.ZipFile, name: str, size: int) -> bytes:
+    """One member, reading at most its claimed size + 1 bytes (sizes may lie)."""
+    try:
+        with archive.open(name) as handle:
+            data = handle.read(size + 1)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise SyncError(f"数据包中的文件已损坏：{name}") from exc
+    if len(data) != size:
+        raise SyncError(f"数据包中的文件大小与清单不符：{name}")
+    return data
+
+
+def open_bundle(data: bytes, limits: Limits) -> Opened:
+    archive = open_archive(data, limits)
+    manifest_info = archive.getinfo(MANIFEST)
+    if manifest_info.file_size > 4 << 20:
+        raise SyncError("数据包清单过大")
+    manifest_bytes = read_member(archive, MANIFEST, manifest_info.file_size)
+    signature = read_member(archive, SIGNATURE, archive.getinfo(SIGNATURE).file_size)
+    try:
+        manifest = strictjson.loads(manifest_bytes, max_string=10_000)
+    except strictjson.StrictJSONError as exc:
+        raise SyncError(f"数据包清单格式错误：{exc}") from exc
+    if not isinstance(manifest, dict):
+        raise SyncError("数据包清单格式错误")
+    return Opened(
+        archive=archive, manifest_bytes=manifest_bytes, signature=signature, manifest=manifest
+    )

@@ -1,0 +1,347 @@
+"""Enrolment: the district registers a room and writes a signed file; the room sets up from it.
+
+A room that was set up on its own earlier is enrolled the same way and keeps every record: its
+records are *mapped* onto the room id and node id the district chose (room_id and owner_node
+are rewritten in one transaction, before anything was ever sent), and its own provisional room
+and township rows are dropped. Mapping rather than adopting the room's id keeps the district
+the single owner of the room registry, and the file the only source of the room's identity.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desktop.db import Database, head_revision
+from desktop.models import Area, Installation, Room, SyncBundle, SyncPeer, Township
+from desktop.models.base import new_id
+from desktop.models.enums import NodeRole
+from desktop.models.stamping import StampContext
+from desktop.setup import guess_room_kind
+from desktop.sync import SyncError, strictjson
+from desktop.sync.bundle import sha256, write_atomically
+from desktop.sync.identity import escrow_recipient, require_installation
+from desktop.sync.importer import Incoming, apply_rows, known_schema_versions, parse_table
+from desktop.sync.keys import b64, fingerprint, generate_keys, has_keys, load_keys, verify
+from desktop.sync.records import state_digest, synced_models, to_json
+
+ENROLMENT_FORMAT = "yishi-enrolment"
+ENROLMENT_VERSION = 1
+MAX_ENROLMENT_BYTES = 64 << 20
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """A written enrolment file and what to read out over the phone."""
+
+    path: Path
+    room_id: str
+    code: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class EnrolledRoom:
+    """The room after setup from an enrolment file."""
+
+    installation: Installation
+    code: str
+    district_name: str
+    district_fingerprint: str
+    fingerprint: str
+    adopted: bool
+
+
+def _next_code(session: Session) -> str:
+    codes = session.scalars(select(Room.code).where(Room.code.is_not(None))).all()
+    numbers = [int(m.group(1)) for c in codes if c and (m := re.fullmatch(r"R(\d+)", c))]
+    return f"R{max(numbers, default=0) + 1:04d}"
+
+
+def _text(value: str, label: str) -> str:
+    value = value.strip()
+    if not value:
+        raise SyncError(f"{label}不能为空")
+    return value
+
+
+def enroll_room(
+    db: Database, *, room_name: str, village: str, township: str, output: Path
+) -> Enrolment:
+    """District: register a room (code, node id) and write its signed enrolment file."""
+    room_name = _text(room_name, "议事室名称")
+    village = _text(village, "村（社区）名称")
+    township = _text(township, "镇（街道）名称")
+    with db.session() as session:
+        installation = require_installation(session)
+        if installation.role is not NodeRole.DISTRICT:
+            raise SyncError("只有区政协安装才能登记议事室")
+        if not has_keys(db.home):
+            raise SyncError("本机没有区级密钥，无法登记议事室")
+        keys = load_keys(db.home)
+        town = session.scalars(
+            select(Township).where(Township.name == township, Township.deleted.is_(False))
+        ).first()
+        if town is None:
+            town = Township(name=township, district_id=installation.district_id)
+            session.add(town)
+            session.flush()
+        code = _next_code(session)
+        room_node = new_id()
+        room = Room(
+            township_id=town.id,
+            name=room_name,
+            village=village,
+            kind=guess_room_kind(village),
+            code=code,
+            node_id=room_node,
+        )
+        session.add(room)
+        session.flush()
+        secret = secrets.token_hex(32)
+        session.add(
+            SyncPeer(
+                node_id=room_node,
+                role="room",
+                name=room_name,
+                code=code,
+                room_id=room.id,
+                enrolment_secret=secret,
+            )
+        )
+        session.flush()
+        through = installation.change_counter
+        records: dict[str, list[dict[str, Any]]] = {}
+        for model in synced_models():
+            rows = session.scalars(
+                select(model).where(model.owner_node == installation.node_id).order_by(model.id)
+            ).all()
+            if rows:
+                records[model.__tablename__] = [to_json(r) for r in rows]
+        payload = {
+            "format": ENROLMENT_FORMAT,
+            "version": ENROLMENT_VERSION,
+            "schema_version": head_revision(),
+            "district": {
+                "node_id": installation.node_id,
+                "name": installation.name,
+                "district_id": installation.district_id,
+                "signing_key": keys.signing_public,
+                "recipient": keys.recipient,
+                "escrow_recipient": escrow_recipient(session),
+                "fingerprint": keys.fingerprint,
+            },
+            "room": {"id": room.id, "code": code, "name": room_name, "node_id": room_node},
+            "secret": secret,
+            "change_through": through,
+            "records": records,
+        }
+        signed = strictjson.dumps(payload)
+        document = {"payload": payload, "signature": b64(keys.sign(signed))}
+        write_atomically(output, strictjson.dumps(document))
+        # The file is the room's first delivery: logged like a bundle (sequence 0), so the
+        # room's first acknowledgement can match it and the roster is not sent a second time.
+        session.add(
+            SyncBundle(
+                bundle_id=new_id(),
+                direction="out",
+                peer_node=room_node,
+                sequence=0,
+                change_from=0,
+                change_to=through,
+                full=True,
+                manifest_sha256=sha256(signed),
+                state_digest=state_digest(session, installation.node_id),
+                file_name=output.name[:255],
+                summary=json.dumps({table: len(rows) for table, rows in records.items()}),
+            )
+        )
+    return Enrolment(path=output, room_id=room.id, code=code, fingerprint=keys.fingerprint)
+
+
+def read_enrolment(path: Path) -> dict[str, Any]:
+    """The verified payload of an enrolment file (signed by the district key it names)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ENROLMENT_BYTES + 1)
+    except OSError as exc:
+        raise SyncError(f"无法读取登记文件：{path}（{exc.strerror or exc}）") from exc
+    if len(data) > MAX_ENROLMENT_BYTES:
+        raise SyncError("登记文件过大")
+    try:
+        document = strictjson.loads(data)
+    except strictjson.StrictJSONError as exc:
+        raise SyncError(f"登记文件已损坏：{exc}") from exc
+    payload = document.get("payload") if isinstance(document, dict) else None
+    signature = document.get("signature") if isinstance(document, dict) else None
+    if not isinstance(payload, dict) or not isinstance(signature, str):
+        raise SyncError("登记文件已损坏")
+    if payload.get("format") != ENROLMENT_FORMAT:
+        raise SyncError("这不是议事的登记文件")
+    if payload.get("version") != ENROLMENT_VERSION or (
+        payload.get("schema_version") not in known_schema_versions()
+    ):
+        raise SyncError("此登记文件由更新版本的议事生成，请先更新议事")
+    district = payload.get("district")
+    room = payload.get("room")
+    if not isinstance(district, dict) or not isinstance(room, dict):
+        raise SyncError("登记文件已损坏")
+    for key in ("node_id", "name", "signing_key", "recipient", "escrow_recipient"):
+        if not isinstance(district.get(key), str):
+            raise SyncError("登记文件已损坏")
+    for key in ("id", "code", "name", "node_id"):
+        if not isinstance(room.get(key), str):
+            raise SyncError("登记文件已损坏")
+    through = payload.get("change_through")
+    if not isinstance(through, int) or isinstance(through, bool) or not 0 <= through < 2**62:
+        raise SyncError("登记文件已损坏")
+    if not isinstance(payload.get("secret"), str) or not isinstance(payload.get("records"), dict):
+        raise SyncError("登记文件已损坏")
+    try:
+        raw_signature = base64.b64decode(signature, validate=True)
+    except ValueError as exc:
+        raise SyncError("登记文件签名无效") from exc
+    if not verify(district["signing_key"], raw_signature, strictjson.dumps(payload)):
+        raise SyncError("登记文件签名无效，文件可能被篡改")
+    return payload
+
+
+def setup_room_from_enrolment(db: Database, path: Path) -> EnrolledRoom:
+    """Room: make (or map) the installation from an enrolment file, with keys and the roster."""
+    payload = read_enrolment(path)
+    district, room_info = payload["district"], payload["room"]
+    district_node: str = district["node_id"]
+    incoming = Incoming()
+    for model in synced_models():
+        lines = payload["records"].get(model.__tablename__)
+        if lines is None:
+            continue
+        if not isinstance(lines, list):
+            raise SyncError("登记文件已损坏")
+        parsed_model, rows = parse_table(model.__tablename__, lines)
+        if any(r["owner_node"] != district_node for r in rows):
+            raise SyncError("登记文件中有不属于区政协的记录")
+        incoming.rows.append((parsed_model, rows))
+    if set(payload["records"]) - {m.__tablename__ for m in synced_models()}:
+        raise SyncError("登记文件中有未知的数据表")
+
+    existing = db.installation()
+    if existing is not None:
+        if existing.role is not NodeRole.ROOM:
+            raise SyncError("区政协安装不能用登记文件设置为议事室")
+        with db.session() as session:
+            if session.scalars(select(SyncPeer).where(SyncPeer.role == "district")).first():
+                raise SyncError("本议事室已经登记过，不能再次登记")
+            # Before enrolment only the room itself writes records; rows of another owner come
+            # from demo data, whose roster the district does not know, so they cannot be mapped.
+            for model in synced_models():
+                foreign = session.scalar(
+                    select(func.count())
+                    .select_from(model)
+                    .where(model.owner_node != existing.node_id)
+                )
+                if foreign:
+                    raise SyncError(
+                        "本机含有不属于本议事室的数据（例如示例名册），不能登记；"
+                        "请在新的数据目录中用登记文件设置议事室"
+                    )
+    keys = load_keys(db.home) if has_keys(db.home) else generate_keys(db.home)
+    room_node: str = room_info["node_id"]
+    writer = existing.node_id if existing is not None else room_node
+    try:
+        installation = _install(db, payload, incoming, writer=writer, adopt=existing is not None)
+    except IntegrityError as exc:
+        raise SyncError("登记文件中的数据与本机已有数据冲突，未做任何更改") from exc
+    return EnrolledRoom(
+        installation=installation,
+        code=room_info["code"],
+        district_name=district["name"],
+        district_fingerprint=fingerprint(district["signing_key"], district["recipient"]),
+        fingerprint=keys.fingerprint,
+        adopted=existing is not None,
+    )
+
+
+def _install(
+    db: Database, payload: dict[str, Any], incoming: Incoming, *, writer: str, adopt: bool
+) -> Installation:
+    """One transaction: the installation row, the district's rows, the mapping, the peers."""
+    district, room_info = payload["district"], payload["room"]
+    room_node: str = room_info["node_id"]
+    with db.session_as(StampContext(node_id=writer, user=db.user, importing=True)) as session:
+        installation = session.get(Installation, 1)
+        if installation is None:
+            installation = Installation(node_id=room_node, role=NodeRole.ROOM, name="")
+            session.add(installation)
+            session.flush()
+        apply_rows(session, incoming, bundle_id="enrolment")
+        if session.get(Room, room_info["id"]) is None:
+            raise SyncError("登记文件中缺少本议事室的记录")
+        if adopt:
+            _map_room(session, installation, room_id=room_info["id"], node_id=room_node)
+        installation.node_id = room_node
+        installation.room_id = room_info["id"]
+        installation.district_id = district.get("district_id")
+        installation.name = room_info["name"]
+        session.add(
+            SyncPeer(
+                node_id=district["node_id"],
+                role="district",
+                name=district["name"],
+                signing_key=district["signing_key"],
+                age_recipient=district["recipient"],
+                enrolment_secret=payload["secret"],
+                received_through=payload["change_through"],
+            )
+        )
+        session.add(
+            SyncPeer(
+                node_id=f"escrow-{fingerprint(district['escrow_recipient'])}"[:36],
+                role="escrow",
+                name="托管密钥",
+                age_recipient=district["escrow_recipient"],
+            )
+        )
+    return installation
+
+
+def _map_room(session: Session, installation: Installation, *, room_id: str, node_id: str) -> None:
+    """Re-point a self-set-up room's records at the enrolled room id and node id."""
+    old_room, old_node = installation.room_id, installation.node_id
+    session.flush()
+    for model in synced_models():
+        table = model.__table__  # type: ignore[attr-defined]
+        if "room_id" in table.c and old_room:
+            session.execute(
+                update(table).where(table.c.room_id == old_room).values(room_id=room_id)
+            )
+    installation.room_id = room_id
+    session.flush()
+    if old_room and old_room != room_id:
+        old = session.get(Room, old_room)
+        town_id = old.township_id if old is not None else None
+        session.execute(delete(Room).where(Room.id == old_room))
+        if town_id is not None:
+            in_use = session.scalar(
+                select(func.count()).select_from(Room).where(Room.township_id == town_id)
+            ) or session.scalar(
+                select(func.count()).select_from(Area).where(Area.township_id == town_id)
+            )
+            town = session.get(Township, town_id)
+            if not in_use and town is not None and town.owner_node == old_node:
+                session.execute(delete(Township).where(Township.id == town_id))
+    for model in synced_models():
+        table = model.__table__  # type: ignore[attr-defined]
+        session.execute(
+            update(table).where(table.c.owner_node == old_node).values(owner_node=node_id)
+        )
+    session.expire_all()

@@ -1,0 +1,83 @@
+"""Who this installation is for sync: its keys, its peers, the escrow key, its short code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.db import Database
+from desktop.models import Installation, Room, SyncPeer
+from desktop.models.base import new_id
+from desktop.models.enums import NodeRole
+from desktop.sync import SyncError
+from desktop.sync.keys import fingerprint, generate_keys, has_keys, load_keys, write_escrow
+
+
+@dataclass(frozen=True)
+class DistrictKeys:
+    """What `setup district` prints: the fingerprints and where the escrow key was written."""
+
+    fingerprint: str
+    escrow_path: Path
+    escrow_fingerprint: str
+
+
+def default_escrow_path(db: Database) -> Path:
+    return db.home.root / f"escrow-key-{date.today():%Y%m%d}.txt"
+
+
+def init_district_keys(db: Database, *, escrow_path: Path | None = None) -> DistrictKeys:
+    """Signing and encryption keys for the district, plus the escrow pair (private half once)."""
+    installation = db.installation()
+    if installation is None or installation.role is not NodeRole.DISTRICT:
+        raise SyncError("只有区政协安装才能生成区级密钥")
+    keys = generate_keys(db.home)
+    path = escrow_path or default_escrow_path(db)
+    escrow_recipient = write_escrow(path)
+    with db.session() as session:
+        session.add(
+            SyncPeer(
+                node_id=new_id(), role="escrow", name="托管密钥", age_recipient=escrow_recipient
+            )
+        )
+    return DistrictKeys(
+        fingerprint=keys.fingerprint,
+        escrow_path=path,
+        escrow_fingerprint=fingerprint(escrow_recipient),
+    )
+
+
+def own_fingerprint(db: Database) -> str | None:
+    """This node's fingerprint for reading out over the phone, or None without keys."""
+    return load_keys(db.home).fingerprint if has_keys(db.home) else None
+
+
+def require_installation(session: Session) -> Installation:
+    installation = session.get(Installation, 1)
+    if installation is None:
+        raise SyncError("本机尚未初始化")
+    return installation
+
+
+def escrow_recipient(session: Session) -> str:
+    escrow = session.scalars(select(SyncPeer).where(SyncPeer.role == "escrow")).first()
+    if escrow is None or not escrow.age_recipient:
+        raise SyncError("缺少托管密钥，无法生成数据包")
+    return escrow.age_recipient
+
+
+def district_peer(session: Session) -> SyncPeer | None:
+    return session.scalars(select(SyncPeer).where(SyncPeer.role == "district")).first()
+
+
+def short_code(session: Session, installation: Installation) -> str:
+    """The room's code (R0042) or, for a district, D and the start of its node id."""
+    if installation.role is NodeRole.ROOM and installation.room_id:
+        room = session.get(Room, installation.room_id)
+        if room is not None and room.code:
+            return room.code
+    return "D" + installation.node_id[:4].upper()

@@ -1,0 +1,472 @@
+"""Importing a bundle: every check first, in the issue's order, then one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desktop.backups import backup_now
+from desktop.db import Database, alembic_config
+from desktop.models import Attachment, Installation, QuarantinedRecord, SyncBundle, Synced, SyncPeer
+from desktop.models.enums import NodeRole
+from desktop.models.stamping import StampContext
+from desktop.sync import SyncError, strictjson
+from desktop.sync.bundle import (
+    DEFAULT_LIMITS,
+    FEATURES,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    SIGNATURE,
+    Limits,
+    Opened,
+    decrypt,
+    open_bundle,
+    read_capped,
+    read_member,
+    sha256,
+)
+from desktop.sync.identity import require_installation
+from desktop.sync.keys import fingerprint, has_keys, load_keys, verify
+from desktop.sync.records import (
+    DISTRICT_TABLES,
+    RecordError,
+    from_json,
+    model_for,
+    same_content,
+    synced_models,
+)
+from desktop.workflow.attachments import _store, stored_path
+
+NEWER = "此数据包由更新版本的议事生成，请先更新议事"
+
+
+@dataclass
+class TableCounts:
+    """What one table gained from a bundle."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+
+
+@dataclass
+class ImportResult:
+    """One imported file: which bundle, from whom, and the counts per table."""
+
+    path: Path
+    bundle_id: str
+    origin: str
+    sequence: int
+    already_imported: bool = False
+    tables: dict[str, TableCounts] = field(default_factory=dict)
+    backup: Path | None = None
+    # Set on a room's first bundle: its keys were just recorded; read this out by phone.
+    new_peer_fingerprint: str | None = None
+
+    def totals(self) -> TableCounts:
+        total = TableCounts()
+        for counts in self.tables.values():
+            total.added += counts.added
+            total.updated += counts.updated
+            total.unchanged += counts.unchanged
+            total.quarantined += counts.quarantined
+        return total
+
+
+def enrolment_proof(secret: str, *, bundle_id: str, signing_key: str, recipient: str) -> str:
+    """HMAC with the one-time enrolment secret: the district accepts only rooms it enrolled."""
+    message = f"{bundle_id}\n{signing_key}\n{recipient}".encode()
+    return hmac.new(secret.encode("ascii"), message, hashlib.sha256).hexdigest()
+
+
+def known_schema_versions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+# --- manifest fields -------------------------------------------------------------------------
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _get(mapping: Any, key: str, kind: type | tuple[type, ...]) -> Any:
+    if not isinstance(mapping, dict) or key not in mapping:
+        raise SyncError(f"数据包清单缺少字段：{key}")
+    value = mapping[key]
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        raise SyncError(f"数据包清单字段格式错误：{key}")
+    if isinstance(value, int) and not isinstance(value, bool) and not 0 <= value < 2**62:
+        raise SyncError(f"数据包清单字段超出范围：{key}")
+    return value
+
+
+def _uuid(mapping: Any, key: str) -> str:
+    value: str = _get(mapping, key, str)
+    if not _UUID.fullmatch(value):
+        raise SyncError(f"数据包清单字段格式错误：{key}")
+    return value
+
+
+def check_gates(manifest: dict[str, Any]) -> None:
+    """Format, reader version, features and schema: a newer Yishi's bundle asks for an update."""
+    if manifest.get("format") != FORMAT:
+        raise SyncError("这不是议事的数据包")
+    if _get(manifest, "min_reader_version", int) > FORMAT_VERSION:
+        raise SyncError(NEWER)
+    features = _get(manifest, "required_features", list)
+    if not all(isinstance(f, str) for f in features) or not set(features) <= FEATURES:
+        raise SyncError(NEWER)
+    if _get(manifest, "schema_version", str) not in known_schema_versions():
+        raise SyncError(NEWER)
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Incoming:
+    """Parsed, validated rows per model (parents first) and the blobs, ready to apply."""
+
+    rows: list[tuple[type[Synced], list[dict[str, Any]]]] = field(default_factory=list)
+    blobs: dict[str, bytes] = field(default_factory=dict)
+
+
+def parse_table(table: str, lines: list[Any]) -> tuple[type[Synced], list[dict[str, Any]]]:
+    model = model_for(table)
+    if model is None:
+        raise SyncError(f"数据包中有未知的数据表：{table}")
+    try:
+        return model, [from_json(model, line) for line in lines]
+    except RecordError as exc:
+        raise SyncError(f"数据包中的记录无效：{exc}") from exc
+
+
+def check_owned(
+    session: Session,
+    incoming: Incoming,
+    *,
+    origin: str,
+    origin_role: str,
+    origin_room_id: str | None,
+) -> None:
+    """Every record belongs to the signer; a room writes neither the roster nor others' rows."""
+    for model, rows in incoming.rows:
+        table = model.__tablename__
+        if origin_role == "room" and table in DISTRICT_TABLES:
+            raise SyncError(f"议事室的数据包不能包含区政协维护的数据（{table}）")
+        has_room = "room_id" in model.__table__.columns  # type: ignore[attr-defined]
+        for values in rows:
+            if values["owner_node"] != origin:
+                raise SyncError(f"数据包中有不属于发送方的记录（{table} {values['id']}）")
+            room_id = values.get("room_id") if has_room else None
+            if origin_role == "room" and room_id is not None and room_id != origin_room_id:
+                raise SyncError(f"数据包中有其他议事室的记录（{table} {values['id']}）")
+            existing = session.get(model, values["id"])
+            if existing is not None and existing.owner_node != origin:
+                raise SyncError(f"数据包试图修改其他节点的记录（{table} {values['id']}）")
+
+
+def apply_rows(session: Session, incoming: Incoming, *, bundle_id: str) -> dict[str, TableCounts]:
+    """Upsert by (id, revision): newer replaces, identical skips, equal but different waits."""
+    tables: dict[str, TableCounts] = defaultdict(TableCounts)
+    for model, rows in incoming.rows:
+        counts = tables[model.__tablename__]
+        for values in rows:
+            existing = session.get(model, values["id"])
+            if existing is None:
+                session.add(model(**values))
+                counts.added += 1
+            elif values["revision"] > existing.revision:
+                for key, value in values.items():
+                    setattr(existing, key, value)
+                counts.updated += 1
+            elif values["revision"] < existing.revision or same_content(existing, values):
+                counts.unchanged += 1
+            else:
+                session.add(
+                    QuarantinedRecord(
+                        bundle_id=bundle_id,
+                        record_table=model.__tablename__,
+                        record_id=values["id"],
+                        revision=values["revision"],
+                        incoming=json.dumps(
+                            {k: str(v) if v is not None else None for k, v in values.items()},
+                            ensure_ascii=False,
+                        ),
+                    )
+                )
+                counts.quarantined += 1
+        session.flush()
+    return dict(tables)
+
+
+# --- the import ------------------------------------------------------------------------------
+
+
+def import_bundle(db: Database, path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ImportResult:
+    """Check everything, then apply in one transaction after a backup; refuse with a reason."""
+    with db.session() as session:
+        installation = require_installation(session)
+        me, my_role = installation.node_id, installation.role
+    if not has_keys(db.home):
+        raise SyncError("本机尚未登记，没有同步密钥，请先完成登记")
+    data = read_capped(path, limits)
+    keys = load_keys(db.home)
+    opened = open_bundle(decrypt(data, keys.identity), limits)
+    manifest = opened.manifest
+    check_gates(manifest)
+    bundle_id = _uuid(manifest, "bundle_id")
+    origin_info = _get(manifest, "origin", dict)
+    origin = _uuid(origin_info, "node_id")
+    signing_key = _get(origin_info, "signing_key", str)
+    recipient = _get(origin_info, "recipient", str)
+    destination = _uuid(_get(manifest, "destination", dict), "node_id")
+    sequence = _get(manifest, "sequence", int)
+    # Checked now, used in the transaction.
+    _range(manifest)
+    _get(manifest, "state_digest", str)
+    manifest_hash = sha256(opened.manifest_bytes)
+
+    with db.session() as session:
+        peer = session.get(SyncPeer, origin)
+        _check_sender(
+            peer, manifest, opened, my_role=my_role, signing_key=signing_key, recipient=recipient
+        )
+        assert peer is not None
+        if destination != me:
+            raise SyncError("这个数据包不是发给本机的")
+        previous = session.scalars(
+            select(SyncBundle).where(
+                SyncBundle.direction == "in", SyncBundle.bundle_id == bundle_id
+            )
+        ).first()
+        if previous is not None:
+            if previous.manifest_sha256 != manifest_hash:
+                raise SyncError("已导入过同一编号但内容不同的数据包，已拒绝")
+            return ImportResult(
+                path=path,
+                bundle_id=bundle_id,
+                origin=origin,
+                sequence=sequence,
+                already_imported=True,
+            )
+        incoming = _read_members(opened, manifest, limits)
+        check_owned(
+            session, incoming, origin=origin, origin_role=peer.role, origin_room_id=peer.room_id
+        )
+        _check_blobs(db, session, incoming)
+
+    first_contact = peer.signing_key is None
+    backup = backup_now(db)
+    try:
+        tables = _apply(
+            db, incoming, manifest, me=me, path=path, origin=origin, manifest_hash=manifest_hash
+        )
+    except IntegrityError as exc:
+        raise SyncError(
+            "数据包中的记录与本机数据对不上（缺少关联的记录或违反约束），未导入任何内容；"
+            "请让对方发送完整数据包（--full）"
+        ) from exc
+    return ImportResult(
+        path=path,
+        bundle_id=bundle_id,
+        origin=origin,
+        sequence=sequence,
+        tables=tables,
+        backup=backup,
+        new_peer_fingerprint=fingerprint(signing_key, recipient) if first_contact else None,
+    )
+
+
+def _apply(
+    db: Database,
+    incoming: Incoming,
+    manifest: dict[str, Any],
+    *,
+    me: str,
+    path: Path,
+    origin: str,
+    manifest_hash: str,
+) -> dict[str, TableCounts]:
+    """The one transaction: rows, the bundle record, high-water marks and acks, blobs."""
+    bundle_id = _uuid(manifest, "bundle_id")
+    sequence = _get(manifest, "sequence", int)
+    change_from, change_to = _range(manifest)
+    origin_info = _get(manifest, "origin", dict)
+    signing_key = _get(origin_info, "signing_key", str)
+    recipient = _get(origin_info, "recipient", str)
+    context = StampContext(node_id=me, user=db.user, importing=True)
+    with db.session_as(context) as session:
+        peer = session.get(SyncPeer, origin)
+        assert peer is not None
+        tables = apply_rows(session, incoming, bundle_id=bundle_id)
+        if peer.signing_key is None:
+            peer.signing_key, peer.age_recipient = signing_key, recipient
+        peer.sequence_in = max(peer.sequence_in, sequence)
+        if change_from <= peer.received_through:
+            peer.received_through = max(peer.received_through, change_to)
+        _apply_ack(session, peer, manifest, sequence)
+        session.add(
+            SyncBundle(
+                bundle_id=bundle_id,
+                direction="in",
+                peer_node=origin,
+                sequence=sequence,
+                change_from=change_from,
+                change_to=change_to,
+                full=bool(manifest.get("full")),
+                manifest_sha256=manifest_hash,
+                state_digest=_get(manifest, "state_digest", str)[:64],
+                file_name=path.name[:255],
+                summary=json.dumps({t: c.__dict__ for t, c in tables.items()}, ensure_ascii=False),
+            )
+        )
+        session.flush()
+        for digest, blob in incoming.blobs.items():
+            _store(db.home, blob, digest)
+    return tables
+
+
+def _range(manifest: dict[str, Any]) -> tuple[int, int]:
+    change = _get(manifest, "change_range", list)
+    if len(change) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in change):
+        raise SyncError("数据包清单字段格式错误：change_range")
+    low, high = change
+    if not 0 <= low <= high < 2**62:
+        raise SyncError("数据包清单字段超出范围：change_range")
+    return low, high
+
+
+def _check_sender(
+    peer: SyncPeer | None,
+    manifest: dict[str, Any],
+    opened: Opened,
+    *,
+    my_role: NodeRole,
+    signing_key: str,
+    recipient: str,
+) -> None:
+    if peer is None or peer.role == "escrow":
+        raise SyncError("数据包来自未登记的单位，已拒绝")
+    if my_role is NodeRole.ROOM and peer.role != "district":
+        raise SyncError("议事室只接受区政协的数据包")
+    if my_role is NodeRole.DISTRICT and peer.role != "room":
+        raise SyncError("区政协只接受已登记议事室的数据包")
+    if peer.signing_key is None:
+        # The room's first bundle: its keys are new to us, bound by the enrolment secret.
+        proof = manifest.get("enrolment_proof")
+        expected = enrolment_proof(
+            peer.enrolment_secret or "",
+            bundle_id=str(manifest.get("bundle_id")),
+            signing_key=signing_key,
+            recipient=recipient,
+        )
+        if not peer.enrolment_secret or not isinstance(proof, str):
+            raise SyncError("数据包缺少登记凭证，已拒绝")
+        if not hmac.compare_digest(proof, expected):
+            raise SyncError("数据包的登记凭证不正确，已拒绝")
+    elif signing_key != peer.signing_key:
+        raise SyncError("数据包的签名密钥与登记的不一致，已拒绝")
+    if not verify(signing_key, opened.signature, opened.manifest_bytes):
+        raise SyncError("数据包签名无效，内容可能被篡改，已拒绝")
+
+
+def _read_members(opened: Opened, manifest: dict[str, Any], limits: Limits) -> Incoming:
+    listed = _get(manifest, "members", list)
+    claimed: dict[str, tuple[int, str]] = {}
+    for entry in listed:
+        name = _get(entry, "name", str)
+        if name in claimed or name in (MANIFEST, SIGNATURE):
+            raise SyncError(f"数据包清单中有重复或非法的文件：{name[:80]}")
+        claimed[name] = (_get(entry, "size", int), _get(entry, "sha256", str))
+    in_archive = {i.orig_filename for i in opened.archive.infolist()} - {MANIFEST, SIGNATURE}
+    if set(claimed) != in_archive:
+        raise SyncError("数据包清单与压缩包内容不符")
+    counts = _get(manifest, "counts", dict)
+    incoming = Incoming()
+    parsed: dict[str, tuple[type[Synced], list[dict[str, Any]]]] = {}
+    for name, (size, digest) in sorted(claimed.items()):
+        if opened.archive.getinfo(name).file_size != size:
+            raise SyncError(f"数据包中的文件大小与清单不符：{name}")
+        content = read_member(opened.archive, name, size)
+        if sha256(content) != digest:
+            raise SyncError(f"数据包中的文件校验失败：{name}")
+        if name.startswith("blobs/"):
+            incoming.blobs[name.removeprefix("blobs/")] = content
+            continue
+        table = name.removeprefix("records/").removesuffix(".ndjson")
+        lines = []
+        for raw in content.split(b"\n"):
+            if not raw:
+                continue
+            if len(raw) > limits.line_bytes:
+                raise SyncError(f"数据包中的记录过长：{table}")
+            try:
+                lines.append(strictjson.loads(raw))
+            except strictjson.StrictJSONError as exc:
+                raise SyncError(f"数据包中的记录格式错误（{table}）：{exc}") from exc
+        if counts.get(table) != len(lines):
+            raise SyncError(f"数据包中 {table} 的记录数与清单不符")
+        parsed[table] = parse_table(table, lines)
+    if set(counts) != set(parsed):
+        raise SyncError("数据包清单的记录数与内容不符")
+
+    incoming.rows = [parsed[m.__tablename__] for m in synced_models() if m.__tablename__ in parsed]
+    return incoming
+
+
+def _check_blobs(db: Database, session: Session, incoming: Incoming) -> None:
+    for model, rows in incoming.rows:
+        if model is not Attachment:
+            continue
+        for values in rows:
+            digest = values["sha256"]
+            # The hash names a file under attachments/: hex only, or it could name any path.
+            if not _SHA256.fullmatch(digest) or model_for(values["record_table"]) is None:
+                raise SyncError(f"数据包中的附件记录无效：{values['id']}")
+            if values["deleted"] or digest in incoming.blobs:
+                continue
+            if not stored_path(db.home, digest).exists():
+                raise SyncError(f"数据包缺少附件文件：{values['file_name']}")
+
+
+def _apply_ack(session: Session, peer: SyncPeer, manifest: dict[str, Any], sequence: int) -> None:
+    """The peer says how far it holds our changes; a digest mismatch means: send all again."""
+    ack = manifest.get("ack")
+    if not isinstance(ack, dict) or sequence <= peer.ack_applied_sequence:
+        return
+    through = _get(ack, "through", int)
+    digest = _get(ack, "digest", str)
+    seen = _get(ack, "sequence_seen", int)
+    peer.ack_applied_sequence = sequence
+    peer.acked_sequence = max(peer.acked_sequence, seen)
+    installation = session.get(Installation, 1)
+    assert installation is not None
+    # After a restore from backup our counter may be behind what the peer saw: move past it.
+    installation.change_counter = max(installation.change_counter, through)
+    if through == 0:
+        peer.acked_through = 0
+        return
+    sent = session.scalars(
+        select(SyncBundle).where(
+            SyncBundle.direction == "out",
+            SyncBundle.peer_node == peer.node_id,
+            SyncBundle.change_to == through,
+        )
+    ).first()
+    peer.acked_through = through if sent is not None and sent.state_digest == digest else 0

@@ -1,0 +1,104 @@
+"""JSON that refuses the traps: duplicate keys, NaN/Infinity, 1e400, deep nesting, huge strings."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+MAX_DEPTH = 8
+MAX_STRING = 1_000_000
+
+
+class StrictJSONError(ValueError):
+    """Input that is not plain, well-formed JSON within the limits; message in Chinese."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise StrictJSONError(f"JSON 中有重复的键：{key[:40]}")
+        out[key] = value
+    return out
+
+
+def _constant(name: str) -> Any:
+    raise StrictJSONError(f"JSON 中有非法数值：{name}")
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise StrictJSONError(f"JSON 中的数值超出范围：{text[:40]}")
+    return value
+
+
+def _check(value: Any, max_string: int) -> None:
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if len(item) > max_string:
+                raise StrictJSONError("JSON 中的文本过长")
+        elif isinstance(item, dict | list):
+            if depth > MAX_DEPTH:
+                raise StrictJSONError("JSON 嵌套过深")
+            children = item.items() if isinstance(item, dict) else enumerate(item)
+            for key, child in children:
+                if isinstance(key, str) and len(key) > 200:
+                    raise StrictJSONError("JSON 中的键过长")
+                stack.append((child, depth + 1))
+
+
+def loads(data: bytes, *, max_string: int = MAX_STRING) -> Any:
+    """Parse UTF-8 bytes (no BOM) strictly, or raise StrictJSONError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise StrictJSONError("JSON 文本带有 BOM")
+    try:
+        text = data.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise StrictJSONError("JSON 文本不是有效的 UTF-8") from exc
+    # A cheap upper bound before parsing: the parser recurses once per bracket.
+    if text.count("[") + text.count("{") > 100_000 and _nesting(text) > MAX_DEPTH:
+        raise StrictJSONError("JSON 嵌套过深")
+    try:
+        value = json.loads(
+            text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float
+        )
+    except RecursionError as exc:
+        raise StrictJSONError("JSON 嵌套过深") from exc
+    except json.JSONDecodeError as exc:
+        raise StrictJSONError(f"JSON 格式错误（第 {exc.lineno} 行）") from exc
+    _check(value, max_string)
+    return value
+
+
+def _nesting(text: str) -> int:
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def dumps(value: Any) -> bytes:
+    """Canonical JSON: sorted keys, no spaces, UTF-8."""
+    return json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")

@@ -1,0 +1,187 @@
+"""Reads behind the sync page: status, bundle history with results, peers' acks, drive files."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop.db import Database, open_database
+from desktop.models import SyncBundle, SyncPeer, Topic
+from desktop.models.enums import TopicSource
+from desktop.paths import Home
+from desktop.queries import sync as queries
+from desktop.queries.desk import AttentionKind, attention_items
+from desktop.setup import setup_district
+from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
+from desktop.sync.export import export_bundle
+from desktop.sync.identity import init_district_keys
+from desktop.sync.importer import import_bundle
+
+TODAY = date(2026, 11, 29)
+
+
+@dataclass
+class Pair:
+    """A district with keys and one room enrolled from it, each in its own home."""
+
+    district: Database
+    room: Database
+
+
+def open_pair(template: Path, root: Path) -> Iterator[Pair]:
+    """Builds the pair the way tests/sync does; closes both databases afterwards."""
+    opened: list[Database] = []
+
+    def make(name: str) -> Database:
+        home = Home(root / name)
+        home.create_dirs()
+        shutil.copyfile(template, home.database)
+        db = open_database(home)
+        opened.append(db)
+        return db
+
+    district = make("district")
+    setup_district(district, name="崇川区政协")
+    init_district_keys(district, escrow_path=root / "escrow.txt")
+    enrolment = root / "room.enrol"
+    enroll_room(
+        district,
+        room_name="和平桥社区协商议事室",
+        village="和平桥社区",
+        township="和平桥街道",
+        output=enrolment,
+    )
+    room = make("room")
+    setup_room_from_enrolment(room, enrolment)
+    yield Pair(district=district, room=room)
+    for db in opened:
+        db.close()
+
+
+def add_topic(db: Database, title: str) -> None:
+    installation = db.installation()
+    assert installation is not None and installation.room_id is not None
+    with db.session() as session:
+        session.add(
+            Topic(
+                room_id=installation.room_id,
+                title=title,
+                source=TopicSource.RESIDENTS,
+                raised_on=date(2026, 11, 1),
+            )
+        )
+
+
+def backdate_exports(db: Database, days: int) -> None:
+    """Every bundle out written `days` before TODAY, at noon UTC (the same local day)."""
+    moment = datetime.combine(TODAY - timedelta(days=days), time(12), UTC)
+    with db.session() as session:
+        for bundle in session.scalars(select(SyncBundle).where(SyncBundle.direction == "out")):
+            bundle.at = moment
+
+
+@pytest.fixture
+def pair(template_database: Path, tmp_path: Path) -> Iterator[Pair]:
+    yield from open_pair(template_database, tmp_path / "homes")
+
+
+def test_a_room_not_enrolled_has_no_reminder(room_db: Database) -> None:
+    status = queries.read_status(room_db, today=TODAY)
+    assert not status.enrolled and status.fingerprint is None
+    with room_db.session() as session:
+        assert queries.days_since_export(session, today=TODAY) is None
+
+
+def test_history_and_acks_after_a_round_trip(pair: Pair, tmp_path: Path) -> None:
+    add_topic(pair.room, "修缮健身器材")
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    exported = export_bundle(pair.room, to_dir=drive)
+
+    status = queries.read_status(pair.room, today=date.today())
+    assert status.enrolled and status.district_name == "崇川区政协"
+    assert status.fingerprint and status.district_fingerprint
+    assert status.days_since_export == 0
+
+    with pair.district.session() as session:
+        files = queries.bundle_files(session, drive)
+    assert [(f.path, f.for_us, f.imported) for f in files] == [(exported.path, True, False)]
+    assert files[0].sender == "和平桥社区协商议事室"
+
+    result = import_bundle(pair.district, exported.path)
+    assert result.totals().added >= 1
+    with pair.district.session() as session:
+        assert queries.bundle_files(session, drive)[0].imported
+        rows = session.execute(queries.bundle_history()).all()
+        # Newest first; the district records the enrolment file as bundle 0 out.
+        assert [(r.direction, r.sequence) for r in rows] == [("in", 1), ("out", 0)]
+        assert {r.peer_name for r in rows} == {"和平桥社区协商议事室"}
+        totals = queries.bundle_totals(rows[0].summary, rows[0].direction)
+        assert totals.added == result.totals().added and totals.quarantined == 0
+        room_peer = session.execute(queries.peers()).one()
+        assert room_peer.last_in is not None and room_peer.received_through > 0
+
+    # The room's own export on the stick is not offered back to it for import.
+    with pair.room.session() as session:
+        assert queries.bundle_files(session, drive) == []
+        out = session.execute(queries.bundle_history()).one()
+        assert out.direction == "out" and out.peer_name == "崇川区政协"
+        assert queries.bundle_totals(out.summary, "out").records == sum(exported.counts.values())
+
+    # The district's answer carries the acknowledgement back to the room.
+    answer = export_bundle(pair.district, to_dir=drive)
+    with pair.room.session() as session:
+        assert [f.path for f in queries.bundle_files(session, drive) if f.for_us] == [answer.path]
+    import_bundle(pair.room, answer.path)
+    with pair.room.session() as session:
+        district_row = session.execute(queries.peers()).one()
+        peer = session.scalars(select(SyncPeer).where(SyncPeer.role == "district")).one()
+    assert district_row.acked_through == peer.acked_through > 0
+    assert district_row.acked_sequence == exported.sequence
+    assert district_row.acked_at is not None
+
+
+def test_export_reminder_after_30_days_in_room_mode_only(pair: Pair, tmp_path: Path) -> None:
+    export_bundle(pair.room, to_dir=tmp_path)
+    today = TODAY
+    backdate_exports(pair.room, 30)
+    with pair.room.session() as session:
+        assert queries.days_since_export(session, today=today) == 30
+        assert not [
+            i for i in attention_items(session, today=today) if i.kind is AttentionKind.EXPORT_DUE
+        ]
+    backdate_exports(pair.room, 31)
+    with pair.room.session() as session:
+        items = [
+            i for i in attention_items(session, today=today) if i.kind is AttentionKind.EXPORT_DUE
+        ]
+    assert [(i.days, i.page_key) for i in items] == [(31, "sync")]
+    with pair.district.session() as session:
+        assert queries.days_since_export(session, today=today + timedelta(days=90)) is None
+
+
+def test_files_not_for_us_and_other_names_are_told_apart(pair: Pair, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    stranger = tmp_path / "R0099_000001_0b0b0b0b-0000-4000-8000-000000000000.yishi"
+    stranger.write_bytes(b"age")
+    with pair.district.session() as session:
+        files = queries.bundle_files(session, tmp_path)
+    assert [(f.path.name, f.for_us) for f in files] == [(stranger.name, False)]
+    assert queries.bundle_totals("not json", "in") == queries.BundleTotals()
+
+
+def test_a_room_that_never_exported_counts_from_its_enrolment(pair: Pair) -> None:
+    with pair.room.session() as session:
+        peer = session.scalars(select(SyncPeer).where(SyncPeer.role == "district")).one()
+        peer.enrolled_at = datetime.combine(TODAY - timedelta(days=40), time(12), UTC)
+    with pair.room.session() as session:
+        items = [
+            i for i in attention_items(session, today=TODAY) if i.kind is AttentionKind.EXPORT_DUE
+        ]
+    assert [(i.days, i.day) for i in items] == [(40, None)]

@@ -1,0 +1,82 @@
+"""A district with keys and rooms enrolled from it, each in its own home folder."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.db import Database, open_database
+from desktop.models import Member
+from desktop.models.enums import Gender, MemberLevel
+from desktop.paths import Home
+from desktop.setup import setup_district
+from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
+from desktop.sync.identity import init_district_keys
+
+OpenHome = Callable[[str], Database]
+
+
+@pytest.fixture
+def open_home(template_database: Path, tmp_path: Path) -> Iterator[OpenHome]:
+    """Opens a fresh migrated home under tmp_path/<name>; all are closed at the end."""
+    opened: list[Database] = []
+
+    def make(name: str) -> Database:
+        home = Home(tmp_path / name)
+        home.create_dirs()
+        shutil.copyfile(template_database, home.database)
+        db = open_database(home)
+        opened.append(db)
+        return db
+
+    yield make
+    for db in opened:
+        db.close()
+
+
+@pytest.fixture
+def district(open_home: OpenHome, tmp_path: Path) -> Database:
+    db = open_home("district")
+    setup_district(db, name="崇川区政协")
+    init_district_keys(db, escrow_path=tmp_path / "escrow.txt")
+    with db.session() as session:
+        session.add(
+            Member(
+                name="王建国",
+                gender=Gender.MALE,
+                sector="经济界",
+                level=MemberLevel.DISTRICT,
+                phone="13800000001",
+            )
+        )
+    return db
+
+
+EnrolRoom = Callable[[str], Database]
+
+
+@pytest.fixture
+def enrol(district: Database, open_home: OpenHome, tmp_path: Path) -> EnrolRoom:
+    """Enrols a new room with the district and sets it up from the file."""
+
+    def make(name: str) -> Database:
+        path = tmp_path / f"{name}.enrol"
+        enroll_room(
+            district,
+            room_name=f"{name}协商议事室",
+            village=name,
+            township="和平桥街道",
+            output=path,
+        )
+        room = open_home(name)
+        setup_room_from_enrolment(room, path)
+        return room
+
+    return make
+
+
+TODAY = date(2026, 11, 29)
