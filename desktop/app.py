@@ -18,6 +18,7 @@ from desktop.db import Database, DatabaseError, open_database
 from desktop.models.enums import NodeRole
 from desktop.paths import Home, resources_dir
 from desktop.setup import SetupError, setup_district, setup_room
+from desktop.sync import SyncError
 from desktop.views.background import (
     CancelledQuestion,
     ProgressCallback,
@@ -80,9 +81,15 @@ def apply_choice(db: Database, choice: FirstRunChoice, *, parent: QWidget | None
     try:
         if choice.role is NodeRole.DISTRICT:
             setup_district(db, name=choice.name)
+        elif choice.enrolment is not None:
+            # Keys, the district's roster and (for a room set up earlier) the mapping of its
+            # own records, in one transaction.
+            from desktop.sync.enrolment import setup_room_from_enrolment
+
+            setup_room_from_enrolment(db, choice.enrolment, choice.passphrase)
         else:
             setup_room(db, name=choice.name, village=choice.village, township=choice.township)
-    except SetupError as exc:
+    except (SetupError, SyncError) as exc:
         QMessageBox.critical(parent, QCoreApplication.translate("app", "Setup failed"), str(exc))
         return False
     if choice.with_demo:

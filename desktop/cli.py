@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="set up (or enrol an existing room) from the district's enrolment file",
     )
+    room.add_argument(
+        "--passphrase",
+        metavar="P",
+        help="the enrolment file's passphrase, read out by the district (asked if omitted)",
+    )
 
     demo = commands.add_parser("demo", help="add realistic demo data", parents=[common])
     demo.add_argument("--seed", type=int, default=1)
@@ -165,9 +170,16 @@ def _cmd_setup(args: argparse.Namespace, home: Home) -> int:
 def _setup_enrolled_room(args: argparse.Namespace, home: Home) -> int:
     from desktop.sync.enrolment import setup_room_from_enrolment
 
+    passphrase = args.passphrase
+    if passphrase is None:
+        if not sys.stdin.isatty():
+            raise CommandError("请用 --passphrase 提供区政协电话告知的登记口令")
+        import getpass
+
+        passphrase = getpass.getpass("登记口令（区政协电话告知）：")
     db = _open(home)
     try:
-        enrolled = setup_room_from_enrolment(db, Path(args.enrollment))
+        enrolled = setup_room_from_enrolment(db, Path(args.enrollment), passphrase)
     finally:
         db.close()
     verb = "已登记原有议事室（保留全部记录）" if enrolled.adopted else "已创建议事室安装"
@@ -277,6 +289,8 @@ def _cmd_enroll(args: argparse.Namespace, home: Home) -> int:
     print(f"已登记议事室：{args.room_name.strip()}（{enrolment.code}）")
     print(f"区政协密钥指纹：{enrolment.fingerprint}（请议事室设置时电话核对）")
     print(f"登记文件：{enrolment.path}")
+    print(f"登记口令：{enrolment.passphrase}")
+    print("请在议事室设置时电话读给对方，切勿写在U盘上或与登记文件放在一起")
     return 0
 
 

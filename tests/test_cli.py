@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -163,7 +164,11 @@ def test_sync_by_the_command_line_enrol_export_import(
     enroll += ["--village", "和平桥社区", "--township", "和平桥街道", "-o", str(enrolment)]
     assert main(enroll) == 0
     out = capsys.readouterr().out
-    assert "R0001" in out and "指纹" in out
+    assert "R0001" in out and "指纹" in out and "电话" in out
+    passphrase_match = re.search(r"登记口令：(\d{4}(?:-\d{4}){5})", out)
+    assert passphrase_match is not None
+    passphrase = passphrase_match.group(1)
+    assert passphrase.encode() not in enrolment.read_bytes()
 
     # A room set up on its own, then enrolled: an unenrolled room is told to enrol first.
     setup = ["--home", str(room), "setup", "room", "--name", "和平桥社区协商议事室"]
@@ -171,7 +176,15 @@ def test_sync_by_the_command_line_enrol_export_import(
     capsys.readouterr()
     assert main(["--home", str(room), "export", "--to", str(usb)]) == 2
     assert "请先完成登记" in capsys.readouterr().err
-    assert main(["--home", str(room), "setup", "room", "--enrollment", str(enrolment)]) == 0
+    enrol_room = ["--home", str(room), "setup", "room", "--enrollment", str(enrolment)]
+    # No terminal to ask on (pytest's stdin), and a wrong passphrase: refused, nothing written.
+    before = Home(room).database.read_bytes()
+    assert main(enrol_room) == 2
+    assert "--passphrase" in capsys.readouterr().err
+    assert main([*enrol_room, "--passphrase", "1111-2222-3333-4444-5555-6666"]) == 2
+    assert "口令错误或文件已损坏" in capsys.readouterr().err
+    assert Home(room).database.read_bytes() == before
+    assert main([*enrol_room, "--passphrase", passphrase]) == 0
     assert "保留全部记录" in capsys.readouterr().out
 
     assert main(["--home", str(room), "export", "--to", str(usb)]) == 0

@@ -1,5 +1,10 @@
 """Enrolment: the district registers a room and writes a signed file; the room sets up from it.
 
+The file is signed JSON inside an age passphrase envelope (scrypt): it carries the roster and
+the one-time enrolment secret, so a lost USB stick must leak neither. The passphrase is made
+at enrolment, shown once to the district and read out to the room by phone; it is never
+stored, here or on the stick.
+
 A room that was set up on its own earlier is enrolled the same way and keeps every record: its
 records are *mapped* onto the room id and node id the district chose (room_id and owner_node
 are rewritten in one transaction, before anything was ever sent), and its own provisional room
@@ -17,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pyrage import DecryptError
+from pyrage import passphrase as age_passphrase
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -37,6 +44,10 @@ from desktop.sync.records import state_digest, synced_models, to_json
 ENROLMENT_FORMAT = "yishi-enrolment"
 ENROLMENT_VERSION = 1
 MAX_ENROLMENT_BYTES = 64 << 20
+# 6 groups of 4 digits: about 80 bits, easy to read out by phone and to type on a number pad.
+PASSPHRASE_GROUPS = 6
+PASSPHRASE_GROUP_DIGITS = 4
+WRONG_PASSPHRASE = "登记文件无法打开：口令错误或文件已损坏"
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class Enrolment:
     room_id: str
     code: str
     fingerprint: str
+    passphrase: str
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,23 @@ def _next_code(session: Session) -> str:
     codes = session.scalars(select(Room.code).where(Room.code.is_not(None))).all()
     numbers = [int(m.group(1)) for c in codes if c and (m := re.fullmatch(r"R(\d+)", c))]
     return f"R{max(numbers, default=0) + 1:04d}"
+
+
+def new_passphrase() -> str:
+    """A fresh enrolment passphrase such as 4821-0937-5512-0066-7310-2295."""
+    return "-".join(
+        f"{secrets.randbelow(10**PASSPHRASE_GROUP_DIGITS):0{PASSPHRASE_GROUP_DIGITS}d}"
+        for _ in range(PASSPHRASE_GROUPS)
+    )
+
+
+def normalise_passphrase(typed: str) -> str:
+    """The passphrase as written at enrolment, whatever spaces or dashes the user typed."""
+    digits = "".join(ch for ch in typed if not ch.isspace() and ch != "-")
+    size = PASSPHRASE_GROUP_DIGITS
+    if digits.isascii() and digits.isdigit() and len(digits) == size * PASSPHRASE_GROUPS:
+        return "-".join(digits[i : i + size] for i in range(0, len(digits), size))
+    return typed.strip()
 
 
 def _text(value: str, label: str) -> str:
@@ -147,7 +176,8 @@ def enroll_room(
         }
         signed = strictjson.dumps(payload)
         document = {"payload": payload, "signature": b64(keys.sign(signed))}
-        write_atomically(output, strictjson.dumps(document))
+        passphrase = new_passphrase()
+        write_atomically(output, age_passphrase.encrypt(strictjson.dumps(document), passphrase))
         # The file is the room's first delivery: logged like a bundle (sequence 0), so the
         # room's first acknowledgement can match it and the roster is not sent a second time.
         session.add(
@@ -165,11 +195,17 @@ def enroll_room(
                 summary=json.dumps({table: len(rows) for table, rows in records.items()}),
             )
         )
-    return Enrolment(path=output, room_id=room.id, code=code, fingerprint=keys.fingerprint)
+    return Enrolment(
+        path=output,
+        room_id=room.id,
+        code=code,
+        fingerprint=keys.fingerprint,
+        passphrase=passphrase,
+    )
 
 
-def read_enrolment(path: Path) -> dict[str, Any]:
-    """The verified payload of an enrolment file (signed by the district key it names)."""
+def read_enrolment(path: Path, passphrase: str) -> dict[str, Any]:
+    """The verified payload of an enrolment file: decrypted, then its district signature checked."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_ENROLMENT_BYTES + 1)
@@ -177,6 +213,12 @@ def read_enrolment(path: Path) -> dict[str, Any]:
         raise SyncError(f"无法读取登记文件：{path}（{exc.strerror or exc}）") from exc
     if len(data) > MAX_ENROLMENT_BYTES:
         raise SyncError("登记文件过大")
+    if not passphrase.strip():
+        raise SyncError("请输入区政协告知的登记口令")
+    try:
+        data = age_passphrase.decrypt(data, normalise_passphrase(passphrase))
+    except (DecryptError, ValueError) as exc:
+        raise SyncError(WRONG_PASSPHRASE) from exc
     try:
         document = strictjson.loads(data)
     except strictjson.StrictJSONError as exc:
@@ -215,9 +257,9 @@ def read_enrolment(path: Path) -> dict[str, Any]:
     return payload
 
 
-def setup_room_from_enrolment(db: Database, path: Path) -> EnrolledRoom:
+def setup_room_from_enrolment(db: Database, path: Path, passphrase: str) -> EnrolledRoom:
     """Room: make (or map) the installation from an enrolment file, with keys and the roster."""
-    payload = read_enrolment(path)
+    payload = read_enrolment(path, passphrase)
     district, room_info = payload["district"], payload["room"]
     district_node: str = district["node_id"]
     incoming = Incoming()

@@ -1,18 +1,29 @@
-"""The first-run dialog: what this computer is for (district office or room) and its names."""
+"""The first-run dialog: what this computer is for (district office or room) and its names.
+
+A room enrolled by the district sets up from the district's enrolment file instead: the
+dialog opens it with the passphrase read out by phone before it closes, so a wrong
+passphrase is said next to the field and nothing is set up.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QStackedWidget,
     QVBoxLayout,
@@ -20,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.enums import NodeRole
+from desktop.sync import SyncError
+from desktop.sync.enrolment import read_enrolment
 from desktop.views import theme
 
 # Names are stored in String(100) columns.
@@ -28,13 +41,19 @@ NAME_MAX_LENGTH = 100
 
 @dataclass(frozen=True)
 class FirstRunChoice:
-    """What the user chose: the role, the names (trimmed) and whether to load demo data."""
+    """What the user chose: the role, the names (trimmed) and whether to load demo data.
+
+    `enrolment` is set when a room sets up from the district's file (opened with
+    `passphrase`); `name` is then the room's name as the district registered it.
+    """
 
     role: NodeRole
     name: str
     village: str = ""
     township: str = ""
     with_demo: bool = False
+    enrolment: Path | None = None
+    passphrase: str = ""
 
 
 class _RequiredField(QWidget):
@@ -97,13 +116,18 @@ class FirstRunDialog(QDialog):
         self.district_button = QRadioButton(
             self.tr("District CPPCC office (collects the rooms' records)")
         )
+        self.enrolment_button = QRadioButton(
+            self.tr("Consultation room: set up with the district's enrolment file")
+        )
         self._roles = QButtonGroup(self)
         self._roles.addButton(self.room_button)
+        self._roles.addButton(self.enrolment_button)
         self._roles.addButton(self.district_button)
         self.room_button.setChecked(True)
         role_box = QGroupBox(self.tr("Used by"))
         role_layout = QVBoxLayout(role_box)
         role_layout.addWidget(self.room_button)
+        role_layout.addWidget(self.enrolment_button)
         role_layout.addWidget(self.district_button)
 
         self.township = _RequiredField(
@@ -143,9 +167,50 @@ class FirstRunDialog(QDialog):
         district_hint.setStyleSheet(f"color: {theme.MUTED_TEXT};")
         district_form.addRow(district_hint)
 
+        self.enrolment_file = QLineEdit()
+        self.enrolment_file.setReadOnly(True)
+        self.enrolment_file.setPlaceholderText(self.tr("No file chosen"))
+        self.choose_file_button = QPushButton(self.tr("Choose…"))
+        self.choose_file_button.clicked.connect(self._on_choose_file)
+        file_row = QWidget()
+        file_layout = QHBoxLayout(file_row)
+        file_layout.setContentsMargins(0, 0, 0, 0)
+        file_layout.addWidget(self.enrolment_file, 1)
+        file_layout.addWidget(self.choose_file_button)
+        self.passphrase = QLineEdit()
+        self.passphrase.setPlaceholderText(self.tr("e.g. 4821-0937-5512-0066-7310-2295"))
+        self.passphrase.setMaxLength(100)
+        self.enrolment_message = QLabel()
+        self.enrolment_message.setObjectName("validationMessage")
+        self.enrolment_message.setStyleSheet(f"color: {theme.ACCENT};")
+        self.enrolment_message.setWordWrap(True)
+        passphrase_field = QWidget()
+        passphrase_layout = QVBoxLayout(passphrase_field)
+        passphrase_layout.setContentsMargins(0, 0, 0, 0)
+        passphrase_layout.setSpacing(2)
+        passphrase_layout.addWidget(self.passphrase)
+        passphrase_layout.addWidget(self.enrolment_message)
+        enrolment_page = QWidget()
+        enrolment_form = QFormLayout(enrolment_page)
+        enrolment_form.setContentsMargins(0, 0, 0, 0)
+        enrolment_form.addRow(self.tr("Enrolment file:"), file_row)
+        enrolment_form.addRow(self.tr("Passphrase:"), passphrase_field)
+        enrolment_hint = QLabel(
+            self.tr(
+                "The district office gives you the file on a USB stick and reads the passphrase "
+                "out by phone. Records already on this computer are kept."
+            )
+        )
+        enrolment_hint.setWordWrap(True)
+        enrolment_hint.setStyleSheet(f"color: {theme.MUTED_TEXT};")
+        enrolment_form.addRow(enrolment_hint)
+        # Set once the file opened with the passphrase: the room's registered name.
+        self._enrolled_name = ""
+
         self._forms = QStackedWidget()
         self._forms.addWidget(room_page)
         self._forms.addWidget(district_page)
+        self._forms.addWidget(enrolment_page)
 
         self.demo_box = QCheckBox(self.tr("Try it with demo data"))
         demo_hint = QLabel(
@@ -162,7 +227,7 @@ class FirstRunDialog(QDialog):
         )
         self.ok_button = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Start"))
-        self._buttons.accepted.connect(self.accept)
+        self._buttons.accepted.connect(self._on_accepted)
         self._buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -182,6 +247,8 @@ class FirstRunDialog(QDialog):
         self.room_name.edit.textEdited.connect(self._on_room_name_edited)
         for field in (self.township, self.village, self.room_name, self.district_name):
             field.edit.textChanged.connect(self._on_input_changed)
+        self.enrolment_file.textChanged.connect(self._on_enrolment_input_changed)
+        self.passphrase.textChanged.connect(self._on_enrolment_input_changed)
         self._on_input_changed()
 
     @classmethod
@@ -198,12 +265,34 @@ class FirstRunDialog(QDialog):
     def role(self) -> NodeRole:
         return NodeRole.DISTRICT if self.district_button.isChecked() else NodeRole.ROOM
 
+    def uses_enrolment(self) -> bool:
+        return self.enrolment_button.isChecked()
+
     def is_valid(self) -> bool:
         if self.role() is NodeRole.DISTRICT:
             return self.district_name.is_valid()
+        if self.uses_enrolment():
+            return bool(self.enrolment_file.text()) and bool(self.passphrase.text().strip())
         return all(f.is_valid() for f in (self.township, self.village, self.room_name))
 
+    def choose_enrolment_file(self) -> str:
+        """The file the user picks ('' when cancelled); a seam for tests."""
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose the enrolment file"),
+            "",
+            self.tr("Enrolment files (*.enrol);;All files (*)"),
+        )
+        return path
+
     def choice(self) -> FirstRunChoice:
+        if self.uses_enrolment():
+            return FirstRunChoice(
+                role=NodeRole.ROOM,
+                name=self._enrolled_name,
+                enrolment=Path(self.enrolment_file.text()),
+                passphrase=self.passphrase.text().strip(),
+            )
         with_demo = self.demo_box.isChecked()
         if self.role() is NodeRole.DISTRICT:
             return FirstRunChoice(
@@ -218,8 +307,45 @@ class FirstRunDialog(QDialog):
         )
 
     def _on_role_toggled(self) -> None:
-        self._forms.setCurrentIndex(1 if self.role() is NodeRole.DISTRICT else 0)
+        enrolment = self.uses_enrolment()
+        self._forms.setCurrentIndex(
+            1 if self.role() is NodeRole.DISTRICT else 2 if enrolment else 0
+        )
+        # The district's file brings the real roster: demo data has no place in it.
+        self.demo_box.setEnabled(not enrolment)
+        if enrolment:
+            self.demo_box.setChecked(False)
         self._on_input_changed()
+
+    def _on_choose_file(self) -> None:
+        path = self.choose_enrolment_file()
+        if path:
+            self.enrolment_file.setText(path)
+            self.passphrase.setFocus()
+
+    def _on_enrolment_input_changed(self) -> None:
+        self.enrolment_message.clear()
+        self._enrolled_name = ""
+        self._on_input_changed()
+
+    def _on_accepted(self) -> None:
+        if not self.is_valid():
+            return
+        if self.uses_enrolment():
+            # Opening the file (scrypt) takes a second or two; check it now so that a wrong
+            # passphrase is said next to the field and the dialog stays open.
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                payload = read_enrolment(Path(self.enrolment_file.text()), self.passphrase.text())
+            except SyncError as exc:
+                self.enrolment_message.setText(str(exc))
+                self.passphrase.setFocus()
+                self.passphrase.selectAll()
+                return
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            self._enrolled_name = str(payload["room"]["name"])
+        self.accept()
 
     def _on_village_changed(self, village: str) -> None:
         # Rooms are nearly always named after their village: suggest it until the user types.

@@ -975,6 +975,10 @@
         <translation>区政协（汇总各议事室的记录）</translation>
     </message>
     <message>
+        <source>Consultation room: set up with the district&apos;s enrolment file</source>
+        <translation>议事室：用区政协的登记文件设置</translation>
+    </message>
+    <message>
         <source>Used by</source>
         <translation>使用单位</translation>
     </message>
@@ -1031,6 +1035,30 @@
         <translation>区政协维护委员名册、议事室名册和积分规则，汇总各议事室的记录。</translation>
     </message>
     <message>
+        <source>No file chosen</source>
+        <translation>尚未选择文件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>e.g. 4821-0937-5512-0066-7310-2295</source>
+        <translation>例如 4821-0937-5512-0066-7310-2295</translation>
+    </message>
+    <message>
+        <source>Enrolment file:</source>
+        <translation>登记文件：</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>登记口令：</translation>
+    </message>
+    <message>
+        <source>The district office gives you the file on a USB stick and reads the passphrase out by phone. Records already on this computer are kept.</source>
+        <translation>区政协用U盘交给您登记文件，并通过电话告知登记口令。本机已有的记录会全部保留。</translation>
+    </message>
+    <message>
         <source>Try it with demo data</source>
         <translation>用示例数据试用</translation>
     </message>
@@ -1041,6 +1069,14 @@
     <message>
         <source>Start</source>
         <translation>开始使用</translation>
+    </message>
+    <message>
+        <source>Choose the enrolment file</source>
+        <translation>选择登记文件</translation>
+    </message>
+    <message>
+        <source>Enrolment files (*.enrol);;All files (*)</source>
+        <translation>登记文件 (*.enrol);;所有文件 (*)</translation>
     </message>
     <message>
         <source>%1 Consultation Room</source>

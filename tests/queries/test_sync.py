@@ -50,7 +50,7 @@ def open_pair(template: Path, root: Path) -> Iterator[Pair]:
     setup_district(district, name="崇川区政协")
     init_district_keys(district, escrow_path=root / "escrow.txt")
     enrolment = root / "room.enrol"
-    enroll_room(
+    written = enroll_room(
         district,
         room_name="和平桥社区协商议事室",
         village="和平桥社区",
@@ -58,7 +58,7 @@ def open_pair(template: Path, root: Path) -> Iterator[Pair]:
         output=enrolment,
     )
     room = make("room")
-    setup_room_from_enrolment(room, enrolment)
+    setup_room_from_enrolment(room, enrolment, written.passphrase)
     yield Pair(district=district, room=room)
     for db in opened:
         db.close()

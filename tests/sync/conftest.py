@@ -2,22 +2,65 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pyrage import DecryptError
 
 from desktop.db import Database, open_database
 from desktop.models import Member
 from desktop.models.enums import Gender, MemberLevel
 from desktop.paths import Home
 from desktop.setup import setup_district
+from desktop.sync import enrolment as enrolment_module
 from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
 from desktop.sync.identity import init_district_keys
 
 OpenHome = Callable[[str], Database]
+
+
+class FastPassphrase:
+    """Stands in for age's scrypt (about 2 s a call) where a test is not about the envelope."""
+
+    MAGIC = b"test-passphrase\n"
+
+    @staticmethod
+    def _key(passphrase: str) -> bytes:
+        return hashlib.sha256(passphrase.encode()).digest()
+
+    @classmethod
+    def encrypt(cls, data: bytes, passphrase: str) -> bytes:
+        key = cls._key(passphrase)
+        return cls.MAGIC + key[:8] + bytes(b ^ key[i % 32] for i, b in enumerate(data))
+
+    @classmethod
+    def decrypt(cls, data: bytes, passphrase: str) -> bytes:
+        key = cls._key(passphrase)
+        head = len(cls.MAGIC) + 8
+        if data[:head] != cls.MAGIC + key[:8]:
+            raise DecryptError("Decryption failed")
+        return bytes(b ^ key[i % 32] for i, b in enumerate(data[head:]))
+
+
+@pytest.fixture(autouse=True, scope="package")
+def fast_passphrase() -> Iterator[None]:
+    """For this package (hypothesis refuses function-scoped fixtures); `real_age` undoes it."""
+    real = enrolment_module.age_passphrase
+    enrolment_module.age_passphrase = FastPassphrase  # type: ignore[assignment]
+    yield
+    enrolment_module.age_passphrase = real
+
+
+@pytest.fixture
+def real_age(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real age scrypt envelope, for the tests about the file's secrecy."""
+    from pyrage import passphrase
+
+    monkeypatch.setattr(enrolment_module, "age_passphrase", passphrase)
 
 
 @pytest.fixture
@@ -65,7 +108,7 @@ def enrol(district: Database, open_home: OpenHome, tmp_path: Path) -> EnrolRoom:
 
     def make(name: str) -> Database:
         path = tmp_path / f"{name}.enrol"
-        enroll_room(
+        enrolment = enroll_room(
             district,
             room_name=f"{name}协商议事室",
             village=name,
@@ -73,7 +116,7 @@ def enrol(district: Database, open_home: OpenHome, tmp_path: Path) -> EnrolRoom:
             output=path,
         )
         room = open_home(name)
-        setup_room_from_enrolment(room, path)
+        setup_room_from_enrolment(room, path, enrolment.passphrase)
         return room
 
     return make

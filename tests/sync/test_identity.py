@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import stat
@@ -15,7 +16,13 @@ from desktop.db import Database, open_database
 from desktop.models import Installation, Member, Room, SyncPeer, Topic, Township
 from desktop.setup import setup_room
 from desktop.sync import SyncError
-from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
+from desktop.sync import enrolment as enrolment_module
+from desktop.sync.enrolment import (
+    enroll_room,
+    new_passphrase,
+    normalise_passphrase,
+    setup_room_from_enrolment,
+)
 from desktop.sync.export import export_bundle
 from desktop.sync.identity import own_fingerprint
 from desktop.sync.importer import import_bundle
@@ -81,7 +88,7 @@ def test_a_room_set_up_on_its_own_keeps_its_records_when_enrolled(
         township="早建街道",
         output=path,
     )
-    enrolled = setup_room_from_enrolment(room, path)
+    enrolled = setup_room_from_enrolment(room, path, enrolment.passphrase)
     assert enrolled.adopted
     installation = room.installation()
     assert installation is not None and installation.room_id == enrolment.room_id
@@ -97,15 +104,85 @@ def test_a_room_set_up_on_its_own_keeps_its_records_when_enrolled(
     assert result.tables["topic"].added == 1 and result.tables["participant"].added == 1
     assert rows(district, Topic) == rows(room, Topic)
     with pytest.raises(SyncError, match="已经登记过"):
-        setup_room_from_enrolment(room, path)
+        setup_room_from_enrolment(room, path, enrolment.passphrase)
 
 
 def test_enrolment_file_is_signed(district: Database, open_home: OpenHome, tmp_path: Path) -> None:
+    # Whoever knows the passphrase can re-encrypt a changed file: the signature still catches it.
     path = tmp_path / "r.enrol"
-    enroll_room(district, room_name="甲协商议事室", village="甲村", township="乙镇", output=path)
-    path.write_bytes(path.read_bytes().replace("甲村".encode(), "丙村".encode()))
+    enrolment = enroll_room(
+        district, room_name="甲协商议事室", village="甲村", township="乙镇", output=path
+    )
+    cipher = enrolment_module.age_passphrase
+    plain = cipher.decrypt(path.read_bytes(), enrolment.passphrase)
+    changed = plain.replace("甲村".encode(), "丙村".encode())
+    path.write_bytes(cipher.encrypt(changed, enrolment.passphrase))
     with pytest.raises(SyncError, match="签名无效"):
-        setup_room_from_enrolment(open_home("r"), path)
+        setup_room_from_enrolment(open_home("r"), path, enrolment.passphrase)
+
+
+def test_passphrase_is_six_groups_of_four_digits_and_typing_is_forgiving() -> None:
+    passphrase = new_passphrase()
+    assert re.fullmatch(r"\d{4}(-\d{4}){5}", passphrase)
+    assert new_passphrase() != passphrase
+    assert normalise_passphrase(" 4821 0937-5512 0066 7310 2295 ") == (
+        "4821-0937-5512-0066-7310-2295"
+    )
+    assert normalise_passphrase("482109375512006673102295") == "4821-0937-5512-0066-7310-2295"
+
+
+@pytest.mark.usefixtures("real_age")
+def test_enrolment_file_leaks_no_name_phone_or_room_and_opens_only_with_its_passphrase(
+    district: Database, open_home: OpenHome, tmp_path: Path
+) -> None:
+    path = tmp_path / "r.enrol"
+    enrolment = enroll_room(
+        district, room_name="甲协商议事室", village="甲村", township="乙镇", output=path
+    )
+    data = path.read_bytes()
+    assert data.startswith(b"age-encryption.org/v1\n-> scrypt ")
+    assert enrolment.passphrase.encode() not in data
+    for secret in ("王建国", "13800000001", "甲协商议事室", "甲村", "乙镇", "崇川区政协"):
+        for encoded in (secret.encode(), json.dumps(secret).encode()):
+            assert encoded not in data, secret
+    with district.session() as session:
+        peer = session.scalars(select(SyncPeer).where(SyncPeer.code == enrolment.code)).one()
+        assert peer.enrolment_secret is not None
+        assert peer.enrolment_secret.encode() not in data
+    # Nothing about the passphrase is kept at the district either.
+    assert enrolment.passphrase.encode() not in district.home.database.read_bytes()
+
+    room = open_home("r")
+    before = room.home.database.read_bytes()
+    wrong = "0000-0000-0000-0000-0000-0000"
+    with pytest.raises(SyncError, match="口令错误或文件已损坏"):
+        setup_room_from_enrolment(room, path, wrong)
+    path.write_bytes(data[:-40])
+    with pytest.raises(SyncError, match="口令错误或文件已损坏"):
+        setup_room_from_enrolment(room, path, enrolment.passphrase)
+    assert room.home.database.read_bytes() == before
+    keys = room.home.keys
+    assert room.installation() is None and not (keys.exists() and any(keys.iterdir()))
+
+    path.write_bytes(data)
+    typed = enrolment.passphrase.replace("-", " ")
+    enrolled = setup_room_from_enrolment(room, path, typed)
+    assert enrolled.code == enrolment.code and count(room, Member) == 1
+
+
+@pytest.mark.usefixtures("real_age")
+def test_an_enrolment_file_asking_for_hours_of_scrypt_is_refused_at_once(
+    open_home: OpenHome, tmp_path: Path
+) -> None:
+    from pyrage import passphrase
+
+    data = passphrase.encrypt(b"{}", "1111-2222-3333-4444-5555-6666")
+    head, stanza = data.split(b"\n-> scrypt ", 1)
+    salt, rest = stanza.split(b" ", 1)
+    path = tmp_path / "slow.enrol"
+    path.write_bytes(head + b"\n-> scrypt " + salt + b" 40" + rest[rest.index(b"\n") :])
+    with pytest.raises(SyncError, match="口令错误或文件已损坏"):
+        setup_room_from_enrolment(open_home("r"), path, "1111-2222-3333-4444-5555-6666")
 
 
 def test_export_after_a_restore_never_reuses_a_sequence_number(
@@ -188,7 +265,7 @@ def test_a_room_holding_someone_elses_roster_is_not_enrolled(
             )
         )
     path = tmp_path / "demo.enrol"
-    enroll_room(
+    enrolment = enroll_room(
         district,
         room_name="示例社区协商议事室",
         village="示例社区",
@@ -197,5 +274,5 @@ def test_a_room_holding_someone_elses_roster_is_not_enrolled(
     )
     before = room.home.database.read_bytes()
     with pytest.raises(SyncError, match="示例名册"):
-        setup_room_from_enrolment(room, path)
+        setup_room_from_enrolment(room, path, enrolment.passphrase)
     assert room.home.database.read_bytes() == before

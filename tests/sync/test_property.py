@@ -80,7 +80,7 @@ def test_any_loss_duplication_and_order_ends_in_the_union(
         rooms = []
         for number in range(ROOMS):
             path = root / f"r{number}.enrol"
-            enroll_room(
+            enrolment = enroll_room(
                 district,
                 room_name=f"第{number}议事室",
                 village=f"第{number}村",
@@ -88,7 +88,7 @@ def test_any_loss_duplication_and_order_ends_in_the_union(
                 output=path,
             )
             room = make(f"room{number}")
-            setup_room_from_enrolment(room, path)
+            setup_room_from_enrolment(room, path, enrolment.passphrase)
             rooms.append(room)
         codes = [f"R{n + 1:04d}" for n in range(ROOMS)]
         stick = root / "usb"

@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
+from sqlalchemy import select
 
 from desktop import app as app_module
 from desktop.app import run_gui
 from desktop.db import Database, open_database
+from desktop.models import SyncPeer
 from desktop.models.enums import NodeRole
 from desktop.overview import read_overview
 from desktop.paths import Home
@@ -23,6 +25,11 @@ from desktop.views.background import TaskState
 from desktop.views.first_run_dialog import FirstRunChoice, FirstRunDialog
 from desktop.views.main_window import MainWindow
 from tests.views.gui_helpers import when_shown
+from tests.views.test_first_run_dialog import (
+    EnrolmentFile,
+    fill_enrolment,
+    write_enrolment_file,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 ROOM_CHOICE = FirstRunChoice(
@@ -130,6 +137,57 @@ def test_cancelled_first_run_still_opens_the_window_not_set_up_and_can_set_up_la
     assert run_gui(home=home, smoke=False) == 0
     assert titles == ["议事 — 尚未设置", "议事 — 徐庄村协商议事室"]
     assert installation_of(home).name == "徐庄村协商议事室"
+
+
+@pytest.fixture
+def enrolment_file(
+    template_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> EnrolmentFile:
+    return write_enrolment_file(template_database, tmp_path, monkeypatch)
+
+
+def test_first_run_enrols_the_room_from_the_district_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enrolment_file: EnrolmentFile
+) -> None:
+    def enrol(dialog: FirstRunDialog) -> None:
+        fill_enrolment(dialog, enrolment_file.path, enrolment_file.passphrase, monkeypatch)
+        dialog.ok_button.click()
+
+    titles: list[str] = []
+
+    def close(window: MainWindow) -> None:
+        titles.append(window.windowTitle())
+        window.close()
+
+    when_shown(FirstRunDialog, enrol)
+    when_shown(MainWindow, close)
+    home = Home(tmp_path / "room")
+    assert run_gui(home=home, smoke=False) == 0
+    assert titles == ["议事 — 徐庄村协商议事室"]
+    db = open_database(home)
+    try:
+        installation = db.installation()
+        assert installation is not None and installation.role is NodeRole.ROOM
+        with db.session() as session:
+            peer = session.scalars(select(SyncPeer).where(SyncPeer.role == "district")).one()
+            assert peer.name == "崇川区政协"
+    finally:
+        db.close()
+
+
+def test_an_enrolment_the_database_refuses_is_reported(
+    district_db: Database, monkeypatch: pytest.MonkeyPatch, enrolment_file: EnrolmentFile
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    choice = FirstRunChoice(
+        role=NodeRole.ROOM,
+        name="徐庄村协商议事室",
+        enrolment=enrolment_file.path,
+        passphrase=enrolment_file.passphrase,
+    )
+    assert not app_module.apply_choice(district_db, choice, parent=None)
+    assert shown == ["区政协安装不能用登记文件设置为议事室"]
 
 
 class FakeDemoCancelled(Exception):

@@ -2,14 +2,73 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.db import open_database
 from desktop.models.enums import NodeRole
+from desktop.setup import setup_district
+from desktop.sync import enrolment as enrolment_module
+from desktop.sync.enrolment import enroll_room
+from desktop.sync.identity import init_district_keys
 from desktop.views.first_run_dialog import FirstRunChoice, FirstRunDialog
+from tests.conftest import _home_from_template
+from tests.sync.conftest import FastPassphrase
 from tests.views.gui_helpers import type_text, when_shown
+
+
+@dataclass(frozen=True)
+class EnrolmentFile:
+    """A file the district wrote for 徐庄村 and the passphrase it read out."""
+
+    path: Path
+    passphrase: str
+
+
+@pytest.fixture
+def enrolment_file(
+    template_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> EnrolmentFile:
+    return write_enrolment_file(template_database, tmp_path, monkeypatch)
+
+
+def write_enrolment_file(
+    template_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> EnrolmentFile:
+    """A district in its own home enrols 徐庄村 and writes the file under tmp_path/stick."""
+    # The envelope itself is tested in tests/sync; here scrypt's 2 s a call would only wait.
+    monkeypatch.setattr(enrolment_module, "age_passphrase", FastPassphrase)
+    (tmp_path / "stick").mkdir()
+    district = open_database(_home_from_template(template_database, tmp_path / "district"))
+    try:
+        setup_district(district, name="崇川区政协")
+        init_district_keys(district, escrow_path=tmp_path / "escrow.txt")
+        enrolment = enroll_room(
+            district,
+            room_name="徐庄村协商议事室",
+            village="徐庄村",
+            township="兴仁镇",
+            output=tmp_path / "stick" / "R0001.enrol",
+        )
+    finally:
+        district.close()
+    return EnrolmentFile(enrolment.path, enrolment.passphrase)
+
+
+def fill_enrolment(
+    dialog: FirstRunDialog, file: Path, passphrase: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pick the enrolment way, choose the file through the chooser, type the passphrase."""
+    dialog.enrolment_button.setChecked(True)
+    monkeypatch.setattr(dialog, "choose_enrolment_file", lambda: str(file))
+    dialog.choose_file_button.click()
+    dialog.passphrase.clear()
+    type_text(dialog.passphrase, passphrase)
 
 
 @pytest.fixture
@@ -99,3 +158,43 @@ def test_ask_returns_the_choice_or_none(qtbot: QtBot) -> None:
     assert FirstRunDialog.ask(None) == FirstRunChoice(role=NodeRole.DISTRICT, name="海门区政协")
     _answer_open_dialog(fill=False)
     assert FirstRunDialog.ask(QWidget()) is None
+
+
+def test_a_room_enrols_from_the_district_file_with_its_passphrase(
+    qtbot: QtBot,
+    dialog: FirstRunDialog,
+    enrolment_file: EnrolmentFile,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert dialog.enrolment_button.text() == "议事室：用区政协的登记文件设置"
+    dialog.demo_box.setChecked(True)
+    dialog.enrolment_button.setChecked(True)
+    assert dialog.passphrase.isVisible() and not dialog.village.isVisible()
+    assert not dialog.demo_box.isEnabled() and not dialog.demo_box.isChecked()
+    assert not dialog.ok_button.isEnabled()
+    # Cancelling the chooser leaves the field empty.
+    monkeypatch.setattr(dialog, "choose_enrolment_file", lambda: "")
+    dialog.choose_file_button.click()
+    assert dialog.enrolment_file.text() == "" and not dialog.ok_button.isEnabled()
+
+    fill_enrolment(dialog, enrolment_file.path, "1234-5678-0000-1111-2222-3333", monkeypatch)
+    assert dialog.enrolment_file.text() == str(enrolment_file.path)
+    assert dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.enrolment_message.text() == "登记文件无法打开：口令错误或文件已损坏"
+    assert dialog.enrolment_message.isVisible()
+
+    # Typed with spaces, as read out: accepted; the message goes as soon as the user types.
+    fill_enrolment(
+        dialog, enrolment_file.path, enrolment_file.passphrase.replace("-", " "), monkeypatch
+    )
+    assert dialog.enrolment_message.text() == ""
+    dialog.ok_button.click()
+    assert dialog.result() == FirstRunDialog.DialogCode.Accepted
+    assert dialog.choice() == FirstRunChoice(
+        role=NodeRole.ROOM,
+        name="徐庄村协商议事室",
+        enrolment=enrolment_file.path,
+        passphrase=enrolment_file.passphrase.replace("-", " "),
+    )
