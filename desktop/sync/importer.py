@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.backups import backup_now
 from desktop.db import Database, alembic_config
+from desktop.errors import UserError
 from desktop.models import Attachment, Installation, QuarantinedRecord, SyncBundle, Synced, SyncPeer
 from desktop.models.enums import NodeRole
 from desktop.models.stamping import StampContext
@@ -46,6 +47,7 @@ from desktop.sync.records import (
     same_content,
     synced_models,
 )
+from desktop.sync.refusals import record_refusal
 from desktop.workflow.attachments import _store, stored_path
 
 NEWER = "此数据包由更新版本的议事生成，请先更新议事"
@@ -219,7 +221,18 @@ def apply_rows(session: Session, incoming: Incoming, *, bundle_id: str) -> dict[
 
 
 def import_bundle(db: Database, path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ImportResult:
-    """Check everything, then apply in one transaction after a backup; refuse with a reason."""
+    """Check everything, then apply in one transaction after a backup; refuse with a reason.
+
+    A refusal is logged beside the database (desktop.sync.refusals), never in it.
+    """
+    try:
+        return _import_bundle(db, path, limits=limits)
+    except UserError as error:
+        record_refusal(db.home, path=path, reason=str(error))
+        raise
+
+
+def _import_bundle(db: Database, path: Path, *, limits: Limits) -> ImportResult:
     with db.session() as session:
         installation = require_installation(session)
         me, my_role = installation.node_id, installation.role

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QStorageInfo,
     Qt,
 )
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,7 @@ from desktop.queries import sync as queries
 from desktop.queries.sync import BundleFile, BundleTotals, SyncStatus
 from desktop.sync.export import ExportResult, export_bundle
 from desktop.sync.importer import ImportResult, import_bundle
+from desktop.sync.refusals import read_refusals
 from desktop.views.background import TaskState, run_with_progress
 from desktop.views.empty_state import scaled_font
 from desktop.views.forms import message_label, show_message
@@ -336,6 +337,19 @@ class SyncPage(QWidget):
         peers_header = self.peers_table.horizontalHeader()
         peers_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         peers_header.setStretchLastSection(True)
+        # Refusals live in a log beside the database (a refusal writes nothing into it).
+        self.refusals_model = QStandardItemModel(0, 3, self)
+        self.refusals_model.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("File"), self.tr("Reason")]
+        )
+        self.refusals_table = QTableView()
+        self.refusals_table.setModel(self.refusals_model)
+        self.refusals_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.refusals_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.refusals_table.verticalHeader().hide()
+        refusals_header = self.refusals_table.horizontalHeader()
+        refusals_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        refusals_header.setStretchLastSection(True)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.history_table, self.tr("Bundles in and out"))
         self.tabs.addTab(
@@ -344,6 +358,7 @@ class SyncPage(QWidget):
             if self._district
             else self.tr("What the district has acknowledged"),
         )
+        self.tabs.addTab(self.refusals_table, self.tr("Refused bundles"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -383,7 +398,23 @@ class SyncPage(QWidget):
         self._show_status(self._status)
         self.history_model.refresh()
         self.peers_model.refresh()
+        self._show_refusals()
         self._fill_folders()
+
+    def _show_refusals(self) -> None:
+        refusals = read_refusals(self._db.home)
+        self.refusals_model.setRowCount(0)
+        for refusal in refusals:
+            local = refusal.at.astimezone()
+            self.refusals_model.appendRow(
+                [
+                    QStandardItem(f"{format_date(local.date())} {format_time(local.time())}"),
+                    QStandardItem(refusal.file_name),
+                    QStandardItem(refusal.reason),
+                ]
+            )
+        title = self.tr("Refused bundles")
+        self.tabs.setTabText(2, f"{title}（{len(refusals)}）" if refusals else title)
 
     def current_folder(self) -> Path | None:
         data = self.folder_combo.currentData()

@@ -2415,6 +2415,10 @@
         <translation>导入选中的数据包；未选中时导入全部新数据包</translation>
     </message>
     <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
         <source>Bundles in and out</source>
         <translation>数据包往来记录</translation>
     </message>
@@ -2425,6 +2429,10 @@
     <message>
         <source>What the district has acknowledged</source>
         <translation>区政协确认情况</translation>
+    </message>
+    <message>
+        <source>Refused bundles</source>
+        <translation>被拒绝的数据包</translation>
     </message>
     <message>
         <source>Choose the folder of the bundles</source>

@@ -125,6 +125,13 @@ def test_a_refused_file_shows_its_reason(qtbot: QtBot, pair: Pair, drive: Path) 
     assert page.import_message.text() == f"{bogus.name}：{reason}"
     history = page.history_model
     assert "导入" not in [cell(history, row, 1) for row in range(history.rowCount())]
+    # The refusal is kept beside the database, and the history's third tab lists it.
+    assert page.tabs.tabText(2) == "被拒绝的数据包（1）"
+    refusals = page.refusals_model
+    assert refusals.rowCount() == 1
+    assert refusals.item(0, 1).text() == bogus.name and refusals.item(0, 2).text() == reason
+    page.refresh()  # read again from the log, as after a restart
+    assert page.refusals_model.rowCount() == 1
 
 
 def test_an_unenrolled_room_is_told_to_enrol(qtbot: QtBot, room_db: Database, drive: Path) -> None:
