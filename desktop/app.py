@@ -86,7 +86,20 @@ def apply_choice(db: Database, choice: FirstRunChoice, *, parent: QWidget | None
             # own records, in one transaction.
             from desktop.sync.enrolment import setup_room_from_enrolment
 
-            setup_room_from_enrolment(db, choice.enrolment, choice.passphrase)
+            enrolled = setup_room_from_enrolment(db, choice.enrolment, choice.passphrase)
+            # The keys arrived on a USB stick: the clerk confirms them by phone.
+            QMessageBox.information(
+                parent,
+                QCoreApplication.translate("app", "Enrolled"),
+                QCoreApplication.translate(
+                    "app",
+                    "Enrolled with %1. Read these fingerprints out to the district office by"
+                    " phone and check that they match:\n\nDistrict: %2\nThis room: %3",
+                )
+                .replace("%1", enrolled.district_name)
+                .replace("%2", enrolled.district_fingerprint)
+                .replace("%3", enrolled.fingerprint),
+            )
         else:
             setup_room(db, name=choice.name, village=choice.village, township=choice.township)
     except (SetupError, SyncError) as exc:

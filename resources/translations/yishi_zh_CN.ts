@@ -2808,6 +2808,20 @@
 <context>
     <name>app</name>
     <message>
+        <source>Enrolled</source>
+        <translation>登记完成</translation>
+    </message>
+    <message>
+        <source>Enrolled with %1. Read these fingerprints out to the district office by phone and check that they match:
+
+District: %2
+This room: %3</source>
+        <translation>已登记到%1。请与区政协电话核对以下密钥指纹，确认一致：
+
+区政协：%2
+本议事室：%3</translation>
+    </message>
+    <message>
         <source>Setup failed</source>
         <translation>设置失败</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -154,6 +155,8 @@ def test_first_run_enrols_the_room_from_the_district_file(
         dialog.ok_button.click()
 
     titles: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
 
     def close(window: MainWindow) -> None:
         titles.append(window.windowTitle())
@@ -164,6 +167,10 @@ def test_first_run_enrols_the_room_from_the_district_file(
     home = Home(tmp_path / "room")
     assert run_gui(home=home, smoke=False) == 0
     assert titles == ["议事 — 徐庄村协商议事室"]
+    # The clerk is shown both fingerprints to read out by phone.
+    [text] = told
+    assert "崇川区政协" in text and "电话" in text
+    assert len(re.findall(r"[A-Z2-7]{4}(?:-[A-Z2-7]{4}){3}", text)) == 2
     db = open_database(home)
     try:
         installation = db.installation()
