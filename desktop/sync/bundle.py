@@ -141,23 +141,50 @@ class Opened:
 
 
 _EOCD = struct.Struct("<4s4H2LH")
+_EOCD64 = struct.Struct("<4sQ2H2L4Q")
+_LOCATOR_SIZE = 20
+# A directory entry: 46 fixed bytes, a name of at most 71 (blobs/<sha256>) and room for the
+# extra fields some ZIP writers add.
+_MAX_DIRECTORY_ENTRY = 46 + 71 + 139
 
 
 def check_directory_size(data: bytes, limits: Limits) -> None:
     """Read the end-of-central-directory record ourselves, so a ZIP claiming a million
     entries is refused before zipfile builds an object for each. ZIP64 is never needed for a
-    bundle within the limits, so it is refused too."""
+    bundle within the limits, so it is refused too (naming the count its end record gives)."""
     start = data.rfind(b"PK\x05\x06", max(0, len(data) - _EOCD.size - 0xFFFF))
     if start < 0 or start + _EOCD.size > len(data):
         raise SyncError("数据包内容不是有效的压缩包")
     _sig, _disk, _cd_disk, _here, entries, cd_size, _cd_offset, _comment = _EOCD.unpack_from(
         data, start
     )
-    zip64 = start >= 20 and data[start - 20 : start - 16] == b"PK\x06\x07"
-    if zip64 or entries == 0xFFFF or cd_size == 0xFFFFFFFF or entries > limits.entries:
+    zip64 = start >= _LOCATOR_SIZE and data[start - _LOCATOR_SIZE : start - 16] == b"PK\x06\x07"
+    if zip64:
+        total = _zip64_entries(data, start)
+        if total is not None and total > limits.entries:
+            raise SyncError(f"数据包中的文件过多（{total} 个）")
+        if total is not None:
+            raise SyncError("数据包使用了不支持的 ZIP64 格式")
+        # A locator without its record: a forged directory, whatever count it claims.
         raise SyncError("数据包中的文件过多")
-    if cd_size > limits.entries * 1024:
-        raise SyncError("数据包目录过大")
+    if entries == 0xFFFF or cd_size == 0xFFFFFFFF:
+        raise SyncError("数据包中的文件过多")
+    if entries > limits.entries:
+        raise SyncError(f"数据包中的文件过多（{entries} 个）")
+    # zipfile parses as many entries as the directory holds, whatever count the end record
+    # gives: a directory longer than that count allows is refused before it is parsed.
+    if cd_size > max(entries, 1) * _MAX_DIRECTORY_ENTRY:
+        raise SyncError(f"数据包目录与其记录的文件数（{entries} 个）不符")
+
+
+def _zip64_entries(data: bytes, end: int) -> int | None:
+    """The entry count of the ZIP64 end record where zipfile looks for it (right before the
+    locator that precedes the end record), or None when no such record is there."""
+    record = end - _LOCATOR_SIZE - _EOCD64.size
+    if record < 0 or data[record : record + 4] != b"PK\x06\x06":
+        return None
+    fields = _EOCD64.unpack_from(data, record)
+    return max(int(fields[6]), int(fields[7]))
 
 
 def open_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:

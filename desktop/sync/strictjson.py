@@ -70,6 +70,11 @@ def loads(data: bytes, *, max_string: int = MAX_STRING) -> Any:
         raise StrictJSONError("JSON 嵌套过深") from exc
     except json.JSONDecodeError as exc:
         raise StrictJSONError(f"JSON 格式错误（第 {exc.lineno} 行）") from exc
+    except StrictJSONError:
+        raise
+    except ValueError as exc:
+        # An integer of more digits than int() converts (sys.get_int_max_str_digits()).
+        raise StrictJSONError("JSON 中的数值超出范围") from exc
     _check(value, max_string)
     return value
 
