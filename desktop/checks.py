@@ -56,6 +56,7 @@ from desktop.models import (
     ScoringRule,
     ScoringRuleSet,
     Speech,
+    SyncDigest,
     Team,
     TeamMembership,
     Topic,
@@ -69,6 +70,7 @@ from desktop.models.enums import (
     TopicStatus,
 )
 from desktop.stats import HELD_STATUSES
+from desktop.sync.digest import scanned_digest
 from desktop.workflow.topics import DISCUSSED_OR_LATER
 
 # Records a room writes; each carries room_id and belongs to that room's node.
@@ -119,6 +121,7 @@ CHECKS: dict[str, str] = {
     "outcome_feedback": "已反馈的成果有反馈内容",
     "attachment_missing": "附件文件存在",
     "attachment_hash": "附件文件内容与记录的 SHA-256 一致",
+    "sync_digest": "同步摘要与各节点的记录一致",
 }
 
 TABLE_LABELS: dict[str, str] = {
@@ -654,6 +657,29 @@ def _attachments(connection: Connection, ctx: _Context) -> list[_Hit]:
     return hits
 
 
+def _sync_digests(connection: Connection, ctx: _Context) -> list[Problem]:
+    """Rows changed behind the flush hook's back (hand-written SQL) leave the kept value stale."""
+    me = ctx.installation.node_id if ctx.installation is not None else None
+    problems: list[Problem] = []
+    for owner, value in connection.execute(select(SyncDigest.node_id, SyncDigest.value)):
+        if scanned_digest(connection, owner) == value:
+            continue
+        remedy = (
+            "请做一次完整导出（同步页或 yishi export --full）"
+            if owner == me
+            else "请对方发来一次完整数据包"
+        )
+        problems.append(
+            Problem(
+                "sync_digest",
+                "sync_digest",
+                owner,
+                f"节点 {_short(owner)} 的记录与同步摘要不一致（记录曾被绕过本软件修改）；{remedy}",
+            )
+        )
+    return problems
+
+
 # --- naming the records -----------------------------------------------------------------
 
 
@@ -808,6 +834,7 @@ _DOMAIN_CHECKS: tuple[Callable[[Connection, _Context], Sequence[Problem | _Hit]]
     _meetings,
     _outcomes,
     _attachments,
+    _sync_digests,
 )
 
 

@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from desktop.paths import Home, resolve_home
 
 if TYPE_CHECKING:
     from desktop.db import Database
+    from desktop.sync import quarantine
 
 
 class CommandError(UserError):
@@ -126,6 +127,31 @@ def build_parser() -> argparse.ArgumentParser:
     imports = commands.add_parser("import", help="import sync bundles", parents=[common])
     imports.add_argument("files", nargs="+", metavar="FILE")
     imports.add_argument("--json", action="store_true", help="machine-readable output")
+    imports.add_argument(
+        "--escrow-key",
+        metavar="FILE",
+        help="decrypt with the district's escrow private key instead of this installation's",
+    )
+
+    quarantine = commands.add_parser(
+        "quarantine",
+        help="records set aside on import (same revision, other content); settle them",
+        parents=[common],
+    )
+    quarantine.add_argument("--json", action="store_true", help="machine-readable output")
+    quarantine.add_argument("--all", action="store_true", help="settled ones too")
+    actions = quarantine.add_subparsers(dest="action", metavar="ACTION")
+    resolve = actions.add_parser("resolve", help="settle one record", parents=[common])
+    resolve.add_argument("id", metavar="ID", help="its number in the list")
+    choice = resolve.add_mutually_exclusive_group(required=True)
+    choice.add_argument(
+        "--keep-local", action="store_true", help="keep this installation's row (保留本机)"
+    )
+    choice.add_argument(
+        "--take-incoming",
+        action="store_true",
+        help="write the sender's row over ours; only for rows the sender owns (采用对方)",
+    )
     return parser
 
 
@@ -312,13 +338,18 @@ def _cmd_export(args: argparse.Namespace, home: Home) -> int:
 def _cmd_import(args: argparse.Namespace, home: Home) -> int:
     from desktop.sync.importer import import_bundle
 
+    escrow_key = Path(args.escrow_key) if args.escrow_key else None
     db = _open(home)
     reports: list[dict[str, object]] = []
     refused = 0
     try:
+        if escrow_key is not None:
+            from desktop.sync.identity import escrow_identity
+
+            escrow_identity(db, escrow_key)  # a wrong key file is one error, not one per bundle
         for name in args.files:
             try:
-                result = import_bundle(db, Path(name))
+                result = import_bundle(db, Path(name), escrow_key=escrow_key)
             except UserError as exc:
                 refused += 1
                 reports.append({"file": name, "status": "refused", "reason": str(exc)})
@@ -359,7 +390,7 @@ def _describe_import(report: dict[str, object]) -> str:
         f"未变 {totals['unchanged']}"
     )
     if totals["quarantined"]:
-        line += f"，冲突待查 {totals['quarantined']}"
+        line += f"，冲突待查 {totals['quarantined']}（用 yishi quarantine 查看和处理）"
     if report.get("new_peer_fingerprint"):
         line += (
             f"\n    首次收到该议事室的数据包，已记录其密钥，指纹 {report['new_peer_fingerprint']}"
@@ -380,6 +411,91 @@ _COUNT_LABELS = (
 )
 
 
+def _cmd_quarantine(args: argparse.Namespace, home: Home) -> int:
+    from desktop.sync import quarantine
+
+    db = _open(home)
+    try:
+        if args.action == "resolve":
+            if not args.id.isdigit():
+                raise CommandError(f"编号应为列表中的数字：{args.id}")
+            choice = (
+                quarantine.Resolution.KEEP_LOCAL
+                if args.keep_local
+                else quarantine.Resolution.TAKE_INCOMING
+            )
+            entry = quarantine.resolve(db, int(args.id), choice)
+            print(f"已处理第 {entry.id} 条：{choice.label}（{_quarantined_record(entry)}）")
+            return 0
+        entries = quarantine.list_quarantined(db, include_resolved=args.all)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([_quarantine_json(e) for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    if not entries:
+        print("没有待核对的记录")
+        return 0
+    from desktop.stats import format_table
+
+    headers = ["编号", "时间", "数据包", "数据表", "记录", "不同的字段"]
+    if args.all:
+        headers.append("处理")
+    rows = []
+    for entry in entries:
+        row = [
+            str(entry.id),
+            _local_moment(entry.at),
+            entry.file_name or entry.bundle_id,
+            entry.table_label,
+            entry.record_id[:8],
+            quarantine.describe_fields(entry.differences),
+        ]
+        if args.all:
+            row.append(entry.resolution.label if entry.resolution else "待核对")
+        rows.append(row)
+    table = format_table(headers, rows, numeric_from=len(headers))
+    print("\n".join(line.rstrip() for line in table.splitlines()))
+    print(
+        "处理：yishi quarantine resolve 编号 --keep-local（保留本机）或 --take-incoming（采用对方）"
+    )
+    return 0
+
+
+def _local_moment(moment: datetime) -> str:
+    local = moment.astimezone()
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
+def _quarantined_record(entry: quarantine.QuarantineEntry) -> str:
+    return f"{entry.table_label} {entry.record_id[:8]}"
+
+
+def _quarantine_json(entry: quarantine.QuarantineEntry) -> dict[str, object]:
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "bundle_id": entry.bundle_id,
+        "file": entry.file_name,
+        "sender": entry.sender,
+        "table": entry.table,
+        "table_label": entry.table_label,
+        "record_id": entry.record_id,
+        "revision": entry.revision,
+        "local_revision": entry.local_revision,
+        "owned_here": entry.owned_here,
+        "can_take_incoming": entry.can_take_incoming,
+        "take_refusal": entry.take_refusal,
+        "differences": [
+            {"field": d.field, "label": d.label, "local": d.local, "incoming": d.incoming}
+            for d in entry.differences
+        ],
+        "resolution": entry.resolution.value if entry.resolution else None,
+        "resolved_at": entry.resolved_at.isoformat() if entry.resolved_at else None,
+        "resolved_by": entry.resolved_by,
+    }
+
+
 COMMANDS = {
     "setup": _cmd_setup,
     "demo": _cmd_demo,
@@ -389,6 +505,7 @@ COMMANDS = {
     "enroll": _cmd_enroll,
     "export": _cmd_export,
     "import": _cmd_import,
+    "quarantine": _cmd_quarantine,
 }
 
 

@@ -15,7 +15,7 @@ from desktop.models.meetings import AgendaItem, Amendment, Attendance, Meeting, 
 from desktop.models.org import Area, District, Room, Township
 from desktop.models.outcomes import Outcome, ProgressNote
 from desktop.models.people import Assignment, Member, Participant, Team, TeamMembership
-from desktop.models.sync import QuarantinedRecord, SyncBundle, SyncPeer
+from desktop.models.sync import QuarantinedRecord, SyncBundle, SyncDigest, SyncPeer
 from desktop.models.topics import Claim, OpinionSlip, Topic
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "Setting",
     "Speech",
     "SyncBundle",
+    "SyncDigest",
     "SyncPeer",
     "Synced",
     "Team",

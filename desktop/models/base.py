@@ -12,6 +12,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     Enum,
+    Index,
     Integer,
     MetaData,
     String,
@@ -86,7 +87,8 @@ class Synced:
         __tablename__: str
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    owner_node: Mapped[str] = mapped_column(String(36), index=True)
+    # Indexed with change_seq (see synced_args): "my rows changed since N" reads only those.
+    owner_node: Mapped[str] = mapped_column(String(36))
     revision: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
@@ -102,4 +104,4 @@ class Synced:
 
 def synced_args(*extra: Any) -> tuple[Any, ...]:
     """`__table_args__` for a synced table: the sync checks plus the table's own."""
-    return (*Synced.sync_checks(), *extra)
+    return (*Synced.sync_checks(), Index(None, "owner_node", "change_seq"), *extra)

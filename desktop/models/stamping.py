@@ -21,6 +21,7 @@ from desktop.models.base import Synced, new_id, utcnow
 from desktop.models.enums import AuditAction
 from desktop.models.local import AuditEntry, Installation
 from desktop.models.outcomes import ProgressNote
+from desktop.models.sync import SyncDigest, digest_term, format_digest
 
 CONTEXT_KEY = "yishi.stamp"
 _SYNC_COLUMNS = frozenset({"revision", "updated_at", "change_seq", "owner_node"})
@@ -139,6 +140,44 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
             AuditAction.DELETE if changes.get("deleted") == [False, True] else AuditAction.UPDATE
         )
         _audit(session, context, action, obj, changes)
+    _track_digests(session)
+
+
+def _committed(obj: Synced, key: str) -> Any:
+    history = inspect(obj).attrs[key].history
+    return history.deleted[0] if history.deleted else getattr(obj, key)
+
+
+def _track_digests(session: Session) -> None:
+    """Move each owner's running digest by the rows this flush adds, re-versions or removes.
+
+    Runs after stamping, so it also sees revisions set by an import, even where no content
+    column changed. Owners without a digest row are left alone: theirs is rebuilt on demand.
+    """
+    deltas: dict[str, int] = {}
+
+    def move(owner: str, obj: Synced, revision: int, sign: int) -> None:
+        term = digest_term(obj.__tablename__, obj.id, revision)
+        deltas[owner] = deltas.get(owner, 0) + sign * term
+
+    for obj in session.new:
+        if isinstance(obj, Synced):
+            move(obj.owner_node, obj, obj.revision, +1)
+    for obj in session.dirty:
+        if not isinstance(obj, Synced):
+            continue
+        old_owner, old_revision = _committed(obj, "owner_node"), _committed(obj, "revision")
+        if (old_owner, old_revision) != (obj.owner_node, obj.revision):
+            move(old_owner, obj, old_revision, -1)
+            move(obj.owner_node, obj, obj.revision, +1)
+    for obj in session.deleted:
+        if isinstance(obj, Synced):
+            move(_committed(obj, "owner_node"), obj, _committed(obj, "revision"), -1)
+    with session.no_autoflush:
+        for owner, delta in deltas.items():
+            row = session.get(SyncDigest, owner)
+            if row is not None and delta:
+                row.value = format_digest(int(row.value, 16) + delta)
 
 
 def _audit(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from sqlalchemy import Boolean, CheckConstraint, Index, Integer, String, Text
@@ -65,9 +66,19 @@ class SyncBundle(Base):
 
 
 class QuarantinedRecord(Base):
-    """An incoming row with the same revision as ours but other content: kept, not applied."""
+    """An incoming row with the same revision as ours but other content: kept, not applied.
+
+    Settled later by a person (desktop.sync.quarantine): `resolution` says which side was
+    kept, `resolved_at` and `resolved_by` when and by whom; all three stay NULL until then.
+    """
 
     __tablename__ = "quarantined_record"
+    __table_args__ = (
+        CheckConstraint(
+            "resolution IS NULL OR resolution IN ('keep_local', 'take_incoming')",
+            name="resolution_known",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     bundle_id: Mapped[str] = mapped_column(String(36))
@@ -76,3 +87,34 @@ class QuarantinedRecord(Base):
     revision: Mapped[int] = mapped_column(Integer)
     incoming: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resolution: Mapped[str | None] = mapped_column(String(20))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class SyncDigest(Base):
+    """The running state digest of one owner's rows, kept current by the flush hook.
+
+    The value is the sum modulo 2**256 of SHA-256(table:id:revision) over the rows, so a change
+    adjusts it in constant time and an export's cost follows the changes. A missing row means
+    "not known": `desktop.sync.digest` rebuilds it by scanning, once.
+    """
+
+    __tablename__ = "sync_digest"
+
+    # The owner whose rows this digest covers (this node or a peer).
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    value: Mapped[str] = mapped_column(String(64))
+
+
+def digest_term(table: str, row_id: str, revision: int) -> int:
+    """One row's share of its owner's digest."""
+    data = f"{table}:{row_id}:{revision}".encode()
+    return int.from_bytes(hashlib.sha256(data).digest(), "big")
+
+
+DIGEST_MODULUS = 2**256
+
+
+def format_digest(total: int) -> str:
+    return f"{total % DIGEST_MODULUS:064x}"

@@ -10,6 +10,8 @@ How the pieces fit (details in each module):
 - bundle.py: ZIP + signed manifest + age encryption to the peer and the escrow key; the
   atomic write; on read, every entry-list check before a member is read.
 - importer.py: the checks in order, then one transaction (upsert by id and revision).
+- quarantine.py: rows an import set aside (same revision, other content), shown beside
+  the local row and settled by a person: keep ours, or take the sender's for its own rows.
 
 Acknowledgements are symmetric: each bundle says how far (`through`, the sender's view of
 the receiver's change counter) it holds the receiver's rows without a gap, with a digest of

@@ -36,10 +36,11 @@ from desktop.models.stamping import StampContext
 from desktop.setup import guess_room_kind
 from desktop.sync import SyncError, strictjson
 from desktop.sync.bundle import sha256, write_atomically
+from desktop.sync.digest import forget_digests, state_digest
 from desktop.sync.identity import escrow_recipient, require_installation
 from desktop.sync.importer import Incoming, apply_rows, known_schema_versions, parse_table
 from desktop.sync.keys import b64, fingerprint, generate_keys, has_keys, load_keys, verify
-from desktop.sync.records import state_digest, synced_models, to_json
+from desktop.sync.records import synced_models, to_json
 
 ENROLMENT_FORMAT = "yishi-enrolment"
 ENROLMENT_VERSION = 1
@@ -269,7 +270,9 @@ def setup_room_from_enrolment(db: Database, path: Path, passphrase: str) -> Enro
             continue
         if not isinstance(lines, list):
             raise SyncError("登记文件已损坏")
-        parsed_model, rows = parse_table(model.__tablename__, lines)
+        parsed_model, rows = parse_table(
+            model.__tablename__, lines, schema_version=payload["schema_version"]
+        )
         if any(r["owner_node"] != district_node for r in rows):
             raise SyncError("登记文件中有不属于区政协的记录")
         incoming.rows.append((parsed_model, rows))
@@ -386,4 +389,5 @@ def _map_room(session: Session, installation: Installation, *, room_id: str, nod
         session.execute(
             update(table).where(table.c.owner_node == old_node).values(owner_node=node_id)
         )
+    forget_digests(session)  # the bulk statements above bypassed the flush hook
     session.expire_all()

@@ -30,10 +30,11 @@ from desktop.sync.bundle import (
     sha256,
     write_atomically,
 )
+from desktop.sync.digest import rebuild_digest, state_digest
 from desktop.sync.identity import district_peer, escrow_recipient, require_installation, short_code
 from desktop.sync.importer import enrolment_proof
 from desktop.sync.keys import NodeKeys, has_keys, key_id, load_keys, recipient
-from desktop.sync.records import state_digest, synced_models, to_json
+from desktop.sync.records import synced_models, to_json
 from desktop.workflow.attachments import stored_path
 
 SEQUENCE_FILE = "sequences.json"
@@ -157,7 +158,10 @@ def build_contents(
         "sequence": sequence,
         "full": full,
         "change_range": [change_from, change_to],
-        "state_digest": state_digest(session, me),
+        # Sending everything costs a scan anyway, so it also heals the running value.
+        "state_digest": rebuild_digest(session, me)
+        if change_from == 0
+        else state_digest(session, me),
         "ack": {
             "through": peer.received_through,
             "digest": state_digest(session, peer.node_id),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pyrage
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,7 +15,14 @@ from desktop.models import Installation, Room, SyncPeer
 from desktop.models.base import new_id
 from desktop.models.enums import NodeRole
 from desktop.sync import SyncError
-from desktop.sync.keys import fingerprint, generate_keys, has_keys, load_keys, write_escrow
+from desktop.sync.keys import (
+    fingerprint,
+    generate_keys,
+    has_keys,
+    load_escrow,
+    load_keys,
+    write_escrow,
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,30 @@ def escrow_recipient(session: Session) -> str:
     if escrow is None or not escrow.age_recipient:
         raise SyncError("缺少托管密钥，无法生成数据包")
     return escrow.age_recipient
+
+
+def escrow_identity(db: Database, path: Path) -> pyrage.x25519.Identity:
+    """The escrow private key from its file, if it is the escrow key this node knows.
+
+    Bundles are encrypted to the escrow key as well as to the receiver, so with this key a
+    node whose own key is lost can still import them (`yishi import --escrow-key`).
+    """
+    identity = load_escrow(path)
+    recipient = str(identity.to_public())
+    with db.session() as session:
+        known = {
+            p.age_recipient
+            for p in session.scalars(select(SyncPeer).where(SyncPeer.role == "escrow"))
+            if p.age_recipient
+        }
+    if not known:
+        raise SyncError("本机没有登记托管密钥，不能用托管密钥导入")
+    if recipient not in known:
+        raise SyncError(
+            f"这不是本区的托管密钥（文件中密钥的指纹 {fingerprint(recipient)}，"
+            f"本机登记的是 {'、'.join(sorted(fingerprint(k) for k in known))}）"
+        )
+    return identity
 
 
 def district_peer(session: Session) -> SyncPeer | None:

@@ -37,7 +37,8 @@ from desktop.sync.bundle import (
     read_member,
     sha256,
 )
-from desktop.sync.identity import require_installation
+from desktop.sync.digest import rebuild_digest
+from desktop.sync.identity import escrow_identity, require_installation
 from desktop.sync.keys import fingerprint, has_keys, load_keys, verify
 from desktop.sync.records import (
     DISTRICT_TABLES,
@@ -148,12 +149,15 @@ class Incoming:
     blobs: dict[str, bytes] = field(default_factory=dict)
 
 
-def parse_table(table: str, lines: list[Any]) -> tuple[type[Synced], list[dict[str, Any]]]:
+def parse_table(
+    table: str, lines: list[Any], *, schema_version: str | None = None
+) -> tuple[type[Synced], list[dict[str, Any]]]:
+    """Rows of one table; `schema_version` is the sender's, older ones lack later columns."""
     model = model_for(table)
     if model is None:
         raise SyncError(f"数据包中有未知的数据表：{table}")
     try:
-        return model, [from_json(model, line) for line in lines]
+        return model, [from_json(model, line, schema_version=schema_version) for line in lines]
     except RecordError as exc:
         raise SyncError(f"数据包中的记录无效：{exc}") from exc
 
@@ -220,27 +224,40 @@ def apply_rows(session: Session, incoming: Incoming, *, bundle_id: str) -> dict[
 # --- the import ------------------------------------------------------------------------------
 
 
-def import_bundle(db: Database, path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ImportResult:
+def import_bundle(
+    db: Database,
+    path: Path,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    escrow_key: Path | None = None,
+) -> ImportResult:
     """Check everything, then apply in one transaction after a backup; refuse with a reason.
 
     A refusal is logged beside the database (desktop.sync.refusals), never in it.
+    `escrow_key` names the district's escrow private key file: the bundle is decrypted with
+    it instead of this installation's own key (lost or damaged); every other check stays.
     """
     try:
-        return _import_bundle(db, path, limits=limits)
+        return _import_bundle(db, path, limits=limits, escrow_key=escrow_key)
     except UserError as error:
         record_refusal(db.home, path=path, reason=str(error))
         raise
 
 
-def _import_bundle(db: Database, path: Path, *, limits: Limits) -> ImportResult:
+def _import_bundle(
+    db: Database, path: Path, *, limits: Limits, escrow_key: Path | None = None
+) -> ImportResult:
     with db.session() as session:
         installation = require_installation(session)
         me, my_role = installation.node_id, installation.role
-    if not has_keys(db.home):
+    if escrow_key is None and not has_keys(db.home):
         raise SyncError("本机尚未登记，没有同步密钥，请先完成登记")
     data = read_capped(path, limits)
-    keys = load_keys(db.home)
-    opened = open_bundle(decrypt(data, keys.identity), limits)
+    if escrow_key is not None:
+        identity = escrow_identity(db, escrow_key)
+    else:
+        identity = load_keys(db.home).identity
+    opened = open_bundle(decrypt(data, identity), limits)
     manifest = opened.manifest
     check_gates(manifest)
     bundle_id = _uuid(manifest, "bundle_id")
@@ -328,6 +345,8 @@ def _apply(
         peer = session.get(SyncPeer, origin)
         assert peer is not None
         tables = apply_rows(session, incoming, bundle_id=bundle_id)
+        if change_from == 0:  # everything the sender owns: heal the value kept for it
+            rebuild_digest(session, origin)
         if peer.signing_key is None:
             peer.signing_key, peer.age_recipient = signing_key, recipient
         peer.sequence_in = max(peer.sequence_in, sequence)
@@ -411,6 +430,7 @@ def _read_members(opened: Opened, manifest: dict[str, Any], limits: Limits) -> I
     if set(claimed) != in_archive:
         raise SyncError("数据包清单与压缩包内容不符")
     counts = _get(manifest, "counts", dict)
+    schema_version = _get(manifest, "schema_version", str)
     incoming = Incoming()
     parsed: dict[str, tuple[type[Synced], list[dict[str, Any]]]] = {}
     for name, (size, digest) in sorted(claimed.items()):
@@ -435,7 +455,7 @@ def _read_members(opened: Opened, manifest: dict[str, Any], limits: Limits) -> I
                 raise SyncError(f"数据包中的记录格式错误（{table}）：{exc}") from exc
         if counts.get(table) != len(lines):
             raise SyncError(f"数据包中 {table} 的记录数与清单不符")
-        parsed[table] = parse_table(table, lines)
+        parsed[table] = parse_table(table, lines, schema_version=schema_version)
     if set(counts) != set(parsed):
         raise SyncError("数据包清单的记录数与内容不符")
 
@@ -475,11 +495,13 @@ def _apply_ack(session: Session, peer: SyncPeer, manifest: dict[str, Any], seque
     if through == 0:
         peer.acked_through = 0
         return
+    # Several bundles may end at the same change (a full re-send, say): any one matching will do.
     sent = session.scalars(
-        select(SyncBundle).where(
+        select(SyncBundle.id).where(
             SyncBundle.direction == "out",
             SyncBundle.peer_node == peer.node_id,
             SyncBundle.change_to == through,
+            SyncBundle.state_digest == digest,
         )
     ).first()
-    peer.acked_through = through if sent is not None and sent.state_digest == digest else 0
+    peer.acked_through = through if sent is not None else 0

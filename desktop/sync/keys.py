@@ -105,6 +105,20 @@ def write_escrow(path: Path) -> str:
     return str(identity.to_public())
 
 
+def load_escrow(path: Path) -> pyrage.x25519.Identity:
+    """The escrow private key from the file `write_escrow` wrote (kept offline by the district)."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(4096)  # the key is one short line; never read a large file whole
+        text = raw.decode("ascii").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SyncError(f"无法读取托管密钥文件：{path}") from exc
+    try:
+        return pyrage.x25519.Identity.from_str(text)
+    except (pyrage.IdentityError, ValueError) as exc:
+        raise SyncError(f"托管密钥文件格式不正确（应以 AGE-SECRET-KEY-1 开头）：{path}") from exc
+
+
 def verify(public_b64: str, signature: bytes, data: bytes) -> bool:
     try:
         key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_b64, validate=True))

@@ -1,19 +1,18 @@
-"""Synced rows as plain JSON values and back, strictly typed, plus the state digest."""
+"""Synced rows as plain JSON values and back, strictly typed."""
 
 from __future__ import annotations
 
 import enum
-import hashlib
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, Numeric, String, Text, Time, select
+from sqlalchemy import Boolean, Date, Integer, Numeric, String, Text, Time
 from sqlalchemy import Enum as SAEnum
-from sqlalchemy.orm import Session
 
 from desktop.models import Base, Synced
 from desktop.models.base import UTCDateTime
+from desktop.sync.compat import UnknownSchemaVersion, defaults_for_older
 
 # Only the district writes these: the roster, the room registry and the scoring rules.
 DISTRICT_TABLES = frozenset(
@@ -129,18 +128,35 @@ def _bad(where: str) -> Any:
     raise RecordError(f"记录字段 {where} 的格式不正确")
 
 
-def from_json(model: type[Synced], data: Any) -> dict[str, Any]:
-    """Column values for `model` from one JSON object: every column present, nothing else."""
+def from_json(
+    model: type[Synced], data: Any, *, schema_version: str | None = None
+) -> dict[str, Any]:
+    """Column values for `model` from one JSON object: every column it can have, nothing else.
+
+    `schema_version` is the sender's schema (the bundle manifest's); None means this Yishi's
+    own. A column may be missing only if a migration after that version added it
+    (desktop.sync.compat); the row then gets the value that migration gave existing rows.
+    """
     table = model.__tablename__
     if not isinstance(data, dict):
         raise RecordError(f"{table} 的记录不是对象")
     columns = _columns(model)
     names = {c.name for c in columns}
-    if set(data) != names:
-        extra = sorted(set(data) - names)
-        missing = sorted(names - set(data))
+    fill: dict[str, Any] = {}
+    if schema_version is not None:
+        try:
+            fill = defaults_for_older(table, schema_version)
+        except UnknownSchemaVersion:
+            raise RecordError(
+                f"{table} 的记录来自未知的数据库架构版本（{schema_version}），请先更新议事"
+            ) from None
+    extra = sorted(set(data) - names)
+    missing = sorted(names - set(data) - set(fill))
+    if extra or missing:
         raise RecordError(f"{table} 的记录字段不符（多出 {extra}，缺少 {missing}）")
-    values = {c.key: _parse(c, data[c.name], table) for c in columns}
+    values = {
+        c.key: _parse(c, data[c.name] if c.name in data else fill[c.name], table) for c in columns
+    }
     if values["revision"] < 1:
         raise RecordError(f"{table} 的记录版本号不正确")
     return values
@@ -148,17 +164,3 @@ def from_json(model: type[Synced], data: Any) -> dict[str, Any]:
 
 def same_content(row: Synced, values: dict[str, Any]) -> bool:
     return all(getattr(row, key) == value for key, value in values.items())
-
-
-def state_digest(session: Session, owner_node: str) -> str:
-    """SHA-256 over (table, id, revision) of every row `owner_node` owns, in a fixed order."""
-    digest = hashlib.sha256()
-    for model in synced_models():
-        rows = session.execute(
-            select(model.id, model.revision)
-            .where(model.owner_node == owner_node)
-            .order_by(model.id)
-        )
-        for row_id, revision in rows:
-            digest.update(f"{model.__tablename__}:{row_id}:{revision}\n".encode())
-    return digest.hexdigest()

@@ -46,6 +46,7 @@ from desktop.views.background import TaskState, run_with_progress
 from desktop.views.empty_state import scaled_font
 from desktop.views.forms import message_label, show_message
 from desktop.views.icons import icon
+from desktop.views.quarantine_view import QuarantineView
 from desktop.views.query_table_model import OVERDUE_RED, ColumnSpec, QueryTableModel, record_table
 from desktop.views.settings_page import format_size
 
@@ -359,6 +360,8 @@ class SyncPage(QWidget):
             else self.tr("What the district has acknowledged"),
         )
         self.tabs.addTab(self.refusals_table, self.tr("Refused bundles"))
+        self.quarantine_view = QuarantineView(db)
+        self.tabs.addTab(self.quarantine_view, self.tr("Records to check"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -377,6 +380,7 @@ class SyncPage(QWidget):
         self.full_export_button.clicked.connect(lambda: self.export(full=True))
         self.import_button.clicked.connect(self.import_selected)
         self.files_table.activated.connect(lambda _index: self.import_selected())
+        self.quarantine_view.record_settled.connect(self._on_record_settled)
 
         self.history_model.set_query(queries.bundle_history())
         self.peers_model.set_query(queries.peers())
@@ -399,6 +403,8 @@ class SyncPage(QWidget):
         self.history_model.refresh()
         self.peers_model.refresh()
         self._show_refusals()
+        self.quarantine_view.refresh()
+        self._show_quarantine_count()
         self._fill_folders()
 
     def _show_refusals(self) -> None:
@@ -415,6 +421,15 @@ class SyncPage(QWidget):
             )
         title = self.tr("Refused bundles")
         self.tabs.setTabText(2, f"{title}（{len(refusals)}）" if refusals else title)
+
+    def _show_quarantine_count(self) -> None:
+        index = self.tabs.indexOf(self.quarantine_view)
+        title = self.tr("Records to check")
+        count = self.quarantine_view.open_count
+        self.tabs.setTabText(index, f"{title}（{count}）" if count else title)
+
+    def _on_record_settled(self, _quarantine_id: int) -> None:
+        self._show_quarantine_count()
 
     def current_folder(self) -> Path | None:
         data = self.folder_combo.currentData()

@@ -2145,6 +2145,77 @@
     </message>
 </context>
 <context>
+    <name>QuarantineView</name>
+    <message>
+        <source>No records to check: every imported record either matched this computer&apos;s or replaced an older version.</source>
+        <translation>没有待核对的记录：导入的每条记录都与本机一致，或替换了较旧的版本。</translation>
+    </message>
+    <message>
+        <source>These records came in with the same version as this computer&apos;s but with other content, so the import set them aside and changed nothing. Compare them and choose which one to keep.</source>
+        <translation>以下记录与本机的版本号相同、内容却不同，导入时已暂存，未改动本机数据。请逐条核对，选择保留哪一方。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Differing fields</source>
+        <translation>不同的字段</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>Keep this computer&apos;s</source>
+        <translation>保留本机</translation>
+    </message>
+    <message>
+        <source>Mark it checked; this computer&apos;s record stays as it is</source>
+        <translation>标记为已核对，本机的记录保持不变</translation>
+    </message>
+    <message>
+        <source>Take the sender&apos;s</source>
+        <translation>采用对方</translation>
+    </message>
+    <message>
+        <source>Replace this computer&apos;s copy with the sender&apos;s; only for the sender&apos;s records</source>
+        <translation>用对方的内容替换本机的这条记录；仅限属于对方的记录</translation>
+    </message>
+    <message>
+        <source>Keep this computer&apos;s %1 and set the sender&apos;s version aside for good?</source>
+        <translation>保留本机的%1，舍弃对方的版本？</translation>
+    </message>
+    <message>
+        <source>Replace this computer&apos;s %1 with the sender&apos;s version? This cannot be undone.</source>
+        <translation>用对方的版本替换本机的%1？此操作不能撤销。</translation>
+    </message>
+    <message>
+        <source>Records to check</source>
+        <translation>待核对的记录</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Please give a reason.</source>
@@ -2433,6 +2504,10 @@
     <message>
         <source>Refused bundles</source>
         <translation>被拒绝的数据包</translation>
+    </message>
+    <message>
+        <source>Records to check</source>
+        <translation>待核对的记录</translation>
     </message>
     <message>
         <source>Choose the folder of the bundles</source>

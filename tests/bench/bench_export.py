@@ -67,13 +67,13 @@ def test_incremental_export_follows_the_changes(tmp_path: Path) -> None:
 
     generate(room, seed=1, years=0)
     _exchange(room, district, usb)
-    small = _best(5, room, usb)
+    small = _best(9, room, usb)
     _exchange(room, district, usb)
 
     for seed in range(2, 12):  # ten more runs of demo data: the room grows about ten-fold
         generate(room, seed=seed, years=2)
     _exchange(room, district, usb)
-    large = _best(5, room, usb)
+    large = _best(9, room, usb)
     started = time.perf_counter()
     export_bundle(room, to_dir=usb, full=True)
     full = time.perf_counter() - started
@@ -85,3 +85,5 @@ def test_incremental_export_follows_the_changes(tmp_path: Path) -> None:
     )
     room.close()
     district.close()
+    # Generous for noise; scanning the grown room's digest alone made this about 1.6.
+    assert large / small < 1.3

@@ -14,13 +14,14 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from desktop.db import Database, open_database
-from desktop.models import Member, Synced, Topic
+from desktop.models import Member, SyncBundle, SyncDigest, Synced, Topic
 from desktop.models.enums import Gender, MemberLevel
 from desktop.paths import Home
 from desktop.setup import setup_district
+from desktop.sync.digest import scanned_digest
 from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
 from desktop.sync.export import export_bundle
-from desktop.sync.identity import init_district_keys
+from desktop.sync.identity import district_peer, init_district_keys
 from desktop.sync.importer import import_bundle
 from desktop.sync.records import synced_models
 from tests.sync.helpers import add_topic
@@ -154,10 +155,32 @@ def test_any_loss_duplication_and_order_ends_in_the_union(
                 for r in session.scalars(select(m).where(m.owner_node != district_node))
             }
         assert held == {(table, row_id) for table, row_id, _, _ in union}
+        for db in (district, *rooms):
+            _assert_digests_hold(db)
+        for room in rooms:  # the acks matched: the next bundle carries changes only
+            with room.session() as session:
+                peer = district_peer(session)
+                assert peer is not None
+                last_out = session.scalars(
+                    select(SyncBundle)
+                    .where(SyncBundle.direction == "out")
+                    .order_by(SyncBundle.sequence.desc())
+                ).first()
+                assert last_out is not None
+                assert peer.acked_through == last_out.change_to > 0
     finally:
         for db in opened:
             db.close()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _assert_digests_hold(db: Database) -> None:
+    """Every running digest the flush hook kept equals a scan of the rows."""
+    with db.session() as session:
+        kept = list(session.scalars(select(SyncDigest)))
+        assert kept
+        for row in kept:
+            assert row.value == scanned_digest(session, row.node_id), row.node_id
 
 
 def _sender(path: Path, codes: list[str]) -> int:

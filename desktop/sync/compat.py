@@ -1,0 +1,78 @@
+"""Bundles from older Yishi versions: the columns later migrations added to synced tables.
+
+Rooms upgrade when they can, so a district keeps receiving bundles written at an older schema
+(the manifest's `schema_version`). A row from such a bundle lacks every column that a later
+migration added; it gets the value that migration gave the rows already in a database, which is
+what the sender's own rows hold once it upgrades.
+
+Every migration that adds a column to a synced table needs an entry here: the guard test in
+tests/sync/test_older_bundles.py migrates a database to each revision and fails otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from alembic.script import ScriptDirectory
+
+from desktop.db import alembic_config
+
+
+@dataclass(frozen=True)
+class AddedColumn:
+    """A column a migration after the first added to a synced table."""
+
+    table: str
+    column: str
+    # The Alembic revision that added it.
+    revision: str
+    # As a JSON value, parsed like any record's: what the migration gave existing rows.
+    default: Any
+
+
+ADDED_COLUMNS: tuple[AddedColumn, ...] = (
+    # 0002: rows recorded before 应到/walk-in were told apart were all invited people.
+    AddedColumn(table="attendance", column="expected", revision="0002", default=True),
+)
+
+
+class UnknownSchemaVersion(KeyError):
+    """A schema version that is not a revision of this Yishi's migration chain."""
+
+
+@cache
+def applied_revisions(schema_version: str) -> frozenset[str]:
+    """The revisions a database at `schema_version` has applied: itself and all its ancestors.
+
+    Taken from the Alembic chain, so order never depends on how revision ids compare as text.
+    """
+    script = ScriptDirectory.from_config(alembic_config())
+    by_id = {script_rev.revision: script_rev for script_rev in script.walk_revisions()}
+    if schema_version not in by_id:
+        raise UnknownSchemaVersion(schema_version)
+    applied: set[str] = set()
+    pending = [schema_version]
+    while pending:
+        revision = pending.pop()
+        if revision in applied:
+            continue
+        applied.add(revision)
+        down = by_id[revision].down_revision
+        if isinstance(down, str):
+            pending.append(down)
+        elif down is not None:
+            pending.extend(down)
+    return frozenset(applied)
+
+
+def added_after(schema_version: str) -> list[AddedColumn]:
+    """The registry's columns that a database at `schema_version` does not have yet."""
+    applied = applied_revisions(schema_version)
+    return [entry for entry in ADDED_COLUMNS if entry.revision not in applied]
+
+
+def defaults_for_older(table: str, schema_version: str) -> dict[str, Any]:
+    """Column name to JSON default for the columns of `table` a bundle at that version lacks."""
+    return {e.column: e.default for e in added_after(schema_version) if e.table == table}
