@@ -15,6 +15,8 @@ import pytest
 from desktop.db import Database, open_database
 from desktop.paths import HOME_ENV, Home
 from desktop.setup import setup_district, setup_room
+from desktop.sync import enrolment as enrolment_module
+from tests.sync_pair import FastPassphrase, Pair, open_pair
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +64,12 @@ def district_db(db: Database) -> Database:
 def room_db(db: Database) -> Database:
     setup_room(db, name="和平桥社区协商议事室", village="和平桥社区", township="和平桥街道")
     return db
+
+
+@pytest.fixture
+def pair(
+    template_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Pair]:
+    """A district and one room enrolled from it (the enrolment envelope's scrypt stubbed)."""
+    monkeypatch.setattr(enrolment_module, "age_passphrase", FastPassphrase)
+    yield from open_pair(template_database, tmp_path / "homes")

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyrage
 import pytest
 
 from desktop.cli import main
-from desktop.sync import enrolment as enrolment_module
 from desktop.sync.export import export_bundle
-from tests.queries.test_sync import Pair, add_topic, open_pair
-from tests.sync.conftest import FastPassphrase
-
-
-@pytest.fixture
-def pair(
-    template_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Pair]:
-    monkeypatch.setattr(enrolment_module, "age_passphrase", FastPassphrase)
-    yield from open_pair(template_database, tmp_path / "homes")
+from tests.sync_pair import Pair, add_topic
 
 
 def test_import_with_the_escrow_key_and_a_wrong_one_refused(

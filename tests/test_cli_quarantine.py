@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,20 +10,10 @@ from sqlalchemy import select
 
 from desktop.cli import main
 from desktop.models import Topic
-from desktop.sync import enrolment as enrolment_module
-from tests.queries.test_sync import Pair, add_topic, open_pair
-from tests.sync.conftest import FastPassphrase
 from tests.sync.quarantine_helpers import make_quarantine
+from tests.sync_pair import Pair, add_topic
 
 OTHER = "同一版本的另一内容"
-
-
-@pytest.fixture
-def pair(
-    template_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Pair]:
-    monkeypatch.setattr(enrolment_module, "age_passphrase", FastPassphrase)
-    yield from open_pair(template_database, tmp_path / "homes")
 
 
 def test_list_then_take_incoming_then_refuse_a_second_settling(

@@ -2,93 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
-from desktop.db import Database, open_database
-from desktop.models import SyncBundle, SyncPeer, Topic
-from desktop.models.enums import TopicSource
-from desktop.paths import Home
+from desktop.db import Database
+from desktop.models import SyncPeer
 from desktop.queries import sync as queries
 from desktop.queries.desk import AttentionKind, attention_items
-from desktop.setup import setup_district
-from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
 from desktop.sync.export import export_bundle
-from desktop.sync.identity import init_district_keys
 from desktop.sync.importer import import_bundle
-
-TODAY = date(2026, 11, 29)
-
-
-@dataclass
-class Pair:
-    """A district with keys and one room enrolled from it, each in its own home."""
-
-    district: Database
-    room: Database
-
-
-def open_pair(template: Path, root: Path) -> Iterator[Pair]:
-    """Builds the pair the way tests/sync does; closes both databases afterwards."""
-    opened: list[Database] = []
-
-    def make(name: str) -> Database:
-        home = Home(root / name)
-        home.create_dirs()
-        shutil.copyfile(template, home.database)
-        db = open_database(home)
-        opened.append(db)
-        return db
-
-    district = make("district")
-    setup_district(district, name="崇川区政协")
-    init_district_keys(district, escrow_path=root / "escrow.txt")
-    enrolment = root / "room.enrol"
-    written = enroll_room(
-        district,
-        room_name="和平桥社区协商议事室",
-        village="和平桥社区",
-        township="和平桥街道",
-        output=enrolment,
-    )
-    room = make("room")
-    setup_room_from_enrolment(room, enrolment, written.passphrase)
-    yield Pair(district=district, room=room)
-    for db in opened:
-        db.close()
-
-
-def add_topic(db: Database, title: str) -> None:
-    installation = db.installation()
-    assert installation is not None and installation.room_id is not None
-    with db.session() as session:
-        session.add(
-            Topic(
-                room_id=installation.room_id,
-                title=title,
-                source=TopicSource.RESIDENTS,
-                raised_on=date(2026, 11, 1),
-            )
-        )
-
-
-def backdate_exports(db: Database, days: int) -> None:
-    """Every bundle out written `days` before TODAY, at noon UTC (the same local day)."""
-    moment = datetime.combine(TODAY - timedelta(days=days), time(12), UTC)
-    with db.session() as session:
-        for bundle in session.scalars(select(SyncBundle).where(SyncBundle.direction == "out")):
-            bundle.at = moment
-
-
-@pytest.fixture
-def pair(template_database: Path, tmp_path: Path) -> Iterator[Pair]:
-    yield from open_pair(template_database, tmp_path / "homes")
+from tests.sync_pair import TODAY, Pair, add_topic, backdate_exports
 
 
 def test_a_room_not_enrolled_has_no_reminder(room_db: Database) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from pyrage import DecryptError
 
 from desktop.db import Database, open_database
 from desktop.models import Member
@@ -19,31 +17,9 @@ from desktop.setup import setup_district
 from desktop.sync import enrolment as enrolment_module
 from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
 from desktop.sync.identity import init_district_keys
+from tests.sync_pair import FastPassphrase
 
 OpenHome = Callable[[str], Database]
-
-
-class FastPassphrase:
-    """Stands in for age's scrypt (about 2 s a call) where a test is not about the envelope."""
-
-    MAGIC = b"test-passphrase\n"
-
-    @staticmethod
-    def _key(passphrase: str) -> bytes:
-        return hashlib.sha256(passphrase.encode()).digest()
-
-    @classmethod
-    def encrypt(cls, data: bytes, passphrase: str) -> bytes:
-        key = cls._key(passphrase)
-        return cls.MAGIC + key[:8] + bytes(b ^ key[i % 32] for i, b in enumerate(data))
-
-    @classmethod
-    def decrypt(cls, data: bytes, passphrase: str) -> bytes:
-        key = cls._key(passphrase)
-        head = len(cls.MAGIC) + 8
-        if data[:head] != cls.MAGIC + key[:8]:
-            raise DecryptError("Decryption failed")
-        return bytes(b ^ key[i % 32] for i, b in enumerate(data[head:]))
 
 
 @pytest.fixture(autouse=True, scope="package")

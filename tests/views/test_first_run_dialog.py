@@ -18,7 +18,7 @@ from desktop.sync.enrolment import enroll_room
 from desktop.sync.identity import init_district_keys
 from desktop.views.first_run_dialog import FirstRunChoice, FirstRunDialog
 from tests.conftest import _home_from_template
-from tests.sync.conftest import FastPassphrase
+from tests.sync_pair import FastPassphrase
 from tests.views.gui_helpers import type_text, when_shown
 
 

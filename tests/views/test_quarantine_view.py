@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,24 +11,13 @@ from sqlalchemy import select
 
 from desktop.db import Database
 from desktop.models import QuarantinedRecord, Topic
-from desktop.sync import enrolment as enrolment_module
 from desktop.sync.quarantine import QuarantineEntry, Resolution
 from desktop.views.quarantine_view import QuarantineView
 from desktop.views.sync_page import Folder, SyncPage
-from tests.queries.test_sync import Pair, add_topic, open_pair
-from tests.sync.conftest import FastPassphrase
 from tests.sync.quarantine_helpers import make_quarantine
+from tests.sync_pair import Pair, add_topic
 
 OTHER = "同一版本的另一内容"
-
-
-@pytest.fixture
-def pair(
-    template_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Pair]:
-    # The enrolment file's envelope is not what these tests are about (age's scrypt is slow).
-    monkeypatch.setattr(enrolment_module, "age_passphrase", FastPassphrase)
-    yield from open_pair(template_database, tmp_path / "homes")
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,12 +15,7 @@ from desktop.models import SyncBundle, Topic
 from desktop.views.dashboard_page import DashboardPage
 from desktop.views.query_table_model import QueryTableModel
 from desktop.views.sync_page import Folder, SyncPage
-from tests.queries.test_sync import TODAY, Pair, add_topic, backdate_exports, open_pair
-
-
-@pytest.fixture
-def pair(template_database: Path, tmp_path: Path) -> Iterator[Pair]:
-    yield from open_pair(template_database, tmp_path / "homes")
+from tests.sync_pair import TODAY, Pair, add_topic, backdate_exports
 
 
 @pytest.fixture
