@@ -396,10 +396,12 @@ def _describe_import(report: dict[str, object]) -> str:
             f"\n    首次收到该议事室的数据包，已记录其密钥，指纹 {report['new_peer_fingerprint']}"
         )
         line += "（请与议事室电话核对）"
+    from desktop.checks import TABLE_LABELS
+
     for table, counts in tables.items():
         parts = [f"{label} {counts[key]}" for key, label in _COUNT_LABELS if counts[key]]
         if parts:
-            line += f"\n    {table}：" + "，".join(parts)
+            line += f"\n    {TABLE_LABELS.get(table, table)}：" + "，".join(parts)
     return line
 
 

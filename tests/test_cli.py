@@ -203,3 +203,14 @@ def test_sync_by_the_command_line_enrol_export_import(
     assert main(["--home", str(room), "import", str(back), str(damaged)]) == 2
     out = capsys.readouterr().out
     assert "新增" in out and "已拒绝" in out and "不完整" in out
+
+
+def test_an_import_summary_names_the_tables_in_chinese() -> None:
+    from desktop.cli import _describe_import
+
+    counts = {"added": 2, "updated": 1, "unchanged": 0, "quarantined": 0}
+    line = _describe_import(
+        {"status": "imported", "file": "R0001.yishi", "tables": {"topic": counts}}
+    )
+    assert "新增 2，更新 1，未变 0" in line
+    assert "\n    议题：新增 2，更新 1" in line
