@@ -47,6 +47,7 @@ from desktop.sync.records import (
     model_for,
     same_content,
     synced_models,
+    values_to_json,
 )
 from desktop.sync.refusals import record_refusal
 from desktop.workflow.attachments import _store, stored_path
@@ -210,10 +211,7 @@ def apply_rows(session: Session, incoming: Incoming, *, bundle_id: str) -> dict[
                         record_table=model.__tablename__,
                         record_id=values["id"],
                         revision=values["revision"],
-                        incoming=json.dumps(
-                            {k: str(v) if v is not None else None for k, v in values.items()},
-                            ensure_ascii=False,
-                        ),
+                        incoming=json.dumps(values_to_json(model, values), ensure_ascii=False),
                     )
                 )
                 counts.quarantined += 1

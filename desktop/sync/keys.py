@@ -59,7 +59,11 @@ class NodeKeys:
 
 
 def write_private(path: Path, text: str) -> None:
-    """Written once, readable by the owner only (0600); an existing key is never overwritten."""
+    """Written once, readable by the owner only (0600); an existing key is never overwritten.
+
+    Windows ignores the mode; there the default home (%LOCALAPPDATA%) carries the profile's
+    ACL, which already shuts out other ordinary users. A --home on a shared folder does not.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:

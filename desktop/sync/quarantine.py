@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -157,38 +157,15 @@ def show_value(value: Any) -> str:
 
 
 def incoming_values(model: type[Synced], stored: str) -> dict[str, Any]:
-    """The typed column values of a quarantined row, validated like an import's.
-
-    The importer stores each value as text (`str(value)`), so booleans and integers come back
-    as "True" or "3"; they are turned back into JSON values first, then `from_json` checks
-    every column as it does for a bundle.
-    """
+    """The typed column values of a quarantined row, validated as an import's are."""
     try:
         data = json.loads(stored)
     except ValueError as exc:
         raise SyncError("暂存的对方记录已损坏，无法读取") from exc
-    if not isinstance(data, dict):
-        raise SyncError("暂存的对方记录已损坏，无法读取")
-    by_key = {c.key: c for c in model.__table__.columns}  # type: ignore[attr-defined]
-    as_json: dict[str, Any] = {}
-    for key, value in data.items():
-        column = by_key.get(key)
-        name = column.name if column is not None else key
-        as_json[name] = _json_value(column, value)
     try:
-        return from_json(model, as_json)
+        return from_json(model, data)
     except RecordError as exc:
         raise SyncError(f"暂存的对方记录与本机的数据表不符：{exc}") from exc
-
-
-def _json_value(column: Any, value: Any) -> Any:
-    if column is None or not isinstance(value, str):
-        return value
-    if isinstance(column.type, Boolean):
-        return {"True": True, "False": False}.get(value, value)
-    if isinstance(column.type, Integer) and value.lstrip("-").isdigit():
-        return int(value)
-    return value
 
 
 # --- listing ---------------------------------------------------------------------------------

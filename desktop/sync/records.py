@@ -54,19 +54,24 @@ def _columns(model: type[Synced]) -> list[Any]:
     return [c for c in model.__table__.columns if c.name not in LOCAL_COLUMNS]  # type: ignore[attr-defined]
 
 
+def _json_value(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
 def to_json(row: Synced) -> dict[str, Any]:
     """A row as JSON values: enums by value, dates ISO, decimals as text."""
-    out: dict[str, Any] = {}
-    for column in _columns(type(row)):
-        value = getattr(row, column.key)
-        if isinstance(value, enum.Enum):
-            value = value.value
-        elif isinstance(value, datetime | date | time):
-            value = value.isoformat()
-        elif isinstance(value, Decimal):
-            value = str(value)
-        out[column.name] = value
-    return out
+    return {c.name: _json_value(getattr(row, c.key)) for c in _columns(type(row))}
+
+
+def values_to_json(model: type[Synced], values: dict[str, Any]) -> dict[str, Any]:
+    """What `from_json` returned, as JSON values again (a quarantined row is kept so)."""
+    return {c.name: _json_value(values[c.key]) for c in _columns(model)}
 
 
 class RecordError(ValueError):

@@ -13,7 +13,7 @@ from desktop.errors import UserError
 from desktop.models import AuditEntry, Member, QuarantinedRecord, Topic
 from desktop.sync import SyncError
 from desktop.sync.quarantine import Resolution, list_quarantined, resolve
-from desktop.sync.records import from_json, to_json
+from desktop.sync.records import from_json, to_json, values_to_json
 from tests.sync.conftest import EnrolRoom
 from tests.sync.helpers import add_topic, rename_topic, send
 from tests.sync.quarantine_helpers import make_quarantine
@@ -115,10 +115,7 @@ def test_take_incoming_is_refused_on_a_row_this_node_owns_and_nothing_is_written
                 record_table="member",
                 record_id=member.id,
                 revision=member.revision,
-                incoming=json.dumps(
-                    {k: str(v) if v is not None else None for k, v in values.items()},
-                    ensure_ascii=False,
-                ),
+                incoming=json.dumps(values_to_json(Member, values), ensure_ascii=False),
             )
         )
         session.flush()
