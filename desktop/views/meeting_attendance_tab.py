@@ -22,8 +22,14 @@ from desktop.models.enums import AttendanceStatus
 from desktop.queries import meetings as queries
 from desktop.views.empty_state import scaled_font
 from desktop.views.forms import message_label
-from desktop.views.meeting_editor import ReasonDialog, selected_ids, table_view
-from desktop.views.query_table_model import OVERDUE_RED, ColumnSpec, QueryTableModel
+from desktop.views.meeting_reason_dialog import ReasonDialog
+from desktop.views.query_table_model import (
+    OVERDUE_RED,
+    ColumnSpec,
+    QueryTableModel,
+    selected_ids,
+    table_view,
+)
 from desktop.workflow import attendance
 
 if TYPE_CHECKING:

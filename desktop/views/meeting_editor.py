@@ -7,28 +7,19 @@ minutes are final, the same unit of work also records the amendment and its reas
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -37,393 +28,29 @@ from sqlalchemy.orm import Session
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.formatting import format_date
-from desktop.models import AgendaItem, Meeting, Topic
-from desktop.models.enums import MeetingForm, MeetingStatus
-from desktop.queries import meetings as queries
+from desktop.models import AgendaItem, Meeting
+from desktop.models.enums import MeetingStatus
 from desktop.views.empty_state import scaled_font
-from desktop.views.forms import FormDialog, message_label, show_message, to_date, to_qdate
+from desktop.views.forms import show_message
 from desktop.views.icons import icon
-from desktop.views.query_table_model import ColumnSpec, QueryTableModel, record_table
+from desktop.views.meeting_agenda_tab import AgendaTab
+from desktop.views.meeting_attachments_tab import AttachmentsTab
+from desktop.views.meeting_attendance_tab import AttendanceTab
+from desktop.views.meeting_basics_tab import BasicsTab
+from desktop.views.meeting_minutes_tab import MinutesTab, OutcomesTab
+from desktop.views.meeting_reason_dialog import ReasonDialog
 from desktop.workflow import agenda
 from desktop.workflow import meetings as meeting_rules
 
 if TYPE_CHECKING:
     from desktop.documents.minutes import Layout
 
+# ReasonDialog is re-exported: the editor is where callers and tests look for it.
+__all__ = ["AUTOSAVE_MS", "MeetingEditor", "ReasonDialog"]
+
 T = TypeVar("T")
 # Typed text reaches the database this long after the last keystroke.
 AUTOSAVE_MS = 3000
-
-
-def table_view(model: QueryTableModel, *, multi: bool = False) -> QTableView:
-    """A plain read-only table over a query model, rows selected whole."""
-    view = record_table(model, multi=multi, sortable=False)
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return view
-
-
-def selected_ids(view: QTableView, model: QueryTableModel) -> list[str]:
-    rows = sorted({index.row() for index in view.selectionModel().selectedRows()})
-    return [str(model.row_at(row).id) for row in rows]
-
-
-class ReasonDialog(FormDialog):
-    """Asks for a reason (leave of absence, amending final minutes); refuses an empty one."""
-
-    def __init__(self, *, title: str, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(420)
-        self.reason_edit = QLineEdit()
-        self.message = message_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._on_accepted)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(label))
-        layout.addWidget(self.reason_edit)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-
-    def _on_accepted(self) -> None:
-        if not self.reason_edit.text().strip():
-            show_message(self.message, self.tr("Please give a reason."))
-            return
-        self.accept()
-
-    def reason(self) -> str:
-        return self.reason_edit.text().strip()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, *, title: str, label: str) -> str | None:
-        """The reason typed, or None when the user cancels."""
-        dialog = cls(title=title, label=label, parent=parent)
-        try:
-            return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
-
-
-class BasicsTab(QWidget):
-    """基本信息: date, times, place, form, title, host, recorder and the status moves."""
-
-    edited = Signal()
-    status_requested = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat(self.tr("yyyy-MM-dd"))
-        self.date_message = message_label()
-        self.start_edit = QTimeEdit()
-        self.end_edit = QTimeEdit()
-        for edit in (self.start_edit, self.end_edit):
-            edit.setDisplayFormat("HH:mm")
-            # 00:00 stands for "not set": no consultation starts at midnight.
-            edit.setSpecialValueText(self.tr("not set"))
-            edit.setMinimumTime(QTime(0, 0))
-        self.time_message = message_label()
-        self.place_edit = QLineEdit()
-        self.place_edit.setPlaceholderText(self.tr("e.g. the village committee meeting room"))
-        self.form_combo = QComboBox()
-        for form in MeetingForm:
-            self.form_combo.addItem(form.label, form)
-        self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText(self.tr("e.g. consultation on installing lifts"))
-        self.host_edit = QLineEdit()
-        self.recorder_edit = QLineEdit()
-
-        times = QHBoxLayout()
-        times.addWidget(self.start_edit)
-        times.addWidget(QLabel("—"))
-        times.addWidget(self.end_edit)
-        times.addStretch(1)
-        fields = QFormLayout()
-        fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        fields.addRow(self.tr("Title"), self.title_edit)
-        fields.addRow(self.tr("Date"), self.date_edit)
-        fields.addRow("", self.date_message)
-        fields.addRow(self.tr("Time"), times)
-        fields.addRow("", self.time_message)
-        fields.addRow(self.tr("Place"), self.place_edit)
-        fields.addRow(self.tr("Form"), self.form_combo)
-        fields.addRow(self.tr("Host"), self.host_edit)
-        fields.addRow(self.tr("Recorder"), self.recorder_edit)
-
-        self.status_label = QLabel()
-        self.status_label.setFont(scaled_font(self.status_label, 1.1, bold=True))
-        self.status_buttons_row = QHBoxLayout()
-        self.status_buttons: dict[MeetingStatus, QPushButton] = {}
-        self.status_message = message_label()
-        status_row = QHBoxLayout()
-        status_row.addWidget(QLabel(self.tr("Status:")))
-        status_row.addWidget(self.status_label)
-        status_row.addSpacing(16)
-        status_row.addLayout(self.status_buttons_row)
-        status_row.addStretch(1)
-
-        # A calm column rather than fields stretched across a wide screen.
-        column = QWidget()
-        column.setMaximumWidth(760)
-        column.setLayout(fields)
-        layout = QVBoxLayout(self)
-        layout.addWidget(column)
-        layout.addSpacing(12)
-        layout.addLayout(status_row)
-        layout.addWidget(self.status_message)
-        layout.addStretch(1)
-
-        self.setTabOrder(self.title_edit, self.date_edit)
-        self.setTabOrder(self.date_edit, self.start_edit)
-        self.setTabOrder(self.start_edit, self.end_edit)
-        self.setTabOrder(self.end_edit, self.place_edit)
-        self.setTabOrder(self.place_edit, self.form_combo)
-        self.setTabOrder(self.form_combo, self.host_edit)
-        self.setTabOrder(self.host_edit, self.recorder_edit)
-
-        for line in (self.place_edit, self.title_edit, self.host_edit, self.recorder_edit):
-            line.textEdited.connect(self.edited)
-        self.date_edit.dateChanged.connect(self.edited)
-        self.start_edit.timeChanged.connect(self.edited)
-        self.end_edit.timeChanged.connect(self.edited)
-        self.form_combo.activated.connect(self.edited)
-
-    def load(self, meeting: Meeting) -> None:
-        widgets = (
-            self.date_edit,
-            self.start_edit,
-            self.end_edit,
-            self.form_combo,
-            self.place_edit,
-            self.title_edit,
-            self.host_edit,
-            self.recorder_edit,
-        )
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.date_edit.setDate(to_qdate(meeting.held_on))
-        self.start_edit.setTime(self._qtime(meeting.start_time))
-        self.end_edit.setTime(self._qtime(meeting.end_time))
-        self.form_combo.setCurrentIndex(self.form_combo.findData(meeting.form))
-        self.place_edit.setText(meeting.place)
-        self.title_edit.setText(meeting.title)
-        self.host_edit.setText(meeting.host_name)
-        self.recorder_edit.setText(meeting.recorder_name)
-        for widget in widgets:
-            widget.blockSignals(False)
-        self.show_status(meeting.status)
-
-    @staticmethod
-    def _qtime(value: time | None) -> QTime:
-        return QTime(0, 0) if value is None else QTime(value.hour, value.minute)
-
-    @staticmethod
-    def _time(edit: QTimeEdit) -> time | None:
-        value = edit.time()
-        return None if value == QTime(0, 0) else time(value.hour(), value.minute())
-
-    def values(self) -> dict[str, Any]:
-        """The fields as typed; times that contradict each other are left out (and flagged)."""
-        values: dict[str, Any] = {
-            "held_on": to_date(self.date_edit),
-            "place": self.place_edit.text(),
-            "form": self.form_combo.currentData(),
-            "title": self.title_edit.text(),
-            "host_name": self.host_edit.text(),
-            "recorder_name": self.recorder_edit.text(),
-        }
-        start, end = self._time(self.start_edit), self._time(self.end_edit)
-        if start is not None and end is not None and end < start:
-            show_message(self.time_message, self.tr("The end time is before the start time."))
-        else:
-            show_message(self.time_message, "")
-            values["start_time"] = start
-            values["end_time"] = end
-        return values
-
-    def show_status(self, status: MeetingStatus) -> None:
-        self.status_label.setText(status.label)
-        for button in self.status_buttons.values():
-            self.status_buttons_row.removeWidget(button)
-            button.deleteLater()
-        self.status_buttons = {}
-        for target in MeetingStatus:
-            if target not in meeting_rules.TRANSITIONS[status]:
-                continue
-            button = QPushButton(self._status_action(target))
-            if target in (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL):
-                button.setObjectName("primaryButton")
-            button.clicked.connect(lambda _=False, t=target: self.status_requested.emit(t))
-            self.status_buttons_row.addWidget(button)
-            self.status_buttons[target] = button
-
-    def _status_action(self, target: MeetingStatus) -> str:
-        return {
-            MeetingStatus.PLANNED: self.tr("Plan again"),
-            MeetingStatus.HELD: self.tr("Mark as held"),
-            MeetingStatus.MINUTES_DRAFTED: self.tr("Minutes drafted"),
-            MeetingStatus.MINUTES_FINAL: self.tr("Finalise minutes"),
-            MeetingStatus.CANCELLED: self.tr("Cancel meeting"),
-        }[target]
-
-    def set_editable(self, editable: bool) -> None:
-        for widget in (
-            self.date_edit,
-            self.start_edit,
-            self.end_edit,
-            self.form_combo,
-            self.place_edit,
-            self.title_edit,
-            self.host_edit,
-            self.recorder_edit,
-        ):
-            widget.setEnabled(editable)
-
-
-class AgendaTab(QWidget):
-    """议程: the room's ready topics or an immediate one onto the agenda; order; removal."""
-
-    def __init__(self, editor: MeetingEditor) -> None:
-        super().__init__()
-        self._editor = editor
-        self.model = QueryTableModel(
-            editor.db,
-            [
-                ColumnSpec(self.tr("No."), lambda r: str(r.position)),
-                ColumnSpec(
-                    self.tr("Topic"),
-                    lambda r: r.title + (self.tr(" (immediate)") if r.immediate else ""),
-                ),
-                ColumnSpec(self.tr("Topic status"), lambda r: r.topic_status.label),
-                ColumnSpec(
-                    self.tr("Consensus"), lambda r: r.consensus.label if r.consensus else ""
-                ),
-            ],
-            self,
-        )
-        self.view = table_view(self.model)
-        self.view.setColumnWidth(0, 50)
-        self.view.setColumnWidth(1, 420)
-        self.topic_combo = QComboBox()
-        self.topic_combo.setMinimumWidth(320)
-        self.add_topic_button = QPushButton(self.tr("Add to agenda"))
-        self.immediate_edit = QLineEdit()
-        self.immediate_edit.setPlaceholderText(
-            self.tr("Immediate consultation: type a topic raised on the spot, press Enter")
-        )
-        self.add_immediate_button = QPushButton(self.tr("Add immediate topic"))
-        self.up_button = QPushButton(self.tr("Move up"))
-        self.down_button = QPushButton(self.tr("Move down"))
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.message = message_label()
-
-        add_row = QHBoxLayout()
-        add_row.addWidget(QLabel(self.tr("Topic:")))
-        add_row.addWidget(self.topic_combo, 1)
-        add_row.addWidget(self.add_topic_button)
-        immediate_row = QHBoxLayout()
-        immediate_row.addWidget(self.immediate_edit, 1)
-        immediate_row.addWidget(self.add_immediate_button)
-        order_row = QHBoxLayout()
-        order_row.addWidget(self.up_button)
-        order_row.addWidget(self.down_button)
-        order_row.addWidget(self.remove_button)
-        order_row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(add_row)
-        layout.addLayout(immediate_row)
-        layout.addWidget(self.message)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(order_row)
-
-        self.add_topic_button.clicked.connect(self._on_add_topic)
-        self.add_immediate_button.clicked.connect(self._on_add_immediate)
-        self.immediate_edit.returnPressed.connect(self._on_add_immediate)
-        self.up_button.clicked.connect(lambda: self._on_move(-1))
-        self.down_button.clicked.connect(lambda: self._on_move(+1))
-        self.remove_button.clicked.connect(self._on_remove)
-
-    def reload(self) -> None:
-        self.model.set_query(queries.agenda_statement(self._editor.meeting_id))
-        with self._editor.db.session() as session:
-            meeting = session.get_one(Meeting, self._editor.meeting_id)
-            choices = queries.candidate_topics(session, meeting)
-        self.topic_combo.clear()
-        for choice in choices:
-            suffix = self.tr(" (immediate)") if choice.immediate else ""
-            self.topic_combo.addItem(f"{choice.title}{suffix} · {choice.status_label}", choice.id)
-        self.add_topic_button.setEnabled(bool(choices) and self._editor.editable)
-
-    def _on_add_topic(self) -> None:
-        topic_id = self.topic_combo.currentData()
-        if topic_id is None:
-            return
-
-        def add(session: Session, meeting: Meeting) -> AgendaItem:
-            return agenda.add_topic(session, meeting, session.get_one(Topic, topic_id))
-
-        if self._editor.write(self.tr("Added a topic to the agenda"), add, self.message):
-            self._editor.reload_all()
-
-    def _on_add_immediate(self) -> None:
-        title = self.immediate_edit.text()
-
-        def add(session: Session, meeting: Meeting) -> AgendaItem:
-            return agenda.add_immediate_topic(
-                session, meeting, title=title, raised_on=meeting.held_on
-            )
-
-        if self._editor.write(self.tr("Added an immediate topic"), add, self.message):
-            self.immediate_edit.clear()
-            self._editor.reload_all()
-
-    def _current_id(self) -> str | None:
-        ids = selected_ids(self.view, self.model)
-        return ids[0] if ids else None
-
-    def _on_move(self, step: int) -> None:
-        item_id = self._current_id()
-        if item_id is None:
-            return
-
-        def move(session: Session, _meeting: Meeting) -> bool:
-            agenda.move_item(session, session.get_one(AgendaItem, item_id), step)
-            return True
-
-        if self._editor.write(self.tr("Reordered the agenda"), move, self.message):
-            self._editor.reload_all()
-            for row in range(self.model.rowCount()):
-                if self.model.row_at(row).id == item_id:
-                    self.view.selectRow(row)
-
-    def _on_remove(self) -> None:
-        item_id = self._current_id()
-        if item_id is None:
-            return
-
-        def remove(session: Session, _meeting: Meeting) -> bool:
-            agenda.remove_item(session, session.get_one(AgendaItem, item_id))
-            return True
-
-        if self._editor.write(self.tr("Removed a topic from the agenda"), remove, self.message):
-            self._editor.reload_all()
-
-    def set_editable(self, editable: bool) -> None:
-        for widget in (
-            self.topic_combo,
-            self.add_topic_button,
-            self.immediate_edit,
-            self.add_immediate_button,
-            self.up_button,
-            self.down_button,
-            self.remove_button,
-        ):
-            widget.setEnabled(editable)
 
 
 class MeetingEditor(QDialog):
@@ -440,11 +67,6 @@ class MeetingEditor(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        # Imported here: the tabs import this module for its helpers.
-        from desktop.views.meeting_attachments_tab import AttachmentsTab
-        from desktop.views.meeting_attendance_tab import AttendanceTab
-        from desktop.views.meeting_minutes_tab import MinutesTab, OutcomesTab
-
         self.db = db
         self.meeting_id = meeting_id
         self.read_only = read_only

@@ -27,8 +27,7 @@ from desktop.models import AgendaItem, Meeting, Outcome, Speech
 from desktop.models.enums import Consensus
 from desktop.queries import meetings as queries
 from desktop.views.forms import message_label, to_date, to_qdate
-from desktop.views.meeting_editor import selected_ids, table_view
-from desktop.views.query_table_model import ColumnSpec, QueryTableModel
+from desktop.views.query_table_model import ColumnSpec, QueryTableModel, selected_ids, table_view
 from desktop.workflow import agenda
 
 if TYPE_CHECKING:

@@ -24,8 +24,8 @@ from desktop.models.enums import MeetingStatus, NodeRole
 from desktop.queries import meetings as queries
 from desktop.views.empty_state import scaled_font
 from desktop.views.icons import icon
-from desktop.views.meeting_editor import MeetingEditor, table_view
-from desktop.views.query_table_model import ColumnSpec, QueryTableModel
+from desktop.views.meeting_editor import MeetingEditor
+from desktop.views.query_table_model import ColumnSpec, QueryTableModel, table_view
 from desktop.workflow import agenda
 
 RIGHT = Qt.AlignmentFlag.AlignRight

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from sqlalchemy import ColumnElement, Row, Select
 
 from desktop.db import Database
@@ -161,3 +161,17 @@ def record_table(
     view.setWordWrap(False)
     view.verticalHeader().hide()
     return view
+
+
+def table_view(model: QueryTableModel, *, multi: bool = False) -> QTableView:
+    """A plain read-only table over a query model, rows selected whole."""
+    view = record_table(model, multi=multi, sortable=False)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
+
+
+def selected_ids(view: QTableView, model: QueryTableModel) -> list[str]:
+    rows = sorted({index.row() for index in view.selectionModel().selectedRows()})
+    return [str(model.row_at(row).id) for row in rows]
