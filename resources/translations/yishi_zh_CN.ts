@@ -903,6 +903,29 @@
     </message>
 </context>
 <context>
+    <name>DrivePicker</name>
+    <message>
+        <source>%1 · %2 free</source>
+        <translation>%1 · 可用 %2</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>List the drives again after plugging one in</source>
+        <translation>插入 U 盘后重新列出磁盘</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>USB drive or folder</source>
+        <translation>U 盘或文件夹</translation>
+    </message>
+</context>
+<context>
     <name>EscalateDialog</name>
     <message>
         <source>Escalate</source>
@@ -2432,26 +2455,137 @@
     </message>
 </context>
 <context>
+    <name>SyncHistoryTabs</name>
+    <message>
+        <source>%1 added, %2 updated, %3 unchanged</source>
+        <translation>新增 %1，更新 %2，未变 %3</translation>
+    </message>
+    <message>
+        <source>, %1 set aside for checking</source>
+        <translation>，%1 条待核对</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Bundles in and out</source>
+        <translation>数据包往来记录</translation>
+    </message>
+    <message>
+        <source>Rooms and acknowledgements</source>
+        <translation>各议事室及确认情况</translation>
+    </message>
+    <message>
+        <source>What the district has acknowledged</source>
+        <translation>区政协确认情况</translation>
+    </message>
+    <message>
+        <source>Refused bundles</source>
+        <translation>被拒绝的数据包</translation>
+    </message>
+    <message>
+        <source>Records to check</source>
+        <translation>待核对的记录</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Enrolment file</source>
+        <translation>登记文件</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation>%1 条记录</translation>
+    </message>
+    <message>
+        <source> (full)</source>
+        <translation>（完整）</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Last bundle received</source>
+        <translation>最近收到</translation>
+    </message>
+    <message>
+        <source>None yet</source>
+        <translation>尚未收到</translation>
+    </message>
+    <message>
+        <source>Its changes held through</source>
+        <translation>已收到其变更至</translation>
+    </message>
+    <message>
+        <source>Last bundle sent</source>
+        <translation>最近发出</translation>
+    </message>
+    <message>
+        <source>It acknowledged</source>
+        <translation>对方已确认</translation>
+    </message>
+    <message>
+        <source>District office</source>
+        <translation>区政协</translation>
+    </message>
+    <message>
+        <source>Nothing yet</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1, changes through %2 (%3)</source>
+        <translation>第 %1 号包，变更至 %2（%3）</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>Sync</source>
         <translation>同步</translation>
-    </message>
-    <message>
-        <source>Look again</source>
-        <translation>重新查找</translation>
-    </message>
-    <message>
-        <source>List the drives again after plugging one in</source>
-        <translation>插入 U 盘后重新列出磁盘</translation>
-    </message>
-    <message>
-        <source>Choose folder…</source>
-        <translation>选择文件夹…</translation>
-    </message>
-    <message>
-        <source>USB drive or folder</source>
-        <translation>U 盘或文件夹</translation>
     </message>
     <message>
         <source>Export</source>
@@ -2484,30 +2618,6 @@
     <message>
         <source>Import the selected bundles, or all new ones when none is selected</source>
         <translation>导入选中的数据包；未选中时导入全部新数据包</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Bundles in and out</source>
-        <translation>数据包往来记录</translation>
-    </message>
-    <message>
-        <source>Rooms and acknowledgements</source>
-        <translation>各议事室及确认情况</translation>
-    </message>
-    <message>
-        <source>What the district has acknowledged</source>
-        <translation>区政协确认情况</translation>
-    </message>
-    <message>
-        <source>Refused bundles</source>
-        <translation>被拒绝的数据包</translation>
-    </message>
-    <message>
-        <source>Records to check</source>
-        <translation>待核对的记录</translation>
     </message>
     <message>
         <source>Choose the folder of the bundles</source>
@@ -2592,106 +2702,6 @@
     <message>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
-    </message>
-    <message>
-        <source>%1 added, %2 updated, %3 unchanged</source>
-        <translation>新增 %1，更新 %2，未变 %3</translation>
-    </message>
-    <message>
-        <source>, %1 set aside for checking</source>
-        <translation>，%1 条待核对</translation>
-    </message>
-    <message>
-        <source>Enrolment file</source>
-        <translation>登记文件</translation>
-    </message>
-    <message>
-        <source>%1 records</source>
-        <translation>%1 条记录</translation>
-    </message>
-    <message>
-        <source> (full)</source>
-        <translation>（完整）</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Direction</source>
-        <translation>方向</translation>
-    </message>
-    <message>
-        <source>Exported</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <source>%1 · %2 free</source>
-        <translation>%1 · 可用 %2</translation>
-    </message>
-    <message>
-        <source>Imported</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>With</source>
-        <translation>对方</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>序号</translation>
-    </message>
-    <message>
-        <source>Changes</source>
-        <translation>变更号</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Room</source>
-        <translation>议事室</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>代码</translation>
-    </message>
-    <message>
-        <source>Enrolled</source>
-        <translation>登记日期</translation>
-    </message>
-    <message>
-        <source>Last bundle received</source>
-        <translation>最近收到</translation>
-    </message>
-    <message>
-        <source>None yet</source>
-        <translation>尚未收到</translation>
-    </message>
-    <message>
-        <source>Its changes held through</source>
-        <translation>已收到其变更至</translation>
-    </message>
-    <message>
-        <source>Last bundle sent</source>
-        <translation>最近发出</translation>
-    </message>
-    <message>
-        <source>It acknowledged</source>
-        <translation>对方已确认</translation>
-    </message>
-    <message>
-        <source>Nothing yet</source>
-        <translation>尚未确认</translation>
-    </message>
-    <message>
-        <source>Bundle No. %1, changes through %2 (%3)</source>
-        <translation>第 %1 号包，变更至 %2（%3）</translation>
     </message>
 </context>
 <context>

@@ -69,7 +69,7 @@ def _row(view: QuarantineView, row: int) -> list[str]:
 def test_the_tab_shows_both_sides_and_take_incoming_writes_them(
     qtbot: QtBot, page: SyncPage, pair: Pair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    view = page.quarantine_view
+    view = page.tabs.quarantine_view
     tab = page.tabs.indexOf(view)
     assert page.tabs.tabText(tab) == "待核对的记录（1）"
     page.tabs.setCurrentIndex(tab)
@@ -100,7 +100,7 @@ def test_the_tab_shows_both_sides_and_take_incoming_writes_them(
 def test_keep_local_settles_it_and_changes_nothing_else(
     qtbot: QtBot, page: SyncPage, pair: Pair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    view = page.quarantine_view
+    view = page.tabs.quarantine_view
     page.tabs.setCurrentWidget(view)
     answer = _answer(monkeypatch, True)
 

@@ -58,10 +58,10 @@ def test_room_exports_and_the_district_imports(qtbot: QtBot, pair: Pair, drive: 
     assert room_page.export_result.isVisible()
     assert written[0].name in room_page.export_result.text()
     assert str(drive) in room_page.export_result.text()
-    assert room_page.history_model.rowCount() == 1
-    assert cell(room_page.history_model, 0, 1) == "导出"
-    assert cell(room_page.history_model, 0, 2) == "崇川区政协"
-    assert "条记录" in cell(room_page.history_model, 0, 5)
+    assert room_page.tabs.history_model.rowCount() == 1
+    assert cell(room_page.tabs.history_model, 0, 1) == "导出"
+    assert cell(room_page.tabs.history_model, 0, 2) == "崇川区政协"
+    assert "条记录" in cell(room_page.tabs.history_model, 0, 5)
     # Its own bundle is not offered back to the room for import.
     assert room_page.files_model.rowCount() == 0
 
@@ -78,12 +78,12 @@ def test_room_exports_and_the_district_imports(qtbot: QtBot, pair: Pair, drive: 
         titles = session.scalars(select(Topic.title)).all()
     assert "修缮健身器材" in titles
     # Newest first: the import, then the enrolment file the district wrote for the room.
-    history = district_page.history_model
+    history = district_page.tabs.history_model
     assert [cell(history, row, 1) for row in range(history.rowCount())] == ["导入", "登记文件"]
     assert cell(history, 0, 5).startswith("新增 ")
     assert cell(history, 1, 3) == "–"
-    assert cell(district_page.peers_model, 0, 0) == "和平桥社区协商议事室"
-    assert cell(district_page.peers_model, 0, 3) != "尚未收到"
+    assert cell(district_page.tabs.peers_model, 0, 0) == "和平桥社区协商议事室"
+    assert cell(district_page.tabs.peers_model, 0, 3) != "尚未收到"
 
     # Importing the same file again changes nothing and says so.
     district_page.files_table.selectRow(0)
@@ -101,7 +101,7 @@ def test_room_exports_and_the_district_imports(qtbot: QtBot, pair: Pair, drive: 
     assert room_page.files_model.rowCount() == 1
     room_page.files_table.activated.emit(QModelIndex())  # Enter on the list imports
     assert files_cell(room_page, 0, 2).startswith("新增 ")
-    assert cell(room_page.peers_model, 0, 4).startswith("第 1 号包")
+    assert cell(room_page.tabs.peers_model, 0, 4).startswith("第 1 号包")
 
 
 def test_a_refused_file_shows_its_reason(qtbot: QtBot, pair: Pair, drive: Path) -> None:
@@ -117,15 +117,15 @@ def test_a_refused_file_shows_its_reason(qtbot: QtBot, pair: Pair, drive: Path) 
     reason = result.removeprefix("已拒绝：")
     assert page.import_message.isVisible()
     assert page.import_message.text() == f"{bogus.name}：{reason}"
-    history = page.history_model
+    history = page.tabs.history_model
     assert "导入" not in [cell(history, row, 1) for row in range(history.rowCount())]
     # The refusal is kept beside the database, and the history's third tab lists it.
     assert page.tabs.tabText(2) == "被拒绝的数据包（1）"
-    refusals = page.refusals_model
+    refusals = page.tabs.refusals_model
     assert refusals.rowCount() == 1
     assert refusals.item(0, 1).text() == bogus.name and refusals.item(0, 2).text() == reason
     page.refresh()  # read again from the log, as after a restart
-    assert page.refusals_model.rowCount() == 1
+    assert page.tabs.refusals_model.rowCount() == 1
 
 
 def test_an_unenrolled_room_is_told_to_enrol(qtbot: QtBot, room_db: Database, drive: Path) -> None:
@@ -145,11 +145,11 @@ def test_choose_folder_adds_it_and_lists_its_bundles(
     other.mkdir()
     page = make_page(qtbot, pair.room)
     monkeypatch.setattr(page, "choose_folder", lambda: other)
-    qtbot.mouseClick(page.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.drive_picker.choose_button, Qt.MouseButton.LeftButton)
     assert page.current_folder() == other
     qtbot.mouseClick(page.full_export_button, Qt.MouseButton.LeftButton)
     assert len(list(other.glob("*.yishi"))) == 1
-    assert "（完整）" in cell(page.history_model, 0, 5)
+    assert "（完整）" in cell(page.tabs.history_model, 0, 5)
 
 
 def test_dashboard_reminds_to_export_after_30_days(qtbot: QtBot, pair: Pair, drive: Path) -> None:
