@@ -5,6 +5,8 @@ from __future__ import annotations
 # The programme's red (政协 documents and signs), used sparingly for accents and selection.
 ACCENT = "#b3261e"
 ACCENT_HOVER = "#c9362c"
+# Faded, so a primary button that cannot be pressed no longer looks like the one to press.
+ACCENT_DISABLED = "#dcb4b0"
 TEXT = "#2b2e33"
 MUTED_TEXT = "#5f6368"
 MUTED_ICON = "#9aa0a6"
@@ -31,4 +33,5 @@ STYLE_SHEET = f"""
     background: {ACCENT}; color: #ffffff; border: none; border-radius: 6px; padding: 7px 22px;
 }}
 #primaryButton:hover {{ background: {ACCENT_HOVER}; }}
+#primaryButton:disabled {{ background: {ACCENT_DISABLED}; color: #fbf3f2; }}
 """
