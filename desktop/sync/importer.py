@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
 import re
 from collections import defaultdict
@@ -442,7 +443,8 @@ def _read_members(opened: Opened, manifest: dict[str, Any], limits: Limits) -> I
             continue
         table = name.removeprefix("records/").removesuffix(".ndjson")
         lines = []
-        for raw in content.split(b"\n"):
+        for line in io.BytesIO(content):  # a line at a time: no second copy of the member
+            raw = line.removesuffix(b"\n")
             if not raw:
                 continue
             if len(raw) > limits.line_bytes:
