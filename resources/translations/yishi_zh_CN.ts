@@ -2705,27 +2705,7 @@
     </message>
 </context>
 <context>
-    <name>TopicsPage</name>
-    <message>
-        <source>Topics</source>
-        <translation>议题</translation>
-    </message>
-    <message>
-        <source>New topic</source>
-        <translation>新建议题</translation>
-    </message>
-    <message>
-        <source>All sources</source>
-        <translation>全部来源</translation>
-    </message>
-    <message>
-        <source>All statuses</source>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <source>Search titles and descriptions (Ctrl+F)</source>
-        <translation>搜索标题和说明（Ctrl+F）</translation>
-    </message>
+    <name>TopicDetailPanel</name>
     <message>
         <source>Choose a topic in the list to see it here.</source>
         <translation>在左侧列表中选择一个议题，在此查看详情。</translation>
@@ -2813,6 +2793,29 @@
     <message>
         <source>No slips</source>
         <translation>无采集表</translation>
+    </message>
+</context>
+<context>
+    <name>TopicsPage</name>
+    <message>
+        <source>Topics</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>New topic</source>
+        <translation>新建议题</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Search titles and descriptions (Ctrl+F)</source>
+        <translation>搜索标题和说明（Ctrl+F）</translation>
     </message>
     <message>
         <source>immediate</source>

@@ -285,10 +285,11 @@ def test_topics_page_prints_the_notice_of_a_shortlisted_topic(
     page = TopicsPage(room_db)
     qtbot.addWidget(page)
     page.show()
+    button = page.detail_panel.print_notice_button
     assert page.select_topic(fresh_id)
-    assert not page.print_notice_button.isVisible()  # nothing to announce yet
+    assert not button.isVisible()  # nothing to announce yet
     assert page.select_topic(ready_id)
-    assert page.print_notice_button.isVisible() and page.print_notice_button.text() == "打印公告…"
-    page.print_notice_button.click()
+    assert button.isVisible() and button.text() == "打印公告…"
+    button.click()
     [(title, text)] = seen
     assert title == "议题公告 广场舞扰民" and "广场舞扰民" in text and "公告" in text

@@ -71,7 +71,7 @@ def page(qtbot: QtBot, room_db: Database, topics: dict[str, str]) -> TopicsPage:
 
 
 def visible_actions(page: TopicsPage) -> list[QPushButton]:
-    return [b for b in page.action_buttons if b.isVisible()]
+    return [b for b in page.detail_panel.action_buttons if b.isVisible()]
 
 
 def stored(db: Database, topic_id: str) -> Topic:
@@ -84,11 +84,12 @@ def stored(db: Database, topic_id: str) -> Topic:
 def test_shortlist_announce_claim_and_decline(
     qtbot: QtBot, page: TopicsPage, room_db: Database, topics: dict[str, str]
 ) -> None:
+    panel = page.detail_panel
     assert page.select_topic(topics["路灯不亮"])
-    assert visible_actions(page) == [page.shortlist_button, page.decline_button]
-    page.shortlist_button.click()
+    assert visible_actions(page) == [panel.shortlist_button, panel.decline_button]
+    panel.shortlist_button.click()
     assert stored(room_db, topics["路灯不亮"]).status is TopicStatus.SHORTLISTED
-    assert visible_actions(page) == [page.announce_button, page.decline_button]
+    assert visible_actions(page) == [panel.announce_button, panel.decline_button]
 
     # A claim deadline before the announcement is refused beside the field; then corrected.
     def announce(dialog: AnnounceDialog) -> None:
@@ -108,7 +109,7 @@ def test_shortlist_announce_claim_and_decline(
         TODAY,
         TODAY + timedelta(days=10),
     )
-    assert page.claim_button.isVisible()
+    assert panel.claim_button.isVisible()
 
     def claim(dialog: ClaimDialog) -> None:
         assert dialog.member_combo.itemText(0) == "保杰（中国共产党）"
@@ -124,9 +125,9 @@ def test_shortlist_announce_claim_and_decline(
         claimed = session.scalars(select(Claim)).one()
         member = session.get(Member, claimed.member_id)
         assert member is not None and member.name == "保杰" and claimed.claimed_on == TODAY
-    assert "保杰" in page.claims_label.text()
+    assert "保杰" in panel.claims_label.text()
     # 已协商 is reached through a meeting: nothing more to press here.
-    assert visible_actions(page) == [page.claim_button]
+    assert visible_actions(page) == [panel.claim_button]
 
     # Decline another: a reason is required, shown beside the field.
     assert page.select_topic(topics["广场舞扰民"])
@@ -149,8 +150,8 @@ def test_immediate_topics_can_be_consulted_at_once(
     page: TopicsPage, room_db: Database, topics: dict[str, str]
 ) -> None:
     assert page.select_topic(topics["暴雨积水"])
-    assert page.discuss_button.isVisible()
-    page.discuss_button.click()
+    assert page.detail_panel.discuss_button.isVisible()
+    page.detail_panel.discuss_button.click()
     assert stored(room_db, topics["暴雨积水"]).status is TopicStatus.DISCUSSED
     assert visible_actions(page) == []
 
@@ -189,7 +190,8 @@ def test_new_topic_with_ctrl_n_needs_the_member_for_a_member_topic(
         topic = session.scalars(select(Topic).where(Topic.title == "老旧小区加装电梯")).one()
         assert topic.source is TopicSource.MEMBER and topic.immediate
         assert topic.proposed_by_member_id is not None
-    assert page.current_id == topic.id and page.detail_title.text() == "老旧小区加装电梯"
+    assert page.current_id == topic.id
+    assert page.detail_panel.detail_title.text() == "老旧小区加装电梯"
 
 
 def test_empty_title_is_refused(page: TopicsPage, room_db: Database) -> None:

@@ -165,7 +165,7 @@ def test_from_slips_to_resident_feedback(
     with room_db.session() as session:
         topic_id = session.scalars(select(Topic.id)).one()
     topics_page.select_topic(topic_id)
-    qtbot.mouseClick(topics_page.shortlist_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(topics_page.detail_panel.shortlist_button, Qt.MouseButton.LeftButton)
     when_shown(AnnounceDialog, press_ok)
     topics_page.announce_current()
 
