@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from desktop.db import Database
 from desktop.models.enums import CaseKind, CaseStatus
 from desktop.queries import activities as queries
-from desktop.views.activity_dialog import MemberPicker, RecordDialog, SuggestionEditor
 from desktop.views.forms import (
     date_edit,
     message_label,
@@ -28,6 +27,9 @@ from desktop.views.forms import (
     to_date,
     with_message,
 )
+from desktop.views.member_picker import MemberPicker
+from desktop.views.record_dialog import RecordDialog
+from desktop.views.suggestion_editor import SuggestionEditor
 from desktop.workflow import cases as rules
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -26,75 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import settings
-from desktop.backups import BackupFile, backup_now, list_backups
+from desktop.backups import backup_now, list_backups
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.formatting import format_date, format_time
 from desktop.models.enums import NodeRole
 from desktop.queries.settings import read_room_details
 from desktop.queries.sync import district_fingerprint
 from desktop.sync.identity import own_fingerprint
 from desktop.views.background import TaskState, run_with_progress
+from desktop.views.backup_table_model import BackupTableModel
 from desktop.views.empty_state import scaled_font
+from desktop.views.font_chooser import FontChooser
 from desktop.views.forms import message_label, show_message, with_message
 from desktop.views.icons import icon
 from desktop.workflow.rooms import update_room_details
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def format_size(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{max(size, 1) / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
-class BackupTableModel(QAbstractTableModel):
-    """The backup files of the home folder (a short list read from the disk, not the database)."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._files: list[BackupFile] = []
-        self._headers = [self.tr("Written"), self.tr("File"), self.tr("Size")]
-
-    def set_files(self, files: list[BackupFile]) -> None:
-        self.beginResetModel()
-        self._files = files
-        self.endResetModel()
-
-    def file_at(self, row: int) -> BackupFile:
-        return self._files[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._files)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._files):
-            return None
-        backup = self._files[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                f"{format_date(backup.written_at.date())} {format_time(backup.written_at.time())}",
-                backup.path.name,
-                format_size(backup.size),
-            )[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
 
 
 def _card(title: str, *, subtitle: str = "") -> tuple[QFrame, QVBoxLayout]:
@@ -112,78 +55,6 @@ def _card(title: str, *, subtitle: str = "") -> tuple[QFrame, QVBoxLayout]:
         note.setWordWrap(True)
         layout.addWidget(note)
     return card, layout
-
-
-class FontChooser(QWidget):
-    """One document font: the chosen file and its family, a button to choose, one to reset."""
-
-    font_changed = Signal(str)
-
-    def __init__(self, db: Database, option: settings.Option[str]) -> None:
-        super().__init__()
-        self._db = db
-        self._option = option
-        self.path_label = QLabel()
-        self.path_label.setWordWrap(True)
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.choose_button = QPushButton(self.tr("Choose…"))
-        self.reset_button = QPushButton(self.tr("Use the default"))
-        self.message = message_label()
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.path_label, 1)
-        row.addWidget(self.choose_button)
-        row.addWidget(self.reset_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addLayout(row)
-        layout.addWidget(self.message)
-        self.choose_button.clicked.connect(self._on_choose)
-        self.reset_button.clicked.connect(self._on_reset)
-        self.load()
-
-    def load(self) -> None:
-        with self._db.session() as session:
-            path = settings.get(session, self._option)
-        self.path_label.setText(path or self.tr("Not chosen: printing uses its default font"))
-        self.reset_button.setEnabled(bool(path))
-
-    def choose_file(self) -> Path | None:
-        """Ask for a font file (the seam a test patches)."""
-        name, _filter = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Choose a TrueType font"),
-            "",
-            self.tr("TrueType fonts (*.ttf *.ttc);;All files (*)"),
-        )
-        return Path(name) if name else None
-
-    def set_font_file(self, path: Path) -> bool:
-        """Check and store the file; shows the problem beside the field when refused."""
-        show_message(self.message, "")
-        try:
-            with self._db.session() as session:
-                family = settings.set_font(session, self._option, path)
-        except UserError as error:
-            show_message(self.message, str(error))
-            return False
-        self.load()
-        self.path_label.setText(f"{family} — {path}")
-        self.font_changed.emit(str(path))
-        return True
-
-    def _on_choose(self) -> None:
-        path = self.choose_file()
-        if path is not None:
-            self.set_font_file(path)
-
-    def _on_reset(self) -> None:
-        show_message(self.message, "")
-        with self._db.session() as session:
-            settings.put(session, self._option, self._option.default)
-        self.load()
-        self.font_changed.emit("")
 
 
 class SettingsPage(QWidget):
