@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from desktop import APP_NAME_ZH, __version__
 from desktop.errors import UserError
+from desktop.formatting import TABLE_LABELS
 from desktop.paths import Home, resolve_home
 
 if TYPE_CHECKING:
@@ -396,8 +397,6 @@ def _describe_import(report: dict[str, object]) -> str:
             f"\n    首次收到该议事室的数据包，已记录其密钥，指纹 {report['new_peer_fingerprint']}"
         )
         line += "（请与议事室电话核对）"
-    from desktop.checks import TABLE_LABELS
-
     for table, counts in tables.items():
         parts = [f"{label} {counts[key]}" for key, label in _COUNT_LABELS if counts[key]]
         if parts:

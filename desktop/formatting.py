@@ -1,8 +1,42 @@
-"""How dates, times and people's details are written in Chinese, everywhere (GUI, print, CLI)."""
+"""How dates, times, people's details and table names are written in Chinese (GUI, print, CLI)."""
 
 from __future__ import annotations
 
 from datetime import date, time
+
+# What the user calls the records of each table (checks, sync reports, quarantine).
+TABLE_LABELS: dict[str, str] = {
+    "district": "区政协",
+    "township": "镇（街道）",
+    "area": "片区",
+    "room": "协商议事室",
+    "member": "政协委员",
+    "assignment": "委员联系安排",
+    "team": "委员团队",
+    "team_membership": "团队成员",
+    "participant": "参加人员",
+    "opinion_slip": "社情民意采集表",
+    "topic": "议题",
+    "claim": "议题认领",
+    "meeting": "协商议事活动",
+    "agenda_item": "议程",
+    "attendance": "签到",
+    "speech": "发言",
+    "amendment": "记录修改",
+    "outcome": "协商成果",
+    "progress_note": "进展记录",
+    "duty_record": "履职记录",
+    "scoring_rule_set": "评价办法",
+    "scoring_rule": "评分规则",
+    "attachment": "附件",
+    "activity_kind": "活动类型",
+    "activity": "其他履职活动",
+    "activity_member": "活动参加委员",
+    "mediation_case": "调解/信访案件",
+    "case_member": "案件委员",
+    "installation": "安装信息",
+    "audit_entry": "操作日志",
+}
 
 
 def format_date(value: date | None) -> str:

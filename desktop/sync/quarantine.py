@@ -22,10 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.checks import TABLE_LABELS
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.formatting import format_date, format_time
+from desktop.formatting import TABLE_LABELS, format_date, format_time
 from desktop.models import Attachment, QuarantinedRecord, SyncBundle, Synced, SyncPeer
 from desktop.models.base import utcnow
 from desktop.models.enums import Labelled
