@@ -94,7 +94,10 @@ class SettingsPage(QWidget):
 
     # Cards -------------------------------------------------------------------------------
     def _room_card(self) -> QFrame:
-        card, layout = _card(self.tr("Consultation room"))
+        # A district has no room of its own: only its name shows, read-only.
+        card, layout = _card(
+            self.tr("District CPPCC") if self._district else self.tr("Consultation room")
+        )
         self.room_name_edit = QLineEdit()
         self.village_edit = QLineEdit()
         self.township_edit = QLineEdit()
@@ -111,9 +114,13 @@ class SettingsPage(QWidget):
             edit.setMaximumWidth(460)  # names are short; a full-width field reads oddly
         self.room_form = QFormLayout()
         self.room_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        self.room_form.addRow(self.tr("Room name"), self.room_name_edit)
+        self.room_form.addRow(
+            self.tr("Name") if self._district else self.tr("Room name"), self.room_name_edit
+        )
         self.room_form.addRow(self.tr("Village / community"), self.village_edit)
         self.room_form.addRow(self.tr("Township / street"), self.township_edit)
+        for edit in (self.village_edit, self.township_edit):
+            self.room_form.setRowVisible(edit, not self._district)
         buttons = QHBoxLayout()
         buttons.addWidget(with_message(self.room_reason, self.room_message), 1)
         buttons.addWidget(self.save_room_button, 0, Qt.AlignmentFlag.AlignTop)

@@ -2267,6 +2267,10 @@
         <translation>议事室信息</translation>
     </message>
     <message>
+        <source>District CPPCC</source>
+        <translation>区政协信息</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2277,6 +2281,10 @@
     <message>
         <source>Room name</source>
         <translation>议事室名称</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Village / community</source>

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -127,5 +128,10 @@ def test_back_up_now_creates_a_file_and_lists_it(qtbot: QtBot, room_db: Database
 def test_district_shows_no_room_to_edit(qtbot: QtBot, district_db: Database) -> None:
     page = _page(qtbot, district_db)
     assert page.room_name_edit.isReadOnly()
+    assert page.room_name_edit.text() == "崇川区政协"
     assert not page.save_room_button.isVisible()
     assert page.room_reason.isVisible()
+    # No village or township rows for the district itself.
+    assert not page.village_edit.isVisible() and not page.township_edit.isVisible()
+    labels = {label.text() for label in page.findChildren(QLabel) if label.isVisible()}
+    assert "区政协信息" in labels and "名称" in labels and "议事室名称" not in labels
