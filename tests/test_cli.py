@@ -206,10 +206,10 @@ def test_sync_by_the_command_line_enrol_export_import(
 
 
 def test_an_import_summary_names_the_tables_in_chinese() -> None:
-    from desktop.cli import _describe_import
+    from desktop.cli_sync import describe_import
 
     counts = {"added": 2, "updated": 1, "unchanged": 0, "quarantined": 0}
-    line = _describe_import(
+    line = describe_import(
         {"status": "imported", "file": "R0001.yishi", "tables": {"topic": counts}}
     )
     assert "新增 2，更新 1，未变 0" in line

@@ -43,13 +43,23 @@ class UnknownSchemaVersion(KeyError):
 
 
 @cache
+def _chain() -> dict[str, Any]:
+    """This Yishi's migrations by revision id (read once: it cannot change while running)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return {script_rev.revision: script_rev for script_rev in script.walk_revisions()}
+
+
+def known_schema_versions() -> set[str]:
+    return set(_chain())
+
+
+@cache
 def applied_revisions(schema_version: str) -> frozenset[str]:
     """The revisions a database at `schema_version` has applied: itself and all its ancestors.
 
     Taken from the Alembic chain, so order never depends on how revision ids compare as text.
     """
-    script = ScriptDirectory.from_config(alembic_config())
-    by_id = {script_rev.revision: script_rev for script_rev in script.walk_revisions()}
+    by_id = _chain()
     if schema_version not in by_id:
         raise UnknownSchemaVersion(schema_version)
     applied: set[str] = set()

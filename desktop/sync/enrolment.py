@@ -36,9 +36,10 @@ from desktop.models.stamping import StampContext
 from desktop.setup import guess_room_kind
 from desktop.sync import SyncError, strictjson
 from desktop.sync.bundle import sha256, write_atomically
+from desktop.sync.compat import known_schema_versions
 from desktop.sync.digest import forget_digests, state_digest
 from desktop.sync.identity import escrow_recipient, require_installation
-from desktop.sync.importer import Incoming, apply_rows, known_schema_versions, parse_table
+from desktop.sync.incoming import Incoming, apply_rows, parse_table
 from desktop.sync.keys import b64, fingerprint, generate_keys, has_keys, load_keys, verify
 from desktop.sync.records import synced_models, to_json
 

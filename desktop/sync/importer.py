@@ -7,7 +7,6 @@ import hmac
 import io
 import json
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.backups import backup_now
-from desktop.db import Database, alembic_config
+from desktop.db import Database
 from desktop.errors import UserError
-from desktop.models import Attachment, Installation, QuarantinedRecord, SyncBundle, Synced, SyncPeer
+from desktop.models import Attachment, Installation, SyncBundle, Synced, SyncPeer
 from desktop.models.enums import NodeRole
 from desktop.models.stamping import StampContext
 from desktop.sync import SyncError, strictjson
@@ -38,32 +37,19 @@ from desktop.sync.bundle import (
     read_member,
     sha256,
 )
+from desktop.sync.compat import known_schema_versions
 from desktop.sync.digest import rebuild_digest
 from desktop.sync.identity import escrow_identity, require_installation
+from desktop.sync.incoming import Incoming, TableCounts, apply_rows, check_owned, parse_table
 from desktop.sync.keys import fingerprint, has_keys, load_keys, verify
 from desktop.sync.records import (
-    DISTRICT_TABLES,
-    RecordError,
-    from_json,
     model_for,
-    same_content,
     synced_models,
-    values_to_json,
 )
 from desktop.sync.refusals import record_refusal
 from desktop.workflow.attachments import _store, stored_path
 
 NEWER = "此数据包由更新版本的议事生成，请先更新议事"
-
-
-@dataclass
-class TableCounts:
-    """What one table gained from a bundle."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    quarantined: int = 0
 
 
 @dataclass
@@ -94,13 +80,6 @@ def enrolment_proof(secret: str, *, bundle_id: str, signing_key: str, recipient:
     """HMAC with the one-time enrolment secret: the district accepts only rooms it enrolled."""
     message = f"{bundle_id}\n{signing_key}\n{recipient}".encode()
     return hmac.new(secret.encode("ascii"), message, hashlib.sha256).hexdigest()
-
-
-def known_schema_versions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
 
 
 # --- manifest fields -------------------------------------------------------------------------
@@ -138,86 +117,6 @@ def check_gates(manifest: dict[str, Any]) -> None:
         raise SyncError(NEWER)
     if _get(manifest, "schema_version", str) not in known_schema_versions():
         raise SyncError(NEWER)
-
-
-# --- records ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Incoming:
-    """Parsed, validated rows per model (parents first) and the blobs, ready to apply."""
-
-    rows: list[tuple[type[Synced], list[dict[str, Any]]]] = field(default_factory=list)
-    blobs: dict[str, bytes] = field(default_factory=dict)
-
-
-def parse_table(
-    table: str, lines: list[Any], *, schema_version: str | None = None
-) -> tuple[type[Synced], list[dict[str, Any]]]:
-    """Rows of one table; `schema_version` is the sender's, older ones lack later columns."""
-    model = model_for(table)
-    if model is None:
-        raise SyncError(f"数据包中有未知的数据表：{table}")
-    try:
-        return model, [from_json(model, line, schema_version=schema_version) for line in lines]
-    except RecordError as exc:
-        raise SyncError(f"数据包中的记录无效：{exc}") from exc
-
-
-def check_owned(
-    session: Session,
-    incoming: Incoming,
-    *,
-    origin: str,
-    origin_role: str,
-    origin_room_id: str | None,
-) -> None:
-    """Every record belongs to the signer; a room writes neither the roster nor others' rows."""
-    for model, rows in incoming.rows:
-        table = model.__tablename__
-        if origin_role == "room" and table in DISTRICT_TABLES:
-            raise SyncError(f"议事室的数据包不能包含区政协维护的数据（{table}）")
-        has_room = "room_id" in model.__table__.columns  # type: ignore[attr-defined]
-        for values in rows:
-            if values["owner_node"] != origin:
-                raise SyncError(f"数据包中有不属于发送方的记录（{table} {values['id']}）")
-            room_id = values.get("room_id") if has_room else None
-            if origin_role == "room" and room_id is not None and room_id != origin_room_id:
-                raise SyncError(f"数据包中有其他议事室的记录（{table} {values['id']}）")
-            existing = session.get(model, values["id"])
-            if existing is not None and existing.owner_node != origin:
-                raise SyncError(f"数据包试图修改其他节点的记录（{table} {values['id']}）")
-
-
-def apply_rows(session: Session, incoming: Incoming, *, bundle_id: str) -> dict[str, TableCounts]:
-    """Upsert by (id, revision): newer replaces, identical skips, equal but different waits."""
-    tables: dict[str, TableCounts] = defaultdict(TableCounts)
-    for model, rows in incoming.rows:
-        counts = tables[model.__tablename__]
-        for values in rows:
-            existing = session.get(model, values["id"])
-            if existing is None:
-                session.add(model(**values))
-                counts.added += 1
-            elif values["revision"] > existing.revision:
-                for key, value in values.items():
-                    setattr(existing, key, value)
-                counts.updated += 1
-            elif values["revision"] < existing.revision or same_content(existing, values):
-                counts.unchanged += 1
-            else:
-                session.add(
-                    QuarantinedRecord(
-                        bundle_id=bundle_id,
-                        record_table=model.__tablename__,
-                        record_id=values["id"],
-                        revision=values["revision"],
-                        incoming=json.dumps(values_to_json(model, values), ensure_ascii=False),
-                    )
-                )
-                counts.quarantined += 1
-        session.flush()
-    return dict(tables)
 
 
 # --- the import ------------------------------------------------------------------------------

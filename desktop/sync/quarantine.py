@@ -1,7 +1,7 @@
 """Quarantined records: list them beside the local row, and settle each one (Qt-free).
 
 An import sets a row aside when it has the same (id, revision) as a local row but other
-content (desktop.sync.importer.apply_rows). A person then decides: keep the local row
+content (desktop.sync.incoming.apply_rows). A person then decides: keep the local row
 (nothing changes but the quarantine's resolution), or, only for a row this node does not
 own, take the incoming values. Those are written as the importer writes them, with
 `StampContext(importing=True)`, so the owner and revision stay the sender's. A node never

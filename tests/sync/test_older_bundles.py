@@ -303,6 +303,7 @@ def test_revisions_are_ordered_by_the_chain_not_by_their_names(
 
     monkeypatch.setattr(compat, "alembic_config", fake_config)
     monkeypatch.setattr(compat, "ADDED_COLUMNS", (AddedColumn("topic", "x", "a", ""),))
+    compat._chain.cache_clear()
     compat.applied_revisions.cache_clear()
     try:
         assert compat.applied_revisions("b") == {"b"}
@@ -310,6 +311,7 @@ def test_revisions_are_ordered_by_the_chain_not_by_their_names(
         assert compat.defaults_for_older("topic", "b") == {"x": ""}
         assert compat.defaults_for_older("topic", "a") == {}
     finally:
+        compat._chain.cache_clear()
         compat.applied_revisions.cache_clear()
 
 

@@ -1,0 +1,221 @@
+"""The CLI's sync commands: enroll, export, import and quarantine (see desktop.cli)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.errors import UserError
+from desktop.formatting import TABLE_LABELS
+from desktop.paths import Home
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+    from desktop.sync.quarantine import QuarantineEntry
+
+
+def _open(home: Home) -> Database:
+    from desktop.db import open_database  # not at import: `yishi --version` stays quick
+
+    return open_database(home)
+
+
+def enroll(args: argparse.Namespace, home: Home) -> int:
+    from desktop.sync.enrolment import enroll_room
+
+    db = _open(home)
+    try:
+        enrolment = enroll_room(
+            db,
+            room_name=args.room_name,
+            village=args.village,
+            township=args.township,
+            output=Path(args.output),
+        )
+    finally:
+        db.close()
+    print(f"已登记议事室：{args.room_name.strip()}（{enrolment.code}）")
+    print(f"区政协密钥指纹：{enrolment.fingerprint}（请议事室设置时电话核对）")
+    print(f"登记文件：{enrolment.path}")
+    print(f"登记口令：{enrolment.passphrase}")
+    print("请在议事室设置时电话读给对方，切勿写在U盘上或与登记文件放在一起")
+    return 0
+
+
+def export(args: argparse.Namespace, home: Home) -> int:
+    from desktop.sync.export import export_bundle
+
+    db = _open(home)
+    try:
+        result = export_bundle(db, to_dir=Path(args.to), full=args.full, room=args.room)
+    finally:
+        db.close()
+    total = sum(result.counts.values())
+    kind = "全部数据" if result.full else "自上次确认以来的变更"
+    print(f"已导出{kind}：{total} 条记录，序号 {result.sequence}")
+    print(result.path)
+    return 0
+
+
+def import_bundles(args: argparse.Namespace, home: Home) -> int:
+    from desktop.sync.importer import import_bundle
+
+    escrow_key = Path(args.escrow_key) if args.escrow_key else None
+    db = _open(home)
+    reports: list[dict[str, object]] = []
+    refused = 0
+    try:
+        if escrow_key is not None:
+            from desktop.sync.identity import escrow_identity
+
+            escrow_identity(db, escrow_key)  # a wrong key file is one error, not one per bundle
+        for name in args.files:
+            try:
+                result = import_bundle(db, Path(name), escrow_key=escrow_key)
+            except UserError as exc:
+                refused += 1
+                reports.append({"file": name, "status": "refused", "reason": str(exc)})
+                continue
+            reports.append(
+                {
+                    "file": name,
+                    "status": "already_imported" if result.already_imported else "imported",
+                    "bundle_id": result.bundle_id,
+                    "sequence": result.sequence,
+                    "tables": {t: c.__dict__ for t, c in sorted(result.tables.items())},
+                    "new_peer_fingerprint": result.new_peer_fingerprint,
+                }
+            )
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(reports, ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            print(describe_import(report))
+    return 2 if refused else 0
+
+
+def describe_import(report: dict[str, object]) -> str:
+    if report["status"] == "refused":
+        return f"✗ {report['file']}：已拒绝，{report['reason']}"
+    if report["status"] == "already_imported":
+        return f"✓ {report['file']}：此前已导入，未做任何更改"
+    tables = report["tables"]
+    assert isinstance(tables, dict)
+    totals = {"added": 0, "updated": 0, "unchanged": 0, "quarantined": 0}
+    for counts in tables.values():
+        for key in totals:
+            totals[key] += counts[key]
+    line = (
+        f"✓ {report['file']}：新增 {totals['added']}，更新 {totals['updated']}，"
+        f"未变 {totals['unchanged']}"
+    )
+    if totals["quarantined"]:
+        line += f"，冲突待查 {totals['quarantined']}（用 yishi quarantine 查看和处理）"
+    if report.get("new_peer_fingerprint"):
+        line += (
+            f"\n    首次收到该议事室的数据包，已记录其密钥，指纹 {report['new_peer_fingerprint']}"
+        )
+        line += "（请与议事室电话核对）"
+    for table, counts in tables.items():
+        parts = [f"{label} {counts[key]}" for key, label in _COUNT_LABELS if counts[key]]
+        if parts:
+            line += f"\n    {TABLE_LABELS.get(table, table)}：" + "，".join(parts)
+    return line
+
+
+_COUNT_LABELS = (
+    ("added", "新增"),
+    ("updated", "更新"),
+    ("unchanged", "未变"),
+    ("quarantined", "冲突待查"),
+)
+
+
+def quarantine(args: argparse.Namespace, home: Home) -> int:
+    from desktop.sync import quarantine as records
+
+    db = _open(home)
+    try:
+        if args.action == "resolve":
+            if not args.id.isdigit():
+                raise UserError(f"编号应为列表中的数字：{args.id}")
+            choice = (
+                records.Resolution.KEEP_LOCAL
+                if args.keep_local
+                else records.Resolution.TAKE_INCOMING
+            )
+            entry = records.resolve(db, int(args.id), choice)
+            print(f"已处理第 {entry.id} 条：{choice.label}（{_quarantined_record(entry)}）")
+            return 0
+        entries = records.list_quarantined(db, include_resolved=args.all)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([_quarantine_json(e) for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    if not entries:
+        print("没有待核对的记录")
+        return 0
+    from desktop.stats import format_table
+
+    headers = ["编号", "时间", "数据包", "数据表", "记录", "不同的字段"]
+    if args.all:
+        headers.append("处理")
+    rows = []
+    for entry in entries:
+        row = [
+            str(entry.id),
+            _local_moment(entry.at),
+            entry.file_name or entry.bundle_id,
+            entry.table_label,
+            entry.record_id[:8],
+            records.describe_fields(entry.differences),
+        ]
+        if args.all:
+            row.append(entry.resolution.label if entry.resolution else "待核对")
+        rows.append(row)
+    table = format_table(headers, rows, numeric_from=len(headers))
+    print("\n".join(line.rstrip() for line in table.splitlines()))
+    print(
+        "处理：yishi quarantine resolve 编号 --keep-local（保留本机）或 --take-incoming（采用对方）"
+    )
+    return 0
+
+
+def _local_moment(moment: datetime) -> str:
+    local = moment.astimezone()
+    return f"{local:%Y-%m-%d %H:%M}"
+
+
+def _quarantined_record(entry: QuarantineEntry) -> str:
+    return f"{entry.table_label} {entry.record_id[:8]}"
+
+
+def _quarantine_json(entry: QuarantineEntry) -> dict[str, object]:
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "bundle_id": entry.bundle_id,
+        "file": entry.file_name,
+        "sender": entry.sender,
+        "table": entry.table,
+        "table_label": entry.table_label,
+        "record_id": entry.record_id,
+        "revision": entry.revision,
+        "local_revision": entry.local_revision,
+        "owned_here": entry.owned_here,
+        "can_take_incoming": entry.can_take_incoming,
+        "take_refusal": entry.take_refusal,
+        "differences": [
+            {"field": d.field, "label": d.label, "local": d.local, "incoming": d.incoming}
+            for d in entry.differences
+        ],
+        "resolution": entry.resolution.value if entry.resolution else None,
+        "resolved_at": entry.resolved_at.isoformat() if entry.resolved_at else None,
+        "resolved_by": entry.resolved_by,
+    }
