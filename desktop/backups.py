@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from desktop import clock
 from desktop.db import Database, backup_sqlite
 from desktop.paths import Home
 
@@ -36,7 +37,7 @@ def list_backups(home: Home) -> list[BackupFile]:
 
 def backup_now(db: Database, *, now: datetime | None = None) -> Path:
     """A consistent copy of the open database into home.backups, named by the time it was made."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = (now or clock.now()).strftime("%Y%m%d-%H%M%S")
     folder = db.home.backups
     target = folder / f"yishi-{stamp}.sqlite"
     # Two backups in the same second must not overwrite each other.

@@ -21,6 +21,7 @@ from datetime import date
 
 from sqlalchemy import Connection
 
+from desktop import clock
 from desktop.checks import digests, files, naming, ownership, rules, sqlite
 from desktop.checks.base import Context, Hit, Problem
 from desktop.checks.ownership import ROOM_OWNED, ROSTER
@@ -75,7 +76,7 @@ def run_checks(db: Database, *, today: date | None = None) -> list[Problem]:
     A damaged file is reported (as `integrity` problems) rather than raised; the domain
     invariants are then skipped, since queries over damaged pages prove nothing.
     """
-    today = today or date.today()
+    today = today or clock.today()
     with db.engine.connect() as connection:
         problems = sqlite.integrity(connection)
         if problems:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 
+from desktop import clock
 from desktop.db import Database
 from desktop.documents.fonts import load_fonts
 from desktop.documents.layout import NOTICE_SIZE, Document
@@ -82,5 +83,5 @@ def render_feedback(
         data = load_feedback(session, meeting_id)
         fonts = load_fonts(session)
     document = Document(fonts, title=feedback_title(data))
-    build_feedback(document, data, mask=mask, today=today or date.today())
+    build_feedback(document, data, mask=mask, today=today or clock.today())
     return document.save(path)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 
+from desktop import clock
 from desktop.db import Database
 from desktop.documents.fonts import load_fonts
 from desktop.documents.layout import NOTICE_SIZE, Document
@@ -102,5 +103,5 @@ def render_notice(
         data = load_notice(session, topic_id)
         fonts = load_fonts(session)
     document = Document(fonts, title=notice_title(data))
-    build_notice(document, data, mask=mask, today=today or date.today())
+    build_notice(document, data, mask=mask, today=today or clock.today())
     return document.save(path)

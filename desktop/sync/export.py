@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop import __version__
+from desktop import __version__, clock
 from desktop.db import Database, head_revision
 from desktop.models import Attachment, Installation, SyncBundle, SyncPeer
 from desktop.models.base import new_id
@@ -167,7 +166,7 @@ def build_contents(
             "digest": state_digest(session, peer.node_id),
             "sequence_seen": peer.sequence_in,
         },
-        "created_at": datetime.now(UTC).isoformat(),
+        "created_at": clock.utcnow().isoformat(),
         "counts": counts,
     }
     if installation.role is NodeRole.ROOM and peer.enrolment_secret:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pyrage
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models import Installation, Room, SyncPeer
 from desktop.models.base import new_id
@@ -35,7 +35,7 @@ class DistrictKeys:
 
 
 def default_escrow_path(db: Database) -> Path:
-    return db.home.root / f"escrow-key-{date.today():%Y%m%d}.txt"
+    return db.home.root / f"escrow-key-{clock.today():%Y%m%d}.txt"
 
 
 def init_district_keys(db: Database, *, escrow_path: Path | None = None) -> DistrictKeys:

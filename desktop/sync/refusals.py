@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from desktop import clock
 from desktop.paths import Home
 
 LOG_NAME = "sync-refusals.jsonl"
@@ -32,7 +33,7 @@ def log_path(home: Home) -> Path:
 def record_refusal(home: Home, *, path: Path, reason: str, at: datetime | None = None) -> None:
     """Append one line; a log that cannot be written must not hide the refusal itself."""
     line = json.dumps(
-        {"at": (at or datetime.now(UTC)).isoformat(), "file": path.name, "reason": reason},
+        {"at": (at or clock.utcnow()).isoformat(), "file": path.name, "reason": reason},
         ensure_ascii=False,
     )
     try:

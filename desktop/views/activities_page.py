@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.db import Database
 from desktop.formatting import format_date
 from desktop.models.enums import CaseKind, CaseStatus, NodeRole
@@ -339,7 +340,7 @@ class ActivitiesPage(QWidget):
         db: Database,
         parent: QWidget | None = None,
         *,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(parent)
         installation = db.installation()

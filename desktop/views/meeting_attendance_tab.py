@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop import clock
 from desktop.formatting import format_time
 from desktop.models import Meeting
 from desktop.models.enums import AttendanceStatus
@@ -169,7 +169,7 @@ class AttendanceTab(QWidget):
     def _on_sign_in(self) -> None:
         if not (ids := self._selection()):
             return
-        now = datetime.now().time()
+        now = clock.now().time()
         self._after(
             self._editor.write(
                 self.tr("Signed people in"),
@@ -229,7 +229,7 @@ class AttendanceTab(QWidget):
 
     def _on_walk_in(self) -> None:
         line = self.walk_in_edit.text()
-        now = datetime.now().time()
+        now = clock.now().time()
         done = self._editor.write(
             self.tr("Added a walk-in"),
             lambda s, m: attendance.add_walk_in(s, m, line, at=now),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop import clock
 from desktop.formatting import format_date
 from desktop.models import AgendaItem, Meeting, Outcome, Speech
 from desktop.models.enums import Consensus
@@ -274,7 +275,7 @@ class OutcomesTab(QWidget):
     def __init__(self, editor: MeetingEditor) -> None:
         super().__init__()
         self._editor = editor
-        self._held_on = date.today()
+        self._held_on = clock.today()
         self.item_combo = _item_combo()
         self.model = QueryTableModel(
             editor.db,

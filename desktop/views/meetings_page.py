@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.db import Database
 from desktop.formatting import format_date, format_time
 from desktop.models.enums import MeetingStatus, NodeRole
@@ -138,7 +137,7 @@ class MeetingsPage(QWidget):
     def ledger_year(self) -> int:
         """The year chosen in the filter, or this year when all years are shown."""
         chosen = self.year_combo.currentData()
-        return int(chosen) if chosen is not None else date.today().year
+        return int(chosen) if chosen is not None else clock.today().year
 
     def print_ledger(self) -> bool:
         """Preview (and print) the 年度台账 of the chosen year: this room, or every room."""
@@ -186,7 +185,7 @@ class MeetingsPage(QWidget):
             return None
         room_id = self.room_id
         with self._db.session() as session:
-            meeting_id = agenda.create_meeting(session, room_id=room_id, held_on=date.today()).id
+            meeting_id = agenda.create_meeting(session, room_id=room_id, held_on=clock.today()).id
         self.refresh()
         return self.open_meeting(meeting_id)
 

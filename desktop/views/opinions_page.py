@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.formatting import format_date
@@ -142,7 +141,7 @@ class OpinionsPage(QWidget):
     # The entry form ------------------------------------------------------------------
     def _entry_form(self) -> QGroupBox:
         box = QGroupBox(self.tr("Enter a slip"))
-        self.date_edit = date_edit(date.today())
+        self.date_edit = date_edit(clock.today())
         self.grid_combo = QComboBox()
         self.grid_combo.setEditable(True)
         self.grid_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -413,7 +412,7 @@ class OpinionsPage(QWidget):
         def apply(title: str) -> None:
             with self._db.session() as session:
                 topic = slip_rules.merge_into_new_topic(
-                    session, ids, title=title, raised_on=date.today()
+                    session, ids, title=title, raised_on=clock.today()
                 )
                 session.flush()
                 made.append(topic.id)

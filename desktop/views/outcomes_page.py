@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Row
 
+from desktop import clock
 from desktop.db import Database
 from desktop.formatting import format_date
 from desktop.models.enums import NodeRole, OutcomeStatus
@@ -43,7 +44,7 @@ class OutcomesPage(QWidget):
         db: Database,
         parent: QWidget | None = None,
         *,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(parent)
         self._db = db

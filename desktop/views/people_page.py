@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Row
 
+from desktop import clock
 from desktop.db import Database
 from desktop.formatting import mask_phone
 from desktop.models.enums import NodeRole, ParticipantKind
@@ -50,7 +51,7 @@ class PeoplePage(QWidget):
         db: Database,
         parent: QWidget | None = None,
         *,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(parent)
         self._db = db

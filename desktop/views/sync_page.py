@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models.enums import NodeRole
@@ -52,7 +53,7 @@ class SyncPage(QWidget):
         db: Database,
         parent: QWidget | None = None,
         *,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(parent)
         self._db = db

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.formatting import format_date
@@ -296,7 +297,7 @@ class TopicsPage(QWidget):
     def announce_current(self) -> bool:
         if self.detail is None:
             return False
-        today = date.today()
+        today = clock.today()
 
         def apply(on: date, claim_by: date) -> None:
             self._change(lambda _s, topic: topic_rules.announce(topic, on=on, claim_by=claim_by))
@@ -329,7 +330,7 @@ class TopicsPage(QWidget):
             self._change(work)
 
         if not ClaimDialog.ask(
-            self, title=self.detail.title, members=members, today=date.today(), apply=apply
+            self, title=self.detail.title, members=members, today=clock.today(), apply=apply
         ):
             return False
         self._changed()
@@ -391,7 +392,7 @@ class TopicsPage(QWidget):
                 made.append(topic.id)
 
         if not NewTopicDialog.ask(
-            self, categories=categories, members=members, today=date.today(), apply=apply
+            self, categories=categories, members=members, today=clock.today(), apply=apply
         ):
             return False
         self.current_id = made[-1]

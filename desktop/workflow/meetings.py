@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, UOWTransaction
 
+from desktop import clock
 from desktop.models import AgendaItem, Amendment, Attendance, Meeting, Speech
 from desktop.models.base import utcnow
 from desktop.models.enums import MeetingStatus
@@ -32,7 +33,7 @@ def transition(meeting: Meeting, target: MeetingStatus, *, today: date | None = 
         raise RuleError(
             f"议事活动当前状态为「{meeting.status.label}」，不能转为「{target.label}」；允许的转换：{names}"
         )
-    if target is M.HELD and meeting.held_on > (today or date.today()):
+    if target is M.HELD and meeting.held_on > (today or clock.today()):
         raise RuleError(f"活动日期 {meeting.held_on:%Y年%m月%d日} 尚未到，不能标记为已召开")
     meeting.status = target
 

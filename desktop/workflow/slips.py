@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop import clock
 from desktop.models import OpinionSlip, Participant, Topic
 from desktop.models.enums import ParticipantKind
 from desktop.workflow import RuleError
@@ -41,7 +42,7 @@ def create_slip(
     today: date | None = None,
 ) -> OpinionSlip:
     """Check one paper slip as typed and add it; every refusal names its field."""
-    today = today or date.today()
+    today = today or clock.today()
     if collected_on is None:
         raise SlipFieldError("请填写采集日期", field="collected_on")
     if collected_on > today:

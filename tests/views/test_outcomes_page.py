@@ -171,7 +171,7 @@ def test_follow_up_an_outcome_to_feedback_and_escalation(qtbot: QtBot, room_db: 
         outcome = s.get(Outcome, ids["late"])
         assert outcome is not None
         assert outcome.status is OutcomeStatus.COMPLETED
-        assert outcome.result_class is ResultClass.A and outcome.completed_on == date.today()
+        assert outcome.result_class is ResultClass.A and outcome.completed_on == TODAY
         assert outcome.feedback == "已在公示栏公布办理结果"
         assert outcome.satisfaction is Satisfaction.SATISFIED
         assert outcome.escalation_kind is EscalationKind.SOCIAL_INFO
