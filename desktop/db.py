@@ -6,7 +6,6 @@ import getpass
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +13,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import URL, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop import clock
 from desktop.errors import UserError
 from desktop.models import Installation, stamping
 from desktop.models.stamping import StampContext
@@ -47,11 +47,14 @@ stamping.install(YishiSession)
 meeting_rules.install(YishiSession)
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
+def alembic_config() -> Config:
+    """Alembic's settings; the connection is handed in through `attributes`, never a URL.
+
+    Alembic keeps options in a configparser, where `%` starts an interpolation: a home or
+    install folder such as `议事%1` would break it, so `%` is doubled and no URL goes in.
+    """
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if engine is not None:
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     return config
 
 
@@ -71,7 +74,8 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+    # URL.create takes the path as it is: no quoting, so `%`, `#`, `?` and spaces are safe.
+    engine = create_engine(URL.create("sqlite", database=str(path)))
     event.listen(engine, "connect", _on_connect)
     return engine
 
@@ -118,10 +122,10 @@ def migrate(engine: Engine, *, path: Path, backups: Path) -> str | None:
         return None
     backup: Path | None = None
     if current is not None or inspect(engine).get_table_names():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
         backup = backup_sqlite(path, backups / f"yishi-{stamp}-before-{head}.sqlite")
     with engine.begin() as connection:
-        config = alembic_config(engine)
+        config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     return str(backup) if backup else None

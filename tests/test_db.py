@@ -50,7 +50,7 @@ def test_database_at_first_revision_upgrades_to_head_keeping_data(tmp_path: Path
     engine = make_engine(home.database)
     first = _revisions()[0]
     with engine.begin() as connection:
-        config = alembic_config(engine)
+        config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, first)
     engine.dispose()

@@ -77,7 +77,7 @@ def _migrate(path: Path, revision: str, *, ignore_checks: bool = False) -> Engin
 
 def _upgrade(engine: Engine, revision: str) -> None:
     with engine.begin() as connection:
-        config = alembic_config(engine)
+        config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
