@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -94,9 +95,20 @@ def run_with_progress(work: Work, *, parent: QWidget | None, title: str, label: 
     thread.finished.connect(loop.quit)
     dialog.canceled.connect(on_cancel)
     dialog.show()
-    thread.start()
-    loop.exec()
-    thread.wait()
+    # Qt objects must be freed on the GUI thread. A cyclic collection that Python happens to
+    # start on the worker frees every unreachable Qt object there too, and crashed the test
+    # run (test_document_preview). So collect here, pause automatic collection while the
+    # work runs, and let the next collection happen on this thread again.
+    gc.collect()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        thread.start()
+        loop.exec()
+        thread.wait()
+    finally:
+        if collecting:
+            gc.enable()
     if cancel_event.is_set():
         QGuiApplication.restoreOverrideCursor()
     dialog.canceled.disconnect(on_cancel)

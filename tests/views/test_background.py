@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from PySide6.QtCore import QTimer
@@ -47,3 +48,14 @@ def test_an_error_in_the_work_comes_back_as_failed() -> None:
     result = run_with_progress(work, parent=None, title="示例", label="正在处理")
     assert result.state is TaskState.FAILED
     assert isinstance(result.error, ValueError) and str(result.error) == "坏数据"
+
+
+def test_no_garbage_collection_starts_on_the_worker_thread() -> None:
+    # A collection on the worker would free Qt objects off the GUI thread (a segfault once).
+    def work(_progress: ProgressCallback, _cancelled: CancelledQuestion) -> bool:
+        return gc.isenabled()
+
+    assert gc.isenabled()
+    result = run_with_progress(work, parent=None, title="示例", label="正在处理")
+    assert result.state is TaskState.DONE and result.value is False
+    assert gc.isenabled()
