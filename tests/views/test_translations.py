@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -31,9 +32,26 @@ def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
 
 
 def tool(name: str) -> str:
+    """A Qt tool that ships with PySide6, found without `PATH`.
+
+    `.venv/bin/python -m pytest` leaves the venv's `bin/` off `PATH`, so look beside the
+    interpreter first (the `pyside6-*` console scripts), then inside the PySide6 package (the
+    Qt binaries those scripts run), and only then on `PATH`.
+    """
+    import PySide6
+
+    suffix = ".exe" if sys.platform == "win32" else ""
+    package_tool = name.removeprefix("pyside6-")
+    candidates = [
+        Path(sys.executable).parent / f"{name}{suffix}",
+        Path(PySide6.__file__).parent / f"{package_tool}{suffix}",
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            return str(candidate)
     path = shutil.which(name)
     if path is None:
-        pytest.fail(f"{name} not found; it ships with PySide6")
+        pytest.fail(f"{name} not found beside {sys.executable}, in PySide6 or on PATH")
     return path
 
 
