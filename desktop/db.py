@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -185,10 +186,21 @@ def _current_user() -> str:
         return "unknown"
 
 
+# SQLite's file layer takes paths up to 512 bytes of UTF-8 (1040 on Windows), counting the
+# "-journal" it appends; a Chinese character takes three.
+MAX_DATABASE_PATH_BYTES = (1040 if sys.platform == "win32" else 512) - len("-journal") - 1
+
+
 def open_database(home: Home) -> Database:
     """Open (creating and migrating as needed) the database of an installation home."""
-    home.create_dirs()
     path = home.database
+    length = len(str(path).encode("utf-8"))
+    if length > MAX_DATABASE_PATH_BYTES:
+        raise UserError(
+            f"安装目录的路径太长（{length} 字节，数据库最多支持 {MAX_DATABASE_PATH_BYTES} 字节），"
+            f"请选用较短的文件夹：{home.root}"
+        )
+    home.create_dirs()
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
