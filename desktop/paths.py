@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -51,8 +52,17 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Home:
 
 
 def resources_dir() -> Path:
-    """`resources/` beside the package in a checkout, or inside a frozen bundle."""
+    """The fonts, icons and translations: the package `desktop.resources`, or the frozen copy.
+
+    Found through the import system, never relative to the checkout or the working folder, so
+    a wheel installed anywhere (`pip install .`) finds them.
+    """
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    folder = files("desktop.resources")
+    # Installed as plain files (wheel, editable or checkout), never zipped: Qt and reportlab
+    # need real paths.
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"Yishi's resources are not plain files: {folder}")
+    return folder

@@ -8,7 +8,9 @@ that none of the resolved fonts has is reported (`MissingGlyphError`) instead of
 from __future__ import annotations
 
 import enum
+import os
 import struct
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +26,11 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 # Module constants so tests (and a non-standard Windows install) can point them elsewhere.
-WINDOWS_FONTS_DIR = Path("C:/Windows/Fonts")
+# Absolute, from Windows' own variable; elsewhere no folder at all (never a relative path that
+# would be looked up in the working folder).
+WINDOWS_FONTS_DIR: Path | None = (
+    Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts" if sys.platform == "win32" else None
+)
 SHIPPED_FONT = resources_dir() / "fonts" / "uming.ttc"
 SHIPPED_FONT_INDEX = 0  # AR PL UMing CN: simplified-Chinese glyph forms
 
@@ -100,7 +106,7 @@ def _setting_source(session: Session | None, role: FontRole) -> FontSource | Non
 def resolve_source(role: FontRole, session: Session | None = None) -> FontSource:
     """The font file for `role`, in the issue's order; FontError when none can be used."""
     source = _setting_source(session, role)
-    if source is None:
+    if source is None and WINDOWS_FONTS_DIR is not None:
         for name, index in WINDOWS_CANDIDATES[role]:
             candidate = WINDOWS_FONTS_DIR / name
             if candidate.is_file():
