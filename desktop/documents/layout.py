@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+from xml.sax.saxutils import unescape
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     BaseDocTemplate,
@@ -28,15 +31,9 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
-)
-from reportlab.platypus.paragraph import (  # type: ignore[import-untyped]
-    ParaLines,
-    cjkU,
-    makeCJKParaLine,
 )
 
 from desktop.documents.fonts import FontRole, FontSet
@@ -76,38 +73,105 @@ _SLACK = 0.05  # pt
 
 _MAX_HUNG = 2
 
+# Chinese line breaking and drawing use public reportlab API only: widths from
+# pdfmetrics.stringWidth, a platypus Flowable (wrap / split / draw) and the canvas's text
+# object. It replaces a Paragraph subclass that overrode breakLinesCJK with reportlab's
+# undocumented cjkU, makeCJKParaLine and ParaLines (and its private _splitpara flag): those
+# internals are not part of any API promise, and ParagraphStyle(wordWrap="CJK"), the public
+# switch, knows neither the full-width 避头尾 marks above nor names that must stay whole.
 
-def _may_break(chars: Sequence[Any], joined: Sequence[bool], index: int) -> bool:
-    """Whether a line may end before chars[index]."""
-    return not (chars[index] in CANNOT_START or chars[index - 1] in CANNOT_END or joined[index])
+# The markup CJKParagraph reads is what FontSet.markup and Document write: escaped text,
+# <font name="…"> runs and <br/>.
+_TAG = re.compile(r"(<[^>]*>)")
+_FONT_TAG = re.compile(r'<font name="([^"]*)">')
+_BREAK_TAG = re.compile(r"<br\s*/>")
+# Runs of whitespace print as one space, as reportlab's Paragraph has always collapsed them
+# (a no-break space is kept: it is there on purpose).
+_WHITESPACE = re.compile(r"[^\S\xa0]+")
 
 
-def _kinsoku_split(frags: Sequence[Any], max_widths: Sequence[float]) -> Any:
-    """Greedy CJK line breaking that pushes a character down rather than break a rule."""
-    chars: list[Any] = []
+@dataclass(frozen=True)
+class _Char:
+    """One character as set: its font and advance width; `line_break` for a <br/>."""
+
+    text: str
+    font: str
+    width: float
+    line_break: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """One set line of a CJKParagraph."""
+
+    chars: tuple[_Char, ...]
+    width: float  # of its characters; more than max_width when marks hang in the margin
+    max_width: float
+
+    @property
+    def text(self) -> str:
+        return "".join(char.text for char in self.chars)
+
+    def runs(self) -> list[tuple[str, str]]:
+        """(font, text) for each stretch of one font."""
+        found: list[tuple[str, str]] = []
+        for char in self.chars:
+            if found and found[-1][0] == char.font:
+                found[-1] = (char.font, found[-1][1] + char.text)
+            elif char.text:
+                found.append((char.font, char.text))
+        return found
+
+
+def _parse(markup: str, style: ParagraphStyle) -> tuple[list[_Char], list[bool]]:
+    """The characters of `markup`, and for each whether a joiner forbids a break before it."""
+    chars: list[_Char] = []
     joined: list[bool] = []  # joined[i]: no break between chars[i - 1] and chars[i]
+    fonts = [style.fontName]
     pending = False
-    for frag in frags:
-        text = frag.text if isinstance(frag.text, str) else frag.text.decode("utf8")
-        if not text:
-            chars.append(cjkU(text, frag, "utf8"))
-            joined.append(False)
+    for piece in _TAG.split(_WHITESPACE.sub(" ", markup).strip(" ")):
+        if not piece:
             continue
-        for char in text:
+        if piece.startswith("<"):
+            if found := _FONT_TAG.fullmatch(piece):
+                fonts.append(found[1])
+            elif piece == "</font>" and len(fonts) > 1:
+                fonts.pop()
+            elif _BREAK_TAG.fullmatch(piece):
+                chars.append(_Char("", fonts[-1], 0.0, line_break=True))
+                joined.append(False)
+            else:
+                raise ValueError(f"unsupported paragraph markup: {piece}")
+            continue
+        for char in unescape(piece):
             if char == JOINER:
                 pending = True
                 continue
-            chars.append(cjkU(char, frag, "utf8"))
+            chars.append(_Char(char, fonts[-1], _char_width(char, fonts[-1], style.fontSize)))
             joined.append(pending)
             pending = False
-    lines: list[Any] = []
+    return chars, joined
+
+
+def _may_break(chars: Sequence[_Char], joined: Sequence[bool], index: int) -> bool:
+    """Whether a line may end before chars[index]."""
+    return not (
+        chars[index].text in CANNOT_START or chars[index - 1].text in CANNOT_END or joined[index]
+    )
+
+
+def _kinsoku_split(
+    chars: Sequence[_Char], joined: Sequence[bool], max_widths: Sequence[float]
+) -> list[Line]:
+    """Greedy CJK line breaking that pushes a character down rather than break a rule."""
+    lines: list[Line] = []
     start, count = 0, len(chars)
     while start < count:
         max_width = max_widths[min(len(lines), len(max_widths) - 1)]
         end, width, line_break = start, 0.0, False
         while end < count:
             char = chars[end]
-            if hasattr(char.frag, "lineBreak"):
+            if char.line_break:
                 end += 1
                 line_break = True
                 break
@@ -126,40 +190,114 @@ def _kinsoku_split(frags: Sequence[Any], max_widths: Sequence[float]) -> Any:
                 # No legal break on the whole line: hang up to two closing marks in the
                 # margin (标点悬挂) rather than start the next line with one.
                 hung = 0
-                while end < count and chars[end] in CANNOT_START and hung < _MAX_HUNG:
+                while end < count and chars[end].text in CANNOT_START and hung < _MAX_HUNG:
                     width += chars[end].width
                     end += 1
                     hung += 1
-        lines.append(
-            makeCJKParaLine(
-                chars[start:end], max_width, width, max_width - width, line_break, False
-            )
-        )
+        lines.append(Line(tuple(chars[start:end]), width, max_width))
         start = end
-    return ParaLines(kind=1, lines=lines)
+    return lines
 
 
-class CJKParagraph(Paragraph):  # type: ignore[misc]
-    """A Paragraph whose Chinese lines never start with closing punctuation."""
+class CJKParagraph(Flowable):  # type: ignore[misc]
+    """A paragraph of Chinese text whose lines never start with closing punctuation.
 
-    def breakLinesCJK(self, maxWidths: Any) -> Any:
-        if not isinstance(maxWidths, list | tuple):
-            maxWidths = [maxWidths]
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
-            return self.blPara
-        self.height = 0
-        return _kinsoku_split(self.frags, maxWidths)
+    Takes the style attributes a reportlab Paragraph would: fontName, fontSize, leading,
+    textColor, alignment (left, centre or right), leftIndent, rightIndent, firstLineIndent,
+    allowWidows and allowOrphans. `stroke` outlines the glyphs too (a bold for Song faces).
+    """
+
+    def __init__(self, markup: str, style: ParagraphStyle, *, stroke: float = 0.0) -> None:
+        super().__init__()
+        if style.alignment not in (TA_LEFT, TA_CENTER, TA_RIGHT):
+            raise ValueError(f"unsupported paragraph alignment: {style.alignment}")
+        self.style = style
+        self.stroke = stroke
+        self.chars, self.joined = _parse(markup, style)
+        self.lines: list[Line] = []
+        self._broken_for: float | None = None  # the width `lines` were broken for
+        self._fixed = False  # the first part of a split keeps its lines at any width
+
+    def _part(self, chars: list[_Char], joined: list[bool], style: ParagraphStyle) -> CJKParagraph:
+        part = CJKParagraph("", style, stroke=self.stroke)
+        part.chars, part.joined = chars, joined
+        return part
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if available_width < _FUZZ:
+            return 0, 0x7FFFFFFF  # what a Paragraph answers when it cannot fit at all
+        style = self.style
+        if not self._fixed and self._broken_for != available_width:
+            later = available_width - style.leftIndent - style.rightIndent
+            self.lines = _kinsoku_split(
+                self.chars, self.joined, [later - style.firstLineIndent, later]
+            )
+            self._broken_for = available_width
+        self.width = available_width
+        self.height = len(self.lines) * style.leading
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[CJKParagraph]:
+        """Lines that fit, and the rest (re-broken without the first-line indent), keeping
+        widows and orphans together as the style asks, the way a Paragraph splits."""
+        if not self.chars or available_width < _FUZZ or available_height < _FUZZ:
+            return []
+        self.wrap(available_width, available_height)
+        style = self.style
+        fits = int(available_height / style.leading)
+        if (not style.allowOrphans and fits <= 1) or fits == 0:
+            return []
+        count = len(self.lines)
+        if count <= fits:
+            return [self]
+        if not style.allowWidows and count == fits + 1:
+            if (style.allowOrphans and count == 3) or count > 3:
+                fits -= 1
+            else:
+                return []
+        used = sum(len(line.chars) for line in self.lines[:fits])
+        first = self._part(self.chars[:used], self.joined[:used], style)
+        first.lines, first._fixed = self.lines[:fits], True
+        rest_style = ParagraphStyle(f"{style.name}-rest", parent=style, firstLineIndent=0)
+        rest = self._part(self.chars[used:], self.joined[used:], rest_style)
+        return [first, rest]
+
+    def draw(self) -> None:
+        canvas, style = self.canv, self.style
+        canvas.saveState()
+        text = canvas.beginText()
+        if self.stroke:
+            # Fill, then stroke: a hairline outline thickens the strokes of a Song face.
+            canvas.setLineWidth(self.stroke)
+            canvas.setLineJoin(1)
+            text.setTextRenderMode(2)
+        text.setFillColor(style.textColor)
+        # The first baseline one font size below the top, each next one a leading lower,
+        # as a reportlab Paragraph sets them.
+        baseline = self.height - style.fontSize
+        for index, line in enumerate(self.lines):
+            x = style.leftIndent + (style.firstLineIndent if index == 0 else 0)
+            if style.alignment == TA_CENTER:
+                x += (line.max_width - line.width) / 2
+            elif style.alignment == TA_RIGHT:
+                x += line.max_width - line.width
+            text.setTextOrigin(x, baseline)
+            for font, run in line.runs():
+                text.setFont(font, style.fontSize)
+                text.textOut(run)
+            baseline -= style.leading
+        canvas.drawText(text)
+        canvas.restoreState()
 
 
-class BoldTitle(Flowable):  # type: ignore[misc]
-    """A title paragraph drawn with a thin outline stroke when the Song font has no bold face."""
+class RaisedTitle(Flowable):  # type: ignore[misc]
+    """A title paragraph raised so that the top of its characters sits on the top margin."""
 
-    def __init__(self, paragraph: Paragraph, *, stroke: float, ascent: float) -> None:
+    def __init__(self, paragraph: CJKParagraph, *, ascent: float) -> None:
         super().__init__()
         self.paragraph = paragraph
-        self.stroke = stroke
-        # reportlab puts the first baseline one font size below the top; raising it by the
-        # font's internal leading puts the top of the characters on the 37 mm margin.
+        # The first baseline is one font size below the top; raising it by the font's
+        # internal leading puts the top of the characters on the 37 mm margin.
         self.raise_by = paragraph.style.fontSize * (1 - ascent)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -168,15 +306,7 @@ class BoldTitle(Flowable):  # type: ignore[misc]
         return width, height
 
     def draw(self) -> None:
-        canvas = self.canv
-        canvas.saveState()
-        if self.stroke:
-            # Text render mode 2 (fill, then stroke) persists into the paragraph's text object.
-            canvas.setLineWidth(self.stroke)
-            canvas.setLineJoin(1)
-            canvas.addLiteral(" 2 Tr")
-        self.paragraph.drawOn(canvas, 0, self.raise_by)
-        canvas.restoreState()
+        self.paragraph.drawOn(self.canv, 0, self.raise_by)
 
 
 @dataclass(frozen=True)
@@ -198,7 +328,6 @@ def make_styles(fonts: FontSet) -> Styles:
     body_font = fonts.names[FontRole.BODY]
     # No paragraph leaves a single line alone at the foot or the head of a page.
     common: dict[str, Any] = {
-        "wordWrap": "CJK",
         "textColor": colors.black,
         "allowWidows": 0,
         "allowOrphans": 0,
@@ -326,15 +455,13 @@ class Document:
         return self.fonts.markup(text, role, record)
 
     def title(self, text: str, *, record: str = "标题") -> None:
-        paragraph = CJKParagraph(
-            self.text(text, record=record, role=FontRole.TITLE), self.styles.title
-        )
         # A real 小标宋 or 黑体 is bold already; a Song face gets a hairline stroke instead.
         face = self.fonts.sources[FontRole.TITLE].path.name.lower()
         stroke = 0.0 if face in {"fzxbsjw.ttf", "simhei.ttf"} else 0.45
-        self.story.append(
-            BoldTitle(paragraph, stroke=stroke, ascent=self.fonts.ascent(FontRole.TITLE))
+        paragraph = CJKParagraph(
+            self.text(text, record=record, role=FontRole.TITLE), self.styles.title, stroke=stroke
         )
+        self.story.append(RaisedTitle(paragraph, ascent=self.fonts.ascent(FontRole.TITLE)))
 
     def subtitle(self, text: str, *, record: str) -> None:
         self.story.append(CJKParagraph(self.text(text, record=record), self.styles.subtitle))
@@ -579,7 +706,5 @@ def chinese_numeral(value: int) -> str:
 
 
 def _char_width(char: str, font: str, size: float) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
-
     width: float = stringWidth(char, font, size)
     return width

@@ -8,7 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.documents.fonts import load_fonts
-from desktop.documents.layout import CANNOT_END, CANNOT_START, CJKParagraph, make_styles
+from desktop.documents.layout import (
+    CANNOT_END,
+    CANNOT_START,
+    CJKParagraph,
+    make_styles,
+    unbreakable,
+)
 
 STYLES = make_styles(load_fonts())
 ALPHABET = "协商议事居民路灯排水社区同意落实" + "。，、；：？！）》”" + "（《“"
@@ -17,7 +23,7 @@ ALPHABET = "协商议事居民路灯排水社区同意落实" + "。，、；：
 def _lines(text: str, width: float) -> list[str]:
     paragraph = CJKParagraph(text, STYLES.body)
     paragraph.wrap(width, 10_000)
-    return ["".join(w.text for w in line.words) for line in paragraph.blPara.lines]
+    return [line.text for line in paragraph.lines]
 
 
 def _legal(text: str, index: int) -> bool:
@@ -51,3 +57,31 @@ def test_lines_break_before_the_word_not_before_the_mark() -> None:
     lines = _lines(text, 156 * 72 / 25.4)  # 27 characters of 16 pt fit in 156 mm
     assert lines[1][0] not in CANNOT_START
     assert "".join(lines) == text
+
+
+def test_a_paragraph_split_across_pages_keeps_its_line_breaks_and_names() -> None:
+    width = 156 * 72 / 25.4
+    names = "、".join(unbreakable(name) for name in ["欧阳建国", "沈峰文", "王秀英"] * 12)
+    paragraph = CJKParagraph(names, STYLES.body)
+    paragraph.wrap(width, 10_000)
+    whole = [line.text for line in paragraph.lines]
+    first, rest = paragraph.split(width, STYLES.body.leading * 3.5)
+    rest.wrap(width, 10_000)
+    # The rest continues exactly where the first part stopped: no space added at the old
+    # line ends, and no name broken because the joiners were lost.
+    assert [line.text for line in first.lines] == whole[:3]
+    assert [line.text for line in rest.lines] == whole[3:]
+    for line in whole[1:]:
+        assert line.split("、")[0] in {"欧阳建国", "沈峰文", "王秀英", ""}
+
+
+def test_no_line_is_left_alone_at_the_foot_or_the_head_of_a_page() -> None:
+    width = 156 * 72 / 25.4
+    paragraph = CJKParagraph("议事协商" * 25, STYLES.body)  # four lines
+    paragraph.wrap(width, 10_000)
+    assert len(paragraph.lines) == 4
+    leading = STYLES.body.leading
+    assert paragraph.split(width, leading * 1.5) == []  # one line would be an orphan
+    first, rest = paragraph.split(width, leading * 3.5)  # the fourth would be a widow
+    assert len(first.lines) == 2
+    assert rest.wrap(width, 10_000)[1] == 2 * leading
