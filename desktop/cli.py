@@ -6,15 +6,18 @@ Parsing and printing only: every command calls a Qt-free service.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import re
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from desktop import APP_NAME_ZH, __version__, cli_sync
-from desktop.errors import UserError
+from desktop import APP_NAME_ZH, __version__, cli_sync, clock
+from desktop.errors import UserError, storage_reason
 from desktop.paths import Home, resolve_home
 
 if TYPE_CHECKING:
@@ -23,6 +26,83 @@ if TYPE_CHECKING:
 
 class CommandError(UserError):
     """A refusal to report to the user (Chinese message) with a non-zero exit."""
+
+
+# Ctrl+C ends a command like a refusal (exit 2): its unit of work rolls back, as on any error.
+INTERRUPTED = "已中断：未完成的操作已撤销"
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
+# Positional names as argparse reports them (metavar or dest), in the user's words.
+_NAMES = {
+    "COMMAND": "命令",
+    "KIND": "安装类型",
+    "kind": "文书类型",
+    "ACTION": "操作",
+    "FILE": "数据包文件",
+    "ID": "编号",
+}
+# argparse's refusals (Python 3.11 to 3.13 wording) and how each reads in Chinese; `name` is
+# the argument it is about.
+_ARGPARSE_MESSAGES = (
+    (
+        r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)",
+        '{subject}："{value}"（可选：{choices}）',
+    ),
+    (r"expected .*argument", "{name} 后面缺少取值"),
+    (r"not allowed with argument (?P<other>.*)", "{name} 不能与 {other} 同时使用"),
+    (r"ignored explicit argument (?P<value>.*)", "{name} 不接受取值：{value}"),
+    (r"invalid \S+ value: (?P<value>.*)", '{name} 的取值无效："{value}"'),
+    (r"the following arguments are required: (?P<names>.*)", "缺少参数：{names}"),
+    (r"one of the arguments (?P<names>.*) is required", "请指定以下参数之一：{names}"),
+    (r"unrecognized arguments: (?P<names>.*)", "无法识别的参数：{names}"),
+    (
+        r"ambiguous option: (?P<value>\S+) could match (?P<names>.*)",
+        "选项 {value} 有歧义，可能是：{names}",
+    ),
+)
+
+
+def _argparse_message(message: str) -> str:
+    """One Chinese line for an argparse refusal; our own types already speak Chinese."""
+    name, detail = "", message
+    if message.startswith("argument ") and ": " in message:
+        name, detail = message.removeprefix("argument ").split(": ", 1)
+    if re.search(r"[\u4e00-\u9fff]", detail):
+        return f"{name} {detail}".strip()
+    for pattern, template in _ARGPARSE_MESSAGES:
+        if found := re.fullmatch(pattern, detail):
+            words = {
+                key: "、".join(
+                    _NAMES.get(part, part) for part in value.replace("'", "").split(", ")
+                )
+                for key, value in found.groupdict().items()
+            }
+            subject = f"未知的{_NAMES[name]}" if name in _NAMES else f"{name} 的取值无效"
+            return template.format(name=_NAMES.get(name, name), subject=subject, **words)
+    return f"命令行有误：{message}"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that refuses in one Chinese line (main prints it) instead of usage and exit."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CommandError(_argparse_message(message))
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'需要一个整数，收到 "{text}"') from None
+
+
+def _year(text: str) -> int:
+    year = _integer(text)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"应为 {FIRST_YEAR} 到 {LAST_YEAR} 之间的年份，收到 {year}"
+        )
+    return year
 
 
 def _utf8_console() -> None:
@@ -43,7 +123,7 @@ def _home_option(parser: argparse.ArgumentParser, *, default: object) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="yishi",
         description=f"{APP_NAME_ZH} (Yishi): records for village and community consultation rooms.",
     )
@@ -55,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the GUI, show the main window with its data and exit 0 once idle",
     )
     # Subcommands accept --home too; SUPPRESS keeps the global value unless given again.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     _home_option(common, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -84,13 +164,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     demo = commands.add_parser("demo", help="add realistic demo data", parents=[common])
-    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--seed", type=_integer, default=1)
     demo.add_argument("--roster-only", action="store_true", help="district: roster, no rooms")
-    demo.add_argument("--rooms", type=int, default=16, help="district: rooms to make (16)")
-    demo.add_argument("--years", type=int, default=2, help="full past years to cover (2)")
+    demo.add_argument("--rooms", type=_integer, default=16, help="district: rooms to make (16)")
+    demo.add_argument("--years", type=_integer, default=2, help="full past years to cover (2)")
 
     stats = commands.add_parser("stats", help="yearly statistics", parents=[common])
-    stats.add_argument("--year", type=int, required=True)
+    stats.add_argument("--year", type=_year, required=True)
     stats.add_argument("--json", action="store_true", help="machine-readable output")
 
     commands.add_parser("check", help="integrity and domain checks", parents=[common])
@@ -105,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, help="file to write; its suffix picks the format"
     )
     doc.add_argument("--layout", choices=["record", "jiyao"], default="record", help="minutes only")
-    doc.add_argument("--year", type=int, help="ledger: the year (default: this year)")
+    doc.add_argument("--year", type=_year, help="ledger: the year (default: this year)")
     doc.add_argument("--no-mask", action="store_true", help="notices: full names and phone numbers")
 
     enroll = commands.add_parser(
@@ -160,13 +240,53 @@ def _open(home: Home) -> Database:
     return open_database(home)
 
 
+def _require_home(home: Home, command: str) -> None:
+    """Only setup makes an installation folder: every other command refuses a missing one
+    before touching it, so a mistyped --home leaves no folder or empty database behind."""
+    root = home.root
+    if root.exists() and not root.is_dir():
+        raise CommandError(f"安装目录不是文件夹：{root}")
+    if command == "setup":
+        return
+    if not root.is_dir():
+        raise CommandError(f"安装目录不存在：{root}（请先运行 yishi setup）")
+    if not home.database.is_file():
+        raise CommandError(f"此目录还没有议事安装：{root}（请先运行 yishi setup）")
+
+
+def _paths_in(root: Path) -> set[Path]:
+    return {root, *root.rglob("*")} if root.exists() else set()
+
+
 def _cmd_setup(args: argparse.Namespace, home: Home) -> int:
+    if (
+        args.kind == "room"
+        and not args.enrollment
+        and not (args.name and args.village and args.township)
+    ):
+        raise CommandError("请提供 --name、--village 和 --township，或用 --enrollment 指定登记文件")
+    if home.database.exists():  # refused as a second setup, or an enrolment adopting it
+        return _setup(args, home)
+    before = _paths_in(home.root)
+    try:
+        return _setup(args, home)
+    except BaseException:
+        # A failed first setup (blank name, wrong passphrase, Ctrl+C) leaves no half-made
+        # installation: remove what this run made, children first, never what was there.
+        for path in sorted(_paths_in(home.root) - before, reverse=True):
+            with contextlib.suppress(OSError):
+                if path.is_dir():
+                    path.rmdir()
+                else:
+                    path.unlink()
+        raise
+
+
+def _setup(args: argparse.Namespace, home: Home) -> int:
     from desktop.setup import setup_district, setup_room
 
     if args.kind == "room" and args.enrollment:
         return _setup_enrolled_room(args, home)
-    if args.kind == "room" and not (args.name and args.village and args.township):
-        raise CommandError("请提供 --name、--village 和 --township，或用 --enrollment 指定登记文件")
     db = _open(home)
     keys = None
     try:
@@ -225,8 +345,8 @@ def _print_progress(done: int, total: int) -> None:
 def _cmd_demo(args: argparse.Namespace, home: Home) -> int:
     from desktop.demo import generate
 
-    if args.rooms < 0 or args.years < 0:
-        raise CommandError("--rooms 和 --years 不能为负数")
+    # The line rewritten in place is for someone watching; a pipe or a log gets the summary.
+    watching = sys.stderr.isatty()
     db = _open(home)
     try:
         summary = generate(
@@ -235,8 +355,12 @@ def _cmd_demo(args: argparse.Namespace, home: Home) -> int:
             roster_only=args.roster_only,
             rooms=args.rooms,
             years=args.years,
-            progress=_print_progress,
+            progress=_print_progress if watching else None,
         )
+    except BaseException:
+        if watching:
+            print(file=sys.stderr)  # the error on a line of its own, not after the progress
+        raise
     finally:
         db.close()
     print("已添加示例数据：")
@@ -264,7 +388,7 @@ def _cmd_check(_args: argparse.Namespace, home: Home) -> int:
 
     db = _open(home)
     try:
-        problems = run_checks(db, today=date.today())
+        problems = run_checks(db, today=clock.today())
     finally:
         db.close()
     for problem in problems:
@@ -310,16 +434,46 @@ COMMANDS = {
 }
 
 
+def _refuse(line: str) -> int:
+    print(line, file=sys.stderr)
+    return 2
+
+
+def _crash(error: Exception) -> int:
+    """A bug, not a refusal: one line for the user, the traceback in a log for whoever fixes it."""
+    log = Path(tempfile.gettempdir()) / "yishi-error.log"
+    try:
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {clock.now():%Y-%m-%d %H:%M:%S} yishi {__version__}\n")
+            traceback.print_exception(error, file=handle)
+        details = f"，详情已写入 {log}"
+    except OSError:
+        details = ""
+    summary = (str(error).splitlines() or [""])[0]
+    print(f"错误：意外故障（{type(error).__name__}: {summary}）{details}", file=sys.stderr)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_console()
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except CommandError as exc:
+        return _refuse(f"错误：{exc}")
     home = resolve_home(args.home)
     if args.command is None:
         from desktop.app import run_gui
 
         return run_gui(home=home, smoke=args.smoke)
     try:
+        _require_home(home, args.command)
         return COMMANDS[args.command](args, home)
     except UserError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 2
+        return _refuse(f"错误：{exc}")
+    except KeyboardInterrupt:
+        return _refuse(INTERRUPTED)
+    except Exception as exc:
+        if (reason := storage_reason(exc)) is None:
+            return _crash(exc)
+        where = exc.filename if isinstance(exc, OSError) and exc.filename else home.database
+        return _refuse(f"错误：{reason}：{where}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,7 +96,8 @@ def import_bundles(args: argparse.Namespace, home: Home) -> int:
         print(json.dumps(reports, ensure_ascii=False, indent=2))
     else:
         for report in reports:
-            print(describe_import(report))
+            refusal = report["status"] == "refused"
+            print(describe_import(report), file=sys.stderr if refusal else sys.stdout)
     return 2 if refused else 0
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import clock
-from desktop.errors import UserError
+from desktop.errors import UserError, storage_reason
 from desktop.models import Installation, stamping
 from desktop.models.stamping import StampContext
 from desktop.paths import Home
@@ -109,6 +109,9 @@ def migrate(engine: Engine, *, path: Path, backups: Path) -> str | None:
     try:
         current = current_revision(engine)
     except SQLAlchemyDatabaseError as exc:
+        # A read-only folder or a full disk fails here too: name that, not damage.
+        if (reason := storage_reason(exc)) is not None:
+            raise DatabaseError(f"{reason}：{path}") from exc
         raise DatabaseDamagedError(
             f"数据库文件已损坏或不是议事数据库：{path}（{exc.orig}）"
         ) from exc

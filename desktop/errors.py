@@ -1,5 +1,56 @@
-"""The one base of every refusal whose message is written for the user (in Chinese)."""
+"""The one base of every refusal whose message is written for the user (in Chinese), and the
+words for what the file system refused, so that a full disk is never called "damaged"."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
 
 
 class UserError(Exception):
     """Refused input or state; `str(error)` is shown as it is, never a traceback."""
+
+
+_ERRNO_REASONS = {
+    errno.EROFS: "磁盘或文件夹是只读的",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.ENOSPC: "磁盘已满",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+}
+# SQLite says it in words only; matched in lower case.
+_SQLITE_REASONS = (
+    ("readonly", "数据库是只读的"),
+    ("disk is full", "磁盘已满"),
+    ("unable to open database file", "无法打开数据库文件（文件夹只读或没有写入权限）"),
+    ("disk i/o error", "磁盘读写出错"),
+    ("database is locked", "数据库正被另一个程序使用，请关闭后重试"),
+)
+
+
+def storage_reason(error: BaseException) -> str | None:
+    """Why the disk refused, in Chinese, when `error` or what caused it is such a refusal.
+
+    SQLAlchemy wraps the driver's error (`orig`), other code chains it (`__cause__`).
+    """
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, OSError) and cause.errno in _ERRNO_REASONS:
+            return _ERRNO_REASONS[cause.errno]
+        if isinstance(cause, sqlite3.Error):
+            text = str(cause).lower()
+            for words, reason in _SQLITE_REASONS:
+                if words in text:
+                    return reason
+        orig = getattr(cause, "orig", None)
+        cause = orig if isinstance(orig, BaseException) else cause.__cause__ or cause.__context__
+    return None
+
+
+def os_reason(error: OSError) -> str:
+    """`storage_reason`, or the system's own words for a rarer error."""
+    return storage_reason(error) or error.strerror or str(error)

@@ -201,8 +201,8 @@ def test_sync_by_the_command_line_enrol_export_import(
     damaged = tmp_path / "damaged.yishi"
     damaged.write_bytes(back.read_bytes()[:-10])
     assert main(["--home", str(room), "import", str(back), str(damaged)]) == 2
-    out = capsys.readouterr().out
-    assert "新增" in out and "已拒绝" in out and "不完整" in out
+    out, err = capsys.readouterr()
+    assert "新增" in out and "已拒绝" in err and "不完整" in err
 
 
 def test_an_import_summary_names_the_tables_in_chinese() -> None:

@@ -22,7 +22,7 @@ def test_import_with_the_escrow_key_and_a_wrong_one_refused(
     home = str(pair.district.home.root)
     shutil.rmtree(pair.district.home.keys)
     assert main(["--home", home, "import", str(bundle)]) == 2
-    assert "没有同步密钥" in capsys.readouterr().out
+    assert "没有同步密钥" in capsys.readouterr().err
 
     wrong = tmp_path / "other-escrow.txt"
     wrong.write_text(str(pyrage.x25519.Identity.generate()) + "\n")

@@ -30,7 +30,7 @@ class DemoError(UserError):
 
 
 class DemoCancelled(DemoError):
-    """The caller cancelled; the unit of work in progress was rolled back."""
+    """The caller cancelled; everything the run had written was rolled back."""
 
 
 class DemoRandom(random.Random):

@@ -1,9 +1,10 @@
 """`generate`: realistic, deterministic demo data for a district or a room home.
 
 A district gets a roster owned by its own node and rooms whose records are written as if
-imported from them (each room one unit of work, owned by the room's node). A room records its
-own meetings with the members it holds; one that holds none first receives a small roster
-owned by a fixed demo district node. Running again adds more; nothing is ever wiped.
+imported from them (owned by each room's node). A room records its own meetings with the
+members it holds; one that holds none first receives a small roster owned by a fixed demo
+district node. A run is one transaction: cancelled or interrupted, it adds nothing. Running
+again adds more; nothing is ever wiped.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop import clock
 from desktop.db import Database
 from desktop.demo.common import Batch, DemoCancelled, DemoError, DemoRandom
 from desktop.demo.rooms import ReferenceNumbers, RoomTarget, build_room
@@ -42,13 +45,17 @@ from desktop.models import (
     Township,
 )
 from desktop.models.enums import NodeRole
-from desktop.models.stamping import StampContext
+from desktop.models.stamping import CONTEXT_KEY, StampContext
 from desktop.models.sync import SyncPeer
 
 # The node a lone room's demo roster comes from, as if sent by a district; fixed so that
 # the room's data stays deterministic.
 DEMO_DISTRICT_NODE = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://yishi.invalid/demo-district"))
 DEFAULT_PREFIX = "崇"
+# Refused beyond these before anything is written: Qidong, among the largest, has 315 rooms,
+# and 30 years reach back before the first consultation rooms.
+MAX_ROOMS = 1000
+MAX_YEARS = 30
 
 Progress = Callable[[int, int], None]
 
@@ -153,6 +160,18 @@ def _check(cancelled: Callable[[], bool] | None) -> None:
         raise DemoCancelled("已取消生成示例数据")
 
 
+@contextmanager
+def _written_as(session: Session, context: StampContext) -> Iterator[None]:
+    """Rows flushed inside are stamped as `context`: several owners, one transaction."""
+    own = session.info[CONTEXT_KEY]
+    session.info[CONTEXT_KEY] = context
+    try:
+        yield
+        session.flush()
+    finally:
+        session.info[CONTEXT_KEY] = own
+
+
 def generate(
     db: Database,
     *,
@@ -166,18 +185,20 @@ def generate(
 ) -> DemoSummary:
     """Add demo data to the installation in `db` and say how much was added.
 
-    `progress(done, total)` is called as units of work finish: the roster first, then each
-    room. When `cancelled()` turns true, the unit in progress is rolled back (earlier units
-    stay) and `DemoCancelled` is raised.
+    `progress(done, total)` is called as parts are written: the roster first, then each
+    room. When `cancelled()` turns true, everything written so far is rolled back and
+    `DemoCancelled` is raised; any other exception (Ctrl+C too) rolls back the same way.
     """
     installation = db.installation()
     if installation is None:
         raise DemoError(
             "此目录还没有议事安装，请先运行「yishi setup district」或「yishi setup room」"
         )
-    if rooms < 0 or years < 0:
-        raise DemoError("议事室数量和年数不能为负数")
-    today = today or date.today()
+    if not 0 <= rooms <= MAX_ROOMS:
+        raise DemoError(f"议事室数量（--rooms）应在 0 到 {MAX_ROOMS} 之间，收到 {rooms}")
+    if not 0 <= years <= MAX_YEARS:
+        raise DemoError(f"年数（--years）应在 0 到 {MAX_YEARS} 之间，收到 {years}")
+    today = today or clock.today()
     start = date(today.year - years, 1, 1)
     report = progress or (lambda done, total: None)
     with db.session() as session:
@@ -246,20 +267,20 @@ def _district(
         )
         roster.batch.write(session)
         _check(cancelled)
-    _tally(counter, roster.batch)
-    report(1, total)
-    for done, target in enumerate(roster.targets, 2):
-        room_rng = rng.child()
-        _check(cancelled)
-        context = StampContext(node_id=target.node_id, user=db.user, importing=True)
-        with db.session_as(context) as session:
-            batch = build_room(
-                room_rng, target, kinds=roster.kinds, refs=refs, start=start, today=today
-            )
-            batch.write(session)
+        _tally(counter, roster.batch)
+        report(1, total)
+        for done, target in enumerate(roster.targets, 2):
+            room_rng = rng.child()
             _check(cancelled)
-        _tally(counter, batch)
-        report(done, total)
+            context = StampContext(node_id=target.node_id, user=db.user, importing=True)
+            with _written_as(session, context):
+                batch = build_room(
+                    room_rng, target, kinds=roster.kinds, refs=refs, start=start, today=today
+                )
+                batch.write(session)
+            _check(cancelled)
+            _tally(counter, batch)
+            report(done, total)
 
 
 def _enrolled(session: Session) -> bool:
@@ -284,31 +305,32 @@ def _room(
     report(0, total)
     _check(cancelled)
     context = StampContext(node_id=DEMO_DISTRICT_NODE, user=db.user, importing=True)
-    with db.session_as(context) as session:
-        room = session.get(Room, room_id) if room_id else None
-        if room is None:
-            raise DemoError("本议事室安装缺少协商议事室记录，无法生成示例数据")
-        if _enrolled(session) and not session.scalar(
-            select(Member.id).where(Member.deleted.is_(False)).limit(1)
-        ):
-            # An invented roster would belong to nobody the district knows: its bundles
-            # could never be imported there.
-            raise DemoError(
-                "本议事室已登记，名册由区政协下发，本机还没有委员名册；"
-                "请先在区政协生成名册（yishi demo --roster-only），导出同步包并在本机导入"
+    with db.session() as session:
+        with _written_as(session, context):
+            room = session.get(Room, room_id) if room_id else None
+            if room is None:
+                raise DemoError("本议事室安装缺少协商议事室记录，无法生成示例数据")
+            if _enrolled(session) and not session.scalar(
+                select(Member.id).where(Member.deleted.is_(False)).limit(1)
+            ):
+                # An invented roster would belong to nobody the district knows: its bundles
+                # could never be imported there.
+                raise DemoError(
+                    "本议事室已登记，名册由区政协下发，本机还没有委员名册；"
+                    "请先在区政协生成名册（yishi demo --roster-only），导出同步包并在本机导入"
+                )
+            township = session.get(Township, room.township_id)
+            district = (
+                session.get(District, township.district_id)
+                if township and (township.district_id)
+                else None
             )
-        township = session.get(Township, room.township_id)
-        district = (
-            session.get(District, township.district_id)
-            if township and (township.district_id)
-            else None
-        )
-        prefix = district.name[0] if district is not None and district.name else DEFAULT_PREFIX
-        refs = _references(session, prefix)
-        roster, members = room_roster(
-            session, rng.child(), room=room, owner=DEMO_DISTRICT_NODE, start=start
-        )
-        roster.batch.write(session)
+            prefix = district.name[0] if district is not None and district.name else DEFAULT_PREFIX
+            refs = _references(session, prefix)
+            roster, members = room_roster(
+                session, rng.child(), room=room, owner=DEMO_DISTRICT_NODE, start=start
+            )
+            roster.batch.write(session)
         _check(cancelled)
         target = RoomTarget(
             room_id=room.id,
@@ -330,17 +352,16 @@ def _room(
                 )
             ),
         )
-    _tally(counter, roster.batch)
-    report(1, total)
-    if roster_only:
-        return
-    room_rng = rng.child()
-    _check(cancelled)
-    with db.session() as session:
+        _tally(counter, roster.batch)
+        report(1, total)
+        if roster_only:
+            return
+        room_rng = rng.child()
+        _check(cancelled)
         batch = build_room(
             room_rng, target, kinds=roster.kinds, refs=refs, start=start, today=today
         )
         batch.write(session)
         _check(cancelled)
-    _tally(counter, batch)
-    report(2, total)
+        _tally(counter, batch)
+        report(2, total)

@@ -8,11 +8,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop import clock
 from desktop.db import Database
 from desktop.documents.minutes import LAYOUTS, Layout
 from desktop.documents.output import check_suffix
 from desktop.documents.records import latest_topic_id
-from desktop.errors import UserError
+from desktop.errors import UserError, os_reason
 from desktop.models import Meeting
 from desktop.models.enums import MeetingStatus
 
@@ -88,31 +89,50 @@ def make_document(
     applies to minutes, `year` to the ledger (default: this year), `mask` to the public
     notices. Every refusal is a UserError with a Chinese message; nothing is half written.
     """
-    today = today or date.today()
+    today = today or clock.today()
     if kind not in KINDS:
         raise UserError(f"未知的文书类型：{kind}（可选：{'、'.join(KINDS)}）")
     if layout not in LAYOUTS:
         raise UserError(f"未知的版式：{layout}（可选：record、jiyao）")
+    if year is not None and kind != "ledger":
+        raise UserError("--year 只用于年度台账（ledger）")
+    check_output(path)
     check_suffix(path, allowed=(".pdf", ".docx") if kind in WORD_KINDS else (".pdf",))
-    if kind == "ledger":
-        from desktop.documents.ledger import render_ledger
+    # A read-only folder or a full disk shows only when the file is written: name it and why.
+    try:
+        if kind == "ledger":
+            from desktop.documents.ledger import render_ledger
 
-        if target != LATEST:
-            raise UserError("年度台账不按编号生成，请用 --year 指定年份")
-        return render_ledger(db=db, year=year or today.year, path=path)
-    target_id = resolve_target(db, kind=kind, target=target, today=today)
-    if kind == "minutes":
-        from desktop.documents.minutes import render_minutes
+            if target != LATEST:
+                raise UserError("年度台账不按编号生成，请用 --year 指定年份")
+            return render_ledger(db=db, year=year or today.year, path=path)
+        target_id = resolve_target(db, kind=kind, target=target, today=today)
+        if kind == "minutes":
+            from desktop.documents.minutes import render_minutes
 
-        return render_minutes(db=db, meeting_id=target_id, path=path, layout=layout)
-    if kind == "signin":
-        from desktop.documents.signin import render_signin
+            return render_minutes(db=db, meeting_id=target_id, path=path, layout=layout)
+        if kind == "signin":
+            from desktop.documents.signin import render_signin
 
-        return render_signin(db=db, meeting_id=target_id, path=path)
-    if kind == "notice":
-        from desktop.documents.notice import render_notice
+            return render_signin(db=db, meeting_id=target_id, path=path)
+        if kind == "notice":
+            from desktop.documents.notice import render_notice
 
-        return render_notice(db=db, topic_id=target_id, path=path, mask=mask, today=today)
-    from desktop.documents.feedback import render_feedback
+            return render_notice(db=db, topic_id=target_id, path=path, mask=mask, today=today)
+        from desktop.documents.feedback import render_feedback
 
-    return render_feedback(db=db, meeting_id=target_id, path=path, mask=mask, today=today)
+        return render_feedback(db=db, meeting_id=target_id, path=path, mask=mask, today=today)
+    except OSError as exc:
+        raise UserError(f"无法写入：{path}（{os_reason(exc)}）") from exc
+
+
+def check_output(path: Path) -> None:
+    """Refuse before any work a path the document could not be saved at.
+
+    The writers make missing folders (the GUI's file dialog only offers existing ones): on
+    the command line a missing folder is a typing mistake, not a wish.
+    """
+    if path.is_dir():
+        raise UserError(f"这是一个文件夹，请给出文件名：{path}")
+    if not path.parent.is_dir():
+        raise UserError(f"输出文件夹不存在：{path.parent}")

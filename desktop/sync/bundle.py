@@ -15,6 +15,7 @@ from typing import Any
 
 import pyrage
 
+from desktop.errors import os_reason
 from desktop.sync import SyncError, strictjson
 
 FORMAT = "yishi-bundle"
@@ -95,7 +96,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         _fsync_dir(path.parent)
     except OSError as exc:
         part.unlink(missing_ok=True)
-        raise SyncError(f"写入数据包失败：{path}（{exc.strerror or exc}）") from exc
+        raise SyncError(f"写入文件失败：{path}（{os_reason(exc)}）") from exc
     if sha256(path.read_bytes()) != sha256(data):
         path.unlink(missing_ok=True)
         raise SyncError(f"写入后读回的内容不一致，U 盘可能有问题：{path}")
@@ -117,7 +118,7 @@ def read_capped(path: Path, limits: Limits) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(limits.file_bytes + 1)
     except OSError as exc:
-        raise SyncError(f"无法读取数据包：{path}（{exc.strerror or exc}）") from exc
+        raise SyncError(f"无法读取数据包：{path}（{os_reason(exc)}）") from exc
     if len(data) > limits.file_bytes:
         raise SyncError("数据包过大，已拒绝")
     return data

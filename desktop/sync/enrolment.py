@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.db import Database, head_revision
+from desktop.errors import os_reason
 from desktop.models import Area, Installation, Room, SyncBundle, SyncPeer, Township
 from desktop.models.base import new_id
 from desktop.models.enums import NodeRole
@@ -212,7 +213,7 @@ def read_enrolment(path: Path, passphrase: str) -> dict[str, Any]:
         with path.open("rb") as handle:
             data = handle.read(MAX_ENROLMENT_BYTES + 1)
     except OSError as exc:
-        raise SyncError(f"无法读取登记文件：{path}（{exc.strerror or exc}）") from exc
+        raise SyncError(f"无法读取登记文件：{path}（{os_reason(exc)}）") from exc
     if len(data) > MAX_ENROLMENT_BYTES:
         raise SyncError("登记文件过大")
     if not passphrase.strip():
