@@ -57,3 +57,25 @@ def test_no_core_source_imports_qt() -> None:
             if any(name.split(".")[0] in QT_PACKAGES for name in names):
                 offenders.append(f"{module}: {names}")
     assert offenders == []
+
+
+# Asking the system for the day anywhere but desktop/clock.py makes code that tests cannot move.
+SYSTEM_CLOCK_CALLS = (
+    "date.today(",
+    "datetime.now(",
+    "datetime.utcnow(",
+    "datetime.today(",
+    "QDate.currentDate(",
+    "QDateTime.currentDateTime(",
+    "QTime.currentTime(",
+)
+
+
+def test_only_the_clock_module_reads_the_system_clock() -> None:
+    offenders = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        if path.name == "clock.py" and path.parent == PACKAGE_DIR:
+            continue
+        text = path.read_text(encoding="utf-8")
+        offenders += [f"{path.name}: {call}" for call in SYSTEM_CLOCK_CALLS if call in text]
+    assert offenders == [], "ask desktop.clock (or take today=) instead"
