@@ -14,7 +14,7 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from desktop import APP_NAME_ZH, __version__, cli_sync, clock
 from desktop.errors import UserError, storage_reason
@@ -84,6 +84,11 @@ def _argparse_message(message: str) -> str:
 
 class _Parser(argparse.ArgumentParser):
     """argparse that refuses in one Chinese line (main prints it) instead of usage and exit."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # `--jso` silently meaning `--json` hides typos; a secretary's script should say it all.
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise CommandError(_argparse_message(message))

@@ -134,6 +134,7 @@ CASES: dict[str, Bad] = {
     # argparse: one Chinese line instead of usage and an English error
     "unknown-command": Bad(("bogus",), "未知的命令"),
     "unknown-option": Bad(("--frobnicate",), "无法识别的参数"),
+    "abbreviated-option": Bad(("stats", "--year", "2025", "--jso"), "无法识别的参数"),
     "extra-argument": Bad(("stats", "--year", "2025", "extra"), "无法识别的参数"),
     "missing-year": Bad(("stats",), "缺少参数：--year"),
     "year-without-value": Bad(("stats", "--year"), "--year 后面缺少取值"),
