@@ -52,9 +52,16 @@ class TopicsPage(QWidget):
 
     topic_changed = Signal(str)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = clock.today,
+    ) -> None:
         super().__init__(parent)
         self._db = db
+        self._today = today
         installation = db.installation()
         assert installation is not None, "pages are built once the installation exists"
         self.district_mode = installation.role is NodeRole.DISTRICT
@@ -297,7 +304,7 @@ class TopicsPage(QWidget):
     def announce_current(self) -> bool:
         if self.detail is None:
             return False
-        today = clock.today()
+        today = self._today()
 
         def apply(on: date, claim_by: date) -> None:
             self._change(lambda _s, topic: topic_rules.announce(topic, on=on, claim_by=claim_by))
@@ -330,7 +337,7 @@ class TopicsPage(QWidget):
             self._change(work)
 
         if not ClaimDialog.ask(
-            self, title=self.detail.title, members=members, today=clock.today(), apply=apply
+            self, title=self.detail.title, members=members, today=self._today(), apply=apply
         ):
             return False
         self._changed()
@@ -392,7 +399,7 @@ class TopicsPage(QWidget):
                 made.append(topic.id)
 
         if not NewTopicDialog.ask(
-            self, categories=categories, members=members, today=clock.today(), apply=apply
+            self, categories=categories, members=members, today=self._today(), apply=apply
         ):
             return False
         self.current_id = made[-1]

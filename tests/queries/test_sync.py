@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models import SyncPeer
 from desktop.queries import sync as queries
@@ -29,7 +30,7 @@ def test_history_and_acks_after_a_round_trip(pair: Pair, tmp_path: Path) -> None
     drive.mkdir()
     exported = export_bundle(pair.room, to_dir=drive)
 
-    status = queries.read_status(pair.room, today=date.today())
+    status = queries.read_status(pair.room, today=clock.today())
     assert status.enrolled and status.district_name == "崇川区政协"
     assert status.fingerprint and status.district_fingerprint
     assert status.days_since_export == 0

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from pytestqt.qtbot import QtBot
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models.enums import TopicStatus
 from desktop.views.main_window import MainWindow
@@ -19,7 +20,7 @@ from tests.desk_builders import add_meeting, add_outcome, add_topic, room_id_of
 def test_attention_items_open_their_records(
     qtbot: QtBot, qtmodeltester: Any, room_db: Database
 ) -> None:
-    today = date.today()
+    today = clock.today()
     room = room_id_of(room_db)
     with room_db.session() as s:
         late = add_outcome(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models import Claim, Member, Topic
 from desktop.models.enums import Gender, MemberLevel, TopicSource, TopicStatus
@@ -23,8 +24,6 @@ from desktop.views.topic_dialogs import (
 from desktop.views.topics_page import TopicsPage
 from desktop.workflow import topics as rules
 from tests.views.gui_helpers import type_text, when_shown
-
-TODAY = date.today()
 
 
 def qdate(value: date) -> QDate:
@@ -52,7 +51,7 @@ def topics(room_db: Database) -> dict[str, str]:
                 room_id=installation.room_id,
                 title=title,
                 source=TopicSource.RESIDENTS,
-                raised_on=TODAY,
+                raised_on=clock.today(),
                 immediate=immediate,
             )
             session.flush()
@@ -93,12 +92,12 @@ def test_shortlist_announce_claim_and_decline(
 
     # A claim deadline before the announcement is refused beside the field; then corrected.
     def announce(dialog: AnnounceDialog) -> None:
-        dialog.announce_edit.setDate(qdate(TODAY))
-        dialog.deadline_edit.setDate(qdate(TODAY - timedelta(days=1)))
+        dialog.announce_edit.setDate(qdate(clock.today()))
+        dialog.deadline_edit.setDate(qdate(clock.today() - timedelta(days=1)))
         ok(dialog.buttons).click()
         assert dialog.isVisible() and dialog.deadline_message.isVisible()
         assert dialog.deadline_message.text() == "认领截止日期不能早于公告日期"
-        dialog.deadline_edit.setDate(qdate(TODAY + timedelta(days=10)))
+        dialog.deadline_edit.setDate(qdate(clock.today() + timedelta(days=10)))
         ok(dialog.buttons).click()
 
     when_shown(AnnounceDialog, announce)
@@ -106,8 +105,8 @@ def test_shortlist_announce_claim_and_decline(
     topic = stored(room_db, topics["路灯不亮"])
     assert (topic.status, topic.announced_on, topic.claim_deadline) == (
         TopicStatus.ANNOUNCED,
-        TODAY,
-        TODAY + timedelta(days=10),
+        clock.today(),
+        clock.today() + timedelta(days=10),
     )
     assert panel.claim_button.isVisible()
 
@@ -124,7 +123,7 @@ def test_shortlist_announce_claim_and_decline(
     with room_db.session() as session:
         claimed = session.scalars(select(Claim)).one()
         member = session.get(Member, claimed.member_id)
-        assert member is not None and member.name == "保杰" and claimed.claimed_on == TODAY
+        assert member is not None and member.name == "保杰" and claimed.claimed_on == clock.today()
     assert "保杰" in panel.claims_label.text()
     # 已协商 is reached through a meeting: nothing more to press here.
     assert visible_actions(page) == [panel.claim_button]
@@ -213,7 +212,11 @@ def test_district_sees_every_room_read_only(
     context = StampContext(node_id="room-node-1", user="secretary")
     with district_db.session_as(context) as session:
         topic = rules.create_topic(
-            session, room_id=room_id, title="路灯不亮", source=TopicSource.GRID, raised_on=TODAY
+            session,
+            room_id=room_id,
+            title="路灯不亮",
+            source=TopicSource.GRID,
+            raised_on=clock.today(),
         )
         session.flush()
         topic_id = topic.id

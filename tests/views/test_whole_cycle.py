@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models import (
     AgendaItem,
@@ -130,7 +131,7 @@ def test_from_slips_to_resident_feedback(
     roster: dict[str, str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    today = date.today()
+    today = clock.today()
     window = MainWindow(room_db)
     qtbot.addWidget(window)
     window.show()
