@@ -102,7 +102,8 @@ def apply_choice(db: Database, choice: FirstRunChoice, *, parent: QWidget | None
             )
         else:
             setup_room(db, name=choice.name, village=choice.village, township=choice.township)
-    except (SetupError, SyncError) as exc:
+    except (SetupError, SyncError, OSError) as exc:
+        # OSError: the keys could not be written (say, a file where the keys folder belongs).
         QMessageBox.critical(parent, QCoreApplication.translate("app", "Setup failed"), str(exc))
         return False
     if choice.with_demo:
@@ -154,6 +155,7 @@ def run_gui(*, home: Home, smoke: bool = False) -> int:
     app = _application(smoke=smoke)
     load_translations(app)
     try:
+        # A file where keys/ belongs must not stop the start; the window reports the keys.
         db = open_database(home)
     except DatabaseError as exc:
         if smoke:

@@ -38,8 +38,15 @@ class Home:
         return self.root / "backups"
 
     def create_dirs(self) -> None:
-        for folder in (self.root, self.attachments, self.keys, self.backups):
-            folder.mkdir(parents=True, exist_ok=True)
+        """Make the folders that are missing; a file where a subfolder belongs is left alone.
+
+        Such a file (a damaged `keys`, say) must not stop the database from opening: the code
+        that needs the folder reports it, with the way out (desktop.sync.keycheck).
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        for folder in (self.attachments, self.keys, self.backups):
+            if not folder.exists():
+                folder.mkdir()
 
 
 def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Home:

@@ -19,7 +19,8 @@ from desktop.db import Database
 from desktop.models import Installation, SyncBundle, SyncPeer
 from desktop.models.enums import NodeRole
 from desktop.sync.bundle import SUFFIX
-from desktop.sync.keys import fingerprint, has_keys, load_keys
+from desktop.sync.identity import own_fingerprint
+from desktop.sync.keys import fingerprint
 
 # Days without an export after which the room's dashboard reminds the secretary.
 EXPORT_REMINDER_DAYS = 30
@@ -114,7 +115,7 @@ def district_fingerprint(session: Session) -> str | None:
 
 def read_status(db: Database, *, today: date) -> SyncStatus:
     """The page's heading: enrolment, fingerprints and the days since the last export."""
-    own = load_keys(db.home).fingerprint if has_keys(db.home) else None
+    own = own_fingerprint(db)  # None when the keys are damaged: keycheck names that
     with db.session() as session:
         installation = session.get(Installation, 1)
         role = installation.role if installation is not None else None

@@ -60,8 +60,17 @@ def init_district_keys(db: Database, *, escrow_path: Path | None = None) -> Dist
 
 
 def own_fingerprint(db: Database) -> str | None:
-    """This node's fingerprint for reading out over the phone, or None without keys."""
-    return load_keys(db.home).fingerprint if has_keys(db.home) else None
+    """This node's fingerprint for reading out over the phone, or None without usable keys.
+
+    Never raises: damaged keys are named by keycheck.diagnose_keys, not by every page
+    that shows the fingerprint.
+    """
+    if not has_keys(db.home):
+        return None
+    try:
+        return load_keys(db.home).fingerprint
+    except SyncError:
+        return None
 
 
 def require_installation(session: Session) -> Installation:

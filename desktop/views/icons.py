@@ -28,6 +28,7 @@ ICONS: dict[str, str] = {
     "meetings_held": "fa6s.calendar-check",
     "meetings_planned": "fa6s.calendar-days",
     "not_set_up": "fa6s.circle-exclamation",
+    "warning": "fa6s.triangle-exclamation",
     "search": "fa6s.magnifying-glass",
     "save": "fa6s.floppy-disk",
     "new": "fa6s.plus",

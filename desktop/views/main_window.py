@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QMargins, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.models import Installation
+from desktop.sync.keycheck import diagnose_keys
 from desktop.views import theme
 from desktop.views.dashboard_page import DashboardPage
 from desktop.views.empty_state import EmptyStatePage, PageSpec, scaled_font
 from desktop.views.forms import FormDialog
 from desktop.views.icons import app_icon, icon
+from desktop.views.key_problem_banner import KeyProblemBanner
 from desktop.views.pages import PageFactory, page_factories
 
 SIDEBAR_WIDTH = 196
@@ -52,6 +54,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
+        # Damaged sync keys never stop the start: this says so above every page but 同步,
+        # which shows it itself.
+        self.key_banner = KeyProblemBanner(in_main_window=True, margins=QMargins(24, 14, 24, 0))
+        self.key_banner.open_sync_requested.connect(self._open_sync_page)
         self.dashboard = DashboardPage(db)
         self.dashboard.setup_requested.connect(self.setup_requested)
         self.dashboard.record_requested.connect(self.open_record)
@@ -103,6 +109,7 @@ class MainWindow(QMainWindow):
         self.dashboard.refresh(installation)
         if installation is not None:
             self._replace_empty_pages()
+        self._update_key_banner()
 
     def _replace_empty_pages(self) -> None:
         """After first-run setup, the pages that needed an installation can be built."""
@@ -159,6 +166,15 @@ class MainWindow(QMainWindow):
             self.dashboard.refresh(self._installation)
         elif callable(refresh := getattr(page, "refresh", None)):
             refresh()
+        self._update_key_banner()
+
+    def _update_key_banner(self) -> None:
+        # Read again each time: the user may put the keys back while Yishi runs.
+        on_sync = self.pages.count() == len(self.specs) and self.current_page_key() == "sync"
+        self.key_banner.show_problem(diagnose_keys(self._db), allowed=not on_sync)
+
+    def _open_sync_page(self) -> None:
+        self.show_page([spec.key for spec in self.specs].index("sync"))
 
     def _make_page(self, spec: PageSpec, factories: dict[str, PageFactory]) -> QWidget:
         if spec.key == "dashboard":
@@ -301,7 +317,14 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(sidebar_panel)
-        layout.addWidget(self.pages, 1)
+        column = QWidget()
+        column.setObjectName("pageColumn")
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(self.key_banner)
+        column_layout.addWidget(self.pages, 1)
+        layout.addWidget(column, 1)
         return central
 
     def _place_on_screen(self) -> None:

@@ -31,6 +31,7 @@ from desktop.models.enums import NodeRole
 from desktop.queries.settings import read_room_details
 from desktop.queries.sync import district_fingerprint
 from desktop.sync.identity import own_fingerprint
+from desktop.sync.keycheck import diagnose_keys
 from desktop.views.background import TaskState, run_with_progress
 from desktop.views.backup_table_model import BackupTableModel
 from desktop.views.empty_state import scaled_font
@@ -254,10 +255,17 @@ class SettingsPage(QWidget):
             district = district_fingerprint(session)
         if self._district:
             district = own
-        self.own_fingerprint_label.setText(own or self.tr("Not made yet"))
+        problem = diagnose_keys(self._db)
+        if problem is not None and own is None:
+            own_text = self.tr("Damaged")
+        else:
+            own_text = own or self.tr("Not made yet")
+        self.own_fingerprint_label.setText(own_text)
         self.district_fingerprint_label.setText(district or self.tr("Not enrolled yet"))
         self.keys_form.setRowVisible(self.district_fingerprint_label, not self._district)
-        if own is None:
+        if problem is not None:
+            note = problem.message
+        elif own is None:
             note = (
                 self.tr("Run “yishi setup district” on this computer to make the district's keys.")
                 if self._district

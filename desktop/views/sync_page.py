@@ -32,12 +32,14 @@ from desktop.models.enums import NodeRole
 from desktop.queries import sync as queries
 from desktop.queries.sync import BundleTotals, SyncStatus
 from desktop.sync.export import ExportResult
+from desktop.sync.keycheck import KeyProblem, diagnose_keys
 from desktop.views.background import TaskState, run_with_progress
 from desktop.views.bundle_file_model import BundleFileModel
 from desktop.views.drive_picker import DrivePicker, Folder, mounted_folders
 from desktop.views.empty_state import scaled_font
 from desktop.views.forms import message_label, show_message
 from desktop.views.icons import icon
+from desktop.views.key_problem_banner import KeyProblemBanner
 from desktop.views.query_table_model import OVERDUE_RED
 from desktop.views.sync_history import SyncHistoryTabs, moment, totals_text
 from desktop.views.sync_workers import FileOutcome, export_work, import_work
@@ -61,6 +63,7 @@ class SyncPage(QWidget):
         installation = db.installation()
         self._district = installation is not None and installation.role is NodeRole.DISTRICT
         self._status: SyncStatus | None = None
+        self.key_problem: KeyProblem | None = None
 
         title = QLabel(self.tr("Sync"))
         title.setFont(scaled_font(title, 1.8, bold=True))
@@ -71,6 +74,7 @@ class SyncPage(QWidget):
         self.enrol_note.setWordWrap(True)
         self.enrol_note.setStyleSheet(f"color: {OVERDUE_RED.name()};")
         self.enrol_note.hide()
+        self.key_banner = KeyProblemBanner(in_main_window=False)
 
         # The drive -------------------------------------------------------------------
         # The page keeps the two seams a test patches; the picker asks it each time.
@@ -179,6 +183,7 @@ class SyncPage(QWidget):
         layout.setSpacing(10)
         layout.addWidget(title)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.key_banner)
         layout.addWidget(self.enrol_note)
         layout.addWidget(self.drive_picker)
         layout.addLayout(cards, 2)
@@ -204,6 +209,8 @@ class SyncPage(QWidget):
     # Public ------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the status, the history, the drives (one may be new) and their files again."""
+        self.key_problem = diagnose_keys(self._db)
+        self.key_banner.show_problem(self.key_problem)
         self._status = queries.read_status(self._db, today=self._today())
         self._show_status(self._status)
         self.tabs.refresh()
@@ -220,6 +227,9 @@ class SyncPage(QWidget):
         """Write one bundle into the chosen folder, off the GUI thread."""
         show_message(self.export_message, "")
         self.export_result.hide()
+        if (refusal := self._key_refusal(self.tr("Cannot export"))) is not None:
+            show_message(self.export_message, refusal)
+            return None
         folder = self.current_folder()
         if folder is None:
             show_message(self.export_message, self.tr("Plug in a USB drive or choose a folder."))
@@ -255,6 +265,9 @@ class SyncPage(QWidget):
     def import_selected(self) -> list[FileOutcome]:
         """Import the selected files (or every new one for us), each on its own, off the GUI."""
         show_message(self.import_message, "")
+        if (refusal := self._key_refusal(self.tr("Cannot import"))) is not None:
+            show_message(self.import_message, refusal)
+            return []
         rows = sorted(index.row() for index in self.files_table.selectionModel().selectedRows())
         files = [self.files_model.file_at(row) for row in rows]
         if not files:
@@ -313,27 +326,7 @@ class SyncPage(QWidget):
         elif status.enrolled:
             parts.append(self.tr("Nothing exported yet"))
         self.status_label.setText(" · ".join(parts))
-        note = ""
-        if not status.enrolled:
-            note = (
-                self.tr(
-                    "Sync keys are not made yet: run “yishi setup district” on this computer "
-                    "before exchanging bundles."
-                )
-                if status.role is NodeRole.DISTRICT
-                else self.tr(
-                    "This room is not enrolled yet: ask the district office for an enrolment "
-                    "file and set up with it before exporting."
-                )
-            )
-        elif (
-            status.days_since_export is not None
-            and status.days_since_export > queries.EXPORT_REMINDER_DAYS
-        ):
-            note = self.tr(
-                "%1 days since the last bundle was sent to the district office."
-            ).replace("%1", str(status.days_since_export))
-        show_message(self.enrol_note, note)
+        show_message(self.enrol_note, self._note(status))
         if self._district:
             current = self.room_combo.currentData()
             self.room_combo.blockSignals(True)
@@ -345,6 +338,43 @@ class SyncPage(QWidget):
             index = self.room_combo.findData(current)
             self.room_combo.setCurrentIndex(max(index, 0))
             self.room_combo.blockSignals(False)
+
+    def _note(self, status: SyncStatus) -> str:
+        """The red line under the status: what to do before the next exchange, if anything."""
+        if self.key_problem is not None:
+            return ""  # the banner above says what is wrong with the keys and what to do
+        if not status.enrolled:
+            return (
+                self.tr(
+                    "Sync keys are not made yet: run “yishi setup district” on this computer "
+                    "before exchanging bundles."
+                )
+                if status.role is NodeRole.DISTRICT
+                else self.tr(
+                    "This room is not enrolled yet: ask the district office for an enrolment "
+                    "file and set up with it before exporting."
+                )
+            )
+        if (
+            status.days_since_export is not None
+            and status.days_since_export > queries.EXPORT_REMINDER_DAYS
+        ):
+            return self.tr(
+                "%1 days since the last bundle was sent to the district office."
+            ).replace("%1", str(status.days_since_export))
+        return ""
+
+    def _key_refusal(self, action: str) -> str | None:
+        """Why an export or import cannot start (damaged keys, read again now), or None."""
+        self.key_problem = diagnose_keys(self._db)
+        self.key_banner.show_problem(self.key_problem)
+        if self.key_problem is None:
+            return None
+        return (
+            self.tr("%1: %2\nThe way out is described at the top of this page.")
+            .replace("%1", action)
+            .replace("%2", self.key_problem.summary)
+        )
 
     def _scan_files(self) -> None:
         folder = self.current_folder()

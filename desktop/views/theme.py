@@ -17,6 +17,9 @@ SIDEBAR_SELECTED_ICON = "#ffffff"
 CARD_BACKGROUND = "#ffffff"
 CARD_BORDER = "#e2ddd5"
 PAGE_BACKGROUND = "#faf9f7"
+# A notice that stops part of the work (damaged sync keys): the accent's red, faded.
+WARNING_BACKGROUND = "#fcefed"
+WARNING_BORDER = "#eab8b3"
 
 STYLE_SHEET = f"""
 #sidebarPanel {{ background: {SIDEBAR_BACKGROUND}; border-right: 1px solid {CARD_BORDER}; }}
@@ -24,11 +27,16 @@ STYLE_SHEET = f"""
 #sidebar::item {{ color: {TEXT}; padding: 8px 10px; margin: 1px 8px; border-radius: 6px; }}
 #sidebar::item:hover:!selected {{ background: {SIDEBAR_HOVER}; }}
 #sidebar::item:selected {{ background: {ACCENT}; color: #ffffff; }}
-#pages, #pages > QWidget {{ background: {PAGE_BACKGROUND}; }}
+#pageColumn, #pages, #pages > QWidget {{ background: {PAGE_BACKGROUND}; }}
 #figureCard {{
     background: {CARD_BACKGROUND}; border: 1px solid {CARD_BORDER}; border-radius: 8px;
 }}
 #mutedText {{ color: {MUTED_TEXT}; }}
+#warningBanner {{
+    background: {WARNING_BACKGROUND}; border: 1px solid {WARNING_BORDER}; border-radius: 8px;
+}}
+#warningBanner QLabel {{ color: {TEXT}; background: transparent; border: none; }}
+#warningBanner QLabel#warningTitle {{ color: {ACCENT}; font-weight: bold; }}
 #primaryButton {{
     background: {ACCENT}; color: #ffffff; border: none; border-radius: 6px; padding: 7px 22px;
 }}

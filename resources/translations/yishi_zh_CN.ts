@@ -1149,6 +1149,25 @@
     </message>
 </context>
 <context>
+    <name>KeyProblemBanner</name>
+    <message>
+        <source>The sync keys of this computer are damaged: bundles cannot be exported or imported. Everything else works as usual.</source>
+        <translation>本机的同步密钥有问题：暂时不能导出或导入数据包。其他工作照常进行。</translation>
+    </message>
+    <message>
+        <source>Open Sync</source>
+        <translation>打开同步页</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>暂不提示</translation>
+    </message>
+    <message>
+        <source>Hide this notice until Yishi starts again</source>
+        <translation>议事下次启动之前不再显示此提示</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Yishi — not set up</source>
@@ -2363,6 +2382,10 @@
         <translation>区政协</translation>
     </message>
     <message>
+        <source>Damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
         <source>Not made yet</source>
         <translation>尚未生成</translation>
     </message>
@@ -2632,6 +2655,10 @@
         <translation>选择存放数据包的文件夹</translation>
     </message>
     <message>
+        <source>Cannot export</source>
+        <translation>不能导出</translation>
+    </message>
+    <message>
         <source>Plug in a USB drive or choose a folder.</source>
         <translation>请插入 U 盘或选择文件夹。</translation>
     </message>
@@ -2642,6 +2669,10 @@
     <message>
         <source>Written %1 (%2 records) to %3</source>
         <translation>已写入 %1（%2 条记录），位置：%3</translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <translation>不能导入</translation>
     </message>
     <message>
         <source>There is no new bundle to import here.</source>
@@ -2694,6 +2725,12 @@
     <message>
         <source>No room has sent its first bundle yet</source>
         <translation>还没有议事室发来第一个数据包</translation>
+    </message>
+    <message>
+        <source>%1: %2
+The way out is described at the top of this page.</source>
+        <translation>%1：%2
+解决办法见本页上方的说明。</translation>
     </message>
     <message>
         <source>No drive found: plug in a USB drive or choose a folder.</source>
