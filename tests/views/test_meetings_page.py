@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models import (
     AgendaItem,
@@ -277,7 +278,9 @@ def test_status_messages_show_next_to_the_fields(
     qtbot: QtBot, room_db: Database, data: RoomData
 ) -> None:
     with room_db.session() as s:
-        meeting_id = agenda.create_meeting(s, room_id=data.room_id, held_on=date(2027, 1, 5)).id
+        # A meeting a month ahead of whatever day the test runs on.
+        upcoming = clock.today() + timedelta(days=30)
+        meeting_id = agenda.create_meeting(s, room_id=data.room_id, held_on=upcoming).id
     editor = MeetingEditor(room_db, meeting_id)
     qtbot.addWidget(editor)
     editor.show()
