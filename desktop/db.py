@@ -19,7 +19,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import clock
-from desktop.errors import UserError, storage_reason
+from desktop.errors import UserError, os_reason, storage_reason
 from desktop.models import Installation, stamping
 from desktop.models.stamping import StampContext
 from desktop.paths import Home
@@ -38,6 +38,10 @@ class DatabaseTooNewError(DatabaseError):
 
 class DatabaseDamagedError(DatabaseError):
     """The file is not a readable SQLite database."""
+
+
+class HomeUnusableError(DatabaseError):
+    """The installation folder cannot hold a database: too long, a file, read-only, full."""
 
 
 class YishiSession(Session):
@@ -199,11 +203,16 @@ def open_database(home: Home) -> Database:
     path = home.database
     length = len(str(path).encode("utf-8"))
     if length > MAX_DATABASE_PATH_BYTES:
-        raise UserError(
+        raise HomeUnusableError(
             f"安装目录的路径太长（{length} 字节，数据库最多支持 {MAX_DATABASE_PATH_BYTES} 字节），"
             f"请选用较短的文件夹：{home.root}"
         )
-    home.create_dirs()
+    if home.root.exists() and not home.root.is_dir():
+        raise HomeUnusableError(f"安装目录不是文件夹，而是一个文件：{home.root}")
+    try:
+        home.create_dirs()
+    except OSError as exc:
+        raise HomeUnusableError(f"无法建立安装目录（{os_reason(exc)}）：{home.root}") from exc
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
