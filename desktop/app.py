@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_NAME, ORG_NAME, __version__
@@ -185,7 +186,14 @@ def run_gui(*, home: Home, smoke: bool = False) -> int:
 
             QTimer.singleShot(0, finish_smoke)
         code = app.exec()
-        window.deleteLater()
+        # Closing the last window posts a Quit; exit() can end the loop before it is
+        # delivered. Delivered later, outside exec(), it flags the thread to quit with no
+        # loop left to clear the flag, and every later QEventLoop (a dialog's exec(), a
+        # test's wait) returns at once: an in-process run must leave the application usable.
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+        # Now, while its database is still open: deleteLater() would wait for an event loop
+        # that an in-process caller may never run again, leaving the window behind.
+        shiboken6.delete(window)
         return code
     finally:
         db.close()

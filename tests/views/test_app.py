@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
+import shiboken6
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop import app as app_module
@@ -58,6 +60,30 @@ def test_smoke_on_a_district_shows_its_name_and_exits_0(
     assert capsys.readouterr().out == "smoke ok: 议事 — 崇川区政协\n"
 
 
+def test_a_smoke_run_leaves_the_application_as_it_found_it(
+    district_db: Database, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    made: list[MainWindow] = []
+
+    class RecordedWindow(MainWindow):
+        def __init__(self, db: Database) -> None:
+            super().__init__(db)
+            made.append(self)
+
+    monkeypatch.setattr(app_module, "MainWindow", RecordedWindow)
+    assert run_gui(home=district_db.home, smoke=True) == 0
+    assert len(made) == 1 and not shiboken6.isValid(made[0])
+    # The smoke run once left a Quit queued that, delivered outside any loop (as pytest-qt
+    # does between tests), stopped every later event loop: no window in any later test
+    # became active, whichever order pytest-xdist runs them in.
+    QApplication.processEvents()
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
 def test_smoke_on_an_empty_home_never_asks_and_sets_nothing_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -98,6 +124,22 @@ def test_a_damaged_database_in_smoke_mode_fails_without_a_dialog(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("smoke failed: ") and "损坏" in captured.err
+
+
+def test_a_home_that_is_a_file_is_named_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text))
+    )
+    a_file = tmp_path / "议事.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    assert run_gui(home=Home(a_file), smoke=False) == 1
+    assert len(shown) == 1 and "不是文件夹" in shown[0][1] and str(a_file) in shown[0][1]
+    assert run_gui(home=Home(a_file / "子目录"), smoke=True) == 1
+    assert "无法建立安装目录" in capsys.readouterr().err
+    assert a_file.read_text(encoding="utf-8") == "not a folder"
 
 
 def test_first_run_sets_up_the_chosen_room_then_shows_it(
