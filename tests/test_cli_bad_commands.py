@@ -13,8 +13,6 @@ import os
 import pkgutil
 import re
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +23,10 @@ from sqlalchemy.exc import OperationalError
 
 from desktop import cli
 from desktop.db import Database
-from desktop.paths import HOME_ENV, Home
+from desktop.paths import Home
 from desktop.sync.refusals import LOG_NAME
 from tests.sync_pair import Pair
+from tests.test_cli import run
 
 Inject = Callable[[pytest.MonkeyPatch], None]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -415,18 +414,6 @@ def test_the_checks_leave_help_and_version_alone(capsys: pytest.CaptureFixture[s
     assert "usage: yishi" in capsys.readouterr().out
 
 
-def _yishi(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, HOME_ENV: str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
-
-
 @pytest.mark.parametrize(
     ("args", "says"),
     [
@@ -440,7 +427,7 @@ def test_the_console_shows_one_line_and_exits_2(
     args: tuple[str, ...], says: str, tmp_path: Path
 ) -> None:
     home = tmp_path / "nowhere"
-    result = _yishi(*args, home=home)
+    result = run(*args, env_home=home)
     assert result.returncode == 2
     assert result.stdout == "" and "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) == 1 and says in result.stderr
