@@ -23,7 +23,7 @@ from desktop.errors import UserError, os_reason, storage_reason
 from desktop.models import Installation, stamping
 from desktop.models.stamping import StampContext
 from desktop.paths import Home
-from desktop.workflow import meetings as meeting_rules
+from desktop.rules import meetings as meeting_rules
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Meeting, Member, Outcome, Room, Synced, Topic
 from desktop.models.enums import MeetingStatus, OutcomeStatus
+from desktop.rules.meetings import HELD_STATUSES
 
-# A meeting counts once it has taken place, whatever state its minutes are in.
-HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_FINAL)
 # Outcomes still waiting to be carried out (待办 and 办理中).
 OPEN_OUTCOME_STATUSES = (OutcomeStatus.PENDING, OutcomeStatus.IN_PROGRESS)
 

@@ -6,8 +6,9 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models import ActivityKind, District, Installation, Room, Township
 from desktop.models.base import new_id
-from desktop.models.enums import NodeRole, RoomKind
+from desktop.models.enums import NodeRole
 from desktop.models.stamping import StampContext
+from desktop.rules.rooms import guess_room_kind
 
 # The room's other uses (一室多用) every district starts with; kinds are data it may extend.
 STANDARD_ACTIVITY_KINDS: tuple[tuple[str, str, bool], ...] = (
@@ -56,10 +57,6 @@ def setup_district(db: Database, *, name: str) -> Installation:
         session.flush()
         installation.district_id = district.id
     return installation
-
-
-def guess_room_kind(village: str) -> RoomKind:
-    return RoomKind.COMMUNITY if village.endswith("社区") else RoomKind.VILLAGE
 
 
 def setup_room(db: Database, *, name: str, village: str, township: str) -> Installation:

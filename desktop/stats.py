@@ -14,18 +14,13 @@ from desktop.errors import UserError
 from desktop.models import AgendaItem, Attendance, Meeting, Outcome, Room, Topic, Township
 from desktop.models.enums import (
     AttendanceStatus,
-    MeetingStatus,
     NodeRole,
     OutcomeStatus,
     ResultClass,
     TopicSource,
     TopicStatus,
 )
-
-# A meeting that has taken place; planned and cancelled meetings never count.
-HELD_STATUSES = frozenset(
-    {MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_FINAL}
-)
+from desktop.rules.meetings import HELD_STATUSES
 
 # Plain counts, in the order they are printed; topics_by_* are the nested ones.
 COUNT_KEYS = (

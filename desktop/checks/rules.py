@@ -22,8 +22,8 @@ from desktop.models import (
     Topic,
 )
 from desktop.models.enums import AttendanceStatus, MeetingStatus, OutcomeStatus, TopicStatus
-from desktop.stats import HELD_STATUSES
-from desktop.workflow.topics import DISCUSSED_OR_LATER
+from desktop.rules.meetings import HELD_STATUSES
+from desktop.rules.topics import DISCUSSED_OR_LATER
 
 # --- records of the same room -----------------------------------------------------------
 

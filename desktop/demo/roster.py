@@ -32,7 +32,7 @@ from desktop.models import (
     Township,
 )
 from desktop.models.enums import MemberLevel, TeamKind
-from desktop.setup import guess_room_kind
+from desktop.rules.rooms import guess_room_kind
 
 # The first term of the district committee that the demo's terms count from (第十七届 = 2021).
 FIRST_TERM_YEAR = 2021

@@ -22,7 +22,7 @@ from desktop.models import (
     Topic,
 )
 from desktop.models.enums import AttendanceStatus, MeetingStatus
-from desktop.workflow.agenda import AGENDA_READY, IMMEDIATE_READY
+from desktop.rules.topics import AGENDA_READY, IMMEDIATE_READY
 
 
 def _like(text: str) -> str:

@@ -22,7 +22,7 @@ from desktop.models import (
     Topic,
 )
 from desktop.models.enums import AttendanceRole, AttendanceStatus, Consensus, MeetingForm
-from desktop.workflow.attendance import ROLE_OF_KIND, expected_people
+from desktop.rules.attendance import ROLE_OF_KIND, expected_people
 
 # Present people in these roles are 列席 (they attend for their unit, not as parties).
 ATTENDING_ROLES = frozenset({AttendanceRole.DEPARTMENT_REP, AttendanceRole.OBSERVER})

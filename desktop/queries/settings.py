@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from desktop.models import Installation, Room, Township
-from desktop.workflow.rooms import editable_reason
+from desktop.rules.rooms import editable_reason
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from desktop.models import (
 )
 from desktop.models.enums import MeetingStatus, TopicSource, TopicStatus
 from desktop.queries.opinions import like_pattern
-from desktop.workflow.topics import allowed_transitions
+from desktop.rules.topics import allowed_transitions
 
 # Topics a slip may still be attached to: not yet consulted on, not declined.
 OPEN_STATUSES = (

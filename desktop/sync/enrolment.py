@@ -34,7 +34,7 @@ from desktop.models import Area, Installation, Room, SyncBundle, SyncPeer, Towns
 from desktop.models.base import new_id
 from desktop.models.enums import NodeRole
 from desktop.models.stamping import StampContext
-from desktop.setup import guess_room_kind
+from desktop.rules.rooms import guess_room_kind
 from desktop.sync import SyncError, strictjson
 from desktop.sync.bundle import sha256, write_atomically
 from desktop.sync.compat import known_schema_versions

@@ -1,10 +1,9 @@
-"""Qt-free rules of the domain: lifecycle transitions, locking, validation.
+"""Qt-free writes of the domain: lifecycle transitions, locking, validation.
 
 Widgets and the CLI call these; nothing else changes a topic's, meeting's or outcome's status.
+The tables and checks that reads need too live one layer down, in desktop.rules.
 """
 
-from desktop.errors import UserError
+from desktop.rules import RuleError
 
-
-class RuleError(UserError, ValueError):
-    """An operation the rules refuse; the message is Chinese and names what is allowed."""
+__all__ = ["RuleError"]

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models import Activity, ActivityKind, ActivityMember, Member, Outcome
-from desktop.workflow import RuleError
+from desktop.rules import RuleError
 
 
 class FieldRuleError(RuleError):

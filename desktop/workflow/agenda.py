@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 from desktop.models import AgendaItem, Meeting, Outcome, Speech, Topic
 from desktop.models.base import new_id
 from desktop.models.enums import Consensus, MeetingForm, MeetingStatus, TopicSource, TopicStatus
-from desktop.workflow import RuleError
+from desktop.rules import RuleError
+from desktop.rules.meetings import HELD_STATUSES
+from desktop.rules.topics import AGENDA_READY, DISCUSSED_OR_LATER, IMMEDIATE_READY
 from desktop.workflow import meetings as meeting_rules
 from desktop.workflow import topics as topic_rules
 
 # Topics a secretary may put on an agenda; immediate ones (即时性协商) also straight from 征集/初选.
-AGENDA_READY = frozenset({TopicStatus.SHORTLISTED, TopicStatus.ANNOUNCED, TopicStatus.CLAIMED})
-IMMEDIATE_READY = frozenset({TopicStatus.COLLECTED, TopicStatus.SHORTLISTED})
 DETAIL_FIELDS = (
     "title",
     "held_on",
@@ -81,7 +81,7 @@ def change_status(
     if target is MeetingStatus.HELD:
         for item in _items(session, meeting.id):
             topic = session.get_one(Topic, item.topic_id)
-            if topic.status not in topic_rules.DISCUSSED_OR_LATER:
+            if topic.status not in DISCUSSED_OR_LATER:
                 topic_rules.transition(topic, TopicStatus.DISCUSSED)
 
 
@@ -105,9 +105,7 @@ def add_topic(session: Session, meeting: Meeting, topic: Topic) -> AgendaItem:
             f"议题「{topic.title}」当前为「{topic.status.label}」，"
             "须已初选、公告或认领（即时性协商除外）才能列入议程"
         )
-    if meeting.status in meeting_rules.HELD_STATUSES and (
-        topic.status not in topic_rules.DISCUSSED_OR_LATER
-    ):
+    if meeting.status in HELD_STATUSES and (topic.status not in DISCUSSED_OR_LATER):
         # Recorded after the meeting: the topic was consulted on all the same.
         topic_rules.transition(topic, TopicStatus.DISCUSSED)
     position = len(_items(session, meeting.id)) + 1

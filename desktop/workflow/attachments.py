@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.models import Attachment
 from desktop.models.base import new_id
 from desktop.paths import Home
-from desktop.workflow import RuleError
+from desktop.rules import RuleError
 
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp"})
 

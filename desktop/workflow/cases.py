@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import CaseMember, MediationCase, Outcome
 from desktop.models.enums import CaseKind, CaseStatus
-from desktop.workflow import RuleError
+from desktop.rules import RuleError
 from desktop.workflow.activities import (
     FieldRuleError,
     SuggestionData,

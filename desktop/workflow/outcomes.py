@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Outcome, ProgressNote
 from desktop.models.enums import EscalationKind, OutcomeStatus, ResultClass, Satisfaction
-from desktop.workflow import RuleError
+from desktop.rules import RuleError
 
 OS = OutcomeStatus
 

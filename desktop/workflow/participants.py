@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import AgendaItem, Attendance, Meeting, OpinionSlip, Participant, Speech
 from desktop.models.enums import AttendanceStatus, MeetingStatus, ParticipantKind
-from desktop.workflow import RuleError
+from desktop.rules import RuleError
 from desktop.workflow import meetings as meeting_rules
 
 # Digits with the usual separators: 13812345678, 0513-85012345, 0513 8501 2345.

@@ -5,24 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from desktop.models import Installation, Room, Township
-from desktop.models.enums import NodeRole
-from desktop.setup import guess_room_kind
-from desktop.workflow import RuleError
-
-
-def editable_reason(session: Session) -> str:
-    """Empty when this installation may edit its room's details, else why not (in Chinese)."""
-    installation = session.get(Installation, 1)
-    if installation is None:
-        return "本机尚未初始化"
-    if installation.role is NodeRole.DISTRICT:
-        return "区政协模式：各议事室的信息由议事室自己维护"
-    room = session.get(Room, installation.room_id) if installation.room_id else None
-    if room is None:
-        return "本机尚未关联议事室"
-    if room.owner_node != installation.node_id:
-        return "议事室信息由区政协统一维护，如需修改请联系区政协"
-    return ""
+from desktop.rules import RuleError
+from desktop.rules.rooms import editable_reason, guess_room_kind
 
 
 def update_room_details(session: Session, *, name: str, village: str, township: str) -> Room:

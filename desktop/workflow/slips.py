@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from desktop import clock
 from desktop.models import OpinionSlip, Participant, Topic
 from desktop.models.enums import ParticipantKind
-from desktop.workflow import RuleError
+from desktop.rules import RuleError
 from desktop.workflow import topics as topic_rules
 
 # Column widths of the slip table: longer input is refused rather than cut off.
