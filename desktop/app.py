@@ -20,15 +20,15 @@ from desktop.models.enums import NodeRole
 from desktop.paths import Home, resources_dir
 from desktop.setup import SetupError, setup_district, setup_room
 from desktop.sync import SyncError
-from desktop.views.background import (
+from desktop.views.common.background import (
     CancelledQuestion,
     ProgressCallback,
     TaskState,
     run_with_progress,
 )
-from desktop.views.first_run_dialog import FirstRunChoice, FirstRunDialog
-from desktop.views.icons import app_icon
-from desktop.views.main_window import MainWindow
+from desktop.views.common.icons import app_icon
+from desktop.views.shell.first_run_dialog import FirstRunChoice, FirstRunDialog
+from desktop.views.shell.main_window import MainWindow
 
 DEFAULT_LOCALE = "zh_CN"
 TRANSLATIONS_DIR = resources_dir() / "translations"

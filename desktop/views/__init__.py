@@ -1,1 +1,1 @@
-"""All Qt: the main window, pages, dialogs and the icon catalogue; nothing else imports Qt."""
+"""All Qt, one subpackage per page, plus shell/ (the frame) and common/; nothing else imports Qt."""

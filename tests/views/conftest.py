@@ -11,7 +11,7 @@ from desktop.app import load_translations
 from desktop.db import Database
 from desktop.models import Room, Township
 from desktop.models.enums import RoomKind
-from desktop.views.forms import FormDialog
+from desktop.views.common.forms import FormDialog
 from tests.views.gui_helpers import DiscardQuestion
 
 HERE = Path(__file__).parent

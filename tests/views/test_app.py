@@ -24,11 +24,11 @@ from desktop.models import SyncPeer
 from desktop.models.enums import NodeRole
 from desktop.overview import read_overview
 from desktop.paths import Home
-from desktop.views.background import TaskState
-from desktop.views.first_run_dialog import FirstRunChoice, FirstRunDialog
-from desktop.views.main_window import MainWindow
+from desktop.views.common.background import TaskState
+from desktop.views.shell.first_run_dialog import FirstRunChoice, FirstRunDialog
+from desktop.views.shell.main_window import MainWindow
 from tests.views.gui_helpers import when_shown
-from tests.views.test_first_run_dialog import (
+from tests.views.shell.test_first_run_dialog import (
     EnrolmentFile,
     fill_enrolment,
     write_enrolment_file,

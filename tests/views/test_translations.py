@@ -18,7 +18,7 @@ QM = TRANSLATIONS / "yishi_zh_CN.qm"
 
 def sources() -> list[str]:
     """The files lupdate reads, as resources/translations/README.md says."""
-    files = [REPO / "desktop" / "app.py", *sorted((REPO / "desktop" / "views").glob("*.py"))]
+    files = [REPO / "desktop" / "app.py", *sorted((REPO / "desktop" / "views").rglob("*.py"))]
     return [str(f.relative_to(REPO)) for f in files]
 
 

@@ -47,11 +47,11 @@ from desktop.models.enums import (
     TopicStatus,
 )
 from desktop.models.stamping import StampContext
-from desktop.views.main_window import MainWindow
-from desktop.views.meeting_editor import MeetingEditor, ReasonDialog
-from desktop.views.outcome_dialogs import CompleteDialog, FeedbackDialog, ProgressDialog
-from desktop.views.slip_dialogs import MergeSlipsDialog
-from desktop.views.topic_dialogs import AnnounceDialog, ClaimDialog
+from desktop.views.meetings.editor import MeetingEditor, ReasonDialog
+from desktop.views.opinions.dialogs import MergeSlipsDialog
+from desktop.views.outcomes.dialogs import CompleteDialog, FeedbackDialog, ProgressDialog
+from desktop.views.shell.main_window import MainWindow
+from desktop.views.topics.dialogs import AnnounceDialog, ClaimDialog
 from tests.views.gui_helpers import type_text, when_shown
 
 DISTRICT_NODE = "district-node-of-the-roster"

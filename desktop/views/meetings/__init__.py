@@ -1,0 +1,1 @@
+"""The meetings page (议事活动) and the meeting editor with its tabs."""

@@ -1,0 +1,254 @@
+"""The 签到 tab: expected people pre-filled, many signed in at once, leave, walk-ins, counts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop import clock
+from desktop.formatting import format_time
+from desktop.models import Meeting
+from desktop.models.enums import AttendanceStatus
+from desktop.queries import meetings as queries
+from desktop.views.common.empty_state import scaled_font
+from desktop.views.common.forms import message_label
+from desktop.views.common.query_table_model import (
+    OVERDUE_RED,
+    ColumnSpec,
+    QueryTableModel,
+    selected_ids,
+    table_view,
+)
+from desktop.views.meetings.reason_dialog import ReasonDialog
+from desktop.workflow import attendance
+
+if TYPE_CHECKING:
+    from desktop.views.meetings.editor import MeetingEditor
+
+
+class AttendanceTab(QWidget):
+    """Who is expected, who came (签到), who is on leave (请假) and who did not come."""
+
+    def __init__(self, editor: MeetingEditor) -> None:
+        super().__init__()
+        self._editor = editor
+        self.model = QueryTableModel(
+            editor.db,
+            [
+                ColumnSpec(self.tr("Name"), lambda r: r.person_name),
+                ColumnSpec(
+                    self.tr("Unit / position"),
+                    lambda r: "／".join(x for x in (r.person_unit, r.person_position) if x),
+                ),
+                ColumnSpec(self.tr("Role"), lambda r: r.role.label),
+                ColumnSpec(
+                    self.tr("Attendance"),
+                    lambda r: r.status.label,
+                    foreground=lambda r: (
+                        OVERDUE_RED if r.status is AttendanceStatus.ABSENT else None
+                    ),
+                ),
+                ColumnSpec(self.tr("Signed in"), lambda r: format_time(r.signed_in_at)),
+                ColumnSpec(
+                    self.tr("Expected"),
+                    lambda r: self.tr("expected") if r.expected else self.tr("walk-in"),
+                ),
+                ColumnSpec(self.tr("Reason for leave"), lambda r: r.leave_reason or ""),
+            ],
+            self,
+        )
+        self.view = table_view(self.model, multi=True)
+        self.view.setColumnWidth(0, 110)
+        self.view.setColumnWidth(1, 220)
+        self.view.setColumnWidth(2, 120)
+        self.counts_label = QLabel()
+        self.counts_label.setFont(scaled_font(self.counts_label, 1.1, bold=True))
+        self.prefill_button = QPushButton(self.tr("Fill in expected people"))
+        self.prefill_button.setToolTip(
+            self.tr(
+                "Members assigned to this room or its area, and the participants who came to "
+                "any of the room's last three meetings"
+            )
+        )
+        self.sign_in_button = QPushButton(self.tr("Sign in"))
+        self.sign_in_button.setObjectName("primaryButton")
+        self.sign_in_button.setToolTip(self.tr("Mark the selected people present, now"))
+        self.leave_button = QPushButton(self.tr("On leave…"))
+        self.absent_button = QPushButton(self.tr("Absent"))
+        self.remove_button = QPushButton(self.tr("Remove from list"))
+        self.invite_combo = QComboBox()
+        self.invite_combo.setMinimumWidth(260)
+        self.invite_button = QPushButton(self.tr("Add as expected"))
+        self.walk_in_edit = QLineEdit()
+        self.walk_in_edit.setPlaceholderText(
+            self.tr("Walk-in: type the name, a space, then unit/position, and press Enter")
+        )
+        self.walk_in_button = QPushButton(self.tr("Add walk-in"))
+        self.message = message_label()
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.sign_in_button)
+        actions.addWidget(self.leave_button)
+        actions.addWidget(self.absent_button)
+        actions.addWidget(self.remove_button)
+        actions.addStretch(1)
+        actions.addWidget(self.counts_label)
+        invite = QHBoxLayout()
+        invite.addWidget(self.prefill_button)
+        invite.addSpacing(16)
+        invite.addWidget(self.invite_combo, 1)
+        invite.addWidget(self.invite_button)
+        walk_in = QHBoxLayout()
+        walk_in.addWidget(self.walk_in_edit, 1)
+        walk_in.addWidget(self.walk_in_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(invite)
+        layout.addLayout(walk_in)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(actions)
+
+        self.prefill_button.clicked.connect(self._on_prefill)
+        self.sign_in_button.clicked.connect(self._on_sign_in)
+        self.leave_button.clicked.connect(self._on_leave)
+        self.absent_button.clicked.connect(self._on_absent)
+        self.remove_button.clicked.connect(self._on_remove)
+        self.invite_button.clicked.connect(self._on_invite)
+        self.walk_in_edit.returnPressed.connect(self._on_walk_in)
+        self.walk_in_button.clicked.connect(self._on_walk_in)
+
+    def reload(self) -> None:
+        self.model.set_query(queries.attendance_statement(self._editor.meeting_id))
+        with self._editor.db.session() as session:
+            counts = attendance.counts(session, self._editor.meeting_id)
+            people = queries.invitable_people(
+                session, session.get_one(Meeting, self._editor.meeting_id)
+            )
+        self.counts_label.setText(
+            self.tr("Expected %1 · present %2 · on leave %3")
+            .replace("%1", str(counts.expected))
+            .replace("%2", str(counts.present))
+            .replace("%3", str(counts.on_leave))
+        )
+        self.invite_combo.clear()
+        for person in people:
+            self.invite_combo.addItem(
+                f"{person.name} · {person.detail}", (person.member_id, person.participant_id)
+            )
+
+    def _after(self, done: object) -> None:
+        if done is not None:
+            self._editor.reload_all()
+
+    def _on_prefill(self) -> None:
+        self._after(
+            self._editor.write(
+                self.tr("Filled in the expected people"),
+                lambda s, m: attendance.prefill(s, m),
+                self.message,
+            )
+        )
+
+    def _selection(self) -> list[str]:
+        ids = selected_ids(self.view, self.model)
+        if not ids:
+            self.message.setText(self.tr("Select one or more people in the list first."))
+            self.message.show()
+        return ids
+
+    def _on_sign_in(self) -> None:
+        if not (ids := self._selection()):
+            return
+        now = clock.now().time()
+        self._after(
+            self._editor.write(
+                self.tr("Signed people in"),
+                lambda s, _m: attendance.sign_in(s, ids, at=now),
+                self.message,
+            )
+        )
+
+    def _on_leave(self) -> None:
+        if not (ids := self._selection()):
+            return
+        reason = ReasonDialog.ask(
+            self, title=self.tr("On leave"), label=self.tr("Reason for leave:")
+        )
+        if reason is None:
+            return
+
+        def leave(session: Session, _meeting: Meeting) -> bool:
+            attendance.mark_leave(session, ids, reason=reason)
+            return True
+
+        self._after(self._editor.write(self.tr("Marked on leave"), leave, self.message))
+
+    def _on_absent(self) -> None:
+        if not (ids := self._selection()):
+            return
+
+        def absent(session: Session, _meeting: Meeting) -> bool:
+            attendance.mark_absent(session, ids)
+            return True
+
+        self._after(self._editor.write(self.tr("Marked absent"), absent, self.message))
+
+    def _on_remove(self) -> None:
+        if not (ids := self._selection()):
+            return
+
+        def remove(session: Session, _meeting: Meeting) -> bool:
+            attendance.remove(session, ids)
+            return True
+
+        self._after(self._editor.write(self.tr("Removed from the list"), remove, self.message))
+
+    def _on_invite(self) -> None:
+        chosen = self.invite_combo.currentData()
+        if chosen is None:
+            return
+        member_id, participant_id = chosen
+
+        def invite(session: Session, meeting: Meeting) -> bool:
+            attendance.add_expected(
+                session, meeting, member_id=member_id, participant_id=participant_id
+            )
+            return True
+
+        self._after(self._editor.write(self.tr("Added an expected person"), invite, self.message))
+
+    def _on_walk_in(self) -> None:
+        line = self.walk_in_edit.text()
+        now = clock.now().time()
+        done = self._editor.write(
+            self.tr("Added a walk-in"),
+            lambda s, m: attendance.add_walk_in(s, m, line, at=now),
+            self.message,
+        )
+        if done is not None:
+            self.walk_in_edit.clear()
+        self._after(done)
+
+    def set_editable(self, editable: bool) -> None:
+        for widget in (
+            self.prefill_button,
+            self.sign_in_button,
+            self.leave_button,
+            self.absent_button,
+            self.remove_button,
+            self.invite_combo,
+            self.invite_button,
+            self.walk_in_edit,
+            self.walk_in_button,
+        ):
+            widget.setEnabled(editable)

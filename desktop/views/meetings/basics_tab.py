@@ -1,0 +1,203 @@
+"""The 基本信息 tab: the meeting's date, times, place, form, title, host, recorder and status."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models import Meeting
+from desktop.models.enums import MeetingForm, MeetingStatus
+from desktop.rules import meetings as meeting_rules
+from desktop.views.common.empty_state import scaled_font
+from desktop.views.common.forms import message_label, show_message, to_date, to_qdate
+
+
+class BasicsTab(QWidget):
+    """基本信息: date, times, place, form, title, host, recorder and the status moves."""
+
+    edited = Signal()
+    status_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat(self.tr("yyyy-MM-dd"))
+        self.date_message = message_label()
+        self.start_edit = QTimeEdit()
+        self.end_edit = QTimeEdit()
+        for edit in (self.start_edit, self.end_edit):
+            edit.setDisplayFormat("HH:mm")
+            # 00:00 stands for "not set": no consultation starts at midnight.
+            edit.setSpecialValueText(self.tr("not set"))
+            edit.setMinimumTime(QTime(0, 0))
+        self.time_message = message_label()
+        self.place_edit = QLineEdit()
+        self.place_edit.setPlaceholderText(self.tr("e.g. the village committee meeting room"))
+        self.form_combo = QComboBox()
+        for form in MeetingForm:
+            self.form_combo.addItem(form.label, form)
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText(self.tr("e.g. consultation on installing lifts"))
+        self.host_edit = QLineEdit()
+        self.recorder_edit = QLineEdit()
+
+        times = QHBoxLayout()
+        times.addWidget(self.start_edit)
+        times.addWidget(QLabel("—"))
+        times.addWidget(self.end_edit)
+        times.addStretch(1)
+        fields = QFormLayout()
+        fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        fields.addRow(self.tr("Title"), self.title_edit)
+        fields.addRow(self.tr("Date"), self.date_edit)
+        fields.addRow("", self.date_message)
+        fields.addRow(self.tr("Time"), times)
+        fields.addRow("", self.time_message)
+        fields.addRow(self.tr("Place"), self.place_edit)
+        fields.addRow(self.tr("Form"), self.form_combo)
+        fields.addRow(self.tr("Host"), self.host_edit)
+        fields.addRow(self.tr("Recorder"), self.recorder_edit)
+
+        self.status_label = QLabel()
+        self.status_label.setFont(scaled_font(self.status_label, 1.1, bold=True))
+        self.status_buttons_row = QHBoxLayout()
+        self.status_buttons: dict[MeetingStatus, QPushButton] = {}
+        self.status_message = message_label()
+        status_row = QHBoxLayout()
+        status_row.addWidget(QLabel(self.tr("Status:")))
+        status_row.addWidget(self.status_label)
+        status_row.addSpacing(16)
+        status_row.addLayout(self.status_buttons_row)
+        status_row.addStretch(1)
+
+        # A calm column rather than fields stretched across a wide screen.
+        column = QWidget()
+        column.setMaximumWidth(760)
+        column.setLayout(fields)
+        layout = QVBoxLayout(self)
+        layout.addWidget(column)
+        layout.addSpacing(12)
+        layout.addLayout(status_row)
+        layout.addWidget(self.status_message)
+        layout.addStretch(1)
+
+        self.setTabOrder(self.title_edit, self.date_edit)
+        self.setTabOrder(self.date_edit, self.start_edit)
+        self.setTabOrder(self.start_edit, self.end_edit)
+        self.setTabOrder(self.end_edit, self.place_edit)
+        self.setTabOrder(self.place_edit, self.form_combo)
+        self.setTabOrder(self.form_combo, self.host_edit)
+        self.setTabOrder(self.host_edit, self.recorder_edit)
+
+        for line in (self.place_edit, self.title_edit, self.host_edit, self.recorder_edit):
+            line.textEdited.connect(self.edited)
+        self.date_edit.dateChanged.connect(self.edited)
+        self.start_edit.timeChanged.connect(self.edited)
+        self.end_edit.timeChanged.connect(self.edited)
+        self.form_combo.activated.connect(self.edited)
+
+    def load(self, meeting: Meeting) -> None:
+        widgets = (
+            self.date_edit,
+            self.start_edit,
+            self.end_edit,
+            self.form_combo,
+            self.place_edit,
+            self.title_edit,
+            self.host_edit,
+            self.recorder_edit,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.date_edit.setDate(to_qdate(meeting.held_on))
+        self.start_edit.setTime(self._qtime(meeting.start_time))
+        self.end_edit.setTime(self._qtime(meeting.end_time))
+        self.form_combo.setCurrentIndex(self.form_combo.findData(meeting.form))
+        self.place_edit.setText(meeting.place)
+        self.title_edit.setText(meeting.title)
+        self.host_edit.setText(meeting.host_name)
+        self.recorder_edit.setText(meeting.recorder_name)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.show_status(meeting.status)
+
+    @staticmethod
+    def _qtime(value: time | None) -> QTime:
+        return QTime(0, 0) if value is None else QTime(value.hour, value.minute)
+
+    @staticmethod
+    def _time(edit: QTimeEdit) -> time | None:
+        value = edit.time()
+        return None if value == QTime(0, 0) else time(value.hour(), value.minute())
+
+    def values(self) -> dict[str, Any]:
+        """The fields as typed; times that contradict each other are left out (and flagged)."""
+        values: dict[str, Any] = {
+            "held_on": to_date(self.date_edit),
+            "place": self.place_edit.text(),
+            "form": self.form_combo.currentData(),
+            "title": self.title_edit.text(),
+            "host_name": self.host_edit.text(),
+            "recorder_name": self.recorder_edit.text(),
+        }
+        start, end = self._time(self.start_edit), self._time(self.end_edit)
+        if start is not None and end is not None and end < start:
+            show_message(self.time_message, self.tr("The end time is before the start time."))
+        else:
+            show_message(self.time_message, "")
+            values["start_time"] = start
+            values["end_time"] = end
+        return values
+
+    def show_status(self, status: MeetingStatus) -> None:
+        self.status_label.setText(status.label)
+        for button in self.status_buttons.values():
+            self.status_buttons_row.removeWidget(button)
+            button.deleteLater()
+        self.status_buttons = {}
+        for target in MeetingStatus:
+            if target not in meeting_rules.TRANSITIONS[status]:
+                continue
+            button = QPushButton(self._status_action(target))
+            if target in (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL):
+                button.setObjectName("primaryButton")
+            button.clicked.connect(lambda _=False, t=target: self.status_requested.emit(t))
+            self.status_buttons_row.addWidget(button)
+            self.status_buttons[target] = button
+
+    def _status_action(self, target: MeetingStatus) -> str:
+        return {
+            MeetingStatus.PLANNED: self.tr("Plan again"),
+            MeetingStatus.HELD: self.tr("Mark as held"),
+            MeetingStatus.MINUTES_DRAFTED: self.tr("Minutes drafted"),
+            MeetingStatus.MINUTES_FINAL: self.tr("Finalise minutes"),
+            MeetingStatus.CANCELLED: self.tr("Cancel meeting"),
+        }[target]
+
+    def set_editable(self, editable: bool) -> None:
+        for widget in (
+            self.date_edit,
+            self.start_edit,
+            self.end_edit,
+            self.form_combo,
+            self.place_edit,
+            self.title_edit,
+            self.host_edit,
+            self.recorder_edit,
+        ):
+            widget.setEnabled(editable)

@@ -1,0 +1,1 @@
+"""The settings page (设置): backups, printing fonts, the data folder and the room's details."""

@@ -1,0 +1,404 @@
+"""The settings page (设置): room details, data folder, backups, printer, fonts and sync keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinterInfo
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import settings
+from desktop.backups import backup_now, list_backups
+from desktop.db import Database
+from desktop.errors import UserError
+from desktop.models.enums import NodeRole
+from desktop.queries.settings import read_room_details
+from desktop.queries.sync import district_fingerprint
+from desktop.sync.identity import own_fingerprint
+from desktop.sync.keycheck import diagnose_keys
+from desktop.views.common.background import TaskState, run_with_progress
+from desktop.views.common.empty_state import scaled_font
+from desktop.views.common.forms import message_label, show_message, with_message
+from desktop.views.common.icons import icon
+from desktop.views.settings.backup_table_model import BackupTableModel
+from desktop.views.settings.font_chooser import FontChooser
+from desktop.workflow.rooms import update_room_details
+
+
+def _card(title: str, *, subtitle: str = "") -> tuple[QFrame, QVBoxLayout]:
+    card = QFrame()
+    card.setObjectName("figureCard")
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(18, 14, 18, 14)
+    layout.setSpacing(8)
+    heading = QLabel(title)
+    heading.setFont(scaled_font(heading, 1.2, bold=True))
+    layout.addWidget(heading)
+    if subtitle:
+        note = QLabel(subtitle)
+        note.setObjectName("mutedText")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+    return card, layout
+
+
+class SettingsPage(QWidget):
+    """Cards, one per concern; each change is saved to the local `setting` table at once."""
+
+    room_saved = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        installation = db.installation()
+        self._district = installation is not None and installation.role is NodeRole.DISTRICT
+
+        title = QLabel(self.tr("Settings"))
+        title.setFont(scaled_font(title, 1.8, bold=True))
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(14)
+        column.addWidget(self._room_card())
+        column.addWidget(self._data_card())
+        column.addWidget(self._printer_card())
+        column.addWidget(self._fonts_card())
+        column.addWidget(self._keys_card())
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addWidget(scroll, 1)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self._on_save_room)
+        self.refresh()
+
+    # Cards -------------------------------------------------------------------------------
+    def _room_card(self) -> QFrame:
+        # A district has no room of its own: only its name shows, read-only.
+        card, layout = _card(
+            self.tr("District CPPCC") if self._district else self.tr("Consultation room")
+        )
+        self.room_name_edit = QLineEdit()
+        self.village_edit = QLineEdit()
+        self.township_edit = QLineEdit()
+        # What the fields held when last loaded: anything else is typed and not saved.
+        self._room_loaded = ("", "", "")
+        self.room_message = message_label()
+        self.room_reason = QLabel()
+        self.room_reason.setObjectName("mutedText")
+        self.room_reason.setWordWrap(True)
+        self.save_room_button = QPushButton(icon("save", color="#ffffff"), self.tr("Save"))
+        self.save_room_button.setObjectName("primaryButton")
+        self.save_room_button.setToolTip(self.tr("Save the room's details (Ctrl+S)"))
+        for edit in (self.room_name_edit, self.village_edit, self.township_edit):
+            edit.setMaximumWidth(460)  # names are short; a full-width field reads oddly
+        self.room_form = QFormLayout()
+        self.room_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.room_form.addRow(
+            self.tr("Name") if self._district else self.tr("Room name"), self.room_name_edit
+        )
+        self.room_form.addRow(self.tr("Village / community"), self.village_edit)
+        self.room_form.addRow(self.tr("Township / street"), self.township_edit)
+        for edit in (self.village_edit, self.township_edit):
+            self.room_form.setRowVisible(edit, not self._district)
+        buttons = QHBoxLayout()
+        buttons.addWidget(with_message(self.room_reason, self.room_message), 1)
+        buttons.addWidget(self.save_room_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(self.room_form)
+        layout.addLayout(buttons)
+        self.save_room_button.clicked.connect(self._on_save_room)
+        for edit in (self.room_name_edit, self.village_edit, self.township_edit):
+            edit.returnPressed.connect(self._on_save_room)
+        return card
+
+    def _data_card(self) -> QFrame:
+        card, layout = _card(
+            self.tr("Data and backups"),
+            subtitle=self.tr(
+                "Everything Yishi keeps is in this folder. A backup is also made by itself "
+                "before every update of the database."
+            ),
+        )
+        home = self._db.home
+        self.home_label = QLabel(str(home.root))
+        self.home_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.home_label.setWordWrap(True)
+        self.open_folder_button = QPushButton(icon("folder"), self.tr("Open folder"))
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.home_label, 1)
+        folder_row.addWidget(self.open_folder_button)
+        self.backup_model = BackupTableModel(self)
+        self.backup_table = QTableView()
+        self.backup_table.setModel(self.backup_model)
+        self.backup_table.verticalHeader().hide()
+        self.backup_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.backup_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.backup_table.setMinimumHeight(110)
+        self.backup_table.setMaximumHeight(170)
+        header = self.backup_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.backup_count_label = QLabel()
+        self.backup_count_label.setObjectName("mutedText")
+        self.backup_message = message_label()
+        self.backup_status = QLabel()
+        self.backup_status.setObjectName("mutedText")
+        self.backup_status.setWordWrap(True)
+        self.backup_status.hide()
+        self.backup_button = QPushButton(icon("backup", color="#ffffff"), self.tr("Back up now"))
+        self.backup_button.setObjectName("primaryButton")
+        self.open_backups_button = QPushButton(self.tr("Open backup folder"))
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_count_label, 1)
+        backup_row.addWidget(self.open_backups_button)
+        backup_row.addWidget(self.backup_button)
+        layout.addLayout(folder_row)
+        layout.addWidget(self.backup_table)
+        layout.addLayout(backup_row)
+        layout.addWidget(self.backup_status)
+        layout.addWidget(self.backup_message)
+        self.open_folder_button.clicked.connect(self._on_open_home)
+        self.open_backups_button.clicked.connect(self._on_open_backups)
+        self.backup_button.clicked.connect(self._on_backup)
+        return card
+
+    def _printer_card(self) -> QFrame:
+        card, layout = _card(
+            self.tr("Printer"),
+            subtitle=self.tr("Sign-in sheets, notices and minutes print here unless you choose."),
+        )
+        self.printer_combo = QComboBox()
+        self.printer_combo.setMinimumWidth(320)
+        self.printer_combo.setMaximumWidth(460)
+        self.printer_combo.addItem(self.tr("The system's default printer"), "")
+        for name in QPrinterInfo.availablePrinterNames():
+            self.printer_combo.addItem(name, name)
+        self.printer_note = QLabel()
+        self.printer_note.setObjectName("mutedText")
+        self.printer_note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Default printer for Yishi")))
+        row.addWidget(self.printer_combo, 1)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.printer_note)
+        self.printer_combo.currentIndexChanged.connect(self._on_printer_changed)
+        return card
+
+    def _fonts_card(self) -> QFrame:
+        card, layout = _card(
+            self.tr("Document fonts"),
+            subtitle=self.tr(
+                "Printed documents embed these fonts, so they look the same on every PC. "
+                "Choose TrueType fonts (.ttf / .ttc), e.g. FangSong for the body and a bold "
+                "Song for titles."
+            ),
+        )
+        self.body_font = FontChooser(self._db, settings.BODY_FONT)
+        self.title_font = FontChooser(self._db, settings.TITLE_FONT)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.addRow(self.tr("Body text"), self.body_font)
+        form.addRow(self.tr("Titles"), self.title_font)
+        layout.addLayout(form)
+        return card
+
+    def _keys_card(self) -> QFrame:
+        card, layout = _card(
+            self.tr("Key fingerprints"),
+            subtitle=self.tr(
+                "The keys that sign and encrypt sync bundles. Read the fingerprints out over "
+                "the phone: the district office and the room must see the same ones."
+            ),
+        )
+        self.own_fingerprint_label = QLabel()
+        self.district_fingerprint_label = QLabel()
+        for label in (self.own_fingerprint_label, self.district_fingerprint_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setFont(scaled_font(label, 1.15, bold=True))
+        self.keys_form = QFormLayout()
+        self.keys_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.keys_form.addRow(self.tr("This installation"), self.own_fingerprint_label)
+        self.keys_form.addRow(self.tr("District office"), self.district_fingerprint_label)
+        self.keys_note = QLabel()
+        self.keys_note.setWordWrap(True)
+        self.keys_note.setObjectName("mutedText")
+        layout.addLayout(self.keys_form)
+        layout.addWidget(self.keys_note)
+        return card
+
+    def _load_keys(self) -> None:
+        own = own_fingerprint(self._db)
+        with self._db.session() as session:
+            district = district_fingerprint(session)
+        if self._district:
+            district = own
+        problem = diagnose_keys(self._db)
+        if problem is not None and own is None:
+            own_text = self.tr("Damaged")
+        else:
+            own_text = own or self.tr("Not made yet")
+        self.own_fingerprint_label.setText(own_text)
+        self.district_fingerprint_label.setText(district or self.tr("Not enrolled yet"))
+        self.keys_form.setRowVisible(self.district_fingerprint_label, not self._district)
+        if problem is not None:
+            note = problem.message
+        elif own is None:
+            note = (
+                self.tr("Run “yishi setup district” on this computer to make the district's keys.")
+                if self._district
+                else self.tr(
+                    "The keys are made when this room is enrolled with an enrolment file from "
+                    "the district office (USB exchange of records)."
+                )
+            )
+        else:
+            note = ""
+        show_message(self.keys_note, note)
+
+    # Public ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read everything again (setup, other pages or a restore may have changed it)."""
+        self._load_room()
+        self._load_backups()
+        self._load_printer()
+        self.body_font.load()
+        self.title_font.load()
+        self._load_keys()
+
+    def open_folder(self, folder: Path) -> bool:
+        folder.mkdir(parents=True, exist_ok=True)
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # Internals ---------------------------------------------------------------------------
+    def _on_open_home(self) -> None:
+        self.open_folder(self._db.home.root)
+
+    def _on_open_backups(self) -> None:
+        self.open_folder(self._db.home.backups)
+
+    def _load_room(self) -> None:
+        with self._db.session() as session:
+            details = read_room_details(session)
+        edits = (self.room_name_edit, self.village_edit, self.township_edit)
+        if details is None:
+            installation = self._db.installation()
+            self.room_name_edit.setText(installation.name if installation else "")
+            self.village_edit.clear()
+            self.township_edit.clear()
+            reason = (
+                self.tr("District mode: each room keeps its own details.")
+                if self._district
+                else self.tr("This installation is not set up yet.")
+            )
+            editable = False
+        else:
+            self.room_name_edit.setText(details.name)
+            self.village_edit.setText(details.village)
+            self.township_edit.setText(details.township)
+            reason = details.reason
+            editable = details.editable
+        for edit in edits:
+            edit.setReadOnly(not editable)
+        self._room_loaded = self._room_typed()
+        self.save_room_button.setVisible(editable)
+        self.room_reason.setText(reason)
+        self.room_reason.setVisible(bool(reason))
+        show_message(self.room_message, "")
+
+    def _room_typed(self) -> tuple[str, str, str]:
+        return (self.room_name_edit.text(), self.village_edit.text(), self.township_edit.text())
+
+    def unsaved_input(self) -> bool:
+        """True while the room's details were changed but not saved."""
+        return not self.room_name_edit.isReadOnly() and self._room_typed() != self._room_loaded
+
+    def _load_backups(self) -> None:
+        files = list_backups(self._db.home)
+        self.backup_model.set_files(files)
+        self.backup_count_label.setText(self.tr("%1 backups").replace("%1", str(len(files))))
+
+    def _load_printer(self) -> None:
+        with self._db.session() as session:
+            chosen = settings.get(session, settings.PRINTER)
+        self.printer_combo.blockSignals(True)
+        index = self.printer_combo.findData(chosen)
+        if index < 0:
+            # A printer chosen earlier that this PC no longer has: keep it visible, say so.
+            self.printer_combo.addItem(self.tr("%1 (not found)").replace("%1", chosen), chosen)
+            index = self.printer_combo.count() - 1
+        self.printer_combo.setCurrentIndex(index)
+        self.printer_combo.blockSignals(False)
+        if self.printer_combo.count() == 1:
+            self.printer_note.setText(self.tr("No printer is installed on this computer."))
+        else:
+            self.printer_note.setText("")
+        self.printer_note.setVisible(bool(self.printer_note.text()))
+
+    def _on_printer_changed(self) -> None:
+        with self._db.session() as session:
+            settings.put(session, settings.PRINTER, str(self.printer_combo.currentData() or ""))
+
+    def _on_save_room(self) -> None:
+        if not self.save_room_button.isVisible():
+            return
+        show_message(self.room_message, "")
+        try:
+            with self._db.session() as session:
+                update_room_details(
+                    session,
+                    name=self.room_name_edit.text(),
+                    village=self.village_edit.text(),
+                    township=self.township_edit.text(),
+                )
+        except UserError as error:
+            show_message(self.room_message, str(error))
+            return
+        self._load_room()
+        self.room_reason.setText(self.tr("Saved."))
+        self.room_reason.setVisible(True)
+        self.room_saved.emit()
+
+    def _on_backup(self) -> None:
+        show_message(self.backup_message, "")
+        show_message(self.backup_status, "")
+        db = self._db
+        result = run_with_progress(
+            lambda _progress, _cancelled: backup_now(db),
+            parent=self,
+            title=self.tr("Backup"),
+            label=self.tr("Backing up the database…"),
+        )
+        if result.state is TaskState.DONE:
+            self._load_backups()
+            show_message(
+                self.backup_status,
+                self.tr("Backed up to %1").replace("%1", str(result.value)),
+            )
+        elif result.state is TaskState.FAILED:
+            show_message(
+                self.backup_message,
+                self.tr("The backup failed: %1").replace("%1", str(result.error)),
+            )

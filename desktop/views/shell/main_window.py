@@ -1,0 +1,339 @@
+"""The main window: a sidebar of pages, the current page, and who this installation is."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QMargins, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.db import Database
+from desktop.models import Installation
+from desktop.sync.keycheck import diagnose_keys
+from desktop.views.common import theme
+from desktop.views.common.empty_state import EmptyStatePage, PageSpec, scaled_font
+from desktop.views.common.forms import FormDialog
+from desktop.views.common.icons import app_icon, icon
+from desktop.views.dashboard.page import DashboardPage
+from desktop.views.shell.pages import PageFactory, page_factories
+from desktop.views.sync.key_problem_banner import KeyProblemBanner
+
+SIDEBAR_WIDTH = 196
+# Fits a 1366×768 screen with a task bar and a title bar; larger screens get no more.
+PREFERRED_SIZE = QSize(1280, 800)
+MINIMUM_SIZE = QSize(960, 600)
+
+
+class MainWindow(QMainWindow):
+    """The shell every page lives in; pages are chosen in the sidebar or with Ctrl+1…9, 0."""
+
+    setup_requested = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._installation: Installation | None = None
+        self.specs = self._page_specs()
+        self.setWindowIcon(app_icon())
+        self.setStyleSheet(theme.STYLE_SHEET)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(18, 18))
+        self.sidebar.setFont(scaled_font(self.sidebar, 1.1))
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")
+        # Damaged sync keys never stop the start: this says so above every page but 同步,
+        # which shows it itself.
+        self.key_banner = KeyProblemBanner(in_main_window=True, margins=QMargins(24, 14, 24, 0))
+        self.key_banner.open_sync_requested.connect(self._open_sync_page)
+        self.dashboard = DashboardPage(db)
+        self.dashboard.setup_requested.connect(self.setup_requested)
+        self.dashboard.record_requested.connect(self.open_record)
+        factories = page_factories()
+        for index, spec in enumerate(self.specs):
+            item = QListWidgetItem(
+                icon(spec.icon_role, selected_color=theme.SIDEBAR_SELECTED_ICON),
+                spec.title,
+                self.sidebar,
+            )
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{spec.title}  ({self._shortcut_for(index).toString()})")
+            page = self._make_page(spec, factories)
+            self.pages.addWidget(page)
+
+        self.setCentralWidget(self._central(self._sidebar_panel()))
+        self.role_label = QLabel()
+        self.path_label = QLabel()
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.role_label, self.path_label):
+            label.setContentsMargins(8, 2, 8, 2)
+        self.statusBar().addWidget(self.role_label)
+        self.statusBar().addPermanentWidget(self.path_label)
+
+        self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)
+        for index in range(len(self.specs)):
+            shortcut = QShortcut(self._shortcut_for(index), self)
+            shortcut.activated.connect(partial(self.show_page, index))
+        QShortcut(QKeySequence("Ctrl+Q"), self).activated.connect(self.close)
+
+        self.setMinimumSize(MINIMUM_SIZE)
+        self._place_on_screen()
+        self.reload()
+        self.show_page(0)
+
+    def reload(self) -> None:
+        """Read the installation again (after setup) and refresh what shows it."""
+        self._installation = self._db.installation()
+        installation = self._installation
+        if installation is None:
+            self.setWindowTitle(self.tr("Yishi — not set up"))
+            self.role_label.setText(self.tr("Not set up"))
+            self._identity.setText(self.tr("Not set up"))
+        else:
+            self.setWindowTitle(self.tr("Yishi — %1").replace("%1", installation.name))
+            self.role_label.setText(f"{installation.role.label}：{installation.name}")
+            self._identity.setText(installation.name)
+        self.path_label.setText(self.tr("Database: %1").replace("%1", str(self._db.home.database)))
+        self.dashboard.refresh(installation)
+        if installation is not None:
+            self._replace_empty_pages()
+        self._update_key_banner()
+
+    def _replace_empty_pages(self) -> None:
+        """After first-run setup, the pages that needed an installation can be built."""
+        factories = page_factories()
+        for index, spec in enumerate(self.specs):
+            old = self.pages.widget(index)
+            if isinstance(old, EmptyStatePage) and spec.key in factories:
+                self.pages.insertWidget(index, self._connected(factories[spec.key](self._db)))
+                self.pages.removeWidget(old)
+                old.deleteLater()
+
+    def show_page(self, index: int) -> None:
+        self.sidebar.setCurrentRow(index)
+
+    def open_record(self, page_key: str, record_id: str) -> None:
+        """Show the page holding a record and, when the page can, the record itself."""
+        keys = [spec.key for spec in self.specs]
+        if page_key not in keys:
+            return
+        self.show_page(keys.index(page_key))
+        opener = getattr(self.pages.currentWidget(), "open_record", None)
+        if record_id and callable(opener):
+            opener(record_id)
+
+    def unsaved_pages(self) -> list[str]:
+        """Keys of the pages holding typed input not saved yet (an inline entry form)."""
+        keys = []
+        for index, spec in enumerate(self.specs):
+            unsaved = getattr(self.pages.widget(index), "unsaved_input", None)
+            if callable(unsaved) and unsaved():
+                keys.append(spec.key)
+        return keys
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the window never loses typed text without asking first.
+        if self.unsaved_pages() and not FormDialog.confirm_discard(self):
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def current_page_key(self) -> str:
+        return self.specs[self.pages.currentIndex()].key
+
+    def page_titles(self) -> list[str]:
+        """The sidebar's entries, top to bottom."""
+        return [self.sidebar.item(row).text() for row in range(self.sidebar.count())]
+
+    def _on_sidebar_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        page = self.pages.currentWidget()
+        if page is self.dashboard:
+            self.dashboard.refresh(self._installation)
+        elif callable(refresh := getattr(page, "refresh", None)):
+            refresh()
+        self._update_key_banner()
+
+    def _update_key_banner(self) -> None:
+        # Read again each time: the user may put the keys back while Yishi runs.
+        on_sync = self.pages.count() == len(self.specs) and self.current_page_key() == "sync"
+        self.key_banner.show_problem(diagnose_keys(self._db), allowed=not on_sync)
+
+    def _open_sync_page(self) -> None:
+        self.show_page([spec.key for spec in self.specs].index("sync"))
+
+    def _make_page(self, spec: PageSpec, factories: dict[str, PageFactory]) -> QWidget:
+        if spec.key == "dashboard":
+            return self.dashboard
+        factory = factories.get(spec.key)
+        if factory is None or self._db.installation() is None:
+            return EmptyStatePage(spec)
+        return self._connected(factory(self._db))
+
+    def _connected(self, page: QWidget) -> QWidget:
+        # A renamed room shows its new name in the title, sidebar and status bar at once.
+        room_saved = getattr(page, "room_saved", None)
+        if room_saved is not None:
+            room_saved.connect(self.reload)
+        return page
+
+    def _page_specs(self) -> list[PageSpec]:
+        return [
+            PageSpec("dashboard", "dashboard", self.tr("Dashboard"), ""),
+            PageSpec(
+                "opinions",
+                "opinions",
+                self.tr("Opinions"),
+                self.tr(
+                    "Opinion slips collected by grid workers; slips about a common problem "
+                    "are merged into one topic."
+                ),
+            ),
+            PageSpec(
+                "topics",
+                "topics",
+                self.tr("Topics"),
+                self.tr(
+                    "Topics from the party and government, residents, members and the grids, "
+                    "followed from collection, announcement and claiming to feedback."
+                ),
+            ),
+            PageSpec(
+                "meetings",
+                "meetings",
+                self.tr("Meetings"),
+                self.tr(
+                    "Consultation meetings: agenda, sign-in sheet, speeches, consensus and "
+                    "minutes, ready to print."
+                ),
+            ),
+            PageSpec(
+                "outcomes",
+                "outcomes",
+                self.tr("Outcomes"),
+                self.tr(
+                    "Outcomes followed until they are carried out: responsible unit, deadline, "
+                    "progress, feedback to residents and escalation."
+                ),
+            ),
+            PageSpec(
+                "activities",
+                "activities",
+                self.tr("Activities and cases"),
+                self.tr(
+                    "The room's other uses — reading sessions, reception days, visits, "
+                    "inspections, supervision — and mediation and petition cases."
+                ),
+            ),
+            PageSpec(
+                "people",
+                "people",
+                self.tr("Members and people"),
+                self.tr(
+                    "The roster of CPPCC members with their areas and teams, and the residents, "
+                    "cadres and department representatives who take part."
+                ),
+            ),
+            PageSpec(
+                "sync",
+                "sync",
+                self.tr("Sync"),
+                self.tr(
+                    "Exchange records between the rooms and the district office on a USB stick, "
+                    "signed and encrypted."
+                ),
+            ),
+            PageSpec(
+                "statistics",
+                "statistics",
+                self.tr("Statistics"),
+                self.tr(
+                    "Yearly figures by township and room — meetings held, attendances, topics "
+                    "and outcomes — and members' duty scores."
+                ),
+            ),
+            PageSpec(
+                "settings",
+                "settings",
+                self.tr("Settings"),
+                self.tr(
+                    "This installation's details, scoring rules, activity kinds and backups "
+                    "of the database."
+                ),
+            ),
+        ]
+
+    @staticmethod
+    def _shortcut_for(index: int) -> QKeySequence:
+        # Ctrl+1…9 for the first nine pages and Ctrl+0 for the tenth, like browser tabs.
+        return QKeySequence(f"Ctrl+{(index + 1) % 10}")
+
+    def _sidebar_panel(self) -> QWidget:
+        panel = QWidget()
+        panel.setObjectName("sidebarPanel")
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        panel.setFixedWidth(SIDEBAR_WIDTH)
+
+        logo = QLabel()
+        logo.setPixmap(app_icon().pixmap(32, 32))
+        name = QLabel(self.tr("Yishi"))
+        name.setFont(scaled_font(name, 1.5, bold=True))
+        brand = QHBoxLayout()
+        brand.setSpacing(8)
+        brand.addWidget(logo)
+        brand.addWidget(name, 1)
+        self._identity = QLabel()
+        self._identity.setObjectName("mutedText")
+        self._identity.setWordWrap(True)
+
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 16, 0, 12)
+        layout.setSpacing(4)
+        header = QVBoxLayout()
+        header.setContentsMargins(18, 0, 12, 10)
+        header.addLayout(brand)
+        header.addWidget(self._identity)
+        layout.addLayout(header)
+        layout.addWidget(self.sidebar, 1)
+        return panel
+
+    def _central(self, sidebar_panel: QWidget) -> QWidget:
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(sidebar_panel)
+        column = QWidget()
+        column.setObjectName("pageColumn")
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(self.key_banner)
+        column_layout.addWidget(self.pages, 1)
+        layout.addWidget(column, 1)
+        return central
+
+    def _place_on_screen(self) -> None:
+        """As large as fits (up to PREFERRED_SIZE), centred on the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(PREFERRED_SIZE)
+            return
+        available = screen.availableGeometry()
+        size = PREFERRED_SIZE.boundedTo(available.size() - QSize(40, 40)).expandedTo(MINIMUM_SIZE)
+        self.resize(size)
+        self.move(available.center() - self.rect().center())

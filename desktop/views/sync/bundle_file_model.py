@@ -1,0 +1,60 @@
+"""The bundle files in the chosen folder, as the sync page's import list shows them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+
+from desktop.queries.sync import BundleFile
+from desktop.views.common.list_model import ListModel
+from desktop.views.common.query_table_model import OVERDUE_RED
+
+
+class BundleFileModel(ListModel):
+    """The bundle files in the chosen folder and, after an import, what became of each."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._outcomes: dict[Path, str] = {}
+        self._refused: set[Path] = set()
+        self._headers = [self.tr("File"), self.tr("From"), self.tr("Result")]
+
+    def set_files(self, files: list[BundleFile]) -> None:
+        self._outcomes = {p: t for p, t in self._outcomes.items() if p in {f.path for f in files}}
+        super().set_files(files)
+
+    def set_outcome(self, path: Path, text: str, *, refused: bool) -> None:
+        self._outcomes[path] = text
+        if refused:
+            self._refused.add(path)
+        else:
+            self._refused.discard(path)
+        for row, file in enumerate(self._files):
+            if file.path == path:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
+
+    def outcome(self, path: Path) -> str:
+        return self._outcomes.get(path, "")
+
+    def cell(self, item: BundleFile, column: int, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (item.path.name, self._sender(item), self._result(item))[column]
+        refused = item.path in self._refused
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2 and refused:
+            return QBrush(OVERDUE_RED)
+        return None
+
+    def _sender(self, file: BundleFile) -> str:
+        name = file.sender or self.tr("unknown sender")
+        number = self.tr("No. %1").replace("%1", str(file.sequence))
+        return f"{name}（{file.code} · {number}）"
+
+    def _result(self, file: BundleFile) -> str:
+        if file.path in self._outcomes:
+            return self._outcomes[file.path]
+        if not file.for_us:
+            return self.tr("Not for this installation")
+        return self.tr("Imported before") if file.imported else self.tr("Not imported yet")

@@ -1,0 +1,400 @@
+"""The sync page (同步): export a bundle to a USB drive, import bundles from one, the history.
+
+Its parts: drive_picker.py (the drive row), bundle_file_model.py (the import list),
+workers.py (the work off the GUI thread), history.py (the tabs beneath).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import clock
+from desktop.db import Database
+from desktop.errors import UserError
+from desktop.models.enums import NodeRole
+from desktop.queries import sync as queries
+from desktop.queries.sync import BundleTotals, SyncStatus
+from desktop.sync.export import ExportResult
+from desktop.sync.keycheck import KeyProblem, diagnose_keys
+from desktop.views.common.background import TaskState, run_with_progress
+from desktop.views.common.empty_state import scaled_font
+from desktop.views.common.forms import message_label, show_message
+from desktop.views.common.icons import icon
+from desktop.views.common.query_table_model import OVERDUE_RED
+from desktop.views.sync.bundle_file_model import BundleFileModel
+from desktop.views.sync.drive_picker import DrivePicker, Folder, mounted_folders
+from desktop.views.sync.history import SyncHistoryTabs, moment, totals_text
+from desktop.views.sync.key_problem_banner import KeyProblemBanner
+from desktop.views.sync.workers import FileOutcome, export_work, import_work
+
+__all__ = ["Folder", "SyncPage"]
+
+
+class SyncPage(QWidget):
+    """A drive to use, export and import, then the history and the acknowledgements."""
+
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = clock.today,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._today = today
+        installation = db.installation()
+        self._district = installation is not None and installation.role is NodeRole.DISTRICT
+        self._status: SyncStatus | None = None
+        self.key_problem: KeyProblem | None = None
+
+        title = QLabel(self.tr("Sync"))
+        title.setFont(scaled_font(title, 1.8, bold=True))
+        self.status_label = QLabel()
+        self.status_label.setObjectName("mutedText")
+        self.status_label.setWordWrap(True)
+        self.enrol_note = QLabel()
+        self.enrol_note.setWordWrap(True)
+        self.enrol_note.setStyleSheet(f"color: {OVERDUE_RED.name()};")
+        self.enrol_note.hide()
+        self.key_banner = KeyProblemBanner(in_main_window=False)
+
+        # The drive -------------------------------------------------------------------
+        # The page keeps the two seams a test patches; the picker asks it each time.
+        self.drive_picker = DrivePicker(
+            folders=lambda: self.folders(), choose=lambda: self.choose_folder()
+        )
+
+        # Export ----------------------------------------------------------------------
+        export_card = QFrame()
+        export_card.setObjectName("figureCard")
+        export_layout = QVBoxLayout(export_card)
+        export_layout.setContentsMargins(18, 14, 18, 14)
+        export_layout.setSpacing(8)
+        export_title = QLabel(self.tr("Export"))
+        export_title.setFont(scaled_font(export_title, 1.2, bold=True))
+        export_note = QLabel(
+            self.tr(
+                "Writes every change the district office has not acknowledged yet "
+                "into one signed and encrypted file on the drive."
+            )
+            if not self._district
+            else self.tr(
+                "Writes the roster, rules and acknowledgements for one room into one signed "
+                "and encrypted file on the drive."
+            )
+        )
+        export_note.setObjectName("mutedText")
+        export_note.setWordWrap(True)
+        self.room_combo = QComboBox()
+        self.room_combo.setVisible(self._district)
+        self.export_button = QPushButton(
+            icon("save_copy", color="#ffffff"), self.tr("Export bundle")
+        )
+        self.export_button.setObjectName("primaryButton")
+        self.full_export_button = QPushButton(self.tr("Full export"))
+        self.full_export_button.setToolTip(
+            self.tr("Everything this installation owns, not only the changes")
+        )
+        export_buttons = QHBoxLayout()
+        export_buttons.addWidget(self.room_combo, 1)
+        if not self._district:
+            export_buttons.addStretch(1)
+        export_buttons.addWidget(self.full_export_button)
+        export_buttons.addWidget(self.export_button)
+        self.export_result = QLabel()
+        self.export_result.setWordWrap(True)
+        self.export_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_result.hide()
+        self.export_message = message_label()
+        export_layout.addWidget(export_title)
+        export_layout.addWidget(export_note)
+        export_layout.addStretch(1)
+        export_layout.addLayout(export_buttons)
+        export_layout.addWidget(self.export_result)
+        export_layout.addWidget(self.export_message)
+
+        # Import ----------------------------------------------------------------------
+        import_card = QFrame()
+        import_card.setObjectName("figureCard")
+        import_layout = QVBoxLayout(import_card)
+        import_layout.setContentsMargins(18, 14, 18, 14)
+        import_layout.setSpacing(8)
+        import_title = QLabel(self.tr("Import"))
+        import_title.setFont(scaled_font(import_title, 1.2, bold=True))
+        self.files_model = BundleFileModel(self)
+        self.files_table = QTableView()
+        self.files_table.setModel(self.files_model)
+        self.files_table.verticalHeader().hide()
+        self.files_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.files_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.files_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.files_table.setWordWrap(False)
+        header = self.files_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.files_table.setColumnWidth(0, 200)
+        self.files_table.setMinimumHeight(110)
+        self.files_note = QLabel()
+        self.files_note.setObjectName("mutedText")
+        self.files_note.setWordWrap(True)
+        self.import_button = QPushButton(icon("sync_import", color="#ffffff"), self.tr("Import"))
+        self.import_button.setObjectName("primaryButton")
+        self.import_button.setToolTip(
+            self.tr("Import the selected bundles, or all new ones when none is selected")
+        )
+        self.import_message = message_label()
+        import_buttons = QHBoxLayout()
+        import_buttons.addWidget(self.files_note, 1)
+        import_buttons.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        import_layout.addWidget(import_title)
+        import_layout.addWidget(self.files_table, 1)
+        import_layout.addLayout(import_buttons)
+        import_layout.addWidget(self.import_message)
+
+        cards = QHBoxLayout()
+        cards.setSpacing(14)
+        cards.addWidget(export_card, 2)
+        cards.addWidget(import_card, 3)
+
+        # History and acknowledgements -----------------------------------------------
+        self.tabs = SyncHistoryTabs(db, district=self._district)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.key_banner)
+        layout.addWidget(self.enrol_note)
+        layout.addWidget(self.drive_picker)
+        layout.addLayout(cards, 2)
+        layout.addWidget(self.tabs, 3)
+
+        self.drive_picker.folder_changed.connect(self._scan_files)
+        self.export_button.clicked.connect(lambda: self.export(full=False))
+        self.full_export_button.clicked.connect(lambda: self.export(full=True))
+        self.import_button.clicked.connect(self.import_selected)
+        self.files_table.activated.connect(lambda _index: self.import_selected())
+
+        self.refresh()
+
+    # Seams a test patches ----------------------------------------------------------------
+    def folders(self) -> list[Folder]:
+        """The drives to offer (a test gives temporary folders instead)."""
+        return mounted_folders()
+
+    def choose_folder(self) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder of the bundles"))
+        return Path(name) if name else None
+
+    # Public ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the status, the history, the drives (one may be new) and their files again."""
+        self.key_problem = diagnose_keys(self._db)
+        self.key_banner.show_problem(self.key_problem)
+        self._status = queries.read_status(self._db, today=self._today())
+        self._show_status(self._status)
+        self.tabs.refresh()
+        self.drive_picker.fill()
+
+    def current_folder(self) -> Path | None:
+        return self.drive_picker.current_folder()
+
+    def use_folder(self, folder: Path) -> None:
+        """Offer a folder beside the drives and select it."""
+        self.drive_picker.use_folder(folder)
+
+    def export(self, *, full: bool) -> ExportResult | None:
+        """Write one bundle into the chosen folder, off the GUI thread."""
+        show_message(self.export_message, "")
+        self.export_result.hide()
+        if (refusal := self._key_refusal(self.tr("Cannot export"))) is not None:
+            show_message(self.export_message, refusal)
+            return None
+        folder = self.current_folder()
+        if folder is None:
+            show_message(self.export_message, self.tr("Plug in a USB drive or choose a folder."))
+            return None
+        room = str(self.room_combo.currentData() or "") or None if self._district else None
+        if self._district and room is None:
+            # The core would ask for --room, which is the command line's word for it.
+            show_message(self.export_message, self.tr("No room has sent its first bundle yet"))
+            return None
+        result = run_with_progress(
+            export_work(self._db, to_dir=folder, full=full, room=room),
+            parent=self,
+            title=self.tr("Export"),
+            label=self.tr("Writing the bundle and checking it on the drive…"),
+        )
+        if result.state is not TaskState.DONE:
+            if result.state is TaskState.FAILED:
+                show_message(self.export_message, self._reason(result.error))
+            self.refresh()
+            return None
+        exported: ExportResult = result.value
+        records = sum(exported.counts.values())
+        self.export_result.setText(
+            self.tr("Written %1 (%2 records) to %3")
+            .replace("%1", exported.path.name)
+            .replace("%2", str(records))
+            .replace("%3", str(exported.path.parent))
+        )
+        self.export_result.show()
+        self.refresh()
+        return exported
+
+    def import_selected(self) -> list[FileOutcome]:
+        """Import the selected files (or every new one for us), each on its own, off the GUI."""
+        show_message(self.import_message, "")
+        if (refusal := self._key_refusal(self.tr("Cannot import"))) is not None:
+            show_message(self.import_message, refusal)
+            return []
+        rows = sorted(index.row() for index in self.files_table.selectionModel().selectedRows())
+        files = [self.files_model.file_at(row) for row in rows]
+        if not files:
+            files = [
+                self.files_model.file_at(row)
+                for row in range(self.files_model.rowCount())
+                if self.files_model.file_at(row).for_us
+                and not self.files_model.file_at(row).imported
+            ]
+        if not files:
+            show_message(self.import_message, self.tr("There is no new bundle to import here."))
+            return []
+        result = run_with_progress(
+            import_work(self._db, [f.path for f in files]),
+            parent=self,
+            title=self.tr("Import"),
+            label=self.tr("Checking and importing the bundles…"),
+        )
+        outcomes: list[FileOutcome] = result.value if result.state is TaskState.DONE else []
+        if result.state is TaskState.FAILED:
+            show_message(self.import_message, self._reason(result.error))
+        self.refresh()
+        for outcome in outcomes:
+            if outcome.result is None:
+                text = self.tr("Refused: %1").replace("%1", outcome.refusal)
+            elif outcome.result.already_imported:
+                text = self.tr("Imported before; nothing changed")
+            else:
+                totals = outcome.result.totals()
+                text = totals_text(
+                    BundleTotals(
+                        added=totals.added,
+                        updated=totals.updated,
+                        unchanged=totals.unchanged,
+                        quarantined=totals.quarantined,
+                    )
+                )
+            self.files_model.set_outcome(outcome.path, text, refused=outcome.result is None)
+        # The table cell elides a long reason; the refusals are spelled out beneath it too.
+        refusals = [f"{o.path.name}：{o.refusal}" for o in outcomes if o.result is None]
+        if refusals:
+            show_message(self.import_message, "\n".join(refusals))
+        return outcomes
+
+    # Internals ---------------------------------------------------------------------------
+    def _show_status(self, status: SyncStatus) -> None:
+        parts = []
+        if status.role is NodeRole.DISTRICT:
+            parts.append(self.tr("District office"))
+        elif status.enrolled:
+            parts.append(self.tr("Enrolled with %1").replace("%1", status.district_name or ""))
+        if status.fingerprint:
+            parts.append(self.tr("Key fingerprint %1").replace("%1", status.fingerprint))
+        if status.last_export is not None:
+            parts.append(self.tr("Last export %1").replace("%1", moment(status.last_export)))
+        elif status.enrolled:
+            parts.append(self.tr("Nothing exported yet"))
+        self.status_label.setText(" · ".join(parts))
+        show_message(self.enrol_note, self._note(status))
+        if self._district:
+            current = self.room_combo.currentData()
+            self.room_combo.blockSignals(True)
+            self.room_combo.clear()
+            for node_id, label in status.rooms_ready:
+                self.room_combo.addItem(label, node_id)
+            if not status.rooms_ready:
+                self.room_combo.addItem(self.tr("No room has sent its first bundle yet"), "")
+            index = self.room_combo.findData(current)
+            self.room_combo.setCurrentIndex(max(index, 0))
+            self.room_combo.blockSignals(False)
+
+    def _note(self, status: SyncStatus) -> str:
+        """The red line under the status: what to do before the next exchange, if anything."""
+        if self.key_problem is not None:
+            return ""  # the banner above says what is wrong with the keys and what to do
+        if not status.enrolled:
+            return (
+                self.tr(
+                    "Sync keys are not made yet: run “yishi setup district” on this computer "
+                    "before exchanging bundles."
+                )
+                if status.role is NodeRole.DISTRICT
+                else self.tr(
+                    "This room is not enrolled yet: ask the district office for an enrolment "
+                    "file and set up with it before exporting."
+                )
+            )
+        if (
+            status.days_since_export is not None
+            and status.days_since_export > queries.EXPORT_REMINDER_DAYS
+        ):
+            return self.tr(
+                "%1 days since the last bundle was sent to the district office."
+            ).replace("%1", str(status.days_since_export))
+        return ""
+
+    def _key_refusal(self, action: str) -> str | None:
+        """Why an export or import cannot start (damaged keys, read again now), or None."""
+        self.key_problem = diagnose_keys(self._db)
+        self.key_banner.show_problem(self.key_problem)
+        if self.key_problem is None:
+            return None
+        return (
+            self.tr("%1: %2\nThe way out is described at the top of this page.")
+            .replace("%1", action)
+            .replace("%2", self.key_problem.summary)
+        )
+
+    def _scan_files(self) -> None:
+        folder = self.current_folder()
+        if folder is None:
+            self.files_model.set_files([])
+            self.files_note.setText(
+                self.tr("No drive found: plug in a USB drive or choose a folder.")
+            )
+            return
+        with self._db.session() as session:
+            files = queries.bundle_files(session, folder)
+        self.files_model.set_files(files)
+        new = sum(1 for f in files if f.for_us and not f.imported)
+        others = sum(1 for f in files if not f.for_us)
+        text = self.tr("%1 new bundles for this installation").replace("%1", str(new))
+        if others:
+            text += self.tr("; %1 others are not for it").replace("%1", str(others))
+        self.files_note.setText(text)
+
+    def _reason(self, error: BaseException | None) -> str:
+        if isinstance(error, UserError):
+            return str(error)
+        return self.tr("Something went wrong: %1").replace("%1", str(error))

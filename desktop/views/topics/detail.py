@@ -1,0 +1,205 @@
+"""The 议题 page's detail panel: one topic, where it stands, and the buttons for its next steps."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.formatting import format_date
+from desktop.models.enums import TopicStatus
+from desktop.queries.topics import TopicDetail
+from desktop.views.common.empty_state import scaled_font
+from desktop.views.common.forms import message_label, show_message
+from desktop.views.common.icons import icon
+
+
+class TopicDetailPanel(QWidget):
+    """One topic's detail; only the next steps its status allows are shown (none in a district)."""
+
+    def __init__(self, *, district_mode: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("topicDetail")
+        self._district_mode = district_mode
+        self.placeholder = QLabel(self.tr("Choose a topic in the list to see it here."))
+        self.placeholder.setObjectName("mutedText")
+        self.placeholder.setWordWrap(True)
+        self.detail_title = QLabel()
+        self.detail_title.setFont(scaled_font(self.detail_title, 1.3, bold=True))
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_meta = QLabel()
+        self.detail_meta.setObjectName("mutedText")
+        self.detail_meta.setWordWrap(True)
+        self.detail_state = QLabel()
+        self.detail_state.setWordWrap(True)
+        self.detail_description = QLabel()
+        self.detail_description.setWordWrap(True)
+        self.detail_description.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+
+        self.shortlist_button = QPushButton(icon("shortlist"), self.tr("Shortlist"))
+        self.announce_button = QPushButton(icon("announce"), self.tr("Announce…"))
+        self.claim_button = QPushButton(icon("claim"), self.tr("Claim…"))
+        self.decline_button = QPushButton(icon("decline"), self.tr("Decline…"))
+        self.discuss_button = QPushButton(icon("discuss"), self.tr("Consult now"))
+        self.discuss_button.setToolTip(
+            self.tr("Immediate consultation: mark the topic as discussed without announcement")
+        )
+        self.print_notice_button = QPushButton(icon("print"), self.tr("Print notice…"))
+        self.print_notice_button.setToolTip(
+            self.tr("The topic notice for the notice board, personal data masked")
+        )
+        self.action_buttons = (
+            self.shortlist_button,
+            self.announce_button,
+            self.claim_button,
+            self.discuss_button,
+            self.decline_button,
+        )
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        for button in self.action_buttons:
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.print_notice_button)
+        self.action_message = message_label()
+
+        self.slips_label = QLabel()
+        self.claims_label = QLabel()
+        self.meetings_label = QLabel()
+        sections = QVBoxLayout()
+        sections.setSpacing(4)
+        for caption, label in (
+            (self.tr("Where it stands"), self.meetings_label),
+            (self.tr("Claimed by"), self.claims_label),
+            (self.tr("Opinion slips"), self.slips_label),
+        ):
+            heading = QLabel(caption)
+            heading.setFont(scaled_font(heading, 1.05, bold=True))
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            sections.addSpacing(8)
+            sections.addWidget(heading)
+            sections.addWidget(label)
+
+        self.detail_body = QWidget()
+        body = QVBoxLayout(self.detail_body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(6)
+        body.addWidget(self.detail_title)
+        body.addWidget(self.detail_meta)
+        body.addWidget(self.detail_state)
+        body.addLayout(actions)
+        body.addWidget(self.action_message)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setObjectName("mutedText")
+        body.addWidget(line)
+        body.addWidget(self.detail_description)
+        body.addLayout(sections)
+        body.addStretch(1)
+
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.setContentsMargins(16, 8, 12, 8)
+        inner_layout.addWidget(self.placeholder)
+        inner_layout.addWidget(self.detail_body, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        scroll.setMinimumWidth(340)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.show_topic(None)
+
+    def show_topic(self, detail: TopicDetail | None) -> None:
+        """Fill the panel with one topic, or show the placeholder for none."""
+        self.placeholder.setVisible(detail is None)
+        self.detail_body.setVisible(detail is not None)
+        show_message(self.action_message, "")
+        if detail is None:
+            for button in self.action_buttons:
+                button.hide()
+            return
+        self.detail_title.setText(detail.title)
+        meta = [detail.source.label, detail.status.label]
+        if detail.category:
+            meta.append(detail.category)
+        meta.append(self.tr("raised %1").replace("%1", format_date(detail.raised_on)))
+        if detail.immediate:
+            meta.append(self.tr("immediate consultation"))
+        if self._district_mode:
+            meta.insert(0, detail.room_name)
+        self.detail_meta.setText(" · ".join(meta))
+        state: list[str] = []
+        if detail.proposer:
+            state.append(self.tr("Proposed by member %1").replace("%1", detail.proposer))
+        if detail.announced_on and detail.claim_deadline:
+            state.append(
+                self.tr("Announced %1, claims until %2")
+                .replace("%1", format_date(detail.announced_on))
+                .replace("%2", format_date(detail.claim_deadline))
+            )
+        if detail.decline_reason:
+            state.append(self.tr("Declined: %1").replace("%1", detail.decline_reason))
+        self.detail_state.setText("\n".join(state))
+        self.detail_state.setVisible(bool(state))
+        self.detail_description.setText(detail.description or self.tr("(no description)"))
+
+        editable = not self._district_mode and detail.owned_here
+        allowed = detail.allowed
+        S = TopicStatus
+        self.shortlist_button.setVisible(editable and S.SHORTLISTED in allowed)
+        self.announce_button.setVisible(editable and S.ANNOUNCED in allowed)
+        self.claim_button.setVisible(editable and detail.can_claim)
+        self.decline_button.setVisible(editable and S.DECLINED in allowed)
+        # Other topics reach 已协商 through a meeting; only immediate ones skip to it here.
+        self.discuss_button.setVisible(editable and detail.immediate and S.DISCUSSED in allowed)
+        # The notice board belongs to the room; the district reads topics, it does not post them.
+        # A topic not yet shortlisted, or declined, has nothing to announce (the core refuses).
+        self.print_notice_button.setVisible(
+            not self._district_mode and detail.status not in (S.COLLECTED, S.DECLINED)
+        )
+
+        self.meetings_label.setText(
+            "<br>".join(
+                f"{format_date(m.held_on)} {escape(m.title)} · {m.status.label}"
+                for m in detail.meetings
+            )
+            or self._muted(self.tr("Not yet on a meeting's agenda"))
+        )
+        self.claims_label.setText(
+            "<br>".join(
+                f"{escape(c.member_name)}（{escape(c.sector)}） {format_date(c.claimed_on)}"
+                if c.sector
+                else f"{escape(c.member_name)} {format_date(c.claimed_on)}"
+                for c in detail.claims
+            )
+            or self._muted(self.tr("No claims"))
+        )
+        anonymous = self.tr("Anonymous")
+        self.slips_label.setText(
+            "<br>".join(
+                f"{format_date(s.collected_on)} {escape(s.grid)} "
+                f"{escape(s.reporter or anonymous)}：{escape(s.content)}"
+                for s in detail.slips
+            )
+            or self._muted(self.tr("No slips"))
+        )
+
+    @staticmethod
+    def _muted(text: str) -> str:
+        return f'<span style="color:#5f6368">{escape(text)}</span>'

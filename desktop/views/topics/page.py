@@ -1,0 +1,407 @@
+"""议题: the filtered topic list beside one topic's detail, with only the allowed next steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop import clock
+from desktop.db import Database
+from desktop.errors import UserError
+from desktop.formatting import format_date
+from desktop.models import Topic
+from desktop.models.enums import NodeRole, TopicSource, TopicStatus
+from desktop.queries import opinions as opinion_queries
+from desktop.queries import topics as queries
+from desktop.queries.topics import TopicDetail, TopicFilter
+from desktop.views.common.empty_state import scaled_font
+from desktop.views.common.forms import show_message
+from desktop.views.common.icons import icon
+from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, record_table
+from desktop.views.topics.detail import TopicDetailPanel
+from desktop.views.topics.dialogs import (
+    AnnounceDialog,
+    ClaimDialog,
+    DeclineDialog,
+    NewTopic,
+    NewTopicDialog,
+)
+from desktop.workflow import topics as topic_rules
+
+# Members usually get two weeks to claim an announced topic.
+CLAIM_PERIOD = timedelta(days=14)
+
+
+class TopicsPage(QWidget):
+    """Topics of the room (or, in district mode, of every room, read-only)."""
+
+    topic_changed = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = clock.today,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._today = today
+        installation = db.installation()
+        assert installation is not None, "pages are built once the installation exists"
+        self.district_mode = installation.role is NodeRole.DISTRICT
+        self.room_id: str | None = None if self.district_mode else installation.room_id
+        self._node_id = installation.node_id
+        self.current_id: str | None = None
+        self.detail: TopicDetail | None = None
+
+        title = QLabel(self.tr("Topics"))
+        title.setFont(scaled_font(title, 1.6, bold=True))
+        self.new_button = QPushButton(icon("new", color="#ffffff"), self.tr("New topic"))
+        self.new_button.setObjectName("primaryButton")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setVisible(not self.district_mode)
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.new_button)
+
+        self.room_filter = QComboBox()
+        self.room_filter.setVisible(self.district_mode)
+        self.source_filter = QComboBox()
+        self.source_filter.addItem(self.tr("All sources"), None)
+        for source in TopicSource:
+            # By value: Qt hands a StrEnum back as a plain str.
+            self.source_filter.addItem(source.label, source.value)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for status in TopicStatus:
+            self.status_filter.addItem(status.label, status.value)
+        self.category_filter = QComboBox()
+        self.year_filter = QComboBox()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Search titles and descriptions (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("mutedText")
+        filters = QHBoxLayout()
+        for combo in (
+            self.room_filter,
+            self.source_filter,
+            self.status_filter,
+            self.category_filter,
+            self.year_filter,
+        ):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            filters.addWidget(combo)
+        filters.addWidget(self.search_edit, 1)
+        filters.addWidget(self.count_label)
+
+        self.model = QueryTableModel(db, self._columns(), self)
+        # No sort column at first: the query's own order (newest first) stands until a click.
+        self.table = record_table(self.model)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self._title_column(), QHeaderView.ResizeMode.Stretch)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.detail_panel = TopicDetailPanel(district_mode=self.district_mode)
+        self.splitter.addWidget(self.detail_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(8)
+        layout.addLayout(heading)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+
+        for combo in (
+            self.room_filter,
+            self.source_filter,
+            self.status_filter,
+            self.category_filter,
+            self.year_filter,
+        ):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.search_edit.textChanged.connect(self._on_filter_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.new_button.clicked.connect(self.new_topic)
+        panel = self.detail_panel
+        panel.shortlist_button.clicked.connect(self.shortlist_current)
+        panel.announce_button.clicked.connect(self.announce_current)
+        panel.claim_button.clicked.connect(self.claim_current)
+        panel.decline_button.clicked.connect(self.decline_current)
+        panel.discuss_button.clicked.connect(self.discuss_current)
+        panel.print_notice_button.clicked.connect(self.print_notice_current)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._on_find)
+        if not self.district_mode:
+            QShortcut(QKeySequence.StandardKey.New, self, self.new_topic)
+        self.refresh()
+
+    # The list ------------------------------------------------------------------------
+    def _columns(self) -> list[ColumnSpec]:
+        immediate = self.tr("immediate")
+        columns = [
+            ColumnSpec(self.tr("Title"), lambda r: str(r.title), queries.BY_TITLE),
+            ColumnSpec(self.tr("Source"), lambda r: r.source.label, queries.BY_SOURCE),
+            ColumnSpec(
+                self.tr("Status"),
+                lambda r: f"{r.status.label} · {immediate}" if r.immediate else r.status.label,
+                queries.BY_STATUS,
+            ),
+            ColumnSpec(self.tr("Category"), lambda r: r.category or "", queries.BY_CATEGORY),
+            ColumnSpec(
+                self.tr("Raised on"),
+                lambda r: format_date(r.raised_on),
+                queries.BY_RAISED_ON,
+            ),
+        ]
+        if self.district_mode:
+            columns.insert(
+                0, ColumnSpec(self.tr("Room"), lambda r: str(r.room_name), queries.BY_ROOM)
+            )
+        return columns
+
+    def _title_column(self) -> int:
+        return 1 if self.district_mode else 0
+
+    def refresh(self) -> None:
+        """Read the filter choices and the list again, keeping the chosen topic."""
+        with self._db.session() as session:
+            years = queries.topic_years(session, self.room_id)
+            categories = opinion_queries.known_categories(session, self.room_id)
+            rooms = queries.room_choices(session) if self.district_mode else []
+        self._refill(
+            self.category_filter, [(self.tr("All categories"), None)] + [(c, c) for c in categories]
+        )
+        self._refill(
+            self.year_filter,
+            [(self.tr("All years"), None)]
+            + [(self.tr("Year %1").replace("%1", str(y)), y) for y in years],
+        )
+        self._refill(
+            self.room_filter, [(self.tr("All rooms"), None)] + [(r.name, r.id) for r in rooms]
+        )
+        self._on_filter_changed()
+
+    @staticmethod
+    def _refill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+        combo.blockSignals(False)
+
+    def current_filter(self) -> TopicFilter:
+        room = self.room_filter.currentData() if self.district_mode else self.room_id
+        source = self.source_filter.currentData()
+        status = self.status_filter.currentData()
+        return TopicFilter(
+            room_id=room if isinstance(room, str) else None,
+            source=TopicSource(source) if source else None,
+            status=TopicStatus(status) if status else None,
+            category=self.category_filter.currentData(),
+            year=self.year_filter.currentData(),
+            search=self.search_edit.text(),
+        )
+
+    def _on_filter_changed(self, *_args: object) -> None:
+        keep = self.current_id
+        self.model.set_query(queries.topics_statement(self.current_filter()))
+        self.count_label.setText(self.tr("%1 topics").replace("%1", str(self.model.total())))
+        if keep is None or not self.select_topic(keep):
+            self.current_id = None
+            self._show_detail(None)
+
+    def select_topic(self, topic_id: str) -> bool:
+        """Make the topic current if the list (as loaded so far) shows it."""
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).id == topic_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                self._load_detail(topic_id)
+                return True
+        return False
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._load_detail(str(self.model.row_at(current.row()).id))
+
+    def _load_detail(self, topic_id: str) -> None:
+        self.current_id = topic_id
+        with self._db.session() as session:
+            detail = queries.topic_detail(session, topic_id, node_id=self._node_id)
+        self._show_detail(detail)
+
+    def _show_detail(self, detail: TopicDetail | None) -> None:
+        self.detail = detail
+        self.detail_panel.show_topic(detail)
+
+    def _on_find(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    # Actions -------------------------------------------------------------------------
+    def _change(self, work: Callable[[Session, Topic], None]) -> None:
+        """Run one change to the current topic in one unit of work; UserError rolls it back."""
+        assert self.current_id is not None
+        with self._db.session() as session:
+            topic = queries.topic(session, self.current_id)
+            if topic is None:
+                raise UserError(self.tr("The topic has been deleted"))
+            work(session, topic)
+
+    def _changed(self) -> None:
+        assert self.current_id is not None
+        changed = self.current_id
+        self.refresh()
+        if not self.select_topic(changed):
+            self._load_detail(changed)
+        self.topic_changed.emit(changed)
+
+    def _run_inline(self, work: Callable[[Session, Topic], None]) -> bool:
+        """A change without a dialog: a refusal shows under the buttons."""
+        if self.current_id is None:
+            return False
+        try:
+            self._change(work)
+        except UserError as error:
+            show_message(self.detail_panel.action_message, str(error))
+            return False
+        self._changed()
+        return True
+
+    def shortlist_current(self) -> bool:
+        return self._run_inline(lambda _s, topic: topic_rules.shortlist(topic))
+
+    def discuss_current(self) -> bool:
+        return self._run_inline(
+            lambda _s, topic: topic_rules.transition(topic, TopicStatus.DISCUSSED)
+        )
+
+    def announce_current(self) -> bool:
+        if self.detail is None:
+            return False
+        today = self._today()
+
+        def apply(on: date, claim_by: date) -> None:
+            self._change(lambda _s, topic: topic_rules.announce(topic, on=on, claim_by=claim_by))
+
+        if not AnnounceDialog.ask(
+            self,
+            title=self.detail.title,
+            today=today,
+            default_deadline=today + CLAIM_PERIOD,
+            apply=apply,
+        ):
+            return False
+        self._changed()
+        return True
+
+    def claim_current(self) -> bool:
+        if self.detail is None:
+            return False
+        with self._db.session() as session:
+            members = queries.member_choices(session, self.detail.room_id)
+        no_member = self.tr("Choose the member who claims the topic")
+
+        def apply(member_id: str | None, on: date) -> None:
+            def work(session: Session, topic: Topic) -> None:
+                member = queries.member(session, member_id) if member_id else None
+                if member is None:
+                    raise UserError(no_member)
+                topic_rules.claim(session, topic, member=member, on=on)
+
+            self._change(work)
+
+        if not ClaimDialog.ask(
+            self, title=self.detail.title, members=members, today=self._today(), apply=apply
+        ):
+            return False
+        self._changed()
+        return True
+
+    def decline_current(self) -> bool:
+        if self.detail is None:
+            return False
+
+        def apply(reason: str) -> None:
+            self._change(lambda _s, topic: topic_rules.decline(topic, reason=reason))
+
+        if not DeclineDialog.ask(self, title=self.detail.title, apply=apply):
+            return False
+        self._changed()
+        return True
+
+    def print_notice_current(self) -> bool:
+        """Preview (and print) the 议题公告 of the current topic, personal data masked."""
+        if self.detail is None:
+            return False
+        # reportlab loads only when someone prints.
+        from desktop.documents.notice import render_notice
+        from desktop.views.common.document_preview import preview_document, safe_file_stem
+
+        db, topic_id = self._db, self.detail.id
+        kind = self.tr("Topic notice")
+        return preview_document(
+            self,
+            title=f"{kind} {self.detail.title}",
+            file_stem=safe_file_stem(f"{kind}-{self.detail.title}"),
+            render=lambda path: render_notice(db=db, topic_id=topic_id, path=path),
+        )
+
+    def new_topic(self) -> bool:
+        """Ctrl+N: a topic raised by the party and government, residents, a member or a grid."""
+        if self.room_id is None:
+            return False
+        room_id = self.room_id
+        with self._db.session() as session:
+            members = queries.member_choices(session, room_id)
+            categories = opinion_queries.known_categories(session, room_id)
+        made: list[str] = []
+
+        def apply(value: NewTopic) -> None:
+            with self._db.session() as session:
+                topic = topic_rules.create_topic(
+                    session,
+                    room_id=room_id,
+                    title=value.title,
+                    source=value.source,
+                    raised_on=value.raised_on,
+                    description=value.description,
+                    category=value.category or None,
+                    immediate=value.immediate,
+                    proposed_by_member_id=value.proposer_id,
+                )
+                session.flush()
+                made.append(topic.id)
+
+        if not NewTopicDialog.ask(
+            self, categories=categories, members=members, today=self._today(), apply=apply
+        ):
+            return False
+        self.current_id = made[-1]
+        self._changed()
+        return True
