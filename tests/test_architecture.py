@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import desktop
 
 PACKAGE_DIR = Path(desktop.__file__).parent
+REPO = PACKAGE_DIR.parent
 QT_ALLOWED = ("desktop.views", "desktop.app", "desktop.__main__")
 QT_PACKAGES = ("PySide6", "shiboken6", "qtawesome", "qtpy")
 
@@ -79,3 +82,11 @@ def test_only_the_clock_module_reads_the_system_clock() -> None:
         text = path.read_text(encoding="utf-8")
         offenders += [f"{path.name}: {call}" for call in SYSTEM_CLOCK_CALLS if call in text]
     assert offenders == [], "ask desktop.clock (or take today=) instead"
+
+
+def test_the_import_contracts_hold(capsys: pytest.CaptureFixture[str]) -> None:
+    # pyproject's [tool.importlinter]: the layers of docs/architecture.md and the Qt boundary.
+    from importlinter.cli import lint_imports
+
+    code = lint_imports(config_filename=str(REPO / "pyproject.toml"), no_cache=True, no_logo=True)
+    assert code == 0, capsys.readouterr().out

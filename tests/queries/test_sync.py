@@ -1,4 +1,4 @@
-"""Reads behind the sync page: status, bundle history with results, peers' acks, drive files."""
+"""Reads behind the sync page (queries.sync and sync.status): history, acks, drive files."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from desktop.db import Database
 from desktop.models import SyncPeer
 from desktop.queries import sync as queries
 from desktop.queries.desk import AttentionKind, attention_items
+from desktop.sync import status as sync_status
 from desktop.sync.export import export_bundle
 from desktop.sync.importer import import_bundle
 from tests.sync_pair import TODAY, Pair, add_topic, backdate_exports
 
 
 def test_a_room_not_enrolled_has_no_reminder(room_db: Database) -> None:
-    status = queries.read_status(room_db, today=TODAY)
+    status = sync_status.read_status(room_db, today=TODAY)
     assert not status.enrolled and status.fingerprint is None
     with room_db.session() as session:
         assert queries.days_since_export(session, today=TODAY) is None
@@ -30,20 +31,20 @@ def test_history_and_acks_after_a_round_trip(pair: Pair, tmp_path: Path) -> None
     drive.mkdir()
     exported = export_bundle(pair.room, to_dir=drive)
 
-    status = queries.read_status(pair.room, today=clock.today())
+    status = sync_status.read_status(pair.room, today=clock.today())
     assert status.enrolled and status.district_name == "崇川区政协"
     assert status.fingerprint and status.district_fingerprint
     assert status.days_since_export == 0
 
     with pair.district.session() as session:
-        files = queries.bundle_files(session, drive)
+        files = sync_status.bundle_files(session, drive)
     assert [(f.path, f.for_us, f.imported) for f in files] == [(exported.path, True, False)]
     assert files[0].sender == "和平桥社区协商议事室"
 
     result = import_bundle(pair.district, exported.path)
     assert result.totals().added >= 1
     with pair.district.session() as session:
-        assert queries.bundle_files(session, drive)[0].imported
+        assert sync_status.bundle_files(session, drive)[0].imported
         rows = session.execute(queries.bundle_history()).all()
         # Newest first; the district records the enrolment file as bundle 0 out.
         assert [(r.direction, r.sequence) for r in rows] == [("in", 1), ("out", 0)]
@@ -55,7 +56,7 @@ def test_history_and_acks_after_a_round_trip(pair: Pair, tmp_path: Path) -> None
 
     # The room's own export on the stick is not offered back to it for import.
     with pair.room.session() as session:
-        assert queries.bundle_files(session, drive) == []
+        assert sync_status.bundle_files(session, drive) == []
         out = session.execute(queries.bundle_history()).one()
         assert out.direction == "out" and out.peer_name == "崇川区政协"
         assert queries.bundle_totals(out.summary, "out").records == sum(exported.counts.values())
@@ -63,7 +64,9 @@ def test_history_and_acks_after_a_round_trip(pair: Pair, tmp_path: Path) -> None
     # The district's answer carries the acknowledgement back to the room.
     answer = export_bundle(pair.district, to_dir=drive)
     with pair.room.session() as session:
-        assert [f.path for f in queries.bundle_files(session, drive) if f.for_us] == [answer.path]
+        assert [f.path for f in sync_status.bundle_files(session, drive) if f.for_us] == [
+            answer.path
+        ]
     import_bundle(pair.room, answer.path)
     with pair.room.session() as session:
         district_row = session.execute(queries.peers()).one()
@@ -97,7 +100,7 @@ def test_files_not_for_us_and_other_names_are_told_apart(pair: Pair, tmp_path: P
     stranger = tmp_path / "R0099_000001_0b0b0b0b-0000-4000-8000-000000000000.yishi"
     stranger.write_bytes(b"age")
     with pair.district.session() as session:
-        files = queries.bundle_files(session, tmp_path)
+        files = sync_status.bundle_files(session, tmp_path)
     assert [(f.path.name, f.for_us) for f in files] == [(stranger.name, False)]
     assert queries.bundle_totals("not json", "in") == queries.BundleTotals()
 

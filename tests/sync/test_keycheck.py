@@ -10,10 +10,10 @@ import pytest
 from desktop import clock
 from desktop.db import Database, open_database
 from desktop.paths import Home
-from desktop.queries.sync import read_status
 from desktop.sync.identity import own_fingerprint
 from desktop.sync.keycheck import KeyDamage, diagnose_keys
 from desktop.sync.keys import AGE_FILE, SIGNING_FILE
+from desktop.sync.status import read_status
 from tests.sync_pair import Pair
 
 

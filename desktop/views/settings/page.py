@@ -29,9 +29,9 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models.enums import NodeRole
 from desktop.queries.settings import read_room_details
-from desktop.queries.sync import district_fingerprint
 from desktop.sync.identity import own_fingerprint
 from desktop.sync.keycheck import diagnose_keys
+from desktop.sync.status import district_fingerprint
 from desktop.views.common.background import TaskState, run_with_progress
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import message_label, show_message, with_message

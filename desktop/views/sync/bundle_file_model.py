@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
-from desktop.queries.sync import BundleFile
+from desktop.sync.status import BundleFile
 from desktop.views.common.list_model import ListModel
 from desktop.views.common.query_table_model import OVERDUE_RED
 

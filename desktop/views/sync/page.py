@@ -30,9 +30,11 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models.enums import NodeRole
 from desktop.queries import sync as queries
-from desktop.queries.sync import BundleTotals, SyncStatus
+from desktop.queries.sync import BundleTotals
+from desktop.sync import status as sync_status
 from desktop.sync.export import ExportResult
 from desktop.sync.keycheck import KeyProblem, diagnose_keys
+from desktop.sync.status import SyncStatus
 from desktop.views.common.background import TaskState, run_with_progress
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import message_label, show_message
@@ -211,7 +213,7 @@ class SyncPage(QWidget):
         """Read the status, the history, the drives (one may be new) and their files again."""
         self.key_problem = diagnose_keys(self._db)
         self.key_banner.show_problem(self.key_problem)
-        self._status = queries.read_status(self._db, today=self._today())
+        self._status = sync_status.read_status(self._db, today=self._today())
         self._show_status(self._status)
         self.tabs.refresh()
         self.drive_picker.fill()
@@ -385,7 +387,7 @@ class SyncPage(QWidget):
             )
             return
         with self._db.session() as session:
-            files = queries.bundle_files(session, folder)
+            files = sync_status.bundle_files(session, folder)
         self.files_model.set_files(files)
         new = sum(1 for f in files if f.for_us and not f.imported)
         others = sum(1 for f in files if not f.for_us)
