@@ -74,7 +74,7 @@ def _pdf_save_fails(code: int) -> Inject:
     def inject(monkeypatch: pytest.MonkeyPatch) -> None:
         from desktop.documents.layout import Document
 
-        error = OSError(code, os.strerror(code), "/out/.ledger-x.tmp")
+        error = OSError(code, os.strerror(code), "/out/l.pdf.part")
         monkeypatch.setattr(Document, "save", _raise(error))
 
     return inject

@@ -95,6 +95,23 @@ def test_backup_now_writes_a_readable_copy_listed_newest_first(room_db: Database
     assert all(b.size > 0 for b in listed)
 
 
+def test_a_backup_cut_short_is_neither_listed_nor_left_behind(
+    room_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = list_backups(room_db.home)
+
+    def interrupted(source: Path, target: Path) -> Path:
+        target.write_bytes(b"SQLite format 3\x00 and then Ctrl+C")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("desktop.backups.backup_sqlite", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        backup_now(room_db, now=datetime(2026, 11, 29, 9, 30))
+
+    assert list_backups(room_db.home) == before
+    assert not list(room_db.home.backups.glob("*.part"))
+
+
 def test_a_room_set_up_on_its_own_edits_its_details(room_db: Database) -> None:
     with room_db.session() as s:
         details = read_room_details(s)

@@ -7,10 +7,7 @@ odd pages right and even pages left. Chinese lines never start with closing punc
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +34,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from desktop.documents.fonts import FontRole, FontSet
+from desktop.files import atomic_path
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP_MARGIN = 37 * mm
@@ -646,17 +644,8 @@ class Document:
         self.fonts.check()
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent
-        )
-        os.close(handle)
-        try:
-            self._build(Path(temporary))
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        with atomic_path(path) as part:
+            self._build(part)
         return path
 
     def _build(self, target: Path) -> None:

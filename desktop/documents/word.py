@@ -8,9 +8,6 @@ needs.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -36,6 +33,7 @@ from desktop.documents.layout import (
     TITLE_SIZE,
     TOP_MARGIN,
 )
+from desktop.files import atomic_path
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "方正小标宋简体"
@@ -246,15 +244,6 @@ class WordDocument:
         """Write the .docx under a temporary name and rename it, so no half file is left."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent
-        )
-        os.close(handle)
-        try:
-            self.docx.save(temporary)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        with atomic_path(path) as part:
+            self.docx.save(str(part))
         return path

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import stat
 import struct
@@ -16,6 +15,7 @@ from typing import Any
 import pyrage
 
 from desktop.errors import os_reason
+from desktop.files import write_atomically
 from desktop.sync import SyncError, strictjson
 
 FORMAT = "yishi-bundle"
@@ -84,32 +84,15 @@ def seal(
     return pyrage.encrypt(buffer.getvalue(), recipients), manifest_bytes
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """*.part, flush, fsync, rename, then read back and compare (sticks lie about capacity)."""
-    part = path.with_name(path.name + ".part")
+def write_verified(path: Path, data: bytes) -> None:
+    """Written atomically, then read back and compared (sticks lie about their capacity)."""
     try:
-        with part.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(part, path)
-        _fsync_dir(path.parent)
+        write_atomically(path, data)
     except OSError as exc:
-        part.unlink(missing_ok=True)
         raise SyncError(f"写入文件失败：{path}（{os_reason(exc)}）") from exc
     if sha256(path.read_bytes()) != sha256(data):
         path.unlink(missing_ok=True)
         raise SyncError(f"写入后读回的内容不一致，U 盘可能有问题：{path}")
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def read_capped(path: Path, limits: Limits) -> bytes:

@@ -36,7 +36,7 @@ from desktop.models.enums import NodeRole
 from desktop.models.stamping import StampContext
 from desktop.rules.rooms import guess_room_kind
 from desktop.sync import SyncError, strictjson
-from desktop.sync.bundle import sha256, write_atomically
+from desktop.sync.bundle import sha256, write_verified
 from desktop.sync.compat import known_schema_versions
 from desktop.sync.digest import forget_digests, state_digest
 from desktop.sync.identity import escrow_recipient, require_installation
@@ -180,7 +180,7 @@ def enroll_room(
         signed = strictjson.dumps(payload)
         document = {"payload": payload, "signature": b64(keys.sign(signed))}
         passphrase = new_passphrase()
-        write_atomically(output, age_passphrase.encrypt(strictjson.dumps(document), passphrase))
+        write_verified(output, age_passphrase.encrypt(strictjson.dumps(document), passphrase))
         # The file is the room's first delivery: logged like a bundle (sequence 0), so the
         # room's first acknowledgement can match it and the roster is not sent a second time.
         session.add(

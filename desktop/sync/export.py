@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop import __version__, clock
 from desktop.db import Database, head_revision
+from desktop.files import write_atomically
 from desktop.models import Attachment, Installation, SyncBundle, SyncPeer
 from desktop.models.base import new_id
 from desktop.models.enums import NodeRole
@@ -27,7 +27,7 @@ from desktop.sync.bundle import (
     bundle_file_name,
     seal,
     sha256,
-    write_atomically,
+    write_verified,
 )
 from desktop.sync.digest import rebuild_digest, state_digest
 from desktop.sync.identity import district_peer, escrow_recipient, require_installation, short_code
@@ -88,12 +88,7 @@ def _store_sequence(home: Home, peer: str, sequence: int) -> None:
     except (OSError, ValueError):
         data = {}
     data[peer] = sequence
-    part = path.with_name(path.name + ".part")
-    with part.open("w", encoding="utf-8") as handle:
-        json.dump(data, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(part, path)
+    write_atomically(path, json.dumps(data).encode("utf-8"))
 
 
 def build_contents(
@@ -210,7 +205,7 @@ def export_bundle(
         manifest = contents.manifest
         name = bundle_file_name(short_code(session, installation), sequence, manifest["bundle_id"])
         path = to_dir / name
-        write_atomically(path, sealed)
+        write_verified(path, sealed)
         peer.sequence_out = sequence
         change_from, change_to = manifest["change_range"]
         session.add(
