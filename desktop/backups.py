@@ -8,7 +8,6 @@ from pathlib import Path
 
 from desktop import clock
 from desktop.db import Database, backup_sqlite
-from desktop.files import atomic_path
 from desktop.paths import Home
 
 
@@ -46,8 +45,4 @@ def backup_now(db: Database, *, now: datetime | None = None) -> Path:
     while target.exists():
         target = folder / f"yishi-{stamp}-{counter}.sqlite"
         counter += 1
-    folder.mkdir(parents=True, exist_ok=True)
-    # A backup cut short must not be listed, nor restored, as a whole one.
-    with atomic_path(target) as part:
-        backup_sqlite(db.home.database, part)
-    return target
+    return backup_sqlite(db.home.database, target)

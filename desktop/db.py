@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import clock
 from desktop.errors import UserError, os_reason, storage_reason
+from desktop.files import atomic_path
 from desktop.models import Installation, stamping
 from desktop.models.stamping import StampContext
 from desktop.paths import Home
@@ -86,17 +87,19 @@ def make_engine(path: Path) -> Engine:
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
-    """A consistent copy through SQLite's backup API (safe while WAL holds pages)."""
+    """A consistent copy through SQLite's backup API (safe while WAL holds pages), whole or
+    not at all: one cut short is never left where a backup is listed or restored from."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(source)
-    try:
-        dst = sqlite3.connect(target)
+    with atomic_path(target) as part:
+        src = sqlite3.connect(source)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(part)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
     return target
 
 

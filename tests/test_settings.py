@@ -100,11 +100,16 @@ def test_a_backup_cut_short_is_neither_listed_nor_left_behind(
 ) -> None:
     before = list_backups(room_db.home)
 
-    def interrupted(source: Path, target: Path) -> Path:
-        target.write_bytes(b"SQLite format 3\x00 and then Ctrl+C")
-        raise KeyboardInterrupt
+    real_connect = sqlite3.connect
 
-    monkeypatch.setattr("desktop.backups.backup_sqlite", interrupted)
+    def connect(target: Path, *args: object, **kwargs: object) -> sqlite3.Connection:
+        # The copy has begun (a page written) when Ctrl+C comes.
+        if str(target).endswith(".part"):
+            Path(target).write_bytes(b"SQLite format 3\x00 and then Ctrl+C")
+            raise KeyboardInterrupt
+        return real_connect(target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("desktop.db.sqlite3.connect", connect)
     with pytest.raises(KeyboardInterrupt):
         backup_now(room_db, now=datetime(2026, 11, 29, 9, 30))
 

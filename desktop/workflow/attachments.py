@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import os
-import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.files import write_atomically
 from desktop.models import Attachment
 from desktop.models.base import new_id
 from desktop.paths import Home
@@ -39,18 +38,7 @@ def _store(home: Home, data: bytes, sha256: str) -> Path:
     if target.exists() and target.stat().st_size == len(data):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Written under a temporary name and renamed, so a crash never leaves half a file.
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomically(target, data)
 
 
 def attach_file(

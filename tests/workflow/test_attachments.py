@@ -27,7 +27,7 @@ def test_file_is_stored_by_hash_once(room_db: Database, tmp_path: Path) -> None:
     target = stored_path(room_db.home, sha)
     assert target == room_db.home.attachments / sha[:2] / sha
     assert target.read_bytes() == photo.read_bytes()
-    assert not list(target.parent.glob(".incoming-*"))
+    assert not list(target.parent.glob("*.part"))
     with room_db.session() as s:
         row = s.scalars(select(Attachment).where(Attachment.record_id == "m-1")).one()
         assert (row.file_name, row.media_type, row.size) == ("现场照片.jpg", "image/jpeg", 20)

@@ -8,9 +8,7 @@ sheet: the PDF carries its own GB/T 9704 margins, so nothing is scaled or shifte
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -54,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
+from desktop.files import atomic_path
 from desktop.views.common.background import TaskState, run_with_progress
 from desktop.views.common.icons import icon
 
@@ -347,19 +346,10 @@ class DocumentPreviewDialog(QDialog):
 
 
 def _copy_atomically(source: Path, target: Path) -> None:
-    """Copy under a temporary name, then rename: a failed copy leaves no half file behind."""
+    """A failed copy leaves no half file behind (desktop.files)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.stem}-", suffix=".tmp", dir=target.parent
-    )
-    os.close(handle)
-    try:
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with atomic_path(target) as part:
+        shutil.copyfile(source, part)
 
 
 def safe_file_stem(text: str) -> str:
