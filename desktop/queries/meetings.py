@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from desktop.db import Database
 from desktop.models import (
     AgendaItem,
     Attachment,
@@ -21,7 +22,8 @@ from desktop.models import (
     Speech,
     Topic,
 )
-from desktop.models.enums import AttendanceStatus, MeetingStatus
+from desktop.models.enums import AttendanceStatus, Consensus, MeetingForm, MeetingStatus
+from desktop.rules.meetings import TRANSITIONS
 from desktop.rules.topics import AGENDA_READY, IMMEDIATE_READY
 
 
@@ -121,12 +123,46 @@ def meetings_statement(meeting_filter: MeetingFilter) -> Select[Any]:
     return statement
 
 
-def meeting_years(session: Session, room_id: str | None = None) -> list[int]:
+def meeting_years(db: Database, room_id: str | None = None) -> list[int]:
     """Years that have meetings, newest first (for the year filter)."""
     statement = select(Meeting.held_on).where(Meeting.deleted.is_(False))
     if room_id is not None:
         statement = statement.where(Meeting.room_id == room_id)
-    return sorted({d.year for d in session.scalars(statement)}, reverse=True)
+    with db.session() as session:
+        return sorted({d.year for d in session.scalars(statement)}, reverse=True)
+
+
+@dataclass(frozen=True)
+class MeetingDetails:
+    """The 基本信息 of one meeting, and the statuses it may move to."""
+
+    title: str
+    held_on: date
+    start_time: time | None
+    end_time: time | None
+    place: str
+    form: MeetingForm
+    host_name: str
+    recorder_name: str
+    status: MeetingStatus
+    moves: frozenset[MeetingStatus]
+
+
+def meeting_details(db: Database, meeting_id: str) -> MeetingDetails:
+    with db.session() as session:
+        m = session.get_one(Meeting, meeting_id)
+        return MeetingDetails(
+            title=m.title,
+            held_on=m.held_on,
+            start_time=m.start_time,
+            end_time=m.end_time,
+            place=m.place,
+            form=m.form,
+            host_name=m.host_name,
+            recorder_name=m.recorder_name,
+            status=m.status,
+            moves=TRANSITIONS[m.status],
+        )
 
 
 def agenda_statement(meeting_id: str) -> Select[Any]:
@@ -157,11 +193,27 @@ class AgendaChoice:
     title: str
 
 
-def agenda_choices(session: Session, meeting_id: str) -> list[AgendaChoice]:
-    return [
-        AgendaChoice(row.id, row.position, row.title)
-        for row in session.execute(agenda_statement(meeting_id))
-    ]
+@dataclass(frozen=True)
+class ItemConsensus:
+    """The consensus recorded on one agenda item (votes None: no show of hands)."""
+
+    consensus: Consensus | None
+    text: str
+    votes_for: int | None
+    votes_against: int | None
+    votes_abstain: int | None
+
+
+def item_consensus(db: Database, agenda_item_id: str) -> ItemConsensus:
+    with db.session() as session:
+        item = session.get_one(AgendaItem, agenda_item_id)
+        return ItemConsensus(
+            item.consensus,
+            item.consensus_text,
+            item.votes_for,
+            item.votes_against,
+            item.votes_abstain,
+        )
 
 
 @dataclass(frozen=True)
@@ -174,25 +226,27 @@ class TopicChoice:
     immediate: bool
 
 
-def candidate_topics(session: Session, meeting: Meeting) -> list[TopicChoice]:
+def candidate_topics(db: Database, meeting_id: str) -> list[TopicChoice]:
     """The room's topics ready for consultation and not already on this agenda."""
     on_agenda = select(AgendaItem.topic_id).where(
-        AgendaItem.meeting_id == meeting.id, AgendaItem.deleted.is_(False)
+        AgendaItem.meeting_id == meeting_id, AgendaItem.deleted.is_(False)
     )
-    rows = session.scalars(
-        select(Topic)
-        .where(
-            Topic.room_id == meeting.room_id,
-            Topic.deleted.is_(False),
-            Topic.id.not_in(on_agenda),
-            or_(
-                Topic.status.in_(AGENDA_READY),
-                and_(Topic.immediate.is_(True), Topic.status.in_(IMMEDIATE_READY)),
-            ),
+    with db.session() as session:
+        room_id = session.get_one(Meeting, meeting_id).room_id
+        rows = session.scalars(
+            select(Topic)
+            .where(
+                Topic.room_id == room_id,
+                Topic.deleted.is_(False),
+                Topic.id.not_in(on_agenda),
+                or_(
+                    Topic.status.in_(AGENDA_READY),
+                    and_(Topic.immediate.is_(True), Topic.status.in_(IMMEDIATE_READY)),
+                ),
+            )
+            .order_by(Topic.raised_on.desc(), Topic.title)
         )
-        .order_by(Topic.raised_on.desc(), Topic.title)
-    )
-    return [TopicChoice(t.id, t.title, t.status.label, t.immediate) for t in rows]
+        return [TopicChoice(t.id, t.title, t.status.label, t.immediate) for t in rows]
 
 
 person_name = func.coalesce(Member.name, Participant.name).label("person_name")
@@ -262,17 +316,18 @@ class AttachmentRow:
     caption: str
 
 
-def meeting_attachments(session: Session, meeting_id: str) -> list[AttachmentRow]:
-    rows = session.scalars(
-        select(Attachment)
-        .where(
-            Attachment.record_table == Meeting.__tablename__,
-            Attachment.record_id == meeting_id,
-            Attachment.deleted.is_(False),
+def meeting_attachments(db: Database, meeting_id: str) -> list[AttachmentRow]:
+    with db.session() as session:
+        rows = session.scalars(
+            select(Attachment)
+            .where(
+                Attachment.record_table == Meeting.__tablename__,
+                Attachment.record_id == meeting_id,
+                Attachment.deleted.is_(False),
+            )
+            .order_by(Attachment.updated_at, Attachment.file_name)
         )
-        .order_by(Attachment.updated_at, Attachment.file_name)
-    )
-    return [AttachmentRow(a.id, a.sha256, a.file_name, a.media_type, a.caption) for a in rows]
+        return [AttachmentRow(a.id, a.sha256, a.file_name, a.media_type, a.caption) for a in rows]
 
 
 @dataclass(frozen=True)
@@ -338,3 +393,62 @@ def invitable_people(session: Session, meeting: Meeting) -> list[PersonChoice]:
         if p.id not in participants_listed
     ]
     return choices
+
+
+@dataclass(frozen=True)
+class RecordChoices:
+    """What the speech and outcome tabs offer: the agenda items, the speakers, the date."""
+
+    held_on: date
+    items: list[AgendaChoice]
+    speakers: list[Speaker]
+
+
+def record_choices(db: Database, meeting_id: str) -> RecordChoices:
+    with db.session() as session:
+        return RecordChoices(
+            held_on=session.get_one(Meeting, meeting_id).held_on,
+            items=[
+                AgendaChoice(row.id, row.position, row.title)
+                for row in session.execute(agenda_statement(meeting_id))
+            ],
+            speakers=speakers(session, meeting_id),
+        )
+
+
+@dataclass(frozen=True)
+class Counts:
+    """应到 (expected people) and 实到 (present, walk-ins included)."""
+
+    expected: int
+    present: int
+    on_leave: int
+
+
+def attendance_counts(session: Session, meeting_id: str) -> Counts:
+    rows = session.execute(
+        select(Attendance.expected, Attendance.status).where(
+            Attendance.meeting_id == meeting_id, Attendance.deleted.is_(False)
+        )
+    ).all()
+    return Counts(
+        expected=sum(r.expected for r in rows),
+        present=sum(r.status is AttendanceStatus.PRESENT for r in rows),
+        on_leave=sum(r.status is AttendanceStatus.LEAVE for r in rows),
+    )
+
+
+@dataclass(frozen=True)
+class SignInSummary:
+    """The 签到 tab's counts, and who may still be invited."""
+
+    counts: Counts
+    invitable: list[PersonChoice]
+
+
+def sign_in_summary(db: Database, meeting_id: str) -> SignInSummary:
+    with db.session() as session:
+        return SignInSummary(
+            attendance_counts(session, meeting_id),
+            invitable_people(session, session.get_one(Meeting, meeting_id)),
+        )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.db import Database
 from desktop.models import AgendaItem, Meeting, Outcome, Speech, Topic
 from desktop.models.base import new_id
 from desktop.models.enums import Consensus, MeetingForm, MeetingStatus, TopicSource, TopicStatus
@@ -16,6 +19,7 @@ from desktop.rules.meetings import HELD_STATUSES
 from desktop.rules.topics import AGENDA_READY, DISCUSSED_OR_LATER, IMMEDIATE_READY
 from desktop.workflow import meetings as meeting_rules
 from desktop.workflow import topics as topic_rules
+from desktop.workflow.meetings import Amending
 
 # Topics a secretary may put on an agenda; immediate ones (即时性协商) also straight from 征集/初选.
 DETAIL_FIELDS = (
@@ -270,3 +274,175 @@ def remove_outcome(outcome: Outcome) -> None:
     if outcome.status is not outcome.status.PENDING:
         raise RuleError("成果已开始办理，不能删除")
     outcome.deleted = True
+
+
+# What the meeting editor does, each in one unit of work by ids; `amending` carries the reason
+# when the minutes are final (desktop.workflow.meetings.edit).
+
+
+def plan_meeting(db: Database, room_id: str, *, held_on: date) -> str:
+    """A new planned meeting of the room; its id."""
+    with db.session() as session:
+        return create_meeting(session, room_id=room_id, held_on=held_on).id
+
+
+def set_meeting_status(db: Database, meeting_id: str, *, target: MeetingStatus) -> None:
+    with db.session() as session:
+        change_status(session, session.get_one(Meeting, meeting_id), target)
+
+
+@dataclass(frozen=True)
+class ConsensusDraft:
+    """The consensus fields of one agenda item as typed."""
+
+    item_id: str
+    consensus: Consensus | None
+    text: str
+    votes_for: int | None
+    votes_against: int | None
+    votes_abstain: int | None
+
+
+def save_draft(
+    db: Database,
+    meeting_id: str,
+    *,
+    details: Mapping[str, Any],
+    consensus: ConsensusDraft | None = None,
+    amending: Amending | None = None,
+) -> bool:
+    """What was typed in the details and one item's consensus; whether anything changed."""
+
+    def save(session: Session, meeting: Meeting) -> bool:
+        changed = bool(update_details(meeting, **details))
+        if consensus is not None:
+            changed |= set_consensus(
+                session.get_one(AgendaItem, consensus.item_id),
+                consensus=consensus.consensus,
+                text=consensus.text,
+                votes_for=consensus.votes_for,
+                votes_against=consensus.votes_against,
+                votes_abstain=consensus.votes_abstain,
+            )
+        return changed
+
+    return meeting_rules.edit(db, meeting_id, change=save, amending=amending)
+
+
+def put_on_agenda(
+    db: Database, meeting_id: str, *, topic_id: str, amending: Amending | None = None
+) -> None:
+    meeting_rules.edit(
+        db,
+        meeting_id,
+        change=lambda s, m: add_topic(s, m, s.get_one(Topic, topic_id)),
+        amending=amending,
+    )
+
+
+def put_immediate_on_agenda(
+    db: Database, meeting_id: str, *, title: str, amending: Amending | None = None
+) -> None:
+    """即时性协商, raised on the day of the meeting."""
+    meeting_rules.edit(
+        db,
+        meeting_id,
+        change=lambda s, m: add_immediate_topic(s, m, title=title, raised_on=m.held_on),
+        amending=amending,
+    )
+
+
+def reorder_agenda(
+    db: Database, meeting_id: str, *, item_id: str, step: int, amending: Amending | None = None
+) -> None:
+    meeting_rules.edit(
+        db,
+        meeting_id,
+        change=lambda s, _m: move_item(s, s.get_one(AgendaItem, item_id), step),
+        amending=amending,
+    )
+
+
+def take_off_agenda(
+    db: Database, meeting_id: str, *, item_id: str, amending: Amending | None = None
+) -> None:
+    meeting_rules.edit(
+        db,
+        meeting_id,
+        change=lambda s, _m: remove_item(s, s.get_one(AgendaItem, item_id)),
+        amending=amending,
+    )
+
+
+def record_speech(
+    db: Database,
+    meeting_id: str,
+    *,
+    item_id: str,
+    speaker_name: str,
+    summary: str,
+    member_id: str | None = None,
+    participant_id: str | None = None,
+    amending: Amending | None = None,
+) -> None:
+    meeting_rules.edit(
+        db,
+        meeting_id,
+        change=lambda s, _m: add_speech(
+            s,
+            s.get_one(AgendaItem, item_id),
+            speaker_name=speaker_name,
+            summary=summary,
+            member_id=member_id,
+            participant_id=participant_id,
+        ),
+        amending=amending,
+    )
+
+
+def delete_speech(
+    db: Database, meeting_id: str, *, speech_id: str, amending: Amending | None = None
+) -> None:
+    meeting_rules.edit(
+        db,
+        meeting_id,
+        change=lambda s, _m: remove_speech(s.get_one(Speech, speech_id)),
+        amending=amending,
+    )
+
+
+def record_outcome(
+    db: Database,
+    meeting_id: str,
+    *,
+    item_id: str,
+    content: str,
+    responsible_unit: str = "",
+    responsible_person: str = "",
+    deadline: date | None = None,
+    amending: Amending | None = None,
+) -> None:
+    meeting_rules.edit(
+        db,
+        meeting_id,
+        change=lambda s, _m: add_outcome(
+            s,
+            s.get_one(AgendaItem, item_id),
+            content=content,
+            responsible_unit=responsible_unit,
+            responsible_person=responsible_person,
+            deadline=deadline,
+        ),
+        amending=amending,
+    )
+
+
+def delete_outcome(
+    db: Database, meeting_id: str, *, outcome_id: str, amending: Amending | None = None
+) -> None:
+    meeting_rules.edit(
+        db,
+        meeting_id,
+        change=lambda s, _m: remove_outcome(s.get_one(Outcome, outcome_id)),
+        amending=amending,
+    )

@@ -9,11 +9,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.db import Database
 from desktop.files import write_atomically
-from desktop.models import Attachment
+from desktop.models import Attachment, Meeting
 from desktop.models.base import new_id
 from desktop.paths import Home
 from desktop.rules import RuleError
+from desktop.workflow.meetings import Amending, edit
 
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp"})
 
@@ -83,3 +85,32 @@ def attach_file(
 def remove_attachment(attachment: Attachment) -> None:
     """Tombstone the row; the stored bytes stay (another record may share them)."""
     attachment.deleted = True
+
+
+def attach_to_meeting(
+    db: Database, meeting_id: str, *, paths: list[Path], amending: Amending | None = None
+) -> None:
+    """Photos and scans of a meeting, all in one unit of work (final minutes: one amendment)."""
+
+    def attach(session: Session, meeting: Meeting) -> None:
+        for path in paths:
+            attach_file(
+                session,
+                db.home,
+                path,
+                record_table=Meeting.__tablename__,
+                record_id=meeting.id,
+            )
+
+    edit(db, meeting_id, change=attach, amending=amending)
+
+
+def detach_from_meeting(
+    db: Database, meeting_id: str, *, attachment_id: str, amending: Amending | None = None
+) -> None:
+    edit(
+        db,
+        meeting_id,
+        change=lambda s, _m: remove_attachment(s.get_one(Attachment, attachment_id)),
+        amending=amending,
+    )

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop import clock
+from desktop.db import Database
 from desktop.models import Attendance, Meeting, Participant
 from desktop.models.base import new_id
 from desktop.models.enums import AttendanceRole, AttendanceStatus, ParticipantKind
 from desktop.rules import RuleError
 from desktop.rules.attendance import ROLE_OF_KIND, expected_people
+from desktop.workflow.meetings import Amending, edit
 
 AS = AttendanceStatus
 
@@ -195,19 +197,69 @@ def split_walk_in(line: str) -> tuple[str, str | None, str | None]:
     return name, unit.strip() or None, position.strip() or None
 
 
-@dataclass(frozen=True)
-class Counts:
-    """应到 (expected people) and 实到 (present, walk-ins included)."""
-
-    expected: int
-    present: int
-    on_leave: int
+# The sign-in tab's actions, each in one unit of work; `amending` carries the reason when the
+# minutes are final (desktop.workflow.meetings.edit). Sign-in times are the clock's now.
 
 
-def counts(session: Session, meeting_id: str) -> Counts:
-    rows = [a for a in _existing(session, meeting_id) if not a.deleted]
-    return Counts(
-        expected=sum(a.expected for a in rows),
-        present=sum(a.status is AS.PRESENT for a in rows),
-        on_leave=sum(a.status is AS.LEAVE for a in rows),
+def fill_in_expected(db: Database, meeting_id: str, *, amending: Amending | None = None) -> int:
+    return edit(db, meeting_id, change=prefill, amending=amending)
+
+
+def sign_in_now(
+    db: Database, meeting_id: str, *, attendance_ids: list[str], amending: Amending | None = None
+) -> int:
+    at = clock.now().time()
+    return edit(
+        db, meeting_id, change=lambda s, _m: sign_in(s, attendance_ids, at=at), amending=amending
     )
+
+
+def put_on_leave(
+    db: Database,
+    meeting_id: str,
+    *,
+    attendance_ids: list[str],
+    reason: str,
+    amending: Amending | None = None,
+) -> None:
+    edit(
+        db,
+        meeting_id,
+        change=lambda s, _m: mark_leave(s, attendance_ids, reason=reason),
+        amending=amending,
+    )
+
+
+def record_absent(
+    db: Database, meeting_id: str, *, attendance_ids: list[str], amending: Amending | None = None
+) -> None:
+    edit(db, meeting_id, change=lambda s, _m: mark_absent(s, attendance_ids), amending=amending)
+
+
+def take_off_list(
+    db: Database, meeting_id: str, *, attendance_ids: list[str], amending: Amending | None = None
+) -> None:
+    edit(db, meeting_id, change=lambda s, _m: remove(s, attendance_ids), amending=amending)
+
+
+def invite(
+    db: Database,
+    meeting_id: str,
+    *,
+    member_id: str | None = None,
+    participant_id: str | None = None,
+    amending: Amending | None = None,
+) -> None:
+    edit(
+        db,
+        meeting_id,
+        change=lambda s, m: add_expected(s, m, member_id=member_id, participant_id=participant_id),
+        amending=amending,
+    )
+
+
+def sign_in_walk_in(
+    db: Database, meeting_id: str, *, line: str, amending: Amending | None = None
+) -> None:
+    at = clock.now().time()
+    edit(db, meeting_id, change=lambda s, m: add_walk_in(s, m, line, at=at), amending=amending)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from desktop import clock
+from desktop.db import Database
 from desktop.models import Amendment, Meeting
 from desktop.models.base import utcnow
 from desktop.models.enums import MeetingStatus
@@ -14,6 +18,7 @@ from desktop.rules import RuleError
 from desktop.rules.meetings import TRANSITIONS
 
 M = MeetingStatus
+T = TypeVar("T")
 
 
 def transition(meeting: Meeting, target: MeetingStatus, *, today: date | None = None) -> None:
@@ -46,3 +51,40 @@ def amend(session: Session, meeting: Meeting, *, reason: str, description: str) 
     )
     session.add(amendment)
     return amendment
+
+
+@dataclass(frozen=True)
+class Amending:
+    """A change to final minutes: why they change (asked of the user once) and what changes."""
+
+    reason: str
+    description: str
+
+
+def edit(
+    db: Database,
+    meeting_id: str,
+    *,
+    change: Callable[[Session, Meeting], T],
+    amending: Amending | None = None,
+) -> T:
+    """One change to a meeting's record in one unit of work; the change's result.
+
+    Once the minutes are final, the same unit of work records the amendment with its reason,
+    unless the change returns False (it changed nothing, so there is nothing to record).
+    Without `amending` the lock refuses any change to final minutes.
+    """
+    with db.session() as session:
+        meeting = session.get_one(Meeting, meeting_id)
+        if amending is None or meeting.status is not M.MINUTES_FINAL:
+            return change(session, meeting)
+        # Added first: the lock refuses any flush of changes without it.
+        amendment = amend(
+            session, meeting, reason=amending.reason, description=amending.description
+        )
+        # The lock wants the change and its amendment in one flush.
+        with session.no_autoflush:
+            result = change(session, meeting)
+        if result is False and amendment in session.new:
+            session.expunge(amendment)
+        return result

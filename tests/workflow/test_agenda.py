@@ -124,3 +124,27 @@ def test_topic_added_after_the_meeting_was_held_is_discussed(
         agenda.add_topic(s, meeting, s.get_one(Topic, data["t2"]))
     with room_db.session() as s:
         assert s.get_one(Topic, data["t2"]).status is TopicStatus.DISCUSSED
+
+
+def test_draft_saves_details_and_consensus_and_says_whether_anything_changed(
+    room_db: Database, data: RoomData, meeting_id: str
+) -> None:
+    agenda.put_on_agenda(room_db, meeting_id, topic_id=data["t1"])
+    item_id = agenda_items(room_db, meeting_id)[0].id
+    draft = agenda.ConsensusDraft(item_id, Consensus.AGREED, " 同意 ", 9, None, None)
+    details = {"title": " 议事会 ", "held_on": date(2026, 11, 21)}
+    assert agenda.save_draft(room_db, meeting_id, details=details, consensus=draft)
+    assert not agenda.save_draft(room_db, meeting_id, details=details, consensus=draft)
+    with pytest.raises(RuleError, match="结束时间"):
+        agenda.save_draft(
+            room_db, meeting_id, details={"start_time": time(10), "end_time": time(9)}
+        )
+    with room_db.session() as s:
+        meeting = s.get_one(Meeting, meeting_id)
+        assert (meeting.title, meeting.held_on) == ("议事会", date(2026, 11, 21))
+        item = s.get_one(AgendaItem, item_id)
+        assert (item.consensus, item.consensus_text, item.votes_for) == (
+            Consensus.AGREED,
+            "同意",
+            9,
+        )

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from desktop.db import Database
 from desktop.models import Attendance, Meeting, Participant
 from desktop.models.enums import AttendanceRole, AttendanceStatus, ParticipantKind
+from desktop.queries.meetings import attendance_counts
 from desktop.workflow import RuleError, agenda, attendance
 from tests.meeting_builders import RoomData, build_room
 
@@ -65,7 +66,7 @@ def test_prefill_sign_in_leave_walk_in_and_counts(room_db: Database, data: RoomD
         )
         assert walk_in.expected is False
     with room_db.session() as s:
-        counts = attendance.counts(s, meeting_id)
+        counts = attendance_counts(s, meeting_id)
         assert (counts.expected, counts.present, counts.on_leave) == (4, 3, 1)
         person = s.scalar(select(Participant).where(Participant.name == "周明"))
         assert person is not None
@@ -96,8 +97,8 @@ def test_removed_person_can_be_invited_again(room_db: Database, data: RoomData) 
         assert row is not None
         attendance.remove(s, [row.id])
     with room_db.session() as s:
-        assert attendance.counts(s, meeting_id).expected == 0
+        assert attendance_counts(s, meeting_id).expected == 0
         again = attendance.add_expected(s, s.get_one(Meeting, meeting_id), member_id=data["m4"])
         assert again is not None and again.id == row.id
     with room_db.session() as s:
-        assert attendance.counts(s, meeting_id).expected == 1
+        assert attendance_counts(s, meeting_id).expected == 1

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from itertools import product
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.db import Database
 from desktop.models import AgendaItem, Amendment, Meeting, Outcome, ProgressNote, Speech, Topic
@@ -23,6 +25,7 @@ from desktop.models.enums import (
 from desktop.workflow import RuleError
 from desktop.workflow import meetings as meeting_rules
 from desktop.workflow import outcomes as outcome_rules
+from desktop.workflow.meetings import Amending
 
 M, OS = MeetingStatus, OutcomeStatus
 MEETING_MOVES = {
@@ -138,6 +141,44 @@ def test_amend_only_final_minutes(room_db: Database) -> None:
         row = s.get(Meeting, meeting.id)
         assert row is not None
         meeting_rules.amend(s, row, reason="x", description="y")
+
+
+def _agree(item_id: str) -> Callable[[Session, Meeting], bool]:
+    def change(session: Session, _meeting: Meeting) -> bool:
+        session.get_one(AgendaItem, item_id).consensus = Consensus.AGREED
+        return True
+
+    return change
+
+
+def test_a_change_to_final_minutes_goes_with_its_amendment(room_db: Database) -> None:
+    meeting, item = _held_meeting_with_item(room_db)
+    with room_db.session() as s:
+        meeting_rules.finalise(s.get_one(Meeting, meeting.id))
+    with pytest.raises(RuleError, match="已定稿"):
+        meeting_rules.edit(room_db, meeting.id, change=_agree(item.id))
+    amending = Amending(reason="记录人漏记表决结果", description="补记协商共识")
+    assert meeting_rules.edit(room_db, meeting.id, change=_agree(item.id), amending=amending)
+    # A change that changed nothing leaves no amendment behind.
+    unchanged = meeting_rules.edit(
+        room_db, meeting.id, change=lambda _s, _m: False, amending=amending
+    )
+    assert unchanged is False
+    with room_db.session() as s:
+        assert s.get_one(AgendaItem, item.id).consensus is Consensus.AGREED
+        amendments = s.scalars(select(Amendment)).all()
+        assert [(a.reason, a.description) for a in amendments] == [
+            ("记录人漏记表决结果", "补记协商共识")
+        ]
+
+
+def test_minutes_not_yet_final_change_without_amendment(room_db: Database) -> None:
+    meeting, item = _held_meeting_with_item(room_db)
+    amending = Amending(reason="x", description="y")
+    meeting_rules.edit(room_db, meeting.id, change=_agree(item.id), amending=amending)
+    with room_db.session() as s:
+        assert s.get_one(AgendaItem, item.id).consensus is Consensus.AGREED
+        assert s.scalars(select(Amendment)).all() == []
 
 
 def test_outcome_follow_up_to_feedback(room_db: Database) -> None:

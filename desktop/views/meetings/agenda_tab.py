@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -13,9 +11,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from desktop.models import AgendaItem, Meeting, Topic
 from desktop.queries import meetings as queries
 from desktop.views.common.forms import message_label
 from desktop.views.common.query_table_model import (
@@ -24,18 +20,17 @@ from desktop.views.common.query_table_model import (
     selected_ids,
     table_view,
 )
+from desktop.views.meetings.editing import MeetingEditing
 from desktop.workflow import agenda
-
-if TYPE_CHECKING:
-    from desktop.views.meetings.editor import MeetingEditor
 
 
 class AgendaTab(QWidget):
     """议程: the room's ready topics or an immediate one onto the agenda; order; removal."""
 
-    def __init__(self, editor: MeetingEditor) -> None:
+    def __init__(self, editor: MeetingEditing) -> None:
         super().__init__()
         self._editor = editor
+        self._db, self._meeting_id = editor.db, editor.meeting_id
         self.model = QueryTableModel(
             editor.db,
             [
@@ -94,10 +89,8 @@ class AgendaTab(QWidget):
         self.remove_button.clicked.connect(self._on_remove)
 
     def reload(self) -> None:
-        self.model.set_query(queries.agenda_statement(self._editor.meeting_id))
-        with self._editor.db.session() as session:
-            meeting = session.get_one(Meeting, self._editor.meeting_id)
-            choices = queries.candidate_topics(session, meeting)
+        self.model.set_query(queries.agenda_statement(self._meeting_id))
+        choices = queries.candidate_topics(self._db, self._meeting_id)
         self.topic_combo.clear()
         for choice in choices:
             suffix = self.tr(" (immediate)") if choice.immediate else ""
@@ -108,22 +101,24 @@ class AgendaTab(QWidget):
         topic_id = self.topic_combo.currentData()
         if topic_id is None:
             return
-
-        def add(session: Session, meeting: Meeting) -> AgendaItem:
-            return agenda.add_topic(session, meeting, session.get_one(Topic, topic_id))
-
-        if self._editor.write(self.tr("Added a topic to the agenda"), add, self.message):
+        if self._editor.write(
+            self.tr("Added a topic to the agenda"),
+            lambda amending: agenda.put_on_agenda(
+                self._db, self._meeting_id, topic_id=topic_id, amending=amending
+            ),
+            self.message,
+        ):
             self._editor.reload_all()
 
     def _on_add_immediate(self) -> None:
         title = self.immediate_edit.text()
-
-        def add(session: Session, meeting: Meeting) -> AgendaItem:
-            return agenda.add_immediate_topic(
-                session, meeting, title=title, raised_on=meeting.held_on
-            )
-
-        if self._editor.write(self.tr("Added an immediate topic"), add, self.message):
+        if self._editor.write(
+            self.tr("Added an immediate topic"),
+            lambda amending: agenda.put_immediate_on_agenda(
+                self._db, self._meeting_id, title=title, amending=amending
+            ),
+            self.message,
+        ):
             self.immediate_edit.clear()
             self._editor.reload_all()
 
@@ -135,12 +130,13 @@ class AgendaTab(QWidget):
         item_id = self._current_id()
         if item_id is None:
             return
-
-        def move(session: Session, _meeting: Meeting) -> bool:
-            agenda.move_item(session, session.get_one(AgendaItem, item_id), step)
-            return True
-
-        if self._editor.write(self.tr("Reordered the agenda"), move, self.message):
+        if self._editor.write(
+            self.tr("Reordered the agenda"),
+            lambda amending: agenda.reorder_agenda(
+                self._db, self._meeting_id, item_id=item_id, step=step, amending=amending
+            ),
+            self.message,
+        ):
             self._editor.reload_all()
             for row in range(self.model.rowCount()):
                 if self.model.row_at(row).id == item_id:
@@ -150,12 +146,13 @@ class AgendaTab(QWidget):
         item_id = self._current_id()
         if item_id is None:
             return
-
-        def remove(session: Session, _meeting: Meeting) -> bool:
-            agenda.remove_item(session, session.get_one(AgendaItem, item_id))
-            return True
-
-        if self._editor.write(self.tr("Removed a topic from the agenda"), remove, self.message):
+        if self._editor.write(
+            self.tr("Removed a topic from the agenda"),
+            lambda amending: agenda.take_off_agenda(
+                self._db, self._meeting_id, item_id=item_id, amending=amending
+            ),
+            self.message,
+        ):
             self._editor.reload_all()
 
     def set_editable(self, editable: bool) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -22,17 +22,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from desktop.models import Attachment, Meeting
 from desktop.paths import Home
 from desktop.queries import meetings as queries
 from desktop.views.common.forms import message_label
 from desktop.views.common.icons import icon
-from desktop.workflow.attachments import IMAGE_TYPES, attach_file, remove_attachment, stored_path
-
-if TYPE_CHECKING:
-    from desktop.views.meetings.editor import MeetingEditor
+from desktop.views.meetings.editing import MeetingEditing
+from desktop.workflow import attachments
+from desktop.workflow.attachments import IMAGE_TYPES, stored_path
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 THUMBNAIL = QSize(128, 96)
@@ -92,9 +89,10 @@ class AttachmentListModel(QAbstractListModel):
 class AttachmentsTab(QWidget):
     """Add photos and scans, open them with the system viewer, remove them."""
 
-    def __init__(self, editor: MeetingEditor) -> None:
+    def __init__(self, editor: MeetingEditing) -> None:
         super().__init__()
         self._editor = editor
+        self._db, self._meeting_id = editor.db, editor.meeting_id
         self.model = AttachmentListModel(editor.db.home, self)
         self.view = QListView()
         self.view.setViewMode(QListView.ViewMode.IconMode)
@@ -124,9 +122,7 @@ class AttachmentsTab(QWidget):
         self.view.activated.connect(self._on_open)
 
     def reload(self) -> None:
-        with self._editor.db.session() as session:
-            rows = queries.meeting_attachments(session, self._editor.meeting_id)
-        self.model.set_rows(rows)
+        self.model.set_rows(queries.meeting_attachments(self._db, self._meeting_id))
 
     def choose_files(self) -> list[Path]:
         """The files the user picks (a seam tests replace)."""
@@ -141,19 +137,13 @@ class AttachmentsTab(QWidget):
     def add_files(self, paths: list[Path]) -> None:
         if not paths:
             return
-
-        def attach(session: Session, meeting: Meeting) -> int:
-            for path in paths:
-                attach_file(
-                    session,
-                    self._editor.db.home,
-                    path,
-                    record_table=Meeting.__tablename__,
-                    record_id=meeting.id,
-                )
-            return len(paths)
-
-        if self._editor.write(self.tr("Added attachments"), attach, self.message):
+        if self._editor.write(
+            self.tr("Added attachments"),
+            lambda amending: attachments.attach_to_meeting(
+                self._db, self._meeting_id, paths=paths, amending=amending
+            ),
+            self.message,
+        ):
             self.reload()
 
     def _on_add(self) -> None:
@@ -166,19 +156,20 @@ class AttachmentsTab(QWidget):
     def _on_open(self) -> None:
         row = self._current()
         if row is not None:
-            path = stored_path(self._editor.db.home, row.sha256)
+            path = stored_path(self._db.home, row.sha256)
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _on_remove(self) -> None:
         row = self._current()
         if row is None:
             return
-
-        def remove(session: Session, _meeting: Meeting) -> bool:
-            remove_attachment(session.get_one(Attachment, row.id))
-            return True
-
-        if self._editor.write(self.tr("Removed an attachment"), remove, self.message):
+        if self._editor.write(
+            self.tr("Removed an attachment"),
+            lambda amending: attachments.detach_from_meeting(
+                self._db, self._meeting_id, attachment_id=row.id, amending=amending
+            ),
+            self.message,
+        ):
             self.reload()
 
     def set_editable(self, editable: bool) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -13,11 +11,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from desktop import clock
 from desktop.formatting import format_time
-from desktop.models import Meeting
 from desktop.models.enums import AttendanceStatus
 from desktop.queries import meetings as queries
 from desktop.views.common.empty_state import scaled_font
@@ -29,19 +24,18 @@ from desktop.views.common.query_table_model import (
     selected_ids,
     table_view,
 )
+from desktop.views.meetings.editing import MeetingEditing
 from desktop.views.meetings.reason_dialog import ReasonDialog
 from desktop.workflow import attendance
-
-if TYPE_CHECKING:
-    from desktop.views.meetings.editor import MeetingEditor
 
 
 class AttendanceTab(QWidget):
     """Who is expected, who came (签到), who is on leave (请假) and who did not come."""
 
-    def __init__(self, editor: MeetingEditor) -> None:
+    def __init__(self, editor: MeetingEditing) -> None:
         super().__init__()
         self._editor = editor
+        self._db, self._meeting_id = editor.db, editor.meeting_id
         self.model = QueryTableModel(
             editor.db,
             [
@@ -128,12 +122,9 @@ class AttendanceTab(QWidget):
         self.walk_in_button.clicked.connect(self._on_walk_in)
 
     def reload(self) -> None:
-        self.model.set_query(queries.attendance_statement(self._editor.meeting_id))
-        with self._editor.db.session() as session:
-            counts = attendance.counts(session, self._editor.meeting_id)
-            people = queries.invitable_people(
-                session, session.get_one(Meeting, self._editor.meeting_id)
-            )
+        self.model.set_query(queries.attendance_statement(self._meeting_id))
+        summary = queries.sign_in_summary(self._db, self._meeting_id)
+        counts = summary.counts
         self.counts_label.setText(
             self.tr("Expected %1 · present %2 · on leave %3")
             .replace("%1", str(counts.expected))
@@ -141,20 +132,22 @@ class AttendanceTab(QWidget):
             .replace("%3", str(counts.on_leave))
         )
         self.invite_combo.clear()
-        for person in people:
+        for person in summary.invitable:
             self.invite_combo.addItem(
                 f"{person.name} · {person.detail}", (person.member_id, person.participant_id)
             )
 
-    def _after(self, done: object) -> None:
-        if done is not None:
+    def _after(self, done: bool) -> None:
+        if done:
             self._editor.reload_all()
 
     def _on_prefill(self) -> None:
         self._after(
             self._editor.write(
                 self.tr("Filled in the expected people"),
-                lambda s, m: attendance.prefill(s, m),
+                lambda amending: attendance.fill_in_expected(
+                    self._db, self._meeting_id, amending=amending
+                ),
                 self.message,
             )
         )
@@ -169,11 +162,12 @@ class AttendanceTab(QWidget):
     def _on_sign_in(self) -> None:
         if not (ids := self._selection()):
             return
-        now = clock.now().time()
         self._after(
             self._editor.write(
                 self.tr("Signed people in"),
-                lambda s, _m: attendance.sign_in(s, ids, at=now),
+                lambda amending: attendance.sign_in_now(
+                    self._db, self._meeting_id, attendance_ids=ids, amending=amending
+                ),
                 self.message,
             )
         )
@@ -186,56 +180,71 @@ class AttendanceTab(QWidget):
         )
         if reason is None:
             return
-
-        def leave(session: Session, _meeting: Meeting) -> bool:
-            attendance.mark_leave(session, ids, reason=reason)
-            return True
-
-        self._after(self._editor.write(self.tr("Marked on leave"), leave, self.message))
+        self._after(
+            self._editor.write(
+                self.tr("Marked on leave"),
+                lambda amending: attendance.put_on_leave(
+                    self._db, self._meeting_id, attendance_ids=ids, reason=reason, amending=amending
+                ),
+                self.message,
+            )
+        )
 
     def _on_absent(self) -> None:
         if not (ids := self._selection()):
             return
-
-        def absent(session: Session, _meeting: Meeting) -> bool:
-            attendance.mark_absent(session, ids)
-            return True
-
-        self._after(self._editor.write(self.tr("Marked absent"), absent, self.message))
+        self._after(
+            self._editor.write(
+                self.tr("Marked absent"),
+                lambda amending: attendance.record_absent(
+                    self._db, self._meeting_id, attendance_ids=ids, amending=amending
+                ),
+                self.message,
+            )
+        )
 
     def _on_remove(self) -> None:
         if not (ids := self._selection()):
             return
-
-        def remove(session: Session, _meeting: Meeting) -> bool:
-            attendance.remove(session, ids)
-            return True
-
-        self._after(self._editor.write(self.tr("Removed from the list"), remove, self.message))
+        self._after(
+            self._editor.write(
+                self.tr("Removed from the list"),
+                lambda amending: attendance.take_off_list(
+                    self._db, self._meeting_id, attendance_ids=ids, amending=amending
+                ),
+                self.message,
+            )
+        )
 
     def _on_invite(self) -> None:
         chosen = self.invite_combo.currentData()
         if chosen is None:
             return
         member_id, participant_id = chosen
-
-        def invite(session: Session, meeting: Meeting) -> bool:
-            attendance.add_expected(
-                session, meeting, member_id=member_id, participant_id=participant_id
+        self._after(
+            self._editor.write(
+                self.tr("Added an expected person"),
+                lambda amending: attendance.invite(
+                    self._db,
+                    self._meeting_id,
+                    member_id=member_id,
+                    participant_id=participant_id,
+                    amending=amending,
+                ),
+                self.message,
             )
-            return True
-
-        self._after(self._editor.write(self.tr("Added an expected person"), invite, self.message))
+        )
 
     def _on_walk_in(self) -> None:
         line = self.walk_in_edit.text()
-        now = clock.now().time()
         done = self._editor.write(
             self.tr("Added a walk-in"),
-            lambda s, m: attendance.add_walk_in(s, m, line, at=now),
+            lambda amending: attendance.sign_in_walk_in(
+                self._db, self._meeting_id, line=line, amending=amending
+            ),
             self.message,
         )
-        if done is not None:
+        if done:
             self.walk_in_edit.clear()
         self._after(done)
 

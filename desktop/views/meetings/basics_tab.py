@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models import Meeting
 from desktop.models.enums import MeetingForm, MeetingStatus
-from desktop.rules import meetings as meeting_rules
+from desktop.queries.meetings import MeetingDetails
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import message_label, show_message, to_date, to_qdate
 
@@ -111,7 +110,7 @@ class BasicsTab(QWidget):
         self.end_edit.timeChanged.connect(self.edited)
         self.form_combo.activated.connect(self.edited)
 
-    def load(self, meeting: Meeting) -> None:
+    def load(self, meeting: MeetingDetails) -> None:
         widgets = (
             self.date_edit,
             self.start_edit,
@@ -134,7 +133,7 @@ class BasicsTab(QWidget):
         self.recorder_edit.setText(meeting.recorder_name)
         for widget in widgets:
             widget.blockSignals(False)
-        self.show_status(meeting.status)
+        self.show_status(meeting.status, meeting.moves)
 
     @staticmethod
     def _qtime(value: time | None) -> QTime:
@@ -164,14 +163,14 @@ class BasicsTab(QWidget):
             values["end_time"] = end
         return values
 
-    def show_status(self, status: MeetingStatus) -> None:
+    def show_status(self, status: MeetingStatus, moves: frozenset[MeetingStatus]) -> None:
         self.status_label.setText(status.label)
         for button in self.status_buttons.values():
             self.status_buttons_row.removeWidget(button)
             button.deleteLater()
         self.status_buttons = {}
         for target in MeetingStatus:
-            if target not in meeting_rules.TRANSITIONS[status]:
+            if target not in moves:
                 continue
             button = QPushButton(self._status_action(target))
             if target in (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL):

@@ -1,14 +1,14 @@
 """The meeting editor: details, agenda, sign-in, speeches and consensus, outcomes, attachments.
 
-Every change goes through `MeetingEditor.write`, one unit of work per user action; once the
-minutes are final, the same unit of work also records the amendment and its reason.
+Every change goes through `MeetingEditor.write`, one workflow call per user action; once the
+minutes are final, it asks for the reason once and hands it to every later change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from desktop.db import Database
 from desktop.errors import UserError
 from desktop.formatting import format_date
-from desktop.models import AgendaItem, Meeting
 from desktop.models.enums import MeetingStatus
+from desktop.queries import Database
+from desktop.queries import meetings as queries
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import show_message
 from desktop.views.common.icons import icon
@@ -37,10 +36,11 @@ from desktop.views.meetings.agenda_tab import AgendaTab
 from desktop.views.meetings.attachments_tab import AttachmentsTab
 from desktop.views.meetings.attendance_tab import AttendanceTab
 from desktop.views.meetings.basics_tab import BasicsTab
+from desktop.views.meetings.editing import Change
 from desktop.views.meetings.minutes_tab import MinutesTab, OutcomesTab
 from desktop.views.meetings.reason_dialog import ReasonDialog
 from desktop.workflow import agenda
-from desktop.workflow import meetings as meeting_rules
+from desktop.workflow.meetings import Amending
 
 if TYPE_CHECKING:
     from desktop.documents.minutes import Layout
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 # ReasonDialog is re-exported: the editor is where callers and tests look for it.
 __all__ = ["AUTOSAVE_MS", "MeetingEditor", "ReasonDialog"]
 
-T = TypeVar("T")
 # Typed text reaches the database this long after the last keystroke.
 AUTOSAVE_MS = 3000
 
@@ -150,12 +149,11 @@ class MeetingEditor(QDialog):
         """Show the meeting as stored; what was typed and not yet saved is saved first."""
         if self.draft_pending:
             self.save_draft()
-        with self.db.session() as session:
-            meeting = session.get_one(Meeting, self.meeting_id)
-            self.status = meeting.status
-            self.basics.load(meeting)
-            heading = meeting.title or self.tr("Untitled meeting")
-            self.heading.setText(f"{heading} · {format_date(meeting.held_on)}")
+        details = queries.meeting_details(self.db, self.meeting_id)
+        self.status = details.status
+        self.basics.load(details)
+        heading = details.title or self.tr("Untitled meeting")
+        self.heading.setText(f"{heading} · {format_date(details.held_on)}")
         self.agenda_tab.reload()
         self.attendance_tab.reload()
         self.minutes_tab.reload()
@@ -199,47 +197,31 @@ class MeetingEditor(QDialog):
             self.lock_note.setText("")
 
     # Writing ---------------------------------------------------------------------------
-    def write(
-        self,
-        description: str,
-        action: Callable[[Session, Meeting], T],
-        message: QLabel | None = None,
-    ) -> T | None:
-        """Run one change in one unit of work; final minutes also get the amendment.
+    def write(self, description: str, change: Change, message: QLabel | None = None) -> bool:
+        """Run one change (a workflow call), given the reason when the minutes are final.
 
-        Returns the action's result, or None when the rules refused (the message is shown).
+        False when nothing was saved: read only, no reason given, or the rules refused (the
+        message says why).
         """
         if self.read_only:
-            return None
+            return False
         if self.is_final and self.amend_reason is None and not self._ask_amend_reason():
-            return None
+            return False
+        reason = self.amend_reason
+        amending = Amending(reason=reason, description=description) if reason else None
         try:
-            with self.db.session() as session:
-                meeting = session.get_one(Meeting, self.meeting_id)
-                amendment = None
-                if self.is_final and self.amend_reason:
-                    # Added first: the lock refuses any flush of changes without it.
-                    amendment = meeting_rules.amend(
-                        session, meeting, reason=self.amend_reason, description=description
-                    )
-                    # The lock wants the change and its amendment in one flush.
-                    with session.no_autoflush:
-                        result = action(session, meeting)
-                else:
-                    result = action(session, meeting)
-                if result is False and amendment is not None and amendment in session.new:
-                    session.expunge(amendment)  # nothing changed: nothing to record
+            change(amending)
         except UserError as exc:
             if message is not None:
                 show_message(message, str(exc))
             else:
                 QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
-            return None
+            return False
         if message is not None:
             show_message(message, "")
         self.saved_note.setText(self.tr("Saved."))
         self.meeting_saved.emit(self.meeting_id)
-        return result
+        return True
 
     def _ask_amend_reason(self) -> bool:
         reason = ReasonDialog.ask(
@@ -269,27 +251,20 @@ class MeetingEditor(QDialog):
         self.draft_pending = False
         values = self.basics.values()
         consensus = self.minutes_tab.pending_consensus()
-
-        def save(session: Session, meeting: Meeting) -> bool:
-            changed = agenda.update_details(meeting, **values)
-            if consensus is not None:
-                item = session.get_one(AgendaItem, consensus.item_id)
-                if agenda.set_consensus(
-                    item,
-                    consensus=consensus.consensus,
-                    text=consensus.text,
-                    votes_for=consensus.votes_for,
-                    votes_against=consensus.votes_against,
-                    votes_abstain=consensus.votes_abstain,
-                ):
-                    changed.append("consensus")
-            return bool(changed)
-
-        result = self.write(self.tr("Edited the details or the consensus"), save)
-        if result is not None:
+        saved = self.write(
+            self.tr("Edited the details or the consensus"),
+            lambda amending: agenda.save_draft(
+                self.db,
+                self.meeting_id,
+                details=values,
+                consensus=consensus,
+                amending=amending,
+            ),
+        )
+        if saved:
             heading = values["title"].strip() or self.tr("Untitled meeting")
             self.heading.setText(f"{heading} · {format_date(values['held_on'])}")
-        return result is not None
+        return saved
 
     def _on_status_requested(self, target: MeetingStatus) -> None:
         if not self.save_draft():
@@ -297,14 +272,8 @@ class MeetingEditor(QDialog):
         if target is MeetingStatus.MINUTES_FINAL and not self._confirm_finalise():
             return
         show_message(self.basics.date_message, "")
-
-        def move(session: Session, meeting: Meeting) -> bool:
-            agenda.change_status(session, meeting, target)
-            return True
-
         try:
-            with self.db.session() as session:
-                move(session, session.get_one(Meeting, self.meeting_id))
+            agenda.set_meeting_status(self.db, self.meeting_id, target=target)
         except UserError as exc:
             # Date problems belong next to the date; the rest under the status buttons.
             near = self.basics.date_message if "日期" in str(exc) else self.basics.status_message

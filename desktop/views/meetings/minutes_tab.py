@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -20,11 +18,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop import clock
 from desktop.formatting import format_date
-from desktop.models import AgendaItem, Meeting, Outcome, Speech
 from desktop.models.enums import Consensus
 from desktop.queries import meetings as queries
 from desktop.views.common.forms import message_label, to_date, to_qdate
@@ -34,22 +30,9 @@ from desktop.views.common.query_table_model import (
     selected_ids,
     table_view,
 )
+from desktop.views.meetings.editing import MeetingEditing
 from desktop.workflow import agenda
-
-if TYPE_CHECKING:
-    from desktop.views.meetings.editor import MeetingEditor
-
-
-@dataclass(frozen=True)
-class ConsensusDraft:
-    """The consensus fields of one agenda item as typed."""
-
-    item_id: str
-    consensus: Consensus | None
-    text: str
-    votes_for: int | None
-    votes_against: int | None
-    votes_abstain: int | None
+from desktop.workflow.agenda import ConsensusDraft
 
 
 def _item_combo() -> QComboBox:
@@ -74,9 +57,10 @@ class MinutesTab(QWidget):
 
     edited = Signal()
 
-    def __init__(self, editor: MeetingEditor) -> None:
+    def __init__(self, editor: MeetingEditing) -> None:
         super().__init__()
         self._editor = editor
+        self._db, self._meeting_id = editor.db, editor.meeting_id
         self._loaded_item: str | None = None
         self.item_combo = _item_combo()
         self.model = QueryTableModel(
@@ -164,14 +148,12 @@ class MinutesTab(QWidget):
         return str(value) if value is not None else None
 
     def reload(self) -> None:
-        with self._editor.db.session() as session:
-            choices = queries.agenda_choices(session, self._editor.meeting_id)
-            speakers = queries.speakers(session, self._editor.meeting_id)
-        _fill_items(self.item_combo, choices)
-        self.empty_note.setVisible(not choices)
+        choices = queries.record_choices(self._db, self._meeting_id)
+        _fill_items(self.item_combo, choices.items)
+        self.empty_note.setVisible(not choices.items)
         typed = self.speaker_combo.currentText()
         self.speaker_combo.clear()
-        for speaker in speakers:
+        for speaker in choices.speakers:
             self.speaker_combo.addItem(speaker.name, (speaker.member_id, speaker.participant_id))
         self.speaker_combo.setEditText(typed)
         self._load_item()
@@ -183,18 +165,17 @@ class MinutesTab(QWidget):
             self.model.set_query(queries.speeches_statement(""))
             return
         self.model.set_query(queries.speeches_statement(item_id))
-        with self._editor.db.session() as session:
-            item = session.get_one(AgendaItem, item_id)
-            widgets = (self.consensus_combo, self.consensus_edit, *self.votes.values())
-            for widget in widgets:
-                widget.blockSignals(True)
-            self.consensus_combo.setCurrentIndex(self.consensus_combo.findData(item.consensus))
-            self.consensus_edit.setPlainText(item.consensus_text)
-            for key, spin in self.votes.items():
-                value = getattr(item, key)
-                spin.setValue(-1 if value is None else value)
-            for widget in widgets:
-                widget.blockSignals(False)
+        item = queries.item_consensus(self._db, item_id)
+        widgets = (self.consensus_combo, self.consensus_edit, *self.votes.values())
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.consensus_combo.setCurrentIndex(self.consensus_combo.findData(item.consensus))
+        self.consensus_edit.setPlainText(item.text)
+        for key, spin in self.votes.items():
+            value = getattr(item, key)
+            spin.setValue(-1 if value is None else value)
+        for widget in widgets:
+            widget.blockSignals(False)
 
     def _on_item_changed(self) -> None:
         # The consensus typed for the previous item is saved before the next one shows.
@@ -232,18 +213,20 @@ class MinutesTab(QWidget):
         index = self.speaker_combo.findText(name)
         if index >= 0:
             member_id, participant_id = self.speaker_combo.itemData(index)
-
-        def add(session: Session, _meeting: Meeting) -> Speech:
-            return agenda.add_speech(
-                session,
-                session.get_one(AgendaItem, item_id),
+        if self._editor.write(
+            self.tr("Added a speech"),
+            lambda amending: agenda.record_speech(
+                self._db,
+                self._meeting_id,
+                item_id=item_id,
                 speaker_name=name,
                 summary=summary,
                 member_id=member_id,
                 participant_id=participant_id,
-            )
-
-        if self._editor.write(self.tr("Added a speech"), add, self.speech_message):
+                amending=amending,
+            ),
+            self.speech_message,
+        ):
             self.summary_edit.clear()
             self.speaker_combo.setEditText("")
             self.model.refresh()
@@ -253,12 +236,13 @@ class MinutesTab(QWidget):
         ids = selected_ids(self.speeches_view, self.model)
         if not ids:
             return
-
-        def remove(session: Session, _meeting: Meeting) -> bool:
-            agenda.remove_speech(session.get_one(Speech, ids[0]))
-            return True
-
-        if self._editor.write(self.tr("Removed a speech"), remove, self.speech_message):
+        if self._editor.write(
+            self.tr("Removed a speech"),
+            lambda amending: agenda.delete_speech(
+                self._db, self._meeting_id, speech_id=ids[0], amending=amending
+            ),
+            self.speech_message,
+        ):
             self.model.refresh()
 
     def set_editable(self, editable: bool) -> None:
@@ -277,9 +261,10 @@ class MinutesTab(QWidget):
 class OutcomesTab(QWidget):
     """成果: the recommendations of each agenda item with who carries them out and by when."""
 
-    def __init__(self, editor: MeetingEditor) -> None:
+    def __init__(self, editor: MeetingEditing) -> None:
         super().__init__()
         self._editor = editor
+        self._db, self._meeting_id = editor.db, editor.meeting_id
         self._held_on = clock.today()
         self.item_combo = _item_combo()
         self.model = QueryTableModel(
@@ -338,11 +323,10 @@ class OutcomesTab(QWidget):
         self.remove_button.clicked.connect(self._on_remove)
 
     def reload(self) -> None:
-        with self._editor.db.session() as session:
-            choices = queries.agenda_choices(session, self._editor.meeting_id)
-            self._held_on = session.get_one(Meeting, self._editor.meeting_id).held_on
-        _fill_items(self.item_combo, choices)
-        self.empty_note.setVisible(not choices)
+        choices = queries.record_choices(self._db, self._meeting_id)
+        self._held_on = choices.held_on
+        _fill_items(self.item_combo, choices.items)
+        self.empty_note.setVisible(not choices.items)
         if not self.content_edit.text():
             self.deadline_edit.setDate(to_qdate(self._held_on + timedelta(days=30)))
         self._load_item()
@@ -357,18 +341,20 @@ class OutcomesTab(QWidget):
             return
         content, unit = self.content_edit.text(), self.unit_edit.text()
         person, deadline = self.person_edit.text(), to_date(self.deadline_edit)
-
-        def add(session: Session, _meeting: Meeting) -> Outcome:
-            return agenda.add_outcome(
-                session,
-                session.get_one(AgendaItem, item_id),
+        if self._editor.write(
+            self.tr("Added an outcome"),
+            lambda amending: agenda.record_outcome(
+                self._db,
+                self._meeting_id,
+                item_id=item_id,
                 content=content,
                 responsible_unit=unit,
                 responsible_person=person,
                 deadline=deadline,
-            )
-
-        if self._editor.write(self.tr("Added an outcome"), add, self.message):
+                amending=amending,
+            ),
+            self.message,
+        ):
             self.content_edit.clear()
             self.model.refresh()
             self.content_edit.setFocus()
@@ -377,12 +363,13 @@ class OutcomesTab(QWidget):
         ids = selected_ids(self.view, self.model)
         if not ids:
             return
-
-        def remove(session: Session, _meeting: Meeting) -> bool:
-            agenda.remove_outcome(session.get_one(Outcome, ids[0]))
-            return True
-
-        if self._editor.write(self.tr("Removed an outcome"), remove, self.message):
+        if self._editor.write(
+            self.tr("Removed an outcome"),
+            lambda amending: agenda.delete_outcome(
+                self._db, self._meeting_id, outcome_id=ids[0], amending=amending
+            ),
+            self.message,
+        ):
             self.model.refresh()
 
     def set_editable(self, editable: bool) -> None:

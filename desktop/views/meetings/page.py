@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
-from desktop.db import Database
 from desktop.formatting import format_date, format_time
 from desktop.models.enums import MeetingStatus, NodeRole
+from desktop.queries import Database
 from desktop.queries import meetings as queries
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.icons import icon
@@ -155,8 +155,7 @@ class MeetingsPage(QWidget):
 
     def refresh(self) -> None:
         """Read the years and the list again (called whenever the page is opened)."""
-        with self._db.session() as session:
-            years = queries.meeting_years(session, self.room_id)
+        years = queries.meeting_years(self._db, self.room_id)
         current = self.year_combo.currentData()
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
@@ -183,9 +182,7 @@ class MeetingsPage(QWidget):
         """Create a planned meeting dated today and open it (half-filled is fine)."""
         if self.district_mode or self.room_id is None:
             return None
-        room_id = self.room_id
-        with self._db.session() as session:
-            meeting_id = agenda.create_meeting(session, room_id=room_id, held_on=clock.today()).id
+        meeting_id = agenda.plan_meeting(self._db, self.room_id, held_on=clock.today())
         self.refresh()
         return self.open_meeting(meeting_id)
 

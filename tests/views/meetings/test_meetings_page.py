@@ -37,6 +37,7 @@ from desktop.views.meetings import editor as meeting_editor
 from desktop.views.meetings.editor import MeetingEditor, ReasonDialog
 from desktop.views.meetings.page import MeetingsPage
 from desktop.workflow import agenda
+from desktop.workflow.meetings import Amending
 from tests.meeting_builders import RoomData, build_room
 from tests.views.gui_helpers import type_text
 
@@ -337,7 +338,11 @@ def test_final_minutes_stay_unchanged_without_a_reason(
     monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, *a, **k: None))
     qtbot.mouseClick(editor.amend_button, Qt.MouseButton.LeftButton)
     assert not editor.attendance_tab.walk_in_edit.isEnabled()
-    assert editor.write("x", lambda s, m: agenda.update_details(m, title="改")) is None
+
+    def retitle(amending: Amending | None) -> bool:
+        return agenda.save_draft(room_db, meeting_id, details={"title": "改"}, amending=amending)
+
+    assert editor.write("x", retitle) is False
     with room_db.session() as s:
         assert s.get_one(Meeting, meeting_id).title == ""
         assert s.scalars(select(Amendment)).all() == []
@@ -354,4 +359,8 @@ def test_district_opens_room_meetings_read_only(
     assert not editor.attendance_tab.sign_in_button.isEnabled()
     assert not any(b.isVisibleTo(editor) for b in editor.basics.status_buttons.values())
     assert not editor.amend_button.isVisibleTo(editor)
-    assert editor.write("x", lambda s, m: agenda.update_details(m, title="改")) is None
+
+    def retitle(amending: Amending | None) -> bool:
+        return agenda.save_draft(room_db, meeting_id, details={"title": "改"}, amending=amending)
+
+    assert editor.write("x", retitle) is False
