@@ -1,15 +1,19 @@
-"""Hand-made roster and activity kinds for the activities, cases and settings tests."""
+"""Hand-made roster, activity kinds and record forms for the activities, cases and settings
+tests."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
 from desktop.db import Database
 from desktop.models import ActivityKind, Assignment, Member
-from desktop.models.enums import Gender, MemberLevel
+from desktop.models.enums import CaseKind, Gender, MemberLevel
+from desktop.workflow.activities import ActivityData
+from desktop.workflow.cases import CaseData
 
 TODAY = date(2026, 11, 29)
 
@@ -59,3 +63,29 @@ def build_roster(db: Database) -> Roster:
             kinds={code: kind.id for code, kind in kinds.items()},
             members={name: member.id for name, member in members.items()},
         )
+
+
+def activity_data(roster: Roster, **changes: Any) -> ActivityData:
+    """A reading session of two members, as its form would hold it, with `changes`."""
+    data = ActivityData(
+        kind_id=roster.kinds["reading"],
+        held_on=date(2026, 11, 20),
+        title="  共读《乡土中国》 ",
+        place="和平桥社区协商议事室",
+        member_ids=(roster.members["陈建华"], roster.members["王秀英"]),
+        others_present="居民代表6人",
+        summary="交流读书心得。",
+    )
+    return replace(data, **changes)
+
+
+def case_data(roster: Roster, **changes: Any) -> CaseData:
+    """An open mediation case of one member, as its form would hold it, with `changes`."""
+    data = CaseData(
+        kind=CaseKind.MEDIATION,
+        subject="楼上漏水引发邻里纠纷",
+        opened_on=date(2026, 11, 2),
+        parties="张某；刘某",
+        member_ids=(roster.members["李志强"],),
+    )
+    return replace(data, **changes)

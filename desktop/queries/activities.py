@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.elements import SQLCoreOperations
 
+from desktop.db import Database
 from desktop.models import (
     Activity,
     ActivityKind,
     ActivityMember,
     CaseMember,
+    Installation,
     MediationCase,
     Member,
     Outcome,
     Room,
+    Synced,
 )
 from desktop.models.enums import CaseKind, CaseStatus, OutcomeStatus
 from desktop.queries.people import assigned_condition
@@ -57,8 +61,21 @@ CASE_SORT_KEYS: dict[str, ColumnElement[Any]] = {
 }
 
 
-def _year_range(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
+def _narrowed(
+    statement: AnySelect,
+    day: InstrumentedAttribute[date],
+    *,
+    year: int | None,
+    search: str,
+    searched: tuple[SQLCoreOperations[str], ...],
+) -> AnySelect:
+    """Narrowed to the rows whose `day` falls in the year and where a searched column holds
+    the text typed in the search box."""
+    if year is not None:
+        statement = statement.where(day.between(date(year, 1, 1), date(year, 12, 31)))
+    if text := search.strip():
+        statement = statement.where(or_(*(column.like(f"%{text}%") for column in searched)))
+    return statement
 
 
 @dataclass(frozen=True)
@@ -87,31 +104,32 @@ def activity_list(criteria: ActivityFilter) -> AnySelect:
     )
     if criteria.kind_id is not None:
         statement = statement.where(Activity.kind_id == criteria.kind_id)
-    if criteria.year is not None:
-        statement = statement.where(Activity.held_on.between(*_year_range(criteria.year)))
-    if text := criteria.search.strip():
-        pattern = f"%{text}%"
-        statement = statement.where(
-            or_(
-                Activity.title.like(pattern),
-                Activity.summary.like(pattern),
-                Activity.place.like(pattern),
-                ACTIVITY_MEMBERS.like(pattern),
-            )
-        )
+    statement = _narrowed(
+        statement,
+        Activity.held_on,
+        year=criteria.year,
+        search=criteria.search,
+        searched=(Activity.title, Activity.summary, Activity.place, ACTIVITY_MEMBERS),
+    )
     return statement.order_by(Activity.held_on.desc(), Activity.id)
 
 
-def _years(session: Session, column: Any, deleted: Any) -> list[int]:
-    first, last = session.execute(select(func.min(column), func.max(column)).where(deleted)).one()
+def _years(db: Database, day: InstrumentedAttribute[date]) -> list[int]:
+    """The years `day` falls in among live rows, newest first (for the year filter)."""
+    live: Any = day.class_.deleted.is_(False)
+    with db.session() as session:
+        first, last = session.execute(select(func.min(day), func.max(day)).where(live)).one()
     if first is None or last is None:
         return []
     return list(range(last.year, first.year - 1, -1))
 
 
-def activity_years(session: Session) -> list[int]:
-    """The years activities were held in, newest first (for the year filter)."""
-    return _years(session, Activity.held_on, Activity.deleted.is_(False))
+def activity_years(db: Database) -> list[int]:
+    return _years(db, Activity.held_on)
+
+
+def case_years(db: Database) -> list[int]:
+    return _years(db, MediationCase.opened_on)
 
 
 @dataclass(frozen=True)
@@ -135,12 +153,20 @@ def kind_choices(session: Session) -> list[Choice]:
     return [Choice(id=row.id, name=row.name) for row in rows]
 
 
+def activity_kinds(db: Database) -> list[Choice]:
+    """The kinds to filter the activity list by."""
+    with db.session() as session:
+        return kind_choices(session)
+
+
 def member_choices(session: Session, *, room_id: str | None, today: date) -> list[Choice]:
     """Live members of the roster; those assigned to the room first, then the active ones."""
     room = session.get(Room, room_id) if room_id else None
-    assigned = assigned_condition(room, today=today)
+    # Ordered by the label: without a room the condition is a bare 0, which SQLite would take
+    # for a column number.
+    assigned = assigned_condition(room, today=today).label("assigned")
     rows = session.execute(
-        select(Member.id, Member.name, Member.sector, assigned.label("assigned"))
+        select(Member.id, Member.name, Member.sector, assigned)
         .where(Member.deleted.is_(False))
         .order_by(assigned.desc(), Member.active.desc(), Member.name, Member.id)
     ).all()
@@ -167,30 +193,6 @@ class ActivityRecord:
     owned: bool
 
 
-def read_activity(session: Session, activity_id: str, *, node_id: str) -> ActivityRecord | None:
-    activity = session.get(Activity, activity_id)
-    if activity is None or activity.deleted:
-        return None
-    members = session.scalars(
-        select(ActivityMember.member_id)
-        .join(Member, Member.id == ActivityMember.member_id)
-        .where(ActivityMember.activity_id == activity.id, ActivityMember.deleted.is_(False))
-        .order_by(Member.name)
-    ).all()
-    return ActivityRecord(
-        id=activity.id,
-        room_id=activity.room_id,
-        kind_id=activity.kind_id,
-        held_on=activity.held_on,
-        title=activity.title,
-        place=activity.place,
-        member_ids=tuple(members),
-        others_present=activity.others_present,
-        summary=activity.summary,
-        owned=activity.owner_node == node_id,
-    )
-
-
 @dataclass(frozen=True)
 class SuggestionRow:
     """A suggestion (an Outcome) of an activity or case, as the dialog lists it."""
@@ -202,28 +204,19 @@ class SuggestionRow:
     status: OutcomeStatus
 
 
-def suggestions(
-    session: Session, *, activity_id: str | None = None, case_id: str | None = None
-) -> list[SuggestionRow]:
-    """The live suggestions of one activity or one case, oldest first (a short list)."""
-    origin = (
-        Outcome.activity_id == activity_id
-        if activity_id is not None
-        else Outcome.case_id == case_id
-    )
-    rows = session.scalars(
-        select(Outcome).where(origin, Outcome.deleted.is_(False)).order_by(Outcome.updated_at)
-    ).all()
-    return [
-        SuggestionRow(
-            id=o.id,
-            content=o.content,
-            responsible_unit=o.responsible_unit,
-            deadline=o.deadline,
-            status=o.status,
+def _suggestions(
+    session: Session, origin: InstrumentedAttribute[str | None], record_id: str
+) -> tuple[SuggestionRow, ...]:
+    """The live suggestions hung under one record (by Outcome.activity_id or Outcome.case_id),
+    oldest first (a short list)."""
+    rows = session.execute(
+        select(
+            Outcome.id, Outcome.content, Outcome.responsible_unit, Outcome.deadline, Outcome.status
         )
-        for o in rows
-    ]
+        .where(origin == record_id, Outcome.deleted.is_(False))
+        .order_by(Outcome.updated_at)
+    ).all()
+    return tuple(SuggestionRow(*row) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -258,24 +251,19 @@ def case_list(criteria: CaseFilter) -> AnySelect:
         statement = statement.where(MediationCase.kind == criteria.kind)
     if criteria.status is not None:
         statement = statement.where(MediationCase.status == criteria.status)
-    if criteria.year is not None:
-        statement = statement.where(MediationCase.opened_on.between(*_year_range(criteria.year)))
-    if text := criteria.search.strip():
-        pattern = f"%{text}%"
-        statement = statement.where(
-            or_(
-                MediationCase.subject.like(pattern),
-                MediationCase.parties.like(pattern),
-                MediationCase.result.like(pattern),
-                CASE_MEMBERS.like(pattern),
-            )
-        )
+    statement = _narrowed(
+        statement,
+        MediationCase.opened_on,
+        year=criteria.year,
+        search=criteria.search,
+        searched=(
+            MediationCase.subject,
+            MediationCase.parties,
+            MediationCase.result,
+            CASE_MEMBERS,
+        ),
+    )
     return statement.order_by(MediationCase.opened_on.desc(), MediationCase.id)
-
-
-def case_years(session: Session) -> list[int]:
-    """The years cases were opened in, newest first (for the year filter)."""
-    return _years(session, MediationCase.opened_on, MediationCase.deleted.is_(False))
 
 
 @dataclass(frozen=True)
@@ -295,26 +283,99 @@ class CaseRecord:
     owned: bool
 
 
-def read_case(session: Session, case_id: str, *, node_id: str) -> CaseRecord | None:
-    case = session.get(MediationCase, case_id)
-    if case is None or case.deleted:
+Record = TypeVar("Record", ActivityRecord, CaseRecord)
+
+
+@dataclass(frozen=True)
+class RecordForm(Generic[Record]):
+    """What an activity's or a case's dialog opens with."""
+
+    record: Record | None  # None: a new one
+    # The record's room, or this installation's for a new record (None when it has none).
+    room_id: str | None
+    members: tuple[Choice, ...]
+    suggestions: tuple[SuggestionRow, ...]
+    # An activity's kinds are data; a case's are the CaseKind values.
+    kinds: tuple[Choice, ...] = ()
+
+
+# Where each kind of record is kept: its table, the member link's column naming it and the
+# Outcome column naming it (its suggestions).
+_ORIGINS: dict[
+    type[ActivityRecord | CaseRecord],
+    tuple[type[Synced], InstrumentedAttribute[str], InstrumentedAttribute[str | None]],
+] = {
+    ActivityRecord: (Activity, ActivityMember.activity_id, Outcome.activity_id),
+    CaseRecord: (MediationCase, CaseMember.case_id, Outcome.case_id),
+}
+
+
+def activity_form(
+    db: Database, activity_id: str | None, *, today: date
+) -> RecordForm[ActivityRecord]:
+    """The activity to edit (None: to add one), the kinds, the roster and its suggestions."""
+    with db.session() as session:
+        kinds = tuple(kind_choices(session))
+        return _record_form(
+            session, ActivityRecord, record_id=activity_id, today=today, kinds=kinds
+        )
+
+
+def case_form(db: Database, case_id: str | None, *, today: date) -> RecordForm[CaseRecord]:
+    """The case to edit (None: to add one), the roster and its suggestions."""
+    with db.session() as session:
+        return _record_form(session, CaseRecord, record_id=case_id, today=today)
+
+
+def _record_form(
+    session: Session,
+    record_type: type[Record],
+    *,
+    record_id: str | None,
+    today: date,
+    kinds: tuple[Choice, ...] = (),
+) -> RecordForm[Record]:
+    installation = session.get(Installation, 1)
+    node_id = installation.node_id if installation else ""
+    record = _read(session, record_type, record_id, node_id=node_id) if record_id else None
+    room_id = record.room_id if record else installation.room_id if installation else None
+    _, _, origin = _ORIGINS[record_type]
+    return RecordForm(
+        record=record,
+        room_id=room_id,
+        members=tuple(member_choices(session, room_id=room_id, today=today)),
+        suggestions=_suggestions(session, origin, record_id) if record_id else (),
+        kinds=kinds,
+    )
+
+
+def _read(
+    session: Session, record_type: type[Record], record_id: str, *, node_id: str
+) -> Record | None:
+    """The live record as its dialog edits it: the row's columns of the fields' names, who is
+    live under it and whether this installation owns it."""
+    model, members, _ = _ORIGINS[record_type]
+    row = session.get(model, record_id)
+    if row is None or row.deleted:
         return None
-    members = session.scalars(
-        select(CaseMember.member_id)
-        .join(Member, Member.id == CaseMember.member_id)
-        .where(CaseMember.case_id == case.id, CaseMember.deleted.is_(False))
-        .order_by(Member.name)
-    ).all()
-    return CaseRecord(
-        id=case.id,
-        room_id=case.room_id,
-        kind=case.kind,
-        subject=case.subject,
-        parties=case.parties,
-        opened_on=case.opened_on,
-        member_ids=tuple(members),
-        status=case.status,
-        closed_on=case.closed_on,
-        result=case.result,
-        owned=case.owner_node == node_id,
+    computed: dict[str, Any] = {
+        "member_ids": _member_ids(session, members, row.id),
+        "owned": row.owner_node == node_id,
+    }
+    columns = {f.name: getattr(row, f.name) for f in fields(record_type) if f.name not in computed}
+    return record_type(**columns, **computed)
+
+
+def _member_ids(
+    session: Session, owner: InstrumentedAttribute[str], record_id: str
+) -> tuple[str, ...]:
+    """Who is live under one record (ActivityMember.activity_id or CaseMember.case_id), by name."""
+    link: Any = owner.class_
+    return tuple(
+        session.scalars(
+            select(link.member_id)
+            .join(Member, Member.id == link.member_id)
+            .where(owner == record_id, link.deleted.is_(False))
+            .order_by(Member.name)
+        )
     )

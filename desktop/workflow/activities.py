@@ -1,20 +1,26 @@
 """Other activities (其他履职活动): validated add and edit, who took part, and their suggestions.
 
-Suggestions become Outcome rows with `activity_id`, so they are followed up on the outcomes
-page exactly like a meeting's outcomes.
+What cases share with activities lives here too: the text and roster checks, writing a record
+with its member rows, and suggestions. A suggestion becomes an Outcome row hung under its
+activity or case (`activity_id` or `case_id`), so it is followed up on the outcomes page
+exactly like a meeting's outcomes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from desktop.models import Activity, ActivityKind, ActivityMember, Member, Outcome
+from desktop.models import Activity, ActivityKind, ActivityMember, MediationCase, Member, Outcome
 from desktop.rules import RuleError
+
+if TYPE_CHECKING:
+    from desktop.workflow.cases import CaseData
 
 
 class FieldRuleError(RuleError):
@@ -48,11 +54,23 @@ class SuggestionData:
     deadline: date | None = None
 
 
-def check_roster(session: Session, member_ids: Iterable[str], *, field_name: str) -> list[str]:
-    """The ids, de-duplicated in order, all of live members of the roster."""
-    ids = list(dict.fromkeys(member_ids))
+def clean_text(value: str, *, field: str, label: str, limit: int | None, required: bool) -> str:
+    """The text stripped; refused beside `field` when required and empty, or over `limit`."""
+    text = value.strip()
+    if required and not text:
+        raise FieldRuleError(field, f"请填写{label}")
+    if limit is not None and len(text) > limit:
+        raise FieldRuleError(field, f"{label}不能超过{limit}个字")
+    return text
+
+
+def check_roster(
+    session: Session, member_ids: Iterable[str], *, field_name: str, none_chosen: str
+) -> tuple[str, ...]:
+    """The ids, de-duplicated in order, at least one, all of live members of the roster."""
+    ids = tuple(dict.fromkeys(member_ids))
     if not ids:
-        return ids
+        raise FieldRuleError(field_name, none_chosen)
     known = set(
         session.scalars(select(Member.id).where(Member.id.in_(ids), Member.deleted.is_(False)))
     )
@@ -62,45 +80,64 @@ def check_roster(session: Session, member_ids: Iterable[str], *, field_name: str
 
 
 def _validate(session: Session, data: ActivityData, *, today: date) -> ActivityData:
-    title = data.title.strip()
     kind = session.get(ActivityKind, data.kind_id) if data.kind_id else None
     if kind is None or kind.deleted:
         raise FieldRuleError("kind", "请选择活动类型")
     if data.held_on > today:
         raise FieldRuleError("held_on", "活动日期不能晚于今天，请在活动结束后记录")
-    if not title:
-        raise FieldRuleError("title", "请填写活动主题")
-    if len(title) > 200:
-        raise FieldRuleError("title", "活动主题不能超过200个字")
-    if len(data.place.strip()) > 200:
-        raise FieldRuleError("place", "地点不能超过200个字")
-    member_ids = check_roster(session, data.member_ids, field_name="members")
-    if not member_ids:
-        raise FieldRuleError("members", "请至少选择一位参加活动的委员")
-    return ActivityData(
-        kind_id=data.kind_id,
-        held_on=data.held_on,
-        title=title,
-        place=data.place.strip(),
-        member_ids=tuple(member_ids),
+    return replace(
+        data,
+        title=clean_text(data.title, field="title", label="活动主题", limit=200, required=True),
+        place=clean_text(data.place, field="place", label="地点", limit=200, required=False),
+        member_ids=check_roster(
+            session,
+            data.member_ids,
+            field_name="members",
+            none_chosen="请至少选择一位参加活动的委员",
+        ),
         others_present=data.others_present.strip(),
         summary=data.summary.strip(),
     )
 
 
-def sync_members(
-    session: Session, rows: list[ActivityMember], wanted: Iterable[str], *, activity_id: str
-) -> None:
-    """Make the live rows match `wanted`: tombstone the removed, revive or add the others."""
-    wanted_set = set(wanted)
-    by_member = {row.member_id: row for row in rows}
-    for member_id, row in by_member.items():
-        live = member_id in wanted_set
+LiveRecord = TypeVar("LiveRecord", Activity, MediationCase)
+
+
+def live_record(
+    session: Session, model: type[LiveRecord], record_id: str, *, gone: str
+) -> LiveRecord:
+    """The record to change; refused with `gone` when it was deleted meanwhile."""
+    found = session.get(model, record_id)
+    if found is None or found.deleted:
+        raise RuleError(gone)
+    return found
+
+
+def put_record(
+    session: Session,
+    record: LiveRecord,
+    clean: ActivityData | CaseData,
+    *,
+    members: InstrumentedAttribute[str],
+) -> LiveRecord:
+    """The record with the checked form's fields (named like its columns) and its member rows
+    (under `members`: ActivityMember.activity_id or CaseMember.case_id) in step."""
+    for field in fields(clean):
+        if field.name != "member_ids":
+            setattr(record, field.name, getattr(clean, field.name))
+    session.add(record)
+    session.flush()  # a new record's id, for its member rows
+    link: Any = members.class_
+    rows = {row.member_id: row for row in session.scalars(select(link).where(members == record.id))}
+    # Tombstone the removed, revive or add the others.
+    for member_id, row in rows.items():
+        live = member_id in clean.member_ids
         if row.deleted == live:
             row.deleted = not live
-    for member_id in wanted:
-        if member_id not in by_member:
-            session.add(ActivityMember(activity_id=activity_id, member_id=member_id))
+    for member_id in clean.member_ids:
+        if member_id not in rows:
+            session.add(link(member_id=member_id, **{members.key: record.id}))
+    return record
 
 
 def save_activity(
@@ -114,65 +151,57 @@ def save_activity(
     """Add a new activity (no id) or change an existing one; every refusal names its field."""
     clean = _validate(session, data, today=today)
     if activity_id is None:
-        activity = Activity(room_id=room_id, kind_id=clean.kind_id, held_on=clean.held_on)
-        session.add(activity)
-    else:
-        found = session.get(Activity, activity_id)
-        if found is None or found.deleted:
-            raise RuleError("该活动已不存在")
-        activity = found
-        if activity.held_on != clean.held_on:
-            early = session.scalar(
-                select(Outcome.deadline)
-                .where(
-                    Outcome.activity_id == activity.id,
-                    Outcome.deleted.is_(False),
-                    Outcome.deadline < clean.held_on,
-                )
-                .limit(1)
+        return put_record(
+            session, Activity(room_id=room_id), clean, members=ActivityMember.activity_id
+        )
+    activity = live_record(session, Activity, activity_id, gone="该活动已不存在")
+    if activity.held_on != clean.held_on:
+        early = session.scalar(
+            select(Outcome.deadline)
+            .where(
+                Outcome.activity_id == activity.id,
+                Outcome.deleted.is_(False),
+                Outcome.deadline < clean.held_on,
             )
-            if early is not None:
-                raise FieldRuleError(
-                    "held_on", f"已有建议的办理期限（{early:%Y年%m月%d日}）早于新的活动日期"
-                )
-    activity.kind_id = clean.kind_id
-    activity.held_on = clean.held_on
-    activity.title = clean.title
-    activity.place = clean.place
-    activity.others_present = clean.others_present
-    activity.summary = clean.summary
-    session.flush()  # the new activity's id, for its member rows
-    rows = list(
-        session.scalars(select(ActivityMember).where(ActivityMember.activity_id == activity.id))
-    )
-    sync_members(session, rows, clean.member_ids, activity_id=activity.id)
-    return activity
+            .limit(1)
+        )
+        if early is not None:
+            raise FieldRuleError(
+                "held_on", f"已有建议的办理期限（{early:%Y年%m月%d日}）早于新的活动日期"
+            )
+    return put_record(session, activity, clean, members=ActivityMember.activity_id)
 
 
 def validate_suggestion(data: SuggestionData, *, since: date, since_label: str) -> SuggestionData:
     """The cleaned suggestion; the deadline may not come before the day it was made."""
-    content = data.content.strip()
-    if not content:
-        raise FieldRuleError("content", "请填写建议内容")
-    unit = data.responsible_unit.strip()
-    if len(unit) > 200:
-        raise FieldRuleError("responsible_unit", "责任单位不能超过200个字")
-    person = data.responsible_person.strip()
-    if len(person) > 50:
-        raise FieldRuleError("responsible_person", "责任人不能超过50个字")
+    content = clean_text(data.content, field="content", label="建议内容", limit=None, required=True)
+    unit = clean_text(
+        data.responsible_unit, field="responsible_unit", label="责任单位", limit=200, required=False
+    )
+    person = clean_text(
+        data.responsible_person,
+        field="responsible_person",
+        label="责任人",
+        limit=50,
+        required=False,
+    )
     if data.deadline is not None and data.deadline < since:
         raise FieldRuleError("deadline", f"办理期限不能早于{since_label}（{since:%Y年%m月%d日}）")
-    return SuggestionData(
-        content=content, responsible_unit=unit, responsible_person=person, deadline=data.deadline
-    )
+    return replace(data, content=content, responsible_unit=unit, responsible_person=person)
 
 
-def add_suggestion(session: Session, activity: Activity, data: SuggestionData) -> Outcome:
-    """A suggestion from the activity, to be followed up like a meeting's outcome (待办)."""
-    clean = validate_suggestion(data, since=activity.held_on, since_label="活动日期")
+def add_suggestion(
+    session: Session, record: Activity | MediationCase, data: SuggestionData
+) -> Outcome:
+    """A suggestion from an activity or a case, followed up like a meeting's outcome (待办)."""
+    if isinstance(record, Activity):
+        since, since_label, origin = record.held_on, "活动日期", {"activity_id": record.id}
+    else:
+        since, since_label, origin = record.opened_on, "受理日期", {"case_id": record.id}
+    clean = validate_suggestion(data, since=since, since_label=since_label)
     outcome = Outcome(
-        room_id=activity.room_id,
-        activity_id=activity.id,
+        room_id=record.room_id,
+        **origin,
         content=clean.content,
         responsible_unit=clean.responsible_unit,
         responsible_person=clean.responsible_person,

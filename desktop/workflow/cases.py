@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models import CaseMember, MediationCase, Outcome
+from desktop.models import CaseMember, MediationCase
 from desktop.models.enums import CaseKind, CaseStatus
 from desktop.rules import RuleError
 from desktop.workflow.activities import (
     FieldRuleError,
-    SuggestionData,
     check_roster,
-    validate_suggestion,
+    clean_text,
+    live_record,
+    put_record,
 )
 
 # A case in one of these is finished: it has a closing date and a result.
@@ -37,17 +38,13 @@ class CaseData:
 
 
 def _validate(session: Session, data: CaseData, *, today: date) -> CaseData:
-    subject = data.subject.strip()
-    result = data.result.strip()
-    if not subject:
-        raise FieldRuleError("subject", "请填写案件事由")
-    if len(subject) > 200:
-        raise FieldRuleError("subject", "案件事由不能超过200个字")
+    subject = clean_text(data.subject, field="subject", label="案件事由", limit=200, required=True)
     if data.opened_on > today:
         raise FieldRuleError("opened_on", "受理日期不能晚于今天")
-    member_ids = check_roster(session, data.member_ids, field_name="members")
-    if not member_ids:
-        raise FieldRuleError("members", "请至少指派一位包案委员")
+    member_ids = check_roster(
+        session, data.member_ids, field_name="members", none_chosen="请至少指派一位包案委员"
+    )
+    result = data.result.strip()
     closed_on = data.closed_on
     if data.status in CLOSED_STATUSES:
         if closed_on is None:
@@ -60,13 +57,11 @@ def _validate(session: Session, data: CaseData, *, today: date) -> CaseData:
             raise FieldRuleError("result", f"「{data.status.label}」须填写处理结果")
     else:
         closed_on = None  # a case still being handled has not closed, whatever was typed
-    return CaseData(
-        kind=data.kind,
+    return replace(
+        data,
         subject=subject,
-        opened_on=data.opened_on,
         parties=data.parties.strip(),
-        member_ids=tuple(member_ids),
-        status=data.status,
+        member_ids=member_ids,
         closed_on=closed_on,
         result=result,
     )
@@ -82,36 +77,12 @@ def save_case(
 ) -> MediationCase:
     """Add a new case (no id) or change one, including closing it; refusals name their field."""
     clean = _validate(session, data, today=today)
-    if case_id is None:
-        case = MediationCase(
-            room_id=room_id, kind=clean.kind, subject=clean.subject, opened_on=clean.opened_on
-        )
-        session.add(case)
-    else:
-        found = session.get(MediationCase, case_id)
-        if found is None or found.deleted:
-            raise RuleError("该案件已不存在")
-        case = found
-    case.kind = clean.kind
-    case.subject = clean.subject
-    case.parties = clean.parties
-    case.opened_on = clean.opened_on
-    case.status = clean.status
-    case.closed_on = clean.closed_on
-    case.result = clean.result
-    session.flush()  # the new case's id, for its member rows
-    rows = {
-        row.member_id: row
-        for row in session.scalars(select(CaseMember).where(CaseMember.case_id == case.id))
-    }
-    wanted = set(clean.member_ids)
-    for member_id, row in rows.items():
-        if row.deleted == (member_id in wanted):
-            row.deleted = member_id not in wanted
-    for member_id in clean.member_ids:
-        if member_id not in rows:
-            session.add(CaseMember(case_id=case.id, member_id=member_id))
-    return case
+    case = (
+        MediationCase(room_id=room_id)
+        if case_id is None
+        else live_record(session, MediationCase, case_id, gone="该案件已不存在")
+    )
+    return put_record(session, case, clean, members=CaseMember.case_id)
 
 
 def close_case(
@@ -138,18 +109,3 @@ def close_case(
         result=result,
     )
     save_case(session, data, room_id=case.room_id, case_id=case.id, today=today)
-
-
-def add_suggestion(session: Session, case: MediationCase, data: SuggestionData) -> Outcome:
-    """A suggestion arising from a case, followed up on the outcomes page."""
-    clean = validate_suggestion(data, since=case.opened_on, since_label="受理日期")
-    outcome = Outcome(
-        room_id=case.room_id,
-        case_id=case.id,
-        content=clean.content,
-        responsible_unit=clean.responsible_unit,
-        responsible_person=clean.responsible_person,
-        deadline=clean.deadline,
-    )
-    session.add(outcome)
-    return outcome

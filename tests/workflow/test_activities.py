@@ -11,32 +11,18 @@ from desktop.db import Database
 from desktop.models import Activity, ActivityMember, Outcome
 from desktop.models.enums import OutcomeStatus
 from desktop.workflow.activities import (
-    ActivityData,
     FieldRuleError,
     SuggestionData,
     add_suggestion,
     save_activity,
 )
 from tests.activity_builders import TODAY, Roster, build_roster
+from tests.activity_builders import activity_data as _data
 
 
 @pytest.fixture
 def roster(room_db: Database) -> Roster:
     return build_roster(room_db)
-
-
-def _data(roster: Roster, **changes: object) -> ActivityData:
-    values: dict[str, object] = {
-        "kind_id": roster.kinds["reading"],
-        "held_on": date(2026, 11, 20),
-        "title": "  共读《乡土中国》 ",
-        "place": "和平桥社区协商议事室",
-        "member_ids": (roster.members["陈建华"], roster.members["王秀英"]),
-        "others_present": "居民代表6人",
-        "summary": "交流读书心得。",
-    }
-    values.update(changes)
-    return ActivityData(**values)  # type: ignore[arg-type]
 
 
 def _live_members(db: Database, activity_id: str) -> set[str]:
@@ -81,26 +67,6 @@ def test_add_then_edit_keeps_members_in_step(room_db: Database, roster: Roster) 
         )
         assert len(s.scalars(select(ActivityMember)).all()) == 3
     assert _live_members(room_db, activity_id) == set(back)
-
-
-@pytest.mark.parametrize(
-    ("changes", "field", "message"),
-    [
-        ({"kind_id": ""}, "kind", "请选择活动类型"),
-        ({"held_on": date(2026, 11, 30)}, "held_on", "活动日期不能晚于今天"),
-        ({"title": "  "}, "title", "请填写活动主题"),
-        ({"member_ids": ()}, "members", "请至少选择一位"),
-        ({"member_ids": ("no-such-member",)}, "members", "不在委员名册中"),
-    ],
-)
-def test_refusals_name_their_field_and_write_nothing(
-    room_db: Database, roster: Roster, changes: dict[str, object], field: str, message: str
-) -> None:
-    with pytest.raises(FieldRuleError, match=message) as caught, room_db.session() as s:
-        save_activity(s, _data(roster, **changes), room_id=roster.room_id, today=TODAY)
-    assert caught.value.field == field
-    with room_db.session() as s:
-        assert s.scalars(select(Activity)).all() == []
 
 
 def test_suggestions_become_pending_outcomes(room_db: Database, roster: Roster) -> None:

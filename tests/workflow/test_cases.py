@@ -9,28 +9,17 @@ from sqlalchemy import select
 
 from desktop.db import Database
 from desktop.models import CaseMember, MediationCase, Outcome
-from desktop.models.enums import CaseKind, CaseStatus
+from desktop.models.enums import CaseStatus
 from desktop.workflow import RuleError
-from desktop.workflow.activities import FieldRuleError, SuggestionData
-from desktop.workflow.cases import CaseData, add_suggestion, close_case, save_case
+from desktop.workflow.activities import FieldRuleError, SuggestionData, add_suggestion
+from desktop.workflow.cases import close_case, save_case
 from tests.activity_builders import TODAY, Roster, build_roster
+from tests.activity_builders import case_data as _data
 
 
 @pytest.fixture
 def roster(room_db: Database) -> Roster:
     return build_roster(room_db)
-
-
-def _data(roster: Roster, **changes: object) -> CaseData:
-    values: dict[str, object] = {
-        "kind": CaseKind.MEDIATION,
-        "subject": "楼上漏水引发邻里纠纷",
-        "opened_on": date(2026, 11, 2),
-        "parties": "张某；刘某",
-        "member_ids": (roster.members["李志强"],),
-    }
-    values.update(changes)
-    return CaseData(**values)  # type: ignore[arg-type]
 
 
 def test_open_then_close_with_a_result(room_db: Database, roster: Roster) -> None:
@@ -66,36 +55,6 @@ def test_open_then_close_with_a_result(room_db: Database, roster: Roster) -> Non
         )
         members = s.scalars(select(CaseMember.member_id).where(CaseMember.case_id == case_id))
         assert set(members) == {roster.members["李志强"]}
-
-
-@pytest.mark.parametrize(
-    ("changes", "field", "message"),
-    [
-        ({"subject": ""}, "subject", "请填写案件事由"),
-        ({"opened_on": date(2026, 12, 1)}, "opened_on", "受理日期不能晚于今天"),
-        ({"member_ids": ()}, "members", "请至少指派一位包案委员"),
-        ({"member_ids": ("ghost",)}, "members", "不在委员名册中"),
-        ({"status": CaseStatus.RESOLVED, "result": "已和解"}, "closed_on", "须填写结案日期"),
-        (
-            {"status": CaseStatus.UNRESOLVED, "closed_on": date(2026, 11, 1), "result": "未和解"},
-            "closed_on",
-            "结案日期不能早于受理日期",
-        ),
-        (
-            {"status": CaseStatus.RESOLVED, "closed_on": date(2026, 11, 20)},
-            "result",
-            "「调解成功」须填写处理结果",
-        ),
-    ],
-)
-def test_refusals_name_their_field_and_write_nothing(
-    room_db: Database, roster: Roster, changes: dict[str, object], field: str, message: str
-) -> None:
-    with pytest.raises(FieldRuleError, match=message) as caught, room_db.session() as s:
-        save_case(s, _data(roster, **changes), room_id=roster.room_id, today=TODAY)
-    assert caught.value.field == field
-    with room_db.session() as s:
-        assert s.scalars(select(MediationCase)).all() == []
 
 
 def test_open_case_forgets_a_typed_closing_date(room_db: Database, roster: Roster) -> None:

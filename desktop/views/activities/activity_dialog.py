@@ -10,14 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
-from sqlalchemy.orm import Session
 
-from desktop.db import Database
-from desktop.models import Activity
+from desktop.queries import Database
 from desktop.queries import activities as queries
-from desktop.views.activities.member_picker import MemberPicker
 from desktop.views.activities.record_dialog import RecordDialog
-from desktop.views.activities.suggestion_editor import SuggestionEditor
 from desktop.views.common.forms import (
     date_edit,
     message_label,
@@ -26,7 +22,7 @@ from desktop.views.common.forms import (
     to_date,
     with_message,
 )
-from desktop.workflow import activities as rules
+from desktop.workflow.activities import ActivityData
 
 
 class ActivityDialog(RecordDialog):
@@ -41,31 +37,17 @@ class ActivityDialog(RecordDialog):
         read_only: bool,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(db, today=today, parent=parent)
-        room_id = self._own_room_id
-        with db.session() as session:
-            self.record = (
-                queries.read_activity(session, activity_id, node_id=self._node_id)
-                if activity_id
-                else None
+        form = queries.activity_form(db, activity_id, today=today)
+        super().__init__(db, form, today=today, read_only=read_only, parent=parent)
+        self.record = form.record
+        self.setWindowTitle(
+            self._title(
+                new=self.tr("New activity"), view=self.tr("Activity"), edit=self.tr("Edit activity")
             )
-            kinds = queries.kind_choices(session)
-            members = queries.member_choices(
-                session, room_id=self.record.room_id if self.record else room_id, today=today
-            )
-            existing = queries.suggestions(session, activity_id=activity_id) if activity_id else []
-        self._room_id = self.record.room_id if self.record else room_id
-        self.read_only = read_only or (self.record is not None and not self.record.owned)
-
-        if self.record is None:
-            self.setWindowTitle(self.tr("New activity"))
-        elif self.read_only:
-            self.setWindowTitle(self.tr("Activity"))
-        else:
-            self.setWindowTitle(self.tr("Edit activity"))
+        )
 
         self.kind_combo = QComboBox()
-        for kind in kinds:
+        for kind in form.kinds:
             self.kind_combo.addItem(kind.name, kind.id)
         self.kind_message = message_label()
         self.date_edit = date_edit(self.record.held_on if self.record else today)
@@ -79,25 +61,21 @@ class ActivityDialog(RecordDialog):
         self.others_edit.setPlaceholderText(self.tr("e.g. six residents, the grid worker"))
         self.summary_edit = text_edit(110)
         self.summary_edit.setPlaceholderText(self.tr("What was done and what was heard"))
-        self.member_picker = MemberPicker(members)
-        self.members_message = message_label()
-        self.suggestions = SuggestionEditor(
-            existing,
+
+        layout = QFormLayout()
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        layout.addRow(self.tr("Kind"), with_message(self.kind_combo, self.kind_message))
+        layout.addRow(self.tr("Date"), with_message(self.date_edit, self.date_message))
+        layout.addRow(self.tr("Title"), with_message(self.title_edit, self.title_message))
+        layout.addRow(self.tr("Place"), with_message(self.place_edit, self.place_message))
+        layout.addRow(self.tr("Others present"), self.others_edit)
+        layout.addRow(self.tr("Summary"), self.summary_edit)
+        self._lay_out(
+            layout,
+            members_title=self.tr("Members who took part"),
             since_edit=self.date_edit,
             since_label=self.tr("the activity's date"),
-            today=today,
         )
-        self.general_message = message_label()
-
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.addRow(self.tr("Kind"), with_message(self.kind_combo, self.kind_message))
-        form.addRow(self.tr("Date"), with_message(self.date_edit, self.date_message))
-        form.addRow(self.tr("Title"), with_message(self.title_edit, self.title_message))
-        form.addRow(self.tr("Place"), with_message(self.place_edit, self.place_message))
-        form.addRow(self.tr("Others present"), self.others_edit)
-        form.addRow(self.tr("Summary"), self.summary_edit)
-        self._lay_out(form, self._members_box(self.tr("Members who took part")))
 
         if self.record is not None:
             self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(self.record.kind_id), 0))
@@ -105,8 +83,7 @@ class ActivityDialog(RecordDialog):
             self.place_edit.setText(self.record.place)
             self.others_edit.setText(self.record.others_present)
             self.summary_edit.setPlainText(self.record.summary)
-            self.member_picker.set_selected(self.record.member_ids)
-        if not kinds:
+        if not form.kinds:
             show_message(
                 self.kind_message,
                 self.tr("No activity kinds yet: they come with the district's roster."),
@@ -139,8 +116,8 @@ class ActivityDialog(RecordDialog):
             "members": self.members_message,
         }.get(field, self.general_message)
 
-    def _write(self, session: Session, room_id: str) -> str:
-        data = rules.ActivityData(
+    def _data(self) -> ActivityData:
+        return ActivityData(
             kind_id=self.kind_combo.currentData() or "",
             held_on=to_date(self.date_edit),
             title=self.title_edit.text(),
@@ -149,31 +126,3 @@ class ActivityDialog(RecordDialog):
             others_present=self.others_edit.text(),
             summary=self.summary_edit.toPlainText(),
         )
-        activity: Activity = rules.save_activity(
-            session,
-            data,
-            room_id=room_id,
-            activity_id=self.record.id if self.record else None,
-            today=self._today,
-        )
-        for suggestion in self.suggestions.pending:
-            rules.add_suggestion(session, activity, suggestion)
-        return activity.id
-
-    def _foreign_message(self) -> str:
-        return self.tr("This activity belongs to another installation; it can only change there.")
-
-    @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        db: Database,
-        *,
-        activity_id: str | None = None,
-        today: date,
-        read_only: bool = False,
-    ) -> str | None:
-        """Show the dialog; the saved activity's id, or None when nothing was saved."""
-        return cls(
-            db, activity_id=activity_id, today=today, read_only=read_only, parent=parent
-        ).run()

@@ -8,29 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QWidget,
-)
-from sqlalchemy.orm import Session
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from desktop.db import Database
 from desktop.models.enums import CaseKind, CaseStatus
+from desktop.queries import Database
 from desktop.queries import activities as queries
-from desktop.views.activities.member_picker import MemberPicker
 from desktop.views.activities.record_dialog import RecordDialog
-from desktop.views.activities.suggestion_editor import SuggestionEditor
-from desktop.views.common.forms import (
-    date_edit,
-    message_label,
-    text_edit,
-    to_date,
-    with_message,
-)
-from desktop.workflow import cases as rules
+from desktop.views.common.forms import date_edit, message_label, text_edit, to_date, with_message
+from desktop.workflow.cases import CLOSED_STATUSES, CaseData
 
 
 class CaseDialog(RecordDialog):
@@ -45,24 +30,12 @@ class CaseDialog(RecordDialog):
         read_only: bool,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(db, today=today, parent=parent)
-        room_id = self._own_room_id
-        with db.session() as session:
-            self.record = (
-                queries.read_case(session, case_id, node_id=self._node_id) if case_id else None
-            )
-            members = queries.member_choices(
-                session, room_id=self.record.room_id if self.record else room_id, today=today
-            )
-            existing = queries.suggestions(session, case_id=case_id) if case_id else []
-        self._room_id = self.record.room_id if self.record else room_id
-        self.read_only = read_only or (self.record is not None and not self.record.owned)
-        if self.record is None:
-            self.setWindowTitle(self.tr("New case"))
-        elif self.read_only:
-            self.setWindowTitle(self.tr("Case"))
-        else:
-            self.setWindowTitle(self.tr("Edit case"))
+        form = queries.case_form(db, case_id, today=today)
+        super().__init__(db, form, today=today, read_only=read_only, parent=parent)
+        self.record = form.record
+        self.setWindowTitle(
+            self._title(new=self.tr("New case"), view=self.tr("Case"), edit=self.tr("Edit case"))
+        )
 
         self.kind_combo = QComboBox()
         for kind in CaseKind:
@@ -86,27 +59,23 @@ class CaseDialog(RecordDialog):
         self.result_edit = text_edit(80)
         self.result_edit.setPlaceholderText(self.tr("How the case ended (needed to close it)"))
         self.result_message = message_label()
-        self.member_picker = MemberPicker(members)
-        self.members_message = message_label()
-        self.suggestions = SuggestionEditor(
-            existing,
+
+        layout = QFormLayout()
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        layout.addRow(self.tr("Kind"), self.kind_combo)
+        layout.addRow(self.tr("Subject"), with_message(self.subject_edit, self.subject_message))
+        layout.addRow(self.tr("Parties"), self.parties_edit)
+        layout.addRow(self.tr("Opened on"), with_message(self.opened_edit, self.opened_message))
+        layout.addRow(self.tr("Status"), self.status_combo)
+        self.closed_label = QLabel(self.tr("Closed on"))
+        layout.addRow(self.closed_label, with_message(self.closed_edit, self.closed_message))
+        layout.addRow(self.tr("Result"), with_message(self.result_edit, self.result_message))
+        self._lay_out(
+            layout,
+            members_title=self.tr("Members handling the case"),
             since_edit=self.opened_edit,
             since_label=self.tr("the day the case was opened"),
-            today=today,
         )
-        self.general_message = message_label()
-
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.addRow(self.tr("Kind"), self.kind_combo)
-        form.addRow(self.tr("Subject"), with_message(self.subject_edit, self.subject_message))
-        form.addRow(self.tr("Parties"), self.parties_edit)
-        form.addRow(self.tr("Opened on"), with_message(self.opened_edit, self.opened_message))
-        form.addRow(self.tr("Status"), self.status_combo)
-        self.closed_label = QLabel(self.tr("Closed on"))
-        form.addRow(self.closed_label, with_message(self.closed_edit, self.closed_message))
-        form.addRow(self.tr("Result"), with_message(self.result_edit, self.result_message))
-        self._lay_out(form, self._members_box(self.tr("Members handling the case")))
 
         if self.record is not None:
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(self.record.kind))
@@ -114,7 +83,6 @@ class CaseDialog(RecordDialog):
             self.parties_edit.setText(self.record.parties)
             self.status_combo.setCurrentIndex(self.status_combo.findData(self.record.status))
             self.result_edit.setPlainText(self.record.result)
-            self.member_picker.set_selected(self.record.member_ids)
         self.status_combo.currentIndexChanged.connect(self._on_status_changed)
         self._on_status_changed()
         if self.read_only:
@@ -129,7 +97,7 @@ class CaseDialog(RecordDialog):
         self.setTabOrder(self.result_edit, self.member_picker.filter_edit)
 
     def _on_status_changed(self) -> None:
-        closing = CaseStatus(self.status_combo.currentData()) in rules.CLOSED_STATUSES
+        closing = CaseStatus(self.status_combo.currentData()) in CLOSED_STATUSES
         # The closing date only means something for a closed case.
         self.closed_edit.setEnabled(closing)
         self.closed_label.setEnabled(closing)
@@ -153,42 +121,16 @@ class CaseDialog(RecordDialog):
             "members": self.members_message,
         }.get(field, self.general_message)
 
-    def _write(self, session: Session, room_id: str) -> str:
-        # Qt hands enum data back as plain text; make it the enum again.
-        status = CaseStatus(self.status_combo.currentData())
-        data = rules.CaseData(
+    def _data(self) -> CaseData:
+        # Qt hands enum data back as plain text; make it the enum again. The closing date of
+        # a case still open is dropped by the rules (save_case), whatever the field shows.
+        return CaseData(
             kind=CaseKind(self.kind_combo.currentData()),
             subject=self.subject_edit.text(),
             opened_on=to_date(self.opened_edit),
             parties=self.parties_edit.text(),
             member_ids=self.member_picker.selected_ids(),
-            status=status,
-            closed_on=to_date(self.closed_edit) if status in rules.CLOSED_STATUSES else None,
+            status=CaseStatus(self.status_combo.currentData()),
+            closed_on=to_date(self.closed_edit),
             result=self.result_edit.toPlainText(),
         )
-        case = rules.save_case(
-            session,
-            data,
-            room_id=room_id,
-            case_id=self.record.id if self.record else None,
-            today=self._today,
-        )
-        for suggestion in self.suggestions.pending:
-            rules.add_suggestion(session, case, suggestion)
-        return case.id
-
-    def _foreign_message(self) -> str:
-        return self.tr("This case belongs to another installation; it can only change there.")
-
-    @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        db: Database,
-        *,
-        case_id: str | None = None,
-        today: date,
-        read_only: bool = False,
-    ) -> str | None:
-        """Show the dialog; the saved case's id, or None when nothing was saved."""
-        return cls(db, case_id=case_id, today=today, read_only=read_only, parent=parent).run()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -14,7 +16,7 @@ class MemberPicker(QWidget):
 
     selection_changed = Signal()
 
-    def __init__(self, choices: list[queries.Choice], parent: QWidget | None = None) -> None:
+    def __init__(self, choices: Sequence[queries.Choice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Find a member by name or sector"))

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
-from desktop.db import Database
 from desktop.formatting import format_date
 from desktop.models.enums import CaseKind, CaseStatus, NodeRole
+from desktop.queries import Database
 from desktop.queries import activities as queries
 from desktop.views.activities.activity_dialog import ActivityDialog
 from desktop.views.activities.case_dialog import CaseDialog
@@ -120,7 +120,7 @@ class _RecordTab(QWidget):
         selected = self.selected_id()
         self.model.refresh()
         self._update_count()
-        self._select(selected)
+        self._select_record(selected)
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -139,7 +139,7 @@ class _RecordTab(QWidget):
         saved = self._ask(None)
         if saved is not None:
             self.refresh()
-            self._select(saved)
+            self._select_record(saved)
             self.record_saved.emit(saved)
 
     def open_selected(self) -> None:
@@ -149,7 +149,7 @@ class _RecordTab(QWidget):
         saved = self._ask(record_id)
         if saved is not None:
             self.refresh()
-            self._select(saved)
+            self._select_record(saved)
             self.record_saved.emit(saved)
 
     def focus_search(self) -> None:
@@ -174,7 +174,7 @@ class _RecordTab(QWidget):
     def _update_count(self) -> None:
         self.count_label.setText(self._count_text(self.model.total()))
 
-    def _select(self, record_id: str | None) -> None:
+    def _select_record(self, record_id: str | None) -> None:
         row = -1 if record_id is None else self.row_of(record_id)
         if row >= 0:
             self.table.selectRow(row)
@@ -223,9 +223,8 @@ class ActivitiesTab(_RecordTab):
 
     def _add_filters(self) -> None:
         self.kind_combo.addItem(self.tr("All kinds"), None)
-        with self._db.session() as session:
-            for kind in queries.kind_choices(session):
-                self.kind_combo.addItem(kind.name, kind.id)
+        for kind in queries.activity_kinds(self._db):
+            self.kind_combo.addItem(kind.name, kind.id)
         self.filters.addWidget(self.kind_combo)
         self.kind_combo.currentIndexChanged.connect(self._apply_filter)
 
@@ -239,17 +238,16 @@ class ActivitiesTab(_RecordTab):
         )
 
     def _years(self) -> list[int]:
-        with self._db.session() as session:
-            return queries.activity_years(session)
+        return queries.activity_years(self._db)
 
     def _ask(self, record_id: str | None) -> str | None:
-        return ActivityDialog.ask(
-            self,
+        return ActivityDialog(
             self._db,
             activity_id=record_id,
             today=self._today(),
             read_only=self._district,
-        )
+            parent=self,
+        ).run()
 
     def _count_text(self, total: int) -> str:
         return self.tr("%1 activities").replace("%1", str(total))
@@ -281,12 +279,7 @@ class CasesTab(_RecordTab):
             ColumnSpec(self.tr("Closed on"), lambda r: format_date(r.closed_on), keys["closed_on"]),
         ]
         if self._district:
-            columns.insert(
-                1,
-                ColumnSpec(
-                    self.tr("Room"), lambda r: r.room_name, queries.CASE_SORT_KEYS["room_name"]
-                ),
-            )
+            columns.insert(1, self._room_column())
         return columns
 
     def _column_widths(self) -> list[int]:
@@ -320,13 +313,12 @@ class CasesTab(_RecordTab):
         )
 
     def _years(self) -> list[int]:
-        with self._db.session() as session:
-            return queries.case_years(session)
+        return queries.case_years(self._db)
 
     def _ask(self, record_id: str | None) -> str | None:
-        return CaseDialog.ask(
-            self, self._db, case_id=record_id, today=self._today(), read_only=self._district
-        )
+        return CaseDialog(
+            self._db, case_id=record_id, today=self._today(), read_only=self._district, parent=self
+        ).run()
 
     def _count_text(self, total: int) -> str:
         return self.tr("%1 cases").replace("%1", str(total))

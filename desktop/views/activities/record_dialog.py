@@ -8,10 +8,12 @@ stays open with everything typed.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,15 +24,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from desktop.db import Database
 from desktop.errors import UserError
-from desktop.models.stamping import OwnershipError
+from desktop.queries import Database
+from desktop.queries.activities import RecordForm
 from desktop.views.activities.member_picker import MemberPicker
 from desktop.views.activities.suggestion_editor import SuggestionEditor
-from desktop.views.common.forms import FormDialog, clear_messages, show_message
-from desktop.workflow.activities import FieldRuleError
+from desktop.views.common.forms import FormDialog, clear_messages, message_label, show_message
+from desktop.workflow.activities import ActivityData, FieldRuleError
+from desktop.workflow.cases import CaseData
+from desktop.workflow.records import save_record
 
 
 def enter_stays_local(dialog: QDialog, event: QKeyEvent, fields: tuple[QWidget, ...]) -> bool:
@@ -51,31 +54,53 @@ class RecordDialog(FormDialog):
     Save writes the record, who took part and the queued suggestions in one unit of work.
     """
 
-    read_only: bool
-    member_picker: MemberPicker
     suggestions: SuggestionEditor
-    members_message: QLabel
-    general_message: QLabel
 
-    def __init__(self, db: Database, *, today: date, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        form: RecordForm[Any],
+        *,
+        today: date,
+        read_only: bool,
+        parent: QWidget | None,
+    ) -> None:
         super().__init__(parent)
         self._db = db
         self._today = today
-        installation = db.installation()
-        self._node_id = installation.node_id if installation else ""
-        self._own_room_id = installation.room_id if installation else None
-        self._room_id: str | None = None
+        self._form = form
+        self._record_id: str | None = form.record.id if form.record else None
+        # Another installation's record is shown, never changed, here.
+        self.read_only = read_only or (form.record is not None and not form.record.owned)
         self.saved_id: str | None = None
+        self.member_picker = MemberPicker(form.members)
+        if form.record is not None:
+            self.member_picker.set_selected(form.record.member_ids)
+        self.members_message = message_label()
+        self.general_message = message_label()
 
-    def _members_box(self, title: str) -> QGroupBox:
-        box = QGroupBox(title)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.member_picker, 1)
-        layout.addWidget(self.members_message)
-        return box
+    def _title(self, *, new: str, view: str, edit: str) -> str:
+        if self._record_id is None:
+            return new
+        return view if self.read_only else edit
 
-    def _lay_out(self, form: QFormLayout, members_box: QGroupBox) -> None:
-        """The form and suggestions on the left, the members on the right, Save beneath."""
+    def _lay_out(
+        self, form: QFormLayout, *, members_title: str, since_edit: QDateEdit, since_label: str
+    ) -> None:
+        """The form and suggestions on the left, the members on the right, Save beneath.
+
+        Suggestions may not be due before `since_edit`, the record's own date.
+        """
+        self.suggestions = SuggestionEditor(
+            self._form.suggestions,
+            since_edit=since_edit,
+            since_label=since_label,
+            today=self._today,
+        )
+        members_box = QGroupBox(members_title)
+        members_layout = QVBoxLayout(members_box)
+        members_layout.addWidget(self.member_picker, 1)
+        members_layout.addWidget(self.members_message)
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self.suggestions, 1)
@@ -119,32 +144,31 @@ class RecordDialog(FormDialog):
     def _message_for(self, field: str) -> QLabel:
         raise NotImplementedError
 
-    def _write(self, session: Session, room_id: str) -> str:
-        """Save the record and its pending suggestions; the record's id."""
-        raise NotImplementedError
-
-    def _foreign_message(self) -> str:
-        """What to say when the record belongs to another installation."""
+    def _data(self) -> ActivityData | CaseData:
+        """The record as typed."""
         raise NotImplementedError
 
     def _on_save(self) -> None:
         if self.read_only:
             return
         clear_messages(self)
-        if self._room_id is None:
+        if self._form.room_id is None:
             show_message(self.general_message, self.tr("This installation has no room."))
             return
         try:
-            with self._db.session() as session:
-                saved_id = self._write(session, self._room_id)
+            saved_id = save_record(
+                self._db,
+                self._data(),
+                room_id=self._form.room_id,
+                record_id=self._record_id,
+                suggestions=self.suggestions.pending,
+                today=self._today,
+            )
         except FieldRuleError as error:
             show_message(self._message_for(error.field), str(error))
             return
         except UserError as error:
             show_message(self.general_message, str(error))
-            return
-        except OwnershipError:
-            show_message(self.general_message, self._foreign_message())
             return
         self.saved_id = saved_id
         self.accept()

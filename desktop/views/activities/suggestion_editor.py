@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -31,7 +32,7 @@ class SuggestionEditor(QGroupBox):
 
     def __init__(
         self,
-        existing: list[queries.SuggestionRow],
+        existing: Sequence[queries.SuggestionRow],
         *,
         since_edit: QDateEdit,
         since_label: str,

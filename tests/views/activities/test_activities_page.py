@@ -103,6 +103,19 @@ def test_add_an_activity_with_two_members_and_a_suggestion(
     assert tab.model.index(0, 1).data() == "书香政协读书活动"
     assert set(tab.model.index(0, 3).data().split("、")) == {"陈建华", "王秀英"}
     qtmodeltester.check(tab.model, force_py=True)
+    reopened: list[object] = []
+
+    def look(dialog: ActivityDialog) -> None:
+        reopened.append(dialog.windowTitle())
+        reopened.append(set(dialog.member_picker.selected_ids()))
+        reopened.append(dialog.suggestions.list.item(0).text())
+        dialog.reject()
+
+    when_shown(ActivityDialog, look)
+    qtbot.mouseClick(tab.open_button, Qt.MouseButton.LeftButton)
+    assert reopened[0] == "编辑活动"
+    assert reopened[1] == {roster.members["陈建华"], roster.members["王秀英"]}
+    assert str(reopened[2]).startswith("增设社区阅览角 — 和平桥街道文化站")
 
 
 def test_filters_and_editing_an_activity(qtbot: QtBot, room_db: Database) -> None:
