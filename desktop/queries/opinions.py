@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session, aliased
 
+from desktop.db import Database
 from desktop.models import OpinionSlip, Participant, Room, Topic
 from desktop.models.enums import ParticipantKind
 
@@ -153,3 +154,21 @@ def known_categories(session: Session, room_id: str | None) -> list[str]:
             statement = statement.where(model.room_id == room_id)
         found.update(c for c in session.scalars(statement) if c)
     return sorted(found) + [c for c in DEFAULT_CATEGORIES if c not in found]
+
+
+@dataclass(frozen=True)
+class SlipFormChoices:
+    """What the entry form offers: the room's grid workers, grids and categories."""
+
+    workers: list[GridWorker]
+    grids: list[str]
+    categories: list[str]
+
+
+def slip_form_choices(db: Database, room_id: str) -> SlipFormChoices:
+    with db.session() as session:
+        return SlipFormChoices(
+            workers=grid_workers(session, room_id),
+            grids=known_grids(session, room_id),
+            categories=known_categories(session, room_id),
+        )

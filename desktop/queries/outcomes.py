@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
-from sqlalchemy.orm import Session
 
+from desktop.db import Database
 from desktop.models import (
     Activity,
     AgendaItem,
@@ -20,6 +20,7 @@ from desktop.models import (
     Topic,
 )
 from desktop.models.enums import EscalationKind, OutcomeStatus, ResultClass, Satisfaction
+from desktop.rules.outcomes import TRANSITIONS, may_feed_back
 
 # Outcomes still being carried out; only these can be overdue.
 OPEN_STATUSES = (OutcomeStatus.PENDING, OutcomeStatus.IN_PROGRESS)
@@ -114,11 +115,14 @@ def outcome_list(criteria: OutcomeFilter, *, today: date) -> AnySelect:
     return statement.order_by(AGREED_ON.desc(), Outcome.id)
 
 
-def outcome_years(session: Session) -> list[int]:
+def outcome_years(db: Database) -> list[int]:
     """The years outcomes were agreed in, newest first (for the year filter)."""
-    first, last = session.execute(
-        _joined(select(func.min(AGREED_ON), func.max(AGREED_ON))).where(Outcome.deleted.is_(False))
-    ).one()
+    with db.session() as session:
+        first, last = session.execute(
+            _joined(select(func.min(AGREED_ON), func.max(AGREED_ON))).where(
+                Outcome.deleted.is_(False)
+            )
+        ).one()
     if first is None or last is None:
         return []
     first_year = first.year if isinstance(first, date) else int(str(first)[:4])
@@ -161,38 +165,47 @@ class OutcomeDetail:
     escalated_on: date | None
     # False when another installation owns it (a room's outcome seen in the district).
     owned: bool
+    # What may be recorded next: the statuses it may move to, feedback, escalation.
+    allowed: frozenset[OutcomeStatus]
+    can_feed_back: bool
+    can_escalate: bool
 
 
 def read_outcome(
-    session: Session, outcome_id: str, *, node_id: str, today: date
+    db: Database, outcome_id: str, *, node_id: str, today: date
 ) -> OutcomeDetail | None:
     columns: AnySelect = select(Outcome, ORIGIN, AGREED_ON, Room.name)
-    row = session.execute(
-        _joined(columns).where(Outcome.id == outcome_id, Outcome.deleted.is_(False))
-    ).first()
-    if row is None:
-        return None
-    outcome: Outcome = row[0]
-    agreed = row[2]
-    return OutcomeDetail(
-        id=outcome.id,
-        content=outcome.content,
-        origin=row[1] or "",
-        agreed_on=agreed if isinstance(agreed, date) or agreed is None else None,
-        room_name=row[3],
-        responsible_unit=outcome.responsible_unit,
-        responsible_person=outcome.responsible_person,
-        deadline=outcome.deadline,
-        status=outcome.status,
-        overdue=is_overdue(deadline=outcome.deadline, status=outcome.status, today=today),
-        result_class=outcome.result_class,
-        completed_on=outcome.completed_on,
-        not_possible_reason=outcome.not_possible_reason,
-        feedback=outcome.feedback,
-        fed_back_on=outcome.fed_back_on,
-        satisfaction=outcome.satisfaction,
-        escalation_kind=outcome.escalation_kind,
-        escalation_ref=outcome.escalation_ref,
-        escalated_on=outcome.escalated_on,
-        owned=outcome.owner_node == node_id,
-    )
+    with db.session() as session:
+        row = session.execute(
+            _joined(columns).where(Outcome.id == outcome_id, Outcome.deleted.is_(False))
+        ).first()
+        if row is None:
+            return None
+        outcome: Outcome = row[0]
+        agreed = row[2]
+        return OutcomeDetail(
+            id=outcome.id,
+            content=outcome.content,
+            origin=row[1] or "",
+            agreed_on=agreed if isinstance(agreed, date) or agreed is None else None,
+            room_name=row[3],
+            responsible_unit=outcome.responsible_unit,
+            responsible_person=outcome.responsible_person,
+            deadline=outcome.deadline,
+            status=outcome.status,
+            overdue=is_overdue(deadline=outcome.deadline, status=outcome.status, today=today),
+            result_class=outcome.result_class,
+            completed_on=outcome.completed_on,
+            not_possible_reason=outcome.not_possible_reason,
+            feedback=outcome.feedback,
+            fed_back_on=outcome.fed_back_on,
+            satisfaction=outcome.satisfaction,
+            escalation_kind=outcome.escalation_kind,
+            escalation_ref=outcome.escalation_ref,
+            escalated_on=outcome.escalated_on,
+            owned=outcome.owner_node == node_id,
+            allowed=TRANSITIONS[outcome.status],
+            can_feed_back=may_feed_back(outcome),
+            # Escalated once only, as one proposal or one piece of information.
+            can_escalate=outcome.escalation_kind is None,
+        )

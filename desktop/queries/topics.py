@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, extract, select
 from sqlalchemy.orm import Session
 
+from desktop.db import Database
 from desktop.models import (
     AgendaItem,
     Assignment,
@@ -20,7 +21,7 @@ from desktop.models import (
     Topic,
 )
 from desktop.models.enums import MeetingStatus, TopicSource, TopicStatus
-from desktop.queries.opinions import like_pattern
+from desktop.queries.opinions import known_categories, like_pattern
 from desktop.rules.topics import allowed_transitions
 
 # Topics a slip may still be attached to: not yet consulted on, not declined.
@@ -213,77 +214,80 @@ class TopicDetail:
 
 
 def topic(session: Session, topic_id: str) -> Topic | None:
-    """The live topic with this id, for a workflow operation."""
+    """The live topic with this id."""
     found = session.get(Topic, topic_id)
     return None if found is None or found.deleted else found
 
 
-def topic_detail(session: Session, topic_id: str, *, node_id: str | None) -> TopicDetail | None:
+def topic_detail(db: Database, topic_id: str, *, node_id: str | None) -> TopicDetail | None:
     """The topic with its slips, claims and meetings; None when it is gone."""
-    row = topic(session, topic_id)
-    if row is None:
-        return None
-    room = session.get(Room, row.room_id)
-    proposer = session.get(Member, row.proposed_by_member_id) if row.proposed_by_member_id else None
-    slips = [
-        SlipLine(
-            s.id,
-            s.collected_on,
-            s.grid or "",
-            "" if s.anonymous else (s.reporter_name or ""),
-            s.content,
+    with db.session() as session:
+        row = topic(session, topic_id)
+        if row is None:
+            return None
+        room = session.get(Room, row.room_id)
+        proposer = (
+            session.get(Member, row.proposed_by_member_id) if row.proposed_by_member_id else None
         )
-        for s in session.scalars(
-            select(OpinionSlip)
-            .where(OpinionSlip.topic_id == topic_id, OpinionSlip.deleted.is_(False))
-            .order_by(OpinionSlip.collected_on, OpinionSlip.id)
-        )
-    ]
-    claims = [
-        ClaimLine(name, sector or "", claimed_on)
-        for name, sector, claimed_on in session.execute(
-            select(Member.name, Member.sector, Claim.claimed_on)
-            .join(Member, Member.id == Claim.member_id)
-            .where(Claim.topic_id == topic_id, Claim.deleted.is_(False))
-            .order_by(Claim.claimed_on, Member.name)
-        )
-    ]
-    meetings = [
-        MeetingLine(id, held_on, title, status)
-        for id, held_on, title, status in session.execute(
-            select(Meeting.id, Meeting.held_on, Meeting.title, Meeting.status)
-            .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
-            .where(
-                AgendaItem.topic_id == topic_id,
-                AgendaItem.deleted.is_(False),
-                Meeting.deleted.is_(False),
+        slips = [
+            SlipLine(
+                s.id,
+                s.collected_on,
+                s.grid or "",
+                "" if s.anonymous else (s.reporter_name or ""),
+                s.content,
             )
-            .order_by(Meeting.held_on)
+            for s in session.scalars(
+                select(OpinionSlip)
+                .where(OpinionSlip.topic_id == topic_id, OpinionSlip.deleted.is_(False))
+                .order_by(OpinionSlip.collected_on, OpinionSlip.id)
+            )
+        ]
+        claims = [
+            ClaimLine(name, sector or "", claimed_on)
+            for name, sector, claimed_on in session.execute(
+                select(Member.name, Member.sector, Claim.claimed_on)
+                .join(Member, Member.id == Claim.member_id)
+                .where(Claim.topic_id == topic_id, Claim.deleted.is_(False))
+                .order_by(Claim.claimed_on, Member.name)
+            )
+        ]
+        meetings = [
+            MeetingLine(id, held_on, title, status)
+            for id, held_on, title, status in session.execute(
+                select(Meeting.id, Meeting.held_on, Meeting.title, Meeting.status)
+                .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+                .where(
+                    AgendaItem.topic_id == topic_id,
+                    AgendaItem.deleted.is_(False),
+                    Meeting.deleted.is_(False),
+                )
+                .order_by(Meeting.held_on)
+            )
+        ]
+        return TopicDetail(
+            id=row.id,
+            room_id=row.room_id,
+            room_name=room.name if room else "",
+            title=row.title,
+            description=row.description,
+            category=row.category,
+            source=row.source,
+            status=row.status,
+            immediate=row.immediate,
+            raised_on=row.raised_on,
+            announced_on=row.announced_on,
+            claim_deadline=row.claim_deadline,
+            decline_reason=row.decline_reason,
+            proposer=proposer.name if proposer else None,
+            owned_here=node_id is not None and row.owner_node == node_id,
+            allowed=allowed_transitions(row),
+            # Several members may claim one topic: the first claim moves it to 认领.
+            can_claim=row.status in (TopicStatus.ANNOUNCED, TopicStatus.CLAIMED),
+            slips=slips,
+            claims=claims,
+            meetings=meetings,
         )
-    ]
-    return TopicDetail(
-        id=row.id,
-        room_id=row.room_id,
-        room_name=room.name if room else "",
-        title=row.title,
-        description=row.description,
-        category=row.category,
-        source=row.source,
-        status=row.status,
-        immediate=row.immediate,
-        raised_on=row.raised_on,
-        announced_on=row.announced_on,
-        claim_deadline=row.claim_deadline,
-        decline_reason=row.decline_reason,
-        proposer=proposer.name if proposer else None,
-        owned_here=node_id is not None and row.owner_node == node_id,
-        allowed=allowed_transitions(row),
-        # Several members may claim one topic: the first claim moves it to 认领.
-        can_claim=row.status in (TopicStatus.ANNOUNCED, TopicStatus.CLAIMED),
-        slips=slips,
-        claims=claims,
-        meetings=meetings,
-    )
 
 
 def open_topics_statement(room_id: str, search: str = "") -> Select[*tuple[Any, ...]]:
@@ -302,7 +306,36 @@ def open_topics_statement(room_id: str, search: str = "") -> Select[*tuple[Any, 
     return statement
 
 
-def member(session: Session, member_id: str) -> Member | None:
-    """The live member with this id, for a claim."""
-    found = session.get(Member, member_id)
-    return None if found is None or found.deleted else found
+@dataclass(frozen=True)
+class TopicFilterChoices:
+    """What the list's filters offer: years, categories and, across every room, the rooms."""
+
+    years: list[int]
+    categories: list[str]
+    rooms: list[RoomChoice]
+
+
+def topic_filter_choices(db: Database, room_id: str | None) -> TopicFilterChoices:
+    """The room's choices; `room_id` None (the district) lists every room's, and the rooms."""
+    with db.session() as session:
+        return TopicFilterChoices(
+            years=topic_years(session, room_id),
+            categories=known_categories(session, room_id),
+            rooms=room_choices(session) if room_id is None else [],
+        )
+
+
+@dataclass(frozen=True)
+class TopicFormChoices:
+    """What the new-topic and claim dialogs offer: the members, and the categories in use."""
+
+    members: list[MemberChoice]
+    categories: list[str]
+
+
+def topic_form_choices(db: Database, room_id: str) -> TopicFormChoices:
+    with db.session() as session:
+        return TopicFormChoices(
+            members=member_choices(session, room_id),
+            categories=known_categories(session, room_id),
+        )

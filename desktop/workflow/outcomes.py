@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy.orm import Session
 
+from desktop.db import Database
 from desktop.models import Outcome, ProgressNote
 from desktop.models.enums import EscalationKind, OutcomeStatus, ResultClass, Satisfaction
+from desktop.models.stamping import OwnershipError
 from desktop.rules import RuleError
+from desktop.rules.outcomes import TRANSITIONS, may_feed_back
 
 OS = OutcomeStatus
-
-TRANSITIONS: dict[OutcomeStatus, frozenset[OutcomeStatus]] = {
-    OS.PENDING: frozenset({OS.IN_PROGRESS, OS.COMPLETED, OS.NOT_POSSIBLE}),
-    OS.IN_PROGRESS: frozenset({OS.COMPLETED, OS.NOT_POSSIBLE}),
-    OS.COMPLETED: frozenset(),
-    # A unit that could not act may be able to later: the outcome reopens.
-    OS.NOT_POSSIBLE: frozenset({OS.IN_PROGRESS}),
-}
 
 
 def transition(outcome: Outcome, target: OutcomeStatus) -> None:
@@ -76,7 +73,7 @@ def record_feedback(
     text = text.strip()
     if not text:
         raise RuleError("反馈内容不能为空")
-    if outcome.status is OS.PENDING:
+    if not may_feed_back(outcome):
         raise RuleError("成果尚未办理，不能反馈")
     outcome.feedback = text
     outcome.fed_back_on = on
@@ -93,3 +90,52 @@ def escalate(outcome: Outcome, *, kind: EscalationKind, reference: str, on: date
     outcome.escalation_kind = kind
     outcome.escalation_ref = reference
     outcome.escalated_on = on
+
+
+class NotOwnedError(RuleError):
+    """A change to an outcome another installation owns: only its room may make it."""
+
+
+@contextmanager
+def _changing(db: Database, outcome_id: str) -> Iterator[tuple[Session, Outcome]]:
+    """One unit of work on a live outcome; the stamping hook's refusal becomes a RuleError."""
+    try:
+        with db.session() as session:
+            outcome = session.get(Outcome, outcome_id)
+            if outcome is None or outcome.deleted:
+                raise RuleError("此成果已不存在")
+            yield session, outcome
+    except OwnershipError as error:
+        raise NotOwnedError("此成果属于协商议事室，只能在议事室修改") from error
+
+
+def note_progress(db: Database, outcome_id: str, *, on: date, text: str) -> None:
+    """办理进展 from the outcomes page; only the owning room's note starts the work."""
+    installation = db.installation()
+    with _changing(db, outcome_id) as (session, outcome):
+        owner = installation is not None and outcome.owner_node == installation.node_id
+        add_progress(session, outcome, on=on, text=text, owner=owner)
+
+
+def complete_outcome(db: Database, outcome_id: str, *, on: date, result_class: ResultClass) -> None:
+    with _changing(db, outcome_id) as (_session, outcome):
+        complete(outcome, on=on, result_class=result_class)
+
+
+def report_not_possible(db: Database, outcome_id: str, *, reason: str) -> None:
+    with _changing(db, outcome_id) as (_session, outcome):
+        mark_not_possible(outcome, reason=reason)
+
+
+def give_feedback(
+    db: Database, outcome_id: str, *, on: date, text: str, satisfaction: Satisfaction | None
+) -> None:
+    with _changing(db, outcome_id) as (_session, outcome):
+        record_feedback(outcome, on=on, text=text, satisfaction=satisfaction)
+
+
+def escalate_outcome(
+    db: Database, outcome_id: str, *, kind: EscalationKind, reference: str, on: date
+) -> None:
+    with _changing(db, outcome_id) as (_session, outcome):
+        escalate(outcome, kind=kind, reference=reference, on=on)

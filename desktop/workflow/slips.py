@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop import clock
+from desktop.db import Database
 from desktop.models import OpinionSlip, Participant, Topic
 from desktop.models.enums import ParticipantKind
 from desktop.rules import RuleError
@@ -109,8 +110,51 @@ def attach_to_topic(session: Session, slip_ids: Sequence[str], *, topic_id: str)
     """The chosen slips join an existing topic of the same room."""
     if not slip_ids:
         raise RuleError("请至少选择一张社情民意采集表")
-    topic = session.get(Topic, topic_id)
-    if topic is None or topic.deleted:
-        raise RuleError("该议题已被删除")
+    topic = topic_rules.live_topic(session, topic_id)
     topic_rules.attach_slips(topic, _slips(session, slip_ids))
     return topic
+
+
+# The page's actions, each one unit of work.
+
+
+def enter_slip(
+    db: Database,
+    *,
+    room_id: str,
+    collected_on: date | None,
+    content: str,
+    grid: str = "",
+    collector_id: str | None = None,
+    reporter_name: str = "",
+    anonymous: bool = False,
+    category: str = "",
+) -> str:
+    """One paper slip as typed (see create_slip); its id."""
+    with db.session() as session:
+        slip = create_slip(
+            session,
+            room_id=room_id,
+            collected_on=collected_on,
+            content=content,
+            grid=grid,
+            collector_id=collector_id,
+            reporter_name=reporter_name,
+            anonymous=anonymous,
+            category=category,
+        )
+        session.flush()
+        return slip.id
+
+
+def raise_grid_topic(db: Database, slip_ids: Sequence[str], *, title: str, raised_on: date) -> str:
+    """网格征题 from the chosen slips; the new topic's id."""
+    with db.session() as session:
+        topic = merge_into_new_topic(session, slip_ids, title=title, raised_on=raised_on)
+        session.flush()
+        return topic.id
+
+
+def attach_slips_to_topic(db: Database, slip_ids: Sequence[str], *, topic_id: str) -> None:
+    with db.session() as session:
+        attach_to_topic(session, slip_ids, topic_id=topic_id)

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.db import Database
 from desktop.models import Claim, Member, OpinionSlip, Topic
 from desktop.models.enums import TopicSource, TopicStatus
 from desktop.rules import RuleError
@@ -146,3 +147,73 @@ def attach_slips(topic: Topic, slips: list[OpinionSlip]) -> None:
         if slip.topic_id not in (None, topic.id):
             raise RuleError("该采集表已归入其他议题")
         slip.topic_id = topic.id
+
+
+# The page's actions, each one unit of work on a topic named by id.
+
+
+def live_topic(session: Session, topic_id: str) -> Topic:
+    """The topic to change, or RuleError when it has been deleted meanwhile."""
+    topic = session.get(Topic, topic_id)
+    if topic is None or topic.deleted:
+        raise RuleError("该议题已被删除")
+    return topic
+
+
+def raise_topic(
+    db: Database,
+    *,
+    room_id: str,
+    title: str,
+    source: TopicSource,
+    raised_on: date,
+    description: str = "",
+    category: str | None = None,
+    immediate: bool = False,
+    proposed_by_member_id: str | None = None,
+) -> str:
+    """A new topic (see create_topic); its id."""
+    with db.session() as session:
+        topic = create_topic(
+            session,
+            room_id=room_id,
+            title=title,
+            source=source,
+            raised_on=raised_on,
+            description=description,
+            category=category,
+            immediate=immediate,
+            proposed_by_member_id=proposed_by_member_id,
+        )
+        session.flush()
+        return topic.id
+
+
+def shortlist_topic(db: Database, topic_id: str) -> None:
+    with db.session() as session:
+        shortlist(live_topic(session, topic_id))
+
+
+def announce_topic(db: Database, topic_id: str, *, on: date, claim_by: date) -> None:
+    with db.session() as session:
+        announce(live_topic(session, topic_id), on=on, claim_by=claim_by)
+
+
+def claim_topic(db: Database, topic_id: str, *, member_id: str, on: date) -> None:
+    with db.session() as session:
+        topic = live_topic(session, topic_id)
+        member = session.get(Member, member_id)
+        if member is None or member.deleted:
+            raise RuleError("该委员已被删除")
+        claim(session, topic, member=member, on=on)
+
+
+def consult_now(db: Database, topic_id: str) -> None:
+    """即时性协商: an immediate topic is consulted on without announcement or claim."""
+    with db.session() as session:
+        transition(live_topic(session, topic_id), S.DISCUSSED)
+
+
+def decline_topic(db: Database, topic_id: str, *, reason: str) -> None:
+    with db.session() as session:
+        decline(live_topic(session, topic_id), reason=reason)

@@ -80,11 +80,10 @@ def test_search_finds_one_character_and_literal_percent(room_db: Database, room:
 
 
 def test_grid_workers_grids_and_categories(room_db: Database, room: str) -> None:
-    with room_db.session() as session:
-        workers = queries.grid_workers(session, room)
-        assert [w.name for w in workers] == ["严红"]
-        assert queries.grid_of(workers[0]) == "第一网格"
-        assert queries.known_grids(session, room) == ["第一网格"]
-        categories = queries.known_categories(session, room)
+    choices = queries.slip_form_choices(room_db, room)
+    assert [w.name for w in choices.workers] == ["严红"]
+    assert queries.grid_of(choices.workers[0]) == "第一网格"
+    assert choices.grids == ["第一网格"]
+    categories = choices.categories
     assert categories[0] == "社会治理" and categories.count("社会治理") == 1
     assert "城市建管" in categories

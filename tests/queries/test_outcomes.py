@@ -45,8 +45,7 @@ def test_filters_overdue_status_year_and_search(room_db: Database) -> None:
     assert _contents(room_db, OutcomeFilter(search="照明")) == {"增设路灯"}  # by topic
     assert _contents(room_db, OutcomeFilter(search="住建局")) == {"补贴加装电梯"}  # by unit
     assert count_rows(room_db, queries.outcome_list(OutcomeFilter(year=2024), today=TODAY)) == 0
-    with room_db.session() as s:
-        assert queries.outcome_years(s) == [2026, 2025]
+    assert queries.outcome_years(room_db) == [2026, 2025]
 
 
 def test_overdue_rule() -> None:
@@ -66,11 +65,17 @@ def test_detail_and_deleted_outcomes(room_db: Database) -> None:
         kept = add_outcome(s, room, "疏浚排水管网", deadline=date(2026, 11, 1)).id
         gone = add_outcome(s, room, "已删除", deadline=None)
         gone.deleted = True
-    with room_db.session() as s:
-        detail = queries.read_outcome(s, kept, node_id=node, today=TODAY)
-        assert detail is not None
-        assert detail.origin == "加装电梯" and detail.agreed_on == date(2026, 10, 10)
-        assert detail.overdue and detail.owned
-        assert queries.read_outcome(s, kept, node_id="another", today=TODAY).owned is False  # type: ignore[union-attr]
-        assert queries.read_outcome(s, gone.id, node_id=node, today=TODAY) is None
+    detail = queries.read_outcome(room_db, kept, node_id=node, today=TODAY)
+    assert detail is not None
+    assert detail.origin == "加装电梯" and detail.agreed_on == date(2026, 10, 10)
+    assert detail.overdue and detail.owned
+    # Pending: it may start, finish or fail, but there is nothing yet to tell residents.
+    assert detail.allowed == {
+        OutcomeStatus.IN_PROGRESS,
+        OutcomeStatus.COMPLETED,
+        OutcomeStatus.NOT_POSSIBLE,
+    }
+    assert not detail.can_feed_back and detail.can_escalate
+    assert queries.read_outcome(room_db, kept, node_id="another", today=TODAY).owned is False  # type: ignore[union-attr]
+    assert queries.read_outcome(room_db, gone.id, node_id=node, today=TODAY) is None
     assert _contents(room_db, OutcomeFilter()) == {"疏浚排水管网"}

@@ -60,8 +60,13 @@ def test_filters_and_search(room_db: Database) -> None:
     assert titles(room_db, search="灯") == ["路灯不亮"]
     assert titles(room_db, search="电梯") == ["加装电梯"]
     assert titles(room_db, search="说明") == ["垃圾分类", "路灯不亮", "加装电梯"]
-    with room_db.session() as session:
-        assert queries.topic_years(session, room_of(room_db)) == [2026, 2025]
+    choices = queries.topic_filter_choices(room_db, room_of(room_db))
+    assert choices.years == [2026, 2025] and choices.rooms == []
+    assert choices.categories[:2] == ["城市建管", "生态环境"]  # in use, then the usual ones
+    # Across every room (the district) the rooms are offered too.
+    assert [r.name for r in queries.topic_filter_choices(room_db, None).rooms] == [
+        "和平桥社区协商议事室"
+    ]
 
 
 def test_detail_lists_slips_claims_and_allowed_moves(room_db: Database) -> None:
@@ -93,9 +98,9 @@ def test_detail_lists_slips_claims_and_allowed_moves(room_db: Database) -> None:
         rules.claim(session, topic, member=member, on=date(2026, 5, 3))
     installation = room_db.installation()
     assert installation is not None
+    detail = queries.topic_detail(room_db, ids["路灯不亮"], node_id=installation.node_id)
+    choices = queries.topic_form_choices(room_db, room).members
     with room_db.session() as session:
-        detail = queries.topic_detail(session, ids["路灯不亮"], node_id=installation.node_id)
-        choices = queries.member_choices(session, room)
         open_ids = [row.id for row in session.execute(queries.open_topics_statement(room))]
     assert detail is not None
     assert detail.status is TopicStatus.CLAIMED and detail.owned_here and detail.can_claim
@@ -106,8 +111,6 @@ def test_detail_lists_slips_claims_and_allowed_moves(room_db: Database) -> None:
     # The room's own members come first; each shows with the sector.
     assert [c.text for c in choices] == ["保杰（中国共产党）", "艾伦（无党派）"]
     assert set(open_ids) == {ids["加装电梯"], ids["路灯不亮"]}
-    with room_db.session() as session:
-        assert queries.topic_detail(session, ids["垃圾分类"], node_id="other") is not None
-        declined = queries.topic_detail(session, ids["垃圾分类"], node_id="other")
+    declined = queries.topic_detail(room_db, ids["垃圾分类"], node_id="other")
     assert declined is not None and not declined.owned_here and declined.allowed == frozenset()
     assert declined.decline_reason == "不属本室"

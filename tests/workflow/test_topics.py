@@ -173,3 +173,54 @@ def test_merge_slips_into_a_grid_topic_and_attach_more(room_db: Database) -> Non
 def test_merge_needs_slips() -> None:
     with pytest.raises(RuleError, match="至少"):
         rules.merge_slips(None, [], title="x", raised_on=date(2026, 1, 1))  # type: ignore[arg-type]
+
+
+def test_the_pages_actions_by_id_each_in_one_unit_of_work(room_db: Database) -> None:
+    installation = room_db.installation()
+    assert installation is not None and installation.room_id
+    member, gone = _member(room_db, "周永明"), _member(room_db, "陈立")
+    with room_db.session() as s:
+        s.get_one(Member, gone.id).deleted = True
+    topic_id = rules.raise_topic(
+        room_db,
+        room_id=installation.room_id,
+        title="老旧小区加装电梯",
+        source=TopicSource.RESIDENTS,
+        raised_on=date(2026, 3, 2),
+    )
+    rules.shortlist_topic(room_db, topic_id)
+    with pytest.raises(RuleError, match="不能早于"):
+        rules.announce_topic(room_db, topic_id, on=date(2026, 3, 5), claim_by=date(2026, 3, 1))
+    rules.announce_topic(room_db, topic_id, on=date(2026, 3, 5), claim_by=date(2026, 3, 15))
+    with pytest.raises(RuleError, match="该委员已被删除"):
+        rules.claim_topic(room_db, topic_id, member_id=gone.id, on=date(2026, 3, 10))
+    rules.claim_topic(room_db, topic_id, member_id=member.id, on=date(2026, 3, 10))
+    with room_db.session() as s:
+        stored = s.get_one(Topic, topic_id)
+        assert stored.status is S.CLAIMED and stored.claim_deadline == date(2026, 3, 15)
+        assert s.scalars(select(Claim.member_id)).all() == [member.id]
+        stored.deleted = True
+    with pytest.raises(RuleError, match="该议题已被删除"):
+        rules.decline_topic(room_db, topic_id, reason="属物业管理范畴")
+
+
+def test_consult_now_only_for_an_immediate_topic(room_db: Database) -> None:
+    installation = room_db.installation()
+    assert installation is not None and installation.room_id
+    plain, immediate = (
+        rules.raise_topic(
+            room_db,
+            room_id=installation.room_id,
+            title=title,
+            source=TopicSource.PARTY_GOVERNMENT,
+            raised_on=date(2026, 7, 1),
+            immediate=urgent,
+        )
+        for title, urgent in (("路灯", False), ("暴雨积水", True))
+    )
+    with pytest.raises(RuleError, match="不能转为「已协商」"):
+        rules.consult_now(room_db, plain)
+    rules.consult_now(room_db, immediate)
+    with room_db.session() as s:
+        assert s.get_one(Topic, plain).status is S.COLLECTED
+        assert s.get_one(Topic, immediate).status is S.DISCUSSED

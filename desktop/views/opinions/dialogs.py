@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.db import Database
 from desktop.errors import UserError
 from desktop.formatting import format_date
+from desktop.queries import Database
 from desktop.queries.topics import open_topics_statement
 from desktop.views.common.forms import ApplyingDialog, message_label, show_message, with_message
 from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, record_table

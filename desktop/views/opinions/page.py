@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
-from desktop.db import Database
 from desktop.errors import UserError
 from desktop.formatting import format_date
 from desktop.models.enums import NodeRole
+from desktop.queries import Database
 from desktop.queries import opinions as queries
 from desktop.queries.opinions import GridWorker, SlipScope
 from desktop.views.common.empty_state import scaled_font
@@ -259,20 +259,17 @@ class OpinionsPage(QWidget):
             show_message(label, "")
         collector = self.collector_combo.currentData()
         try:
-            with self._db.session() as session:
-                slip = slip_rules.create_slip(
-                    session,
-                    room_id=self.room_id,
-                    collected_on=to_date(self.date_edit),
-                    grid=self.grid_combo.currentText(),
-                    collector_id=collector if isinstance(collector, str) else None,
-                    content=self.content_edit.text(),
-                    reporter_name=self.reporter_edit.text(),
-                    anonymous=self.anonymous_box.isChecked(),
-                    category=self.category_combo.currentText(),
-                )
-                session.flush()
-                slip_id = slip.id
+            slip_id = slip_rules.enter_slip(
+                self._db,
+                room_id=self.room_id,
+                collected_on=to_date(self.date_edit),
+                grid=self.grid_combo.currentText(),
+                collector_id=collector if isinstance(collector, str) else None,
+                content=self.content_edit.text(),
+                reporter_name=self.reporter_edit.text(),
+                anonymous=self.anonymous_box.isChecked(),
+                category=self.category_combo.currentText(),
+            )
         except slip_rules.SlipFieldError as error:
             show_message(self.messages[error.field], str(error))
             self._field_widget(error.field).setFocus()
@@ -344,16 +341,14 @@ class OpinionsPage(QWidget):
     def refresh(self) -> None:
         """Read the room's grid workers, grids and categories and the list again."""
         if self.room_id is not None:
-            with self._db.session() as session:
-                self._workers = queries.grid_workers(session, self.room_id)
-                grids = queries.known_grids(session, self.room_id)
-                categories = queries.known_categories(session, self.room_id)
+            choices = queries.slip_form_choices(self._db, self.room_id)
+            self._workers = choices.workers
             self._refill(
                 self.collector_combo,
                 [(self.tr("(not given)"), None)] + [(w.name, w.id) for w in self._workers],
             )
-            self._refill_texts(self.grid_combo, grids)
-            self._refill_texts(self.category_combo, categories)
+            self._refill_texts(self.grid_combo, choices.grids)
+            self._refill_texts(self.category_combo, choices.categories)
         self._on_filter_changed()
 
     @staticmethod
@@ -410,12 +405,9 @@ class OpinionsPage(QWidget):
         made: list[str] = []
 
         def apply(title: str) -> None:
-            with self._db.session() as session:
-                topic = slip_rules.merge_into_new_topic(
-                    session, ids, title=title, raised_on=clock.today()
-                )
-                session.flush()
-                made.append(topic.id)
+            made.append(
+                slip_rules.raise_grid_topic(self._db, ids, title=title, raised_on=clock.today())
+            )
 
         if not MergeSlipsDialog.ask(self, contents=contents, apply=apply):
             return False
@@ -431,8 +423,7 @@ class OpinionsPage(QWidget):
         chosen: list[str] = []
 
         def apply(topic_id: str) -> None:
-            with self._db.session() as session:
-                slip_rules.attach_to_topic(session, ids, topic_id=topic_id)
+            slip_rules.attach_slips_to_topic(self._db, ids, topic_id=topic_id)
             chosen.append(topic_id)
 
         if not AttachSlipsDialog.ask(

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.db import Database
 from desktop.formatting import format_date
 from desktop.models.enums import OutcomeStatus
+from desktop.queries import Database
 from desktop.queries import outcomes as queries
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.icons import icon
@@ -32,7 +32,6 @@ from desktop.views.outcomes.dialogs import (
     NotPossibleDialog,
     ProgressDialog,
 )
-from desktop.workflow import outcomes as rules
 
 
 def _label(value: Any) -> str:
@@ -203,7 +202,6 @@ class OutcomeDetailPanel(QFrame):
             )
         f["escalation"].setText(escalation)
 
-        allowed = rules.TRANSITIONS[detail.status]
         owned = detail.owned
         # The room owns its outcomes; elsewhere only the append-only timeline can grow.
         self.complete_button.setVisible(owned)
@@ -211,8 +209,8 @@ class OutcomeDetailPanel(QFrame):
         self.feedback_button.setVisible(owned)
         self.escalate_button.setVisible(owned)
         self.ownership_note.setVisible(not owned)
-        self.complete_button.setEnabled(OutcomeStatus.COMPLETED in allowed)
-        self.not_possible_button.setEnabled(OutcomeStatus.NOT_POSSIBLE in allowed)
-        self.feedback_button.setEnabled(detail.status is not OutcomeStatus.PENDING)
-        self.escalate_button.setEnabled(detail.escalation_kind is None)
+        self.complete_button.setEnabled(OutcomeStatus.COMPLETED in detail.allowed)
+        self.not_possible_button.setEnabled(OutcomeStatus.NOT_POSSIBLE in detail.allowed)
+        self.feedback_button.setEnabled(detail.can_feed_back)
+        self.escalate_button.setEnabled(detail.can_escalate)
         self.timeline_model.set_query(queries.progress_list(detail.id))

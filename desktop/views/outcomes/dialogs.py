@@ -1,6 +1,6 @@
 """The outcome page's dialogs: progress note, complete, not possible, feedback, escalate.
 
-Each runs one rule of `desktop.workflow.outcomes` in one unit of work when the user saves; a
+Each runs one change of `desktop.workflow.outcomes` (one unit of work) when the user saves; a
 refusal is shown beside the field it concerns and the dialog stays open, so nothing is
 half-saved and nothing typed is lost.
 """
@@ -20,13 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from desktop.db import Database
 from desktop.errors import UserError
-from desktop.models import Outcome
 from desktop.models.enums import EscalationKind, ResultClass, Satisfaction
-from desktop.models.stamping import OwnershipError
+from desktop.queries import Database
+from desktop.queries.outcomes import OutcomeDetail
 from desktop.views.common.forms import (
     FormDialog,
     clear_messages,
@@ -42,14 +40,14 @@ from desktop.workflow import outcomes as rules
 
 
 class OutcomeActionDialog(FormDialog):
-    """Save runs `_apply` on the outcome in one unit of work; a refusal keeps the dialog open."""
+    """Save runs `_apply` on the outcome; a refusal keeps the dialog open."""
 
     def __init__(
-        self, db: Database, outcome_id: str, *, today: date, parent: QWidget | None
+        self, db: Database, outcome: OutcomeDetail, *, today: date, parent: QWidget | None
     ) -> None:
         super().__init__(parent)
         self._db = db
-        self._outcome_id = outcome_id
+        self._outcome_id = outcome.id
         self._today = today
         self.setMinimumWidth(480)
         self.form = QFormLayout()
@@ -70,7 +68,7 @@ class OutcomeActionDialog(FormDialog):
     def save_button(self) -> QWidget:
         return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
-    def _apply(self, session: Session, outcome: Outcome) -> None:
+    def _apply(self) -> None:
         raise NotImplementedError
 
     def _message_for(self, error: UserError) -> QLabel:
@@ -79,26 +77,24 @@ class OutcomeActionDialog(FormDialog):
     def _on_save(self) -> None:
         clear_messages(self)
         try:
-            with self._db.session() as session:
-                outcome = session.get(Outcome, self._outcome_id)
-                if outcome is None:
-                    raise UserError(self.tr("This outcome no longer exists."))
-                self._apply(session, outcome)
-        except UserError as error:
-            show_message(self._message_for(error), str(error))
-            return
-        except OwnershipError:
+            self._apply()
+        except rules.NotOwnedError:
             show_message(
                 self.general_message,
                 self.tr("This outcome belongs to a consultation room; it can only change there."),
             )
             return
+        except UserError as error:
+            show_message(self._message_for(error), str(error))
+            return
         self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, outcome_id: str, *, today: date) -> bool:
+    def ask(
+        cls, parent: QWidget | None, db: Database, outcome: OutcomeDetail, *, today: date
+    ) -> bool:
         """Show the dialog; True when the change was saved."""
-        dialog = cls(db, outcome_id, today=today, parent=parent)
+        dialog = cls(db, outcome, today=today, parent=parent)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
 
@@ -106,9 +102,9 @@ class ProgressDialog(OutcomeActionDialog):
     """A dated note on the outcome's timeline (办理进展)."""
 
     def __init__(
-        self, db: Database, outcome_id: str, *, today: date, parent: QWidget | None
+        self, db: Database, outcome: OutcomeDetail, *, today: date, parent: QWidget | None
     ) -> None:
-        super().__init__(db, outcome_id, today=today, parent=parent)
+        super().__init__(db, outcome, today=today, parent=parent)
         self.setWindowTitle(self.tr("Add progress"))
         self.date_edit = date_edit(today)
         self.text_edit = text_edit()
@@ -118,14 +114,12 @@ class ProgressDialog(OutcomeActionDialog):
         self.form.addRow(self.tr("Progress"), with_message(self.text_edit, self.text_message))
         self.text_edit.setFocus()
 
-    def _apply(self, session: Session, outcome: Outcome) -> None:
-        installation = self._db.installation()
-        rules.add_progress(
-            session,
-            outcome,
+    def _apply(self) -> None:
+        rules.note_progress(
+            self._db,
+            self._outcome_id,
             on=to_date(self.date_edit),
             text=self.text_edit.toPlainText(),
-            owner=installation is not None and outcome.owner_node == installation.node_id,
         )
 
     def _message_for(self, error: UserError) -> QLabel:
@@ -136,9 +130,9 @@ class CompleteDialog(OutcomeActionDialog):
     """已办结, with the result class A/B/C/D."""
 
     def __init__(
-        self, db: Database, outcome_id: str, *, today: date, parent: QWidget | None
+        self, db: Database, outcome: OutcomeDetail, *, today: date, parent: QWidget | None
     ) -> None:
-        super().__init__(db, outcome_id, today=today, parent=parent)
+        super().__init__(db, outcome, today=today, parent=parent)
         self.setWindowTitle(self.tr("Complete the outcome"))
         self.date_edit = date_edit(today)
         self.class_combo = QComboBox()
@@ -150,10 +144,12 @@ class CompleteDialog(OutcomeActionDialog):
             self.tr("Result class"), with_message(self.class_combo, self.class_message)
         )
 
-    def _apply(self, session: Session, outcome: Outcome) -> None:
+    def _apply(self) -> None:
         # Qt hands StrEnum data back as plain str.
         result_class = ResultClass(self.class_combo.currentData())
-        rules.complete(outcome, on=to_date(self.date_edit), result_class=result_class)
+        rules.complete_outcome(
+            self._db, self._outcome_id, on=to_date(self.date_edit), result_class=result_class
+        )
 
     def _message_for(self, error: UserError) -> QLabel:
         return self.class_message
@@ -163,9 +159,9 @@ class NotPossibleDialog(OutcomeActionDialog):
     """未能办理, with the reason residents will be told."""
 
     def __init__(
-        self, db: Database, outcome_id: str, *, today: date, parent: QWidget | None
+        self, db: Database, outcome: OutcomeDetail, *, today: date, parent: QWidget | None
     ) -> None:
-        super().__init__(db, outcome_id, today=today, parent=parent)
+        super().__init__(db, outcome, today=today, parent=parent)
         self.setWindowTitle(self.tr("Cannot be carried out"))
         self.reason_edit = text_edit()
         self.reason_edit.setPlaceholderText(self.tr("Why the unit cannot carry it out"))
@@ -173,8 +169,8 @@ class NotPossibleDialog(OutcomeActionDialog):
         self.form.addRow(self.tr("Reason"), with_message(self.reason_edit, self.reason_message))
         self.reason_edit.setFocus()
 
-    def _apply(self, session: Session, outcome: Outcome) -> None:
-        rules.mark_not_possible(outcome, reason=self.reason_edit.toPlainText())
+    def _apply(self) -> None:
+        rules.report_not_possible(self._db, self._outcome_id, reason=self.reason_edit.toPlainText())
 
     def _message_for(self, error: UserError) -> QLabel:
         return self.reason_message
@@ -184,9 +180,9 @@ class FeedbackDialog(OutcomeActionDialog):
     """Feedback to residents (反馈) and, once they answered, their satisfaction."""
 
     def __init__(
-        self, db: Database, outcome_id: str, *, today: date, parent: QWidget | None
+        self, db: Database, outcome: OutcomeDetail, *, today: date, parent: QWidget | None
     ) -> None:
-        super().__init__(db, outcome_id, today=today, parent=parent)
+        super().__init__(db, outcome, today=today, parent=parent)
         self.setWindowTitle(self.tr("Feedback to residents"))
         self.date_edit = date_edit(today)
         self.text_edit = text_edit()
@@ -199,24 +195,23 @@ class FeedbackDialog(OutcomeActionDialog):
         self.form.addRow(self.tr("Fed back on"), self.date_edit)
         self.form.addRow(self.tr("Feedback"), with_message(self.text_edit, self.text_message))
         self.form.addRow(self.tr("Satisfaction"), self.satisfaction_combo)
-        with db.session() as session:
-            outcome = session.get(Outcome, outcome_id)
-            if outcome is not None and outcome.feedback:
-                # Recording the residents' answer later keeps the text written before.
-                self.text_edit.setPlainText(outcome.feedback)
-                if outcome.fed_back_on is not None:
-                    self.date_edit.setDate(to_qdate(outcome.fed_back_on))
-                index = self.satisfaction_combo.findData(
-                    outcome.satisfaction.value if outcome.satisfaction else None
-                )
-                self.satisfaction_combo.setCurrentIndex(max(index, 0))
+        if outcome.feedback:
+            # Recording the residents' answer later keeps the text written before.
+            self.text_edit.setPlainText(outcome.feedback)
+            if outcome.fed_back_on is not None:
+                self.date_edit.setDate(to_qdate(outcome.fed_back_on))
+            index = self.satisfaction_combo.findData(
+                outcome.satisfaction.value if outcome.satisfaction else None
+            )
+            self.satisfaction_combo.setCurrentIndex(max(index, 0))
         self.text_edit.setFocus()
 
-    def _apply(self, session: Session, outcome: Outcome) -> None:
+    def _apply(self) -> None:
         data = self.satisfaction_combo.currentData()
         satisfaction = Satisfaction(data) if data else None
-        rules.record_feedback(
-            outcome,
+        rules.give_feedback(
+            self._db,
+            self._outcome_id,
             on=to_date(self.date_edit),
             text=self.text_edit.toPlainText(),
             satisfaction=satisfaction,
@@ -230,9 +225,9 @@ class EscalateDialog(OutcomeActionDialog):
     """转报: upward as a CPPCC proposal or as public-opinion information, with its number."""
 
     def __init__(
-        self, db: Database, outcome_id: str, *, today: date, parent: QWidget | None
+        self, db: Database, outcome: OutcomeDetail, *, today: date, parent: QWidget | None
     ) -> None:
-        super().__init__(db, outcome_id, today=today, parent=parent)
+        super().__init__(db, outcome, today=today, parent=parent)
         self.setWindowTitle(self.tr("Escalate"))
         self.kind_combo = QComboBox()
         for kind in EscalationKind:
@@ -249,10 +244,14 @@ class EscalateDialog(OutcomeActionDialog):
         self.form.addRow(self.tr("Escalated on"), self.date_edit)
         self.reference_edit.returnPressed.connect(self._on_save)
 
-    def _apply(self, session: Session, outcome: Outcome) -> None:
+    def _apply(self) -> None:
         kind = EscalationKind(self.kind_combo.currentData())
-        rules.escalate(
-            outcome, kind=kind, reference=self.reference_edit.text(), on=to_date(self.date_edit)
+        rules.escalate_outcome(
+            self._db,
+            self._outcome_id,
+            kind=kind,
+            reference=self.reference_edit.text(),
+            on=to_date(self.date_edit),
         )
 
     def _message_for(self, error: UserError) -> QLabel:

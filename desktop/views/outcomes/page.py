@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Row
 
 from desktop import clock
-from desktop.db import Database
 from desktop.formatting import format_date
 from desktop.models.enums import NodeRole, OutcomeStatus
+from desktop.queries import Database
 from desktop.queries import outcomes as queries
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.query_table_model import (
@@ -138,7 +138,7 @@ class OutcomesPage(QWidget):
         selected = self.selected_outcome_id()
         self.model.refresh()
         self._update_count()
-        self._reselect(selected)
+        self._select_outcome(selected)
 
     def open_record(self, record_id: str) -> None:
         """Show one outcome (from the dashboard): clear the filters so the list can hold it."""
@@ -151,7 +151,7 @@ class OutcomesPage(QWidget):
         for widget in (self.search_edit, self.status_combo, self.year_combo, self.overdue_check):
             widget.blockSignals(False)
         self._apply_filter()
-        self._reselect(record_id)
+        self._select_outcome(record_id)
 
     def selected_outcome_id(self) -> str | None:
         return self.detail_panel.detail.id if self.detail_panel.detail else None
@@ -246,9 +246,7 @@ class OutcomesPage(QWidget):
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         self.year_combo.addItem(self.tr("All years"), None)
-        with self._db.session() as session:
-            years = queries.outcome_years(session)
-        for year in years:
+        for year in queries.outcome_years(self._db):
             self.year_combo.addItem(self.tr("Year %1").replace("%1", str(year)), year)
         self.year_combo.setCurrentIndex(max(self.year_combo.findData(current), 0))
         self.year_combo.blockSignals(False)
@@ -265,12 +263,12 @@ class OutcomesPage(QWidget):
         selected = self.selected_outcome_id()
         self.model.set_query(queries.outcome_list(self._criteria(), today=self._today()))
         self._update_count()
-        self._reselect(selected)
+        self._select_outcome(selected)
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("%1 outcomes").replace("%1", str(self.model.total())))
 
-    def _reselect(self, outcome_id: str | None) -> None:
+    def _select_outcome(self, outcome_id: str | None) -> None:
         """Select the outcome's row when loaded; the panel shows it either way."""
         row = -1 if outcome_id is None else self.row_of(outcome_id)
         self.table.selectionModel().blockSignals(True)
@@ -284,10 +282,9 @@ class OutcomesPage(QWidget):
     def _show_detail(self, outcome_id: str | None) -> None:
         detail = None
         if outcome_id is not None:
-            with self._db.session() as session:
-                detail = queries.read_outcome(
-                    session, outcome_id, node_id=self._node_id, today=self._today()
-                )
+            detail = queries.read_outcome(
+                self._db, outcome_id, node_id=self._node_id, today=self._today()
+            )
         self.detail_panel.show_outcome(detail)
 
     def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -295,12 +292,12 @@ class OutcomesPage(QWidget):
         self._show_detail(self.model.row_at(rows[0].row()).id if rows else None)
 
     def _on_action_requested(self, dialog: type[OutcomeActionDialog]) -> None:
-        outcome_id = self.selected_outcome_id()
-        if outcome_id is None:
+        outcome = self.detail_panel.detail
+        if outcome is None:
             return
-        if dialog.ask(self, self._db, outcome_id, today=self._today()):
+        if dialog.ask(self, self._db, outcome, today=self._today()):
             self.refresh()
-            self.outcome_changed.emit(outcome_id)
+            self.outcome_changed.emit(outcome.id)
 
     def _on_new_progress_shortcut(self) -> None:
         button = self.detail_panel.progress_button

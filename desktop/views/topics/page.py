@@ -18,15 +18,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop import clock
-from desktop.db import Database
 from desktop.errors import UserError
 from desktop.formatting import format_date
-from desktop.models import Topic
 from desktop.models.enums import NodeRole, TopicSource, TopicStatus
-from desktop.queries import opinions as opinion_queries
+from desktop.queries import Database
 from desktop.queries import topics as queries
 from desktop.queries.topics import TopicDetail, TopicFilter
 from desktop.views.common.empty_state import scaled_font
@@ -187,20 +184,19 @@ class TopicsPage(QWidget):
 
     def refresh(self) -> None:
         """Read the filter choices and the list again, keeping the chosen topic."""
-        with self._db.session() as session:
-            years = queries.topic_years(session, self.room_id)
-            categories = opinion_queries.known_categories(session, self.room_id)
-            rooms = queries.room_choices(session) if self.district_mode else []
+        choices = queries.topic_filter_choices(self._db, self.room_id)
         self._refill(
-            self.category_filter, [(self.tr("All categories"), None)] + [(c, c) for c in categories]
+            self.category_filter,
+            [(self.tr("All categories"), None)] + [(c, c) for c in choices.categories],
         )
         self._refill(
             self.year_filter,
             [(self.tr("All years"), None)]
-            + [(self.tr("Year %1").replace("%1", str(y)), y) for y in years],
+            + [(self.tr("Year %1").replace("%1", str(y)), y) for y in choices.years],
         )
         self._refill(
-            self.room_filter, [(self.tr("All rooms"), None)] + [(r.name, r.id) for r in rooms]
+            self.room_filter,
+            [(self.tr("All rooms"), None)] + [(r.name, r.id) for r in choices.rooms],
         )
         self._on_filter_changed()
 
@@ -251,9 +247,7 @@ class TopicsPage(QWidget):
 
     def _load_detail(self, topic_id: str) -> None:
         self.current_id = topic_id
-        with self._db.session() as session:
-            detail = queries.topic_detail(session, topic_id, node_id=self._node_id)
-        self._show_detail(detail)
+        self._show_detail(queries.topic_detail(self._db, topic_id, node_id=self._node_id))
 
     def _show_detail(self, detail: TopicDetail | None) -> None:
         self.detail = detail
@@ -264,15 +258,6 @@ class TopicsPage(QWidget):
         self.search_edit.selectAll()
 
     # Actions -------------------------------------------------------------------------
-    def _change(self, work: Callable[[Session, Topic], None]) -> None:
-        """Run one change to the current topic in one unit of work; UserError rolls it back."""
-        assert self.current_id is not None
-        with self._db.session() as session:
-            topic = queries.topic(session, self.current_id)
-            if topic is None:
-                raise UserError(self.tr("The topic has been deleted"))
-            work(session, topic)
-
     def _changed(self) -> None:
         assert self.current_id is not None
         changed = self.current_id
@@ -281,12 +266,12 @@ class TopicsPage(QWidget):
             self._load_detail(changed)
         self.topic_changed.emit(changed)
 
-    def _run_inline(self, work: Callable[[Session, Topic], None]) -> bool:
+    def _run_inline(self, change: Callable[[Database, str], None]) -> bool:
         """A change without a dialog: a refusal shows under the buttons."""
         if self.current_id is None:
             return False
         try:
-            self._change(work)
+            change(self._db, self.current_id)
         except UserError as error:
             show_message(self.detail_panel.action_message, str(error))
             return False
@@ -294,20 +279,18 @@ class TopicsPage(QWidget):
         return True
 
     def shortlist_current(self) -> bool:
-        return self._run_inline(lambda _s, topic: topic_rules.shortlist(topic))
+        return self._run_inline(topic_rules.shortlist_topic)
 
     def discuss_current(self) -> bool:
-        return self._run_inline(
-            lambda _s, topic: topic_rules.transition(topic, TopicStatus.DISCUSSED)
-        )
+        return self._run_inline(topic_rules.consult_now)
 
     def announce_current(self) -> bool:
         if self.detail is None:
             return False
-        today = self._today()
+        today, topic_id = self._today(), self.detail.id
 
         def apply(on: date, claim_by: date) -> None:
-            self._change(lambda _s, topic: topic_rules.announce(topic, on=on, claim_by=claim_by))
+            topic_rules.announce_topic(self._db, topic_id, on=on, claim_by=claim_by)
 
         if not AnnounceDialog.ask(
             self,
@@ -323,18 +306,14 @@ class TopicsPage(QWidget):
     def claim_current(self) -> bool:
         if self.detail is None:
             return False
-        with self._db.session() as session:
-            members = queries.member_choices(session, self.detail.room_id)
+        topic_id = self.detail.id
+        members = queries.topic_form_choices(self._db, self.detail.room_id).members
         no_member = self.tr("Choose the member who claims the topic")
 
         def apply(member_id: str | None, on: date) -> None:
-            def work(session: Session, topic: Topic) -> None:
-                member = queries.member(session, member_id) if member_id else None
-                if member is None:
-                    raise UserError(no_member)
-                topic_rules.claim(session, topic, member=member, on=on)
-
-            self._change(work)
+            if member_id is None:
+                raise UserError(no_member)
+            topic_rules.claim_topic(self._db, topic_id, member_id=member_id, on=on)
 
         if not ClaimDialog.ask(
             self, title=self.detail.title, members=members, today=self._today(), apply=apply
@@ -346,9 +325,10 @@ class TopicsPage(QWidget):
     def decline_current(self) -> bool:
         if self.detail is None:
             return False
+        topic_id = self.detail.id
 
         def apply(reason: str) -> None:
-            self._change(lambda _s, topic: topic_rules.decline(topic, reason=reason))
+            topic_rules.decline_topic(self._db, topic_id, reason=reason)
 
         if not DeclineDialog.ask(self, title=self.detail.title, apply=apply):
             return False
@@ -377,29 +357,29 @@ class TopicsPage(QWidget):
         if self.room_id is None:
             return False
         room_id = self.room_id
-        with self._db.session() as session:
-            members = queries.member_choices(session, room_id)
-            categories = opinion_queries.known_categories(session, room_id)
+        choices = queries.topic_form_choices(self._db, room_id)
         made: list[str] = []
 
         def apply(value: NewTopic) -> None:
-            with self._db.session() as session:
-                topic = topic_rules.create_topic(
-                    session,
-                    room_id=room_id,
-                    title=value.title,
-                    source=value.source,
-                    raised_on=value.raised_on,
-                    description=value.description,
-                    category=value.category or None,
-                    immediate=value.immediate,
-                    proposed_by_member_id=value.proposer_id,
-                )
-                session.flush()
-                made.append(topic.id)
+            topic_id = topic_rules.raise_topic(
+                self._db,
+                room_id=room_id,
+                title=value.title,
+                source=value.source,
+                raised_on=value.raised_on,
+                description=value.description,
+                category=value.category or None,
+                immediate=value.immediate,
+                proposed_by_member_id=value.proposer_id,
+            )
+            made.append(topic_id)
 
         if not NewTopicDialog.ask(
-            self, categories=categories, members=members, today=self._today(), apply=apply
+            self,
+            categories=choices.categories,
+            members=choices.members,
+            today=self._today(),
+            apply=apply,
         ):
             return False
         self.current_id = made[-1]
