@@ -1,4 +1,4 @@
-"""How dates, times, people's details and table names are written in Chinese (GUI, print, CLI)."""
+"""How dates, times, people's details, table names and file sizes are written (GUI, print, CLI)."""
 
 from __future__ import annotations
 
@@ -59,3 +59,10 @@ def mask_phone(phone: str | None) -> str:
         return ""
     digits = phone.strip()
     return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 8 else "****"
+
+
+def format_size(size: int) -> str:
+    """A file's size in KB below a megabyte (at least 1 KB), else in MB."""
+    if size < 1024 * 1024:
+        return f"{max(size, 1) / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"

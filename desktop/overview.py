@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from desktop.db import Database
 from desktop.models import Meeting, Member, Outcome, Room, Synced, Topic
 from desktop.models.enums import MeetingStatus, OutcomeStatus
 from desktop.rules.meetings import HELD_STATUSES
@@ -42,3 +43,8 @@ def read_overview(session: Session) -> Overview:
         meetings_planned=count(Meeting, Meeting.status == MeetingStatus.PLANNED),
         outcomes_open=count(Outcome, Outcome.status.in_(OPEN_OUTCOME_STATUSES)),
     )
+
+
+def dashboard_figures(db: Database) -> Overview:
+    with db.session() as session:
+        return read_overview(session)

@@ -13,10 +13,11 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.db import Database
 from desktop.models import Installation, Meeting, OpinionSlip, Outcome, Room, Topic
 from desktop.models.enums import MeetingStatus, TopicStatus
 from desktop.queries.outcomes import overdue_condition
-from desktop.queries.sync import EXPORT_REMINDER_DAYS, days_since_export, last_export
+from desktop.queries.sync import days_since_export, export_due, last_export
 
 UPCOMING_DAYS = 14
 MINUTES_REMINDER_DAYS = 3
@@ -83,6 +84,11 @@ def attention_items(session: Session, *, today: date) -> list[AttentionItem]:
         *_export_due(session, today),
     ]
     return sorted(items, key=lambda item: (-item.level, item.day or today, item.title))
+
+
+def needs_attention(db: Database, *, today: date) -> list[AttentionItem]:
+    with db.session() as session:
+        return attention_items(session, today=today)
 
 
 def _upcoming_meetings(session: Session, today: date) -> list[AttentionItem]:
@@ -251,7 +257,7 @@ def _minutes_not_final(session: Session, today: date) -> list[AttentionItem]:
 def _export_due(session: Session, today: date) -> list[AttentionItem]:
     """An enrolled room that sent the district nothing for over 30 days (room mode only)."""
     days = days_since_export(session, today=today)
-    if days is None or days <= EXPORT_REMINDER_DAYS:
+    if days is None or not export_due(days):
         return []
     installation = session.get(Installation, 1)
     moment = last_export(session)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, exists, false, literal, or_, select
 from sqlalchemy.orm import Session
 
+from desktop.db import Database
 from desktop.models import Assignment, Member, Participant, Room
 from desktop.models.enums import ParticipantKind
 
@@ -111,6 +112,16 @@ def participant_list(
     return statement.order_by(Participant.kind, Participant.name, Participant.id)
 
 
+def room_member_list(
+    db: Database, room_id: str | None, *, today: date, search: str = ""
+) -> AnySelect:
+    """The roster as a room's installation lists it (its members first); room_id None: all."""
+    with db.session() as session:
+        room = None if room_id is None else session.get(Room, room_id)
+        # Built inside the session: the statement keeps the room's id and area, not the room.
+        return member_list(room=room, today=today, search=search)
+
+
 @dataclass(frozen=True)
 class ParticipantRecord:
     """One participant, as the edit dialog fills its fields."""
@@ -123,10 +134,9 @@ class ParticipantRecord:
     position: str
     phone: str
     active: bool
-    owned: bool
 
 
-def read_participant(session: Session, participant_id: str, *, node_id: str) -> ParticipantRecord:
+def _record(session: Session, participant_id: str) -> ParticipantRecord:
     participant = session.get(Participant, participant_id)
     if participant is None or participant.deleted:
         raise LookupError(participant_id)
@@ -139,12 +149,12 @@ def read_participant(session: Session, participant_id: str, *, node_id: str) -> 
         position=participant.position or "",
         phone=participant.phone or "",
         active=participant.active,
-        owned=participant.owner_node == node_id,
     )
 
 
-def room_of_installation(session: Session, room_id: str | None) -> Room | None:
-    return None if room_id is None else session.get(Room, room_id)
+def read_participant(db: Database, participant_id: str) -> ParticipantRecord:
+    with db.session() as session:
+        return _record(session, participant_id)
 
 
 def same_person_candidates(session: Session, participant_id: str) -> list[tuple[str, str]]:
@@ -167,3 +177,19 @@ def same_person_candidates(session: Session, participant_id: str) -> list[tuple[
         (row.id, " · ".join(part for part in (row.name, row.kind.label, row.unit or "") if part))
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class MergeCandidates:
+    """The record to keep and the others of its room that may be the same person."""
+
+    keep: ParticipantRecord
+    others: list[tuple[str, str]]
+
+
+def merge_candidates(db: Database, participant_id: str) -> MergeCandidates:
+    with db.session() as session:
+        return MergeCandidates(
+            keep=_record(session, participant_id),
+            others=same_person_candidates(session, participant_id),
+        )

@@ -61,6 +61,11 @@ def days_since_export(session: Session, *, today: date) -> int | None:
     return (today - _local_date(since)).days
 
 
+def export_due(days_since_export: int | None) -> bool:
+    """Whether a room is reminded to send the district a bundle (the dashboard, the sync page)."""
+    return days_since_export is not None and days_since_export > EXPORT_REMINDER_DAYS
+
+
 def bundle_history() -> Select[Any]:
     """Every bundle in and out, newest first, with the peer's name."""
     return (

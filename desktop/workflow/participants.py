@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.db import Database
 from desktop.models import AgendaItem, Attendance, Meeting, OpinionSlip, Participant, Speech
 from desktop.models.enums import AttendanceStatus, MeetingStatus, ParticipantKind
 from desktop.rules import RuleError
@@ -86,6 +87,17 @@ def update_participant(session: Session, participant_id: str, data: ParticipantD
     clean = validate(data)
     participant = _live(session, participant_id)
     _apply(participant, clean)
+
+
+def save_participant(
+    db: Database, data: ParticipantData, *, room_id: str, participant_id: str | None = None
+) -> str:
+    """Add a participant to the room (no id) or change one; the saved participant's id."""
+    with db.session() as session:
+        if participant_id is None:
+            return create_participant(session, room_id=room_id, data=data).id
+        update_participant(session, participant_id, data)
+        return participant_id
 
 
 def _live(session: Session, participant_id: str) -> Participant:
@@ -178,3 +190,9 @@ def merge_participants(session: Session, *, keep_id: str, drop_id: str) -> Parti
             )
     session.flush()
     return keep
+
+
+def merge_duplicates(db: Database, *, keep_id: str, drop_id: str) -> None:
+    """The user's merge: one unit of work, so a refused merge changes nothing."""
+    with db.session() as session:
+        merge_participants(session, keep_id=keep_id, drop_id=drop_id)

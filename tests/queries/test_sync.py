@@ -91,6 +91,7 @@ def test_export_reminder_after_30_days_in_room_mode_only(pair: Pair, tmp_path: P
             i for i in attention_items(session, today=today) if i.kind is AttentionKind.EXPORT_DUE
         ]
     assert [(i.days, i.page_key) for i in items] == [(31, "sync")]
+    assert sync_status.read_status(pair.room, today=today).export_due
     with pair.district.session() as session:
         assert queries.days_since_export(session, today=today + timedelta(days=90)) is None
 
@@ -114,3 +115,7 @@ def test_a_room_that_never_exported_counts_from_its_enrolment(pair: Pair) -> Non
             i for i in attention_items(session, today=TODAY) if i.kind is AttentionKind.EXPORT_DUE
         ]
     assert [(i.days, i.day) for i in items] == [(40, None)]
+
+
+def test_an_export_is_due_after_30_days_without_one() -> None:
+    assert [queries.export_due(days) for days in (None, 0, 30, 31)] == [False, False, False, True]

@@ -30,6 +30,7 @@ from desktop.workflow.participants import (
     ParticipantFieldError,
     create_participant,
     merge_participants,
+    save_participant,
     update_participant,
 )
 from tests.desk_builders import (
@@ -175,3 +176,21 @@ def test_merge_refusals(room_db: Database) -> None:
         merge_participants(s, keep_id=a_id, drop_id=a_id)
     with room_db.session() as s:
         assert not s.get(Participant, b_id).deleted  # type: ignore[union-attr]
+
+
+def test_save_participant_adds_then_changes_one(room_db: Database) -> None:
+    room = room_id_of(room_db)
+    pid = save_participant(
+        room_db, ParticipantData(name="王大妈", kind=ParticipantKind.RESIDENT), room_id=room
+    )
+    again = save_participant(
+        room_db,
+        ParticipantData(name="王秀英", kind=ParticipantKind.RESIDENT, phone="13812345678"),
+        room_id=room,
+        participant_id=pid,
+    )
+    assert again == pid
+    with room_db.session() as s:
+        assert [(p.id, p.name, p.phone) for p in s.scalars(select(Participant))] == [
+            (pid, "王秀英", "13812345678")
+        ]

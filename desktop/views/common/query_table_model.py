@@ -11,8 +11,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from sqlalchemy import ColumnElement, Row, Select
 
-from desktop.db import Database
 from desktop.listing import count_rows, fetch_rows
+from desktop.queries import Database
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 OVERDUE_RED = QColor("#b3261e")

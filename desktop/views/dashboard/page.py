@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
-from desktop.db import Database
 from desktop.formatting import format_date
 from desktop.models import Installation
 from desktop.models.enums import NodeRole
-from desktop.overview import Overview, read_overview
-from desktop.queries.desk import AttentionItem, AttentionKind, Level, attention_items
+from desktop.overview import Overview, dashboard_figures
+from desktop.queries import Database
+from desktop.queries.desk import AttentionItem, AttentionKind, Level, needs_attention
 from desktop.views.common import theme
 from desktop.views.common.empty_state import EmptyState, scaled_font
 from desktop.views.common.icons import icon
@@ -278,10 +278,8 @@ class DashboardPage(QWidget):
             self.subtitle.setText(self.tr("Not set up"))
             return
         self.subtitle.setText(f"{installation.name} · {installation.role.label}")
-        with self._db.session() as session:
-            overview = read_overview(session)
-            items = attention_items(session, today=self._today())
-        self._show(overview)
+        self._show(dashboard_figures(self._db))
+        items = needs_attention(self._db, today=self._today())
         self.attention_model.set_items(items, show_room=installation.role is NodeRole.DISTRICT)
         self.nothing_due.setVisible(not items)
         self.attention_list.setVisible(bool(items))

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models.enums import ParticipantKind
+from desktop.queries import Database
 from desktop.queries import people as queries
 from desktop.views.common.forms import FormDialog, message_label, show_message, with_message
 from desktop.workflow import participants as rules
@@ -82,11 +82,7 @@ class ParticipantDialog(FormDialog):
         layout.addWidget(self.buttons)
 
         if participant_id is not None:
-            installation = db.installation()
-            with db.session() as session:
-                record = queries.read_participant(
-                    session, participant_id, node_id=installation.node_id if installation else ""
-                )
+            record = queries.read_participant(db, participant_id)
             self.name_edit.setText(record.name)
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(record.kind.value))
             self.unit_edit.setText(record.unit)
@@ -114,15 +110,9 @@ class ParticipantDialog(FormDialog):
         for label in (*self.messages.values(), self.general_message):
             show_message(label, "")
         try:
-            with self._db.session() as session:
-                if self._participant_id is None:
-                    participant = rules.create_participant(
-                        session, room_id=self._room_id, data=self.data()
-                    )
-                    self.saved_id = participant.id
-                else:
-                    rules.update_participant(session, self._participant_id, self.data())
-                    self.saved_id = self._participant_id
+            self.saved_id = rules.save_participant(
+                self._db, self.data(), room_id=self._room_id, participant_id=self._participant_id
+            )
         except rules.ParticipantFieldError as error:
             show_message(self.messages.get(error.field, self.general_message), str(error))
             {
@@ -160,21 +150,16 @@ class ParticipantMergeDialog(QDialog):
         self._keep_id = participant_id
         self.setWindowTitle(self.tr("Merge two records of one person"))
         self.setMinimumWidth(520)
-        installation = db.installation()
-        with db.session() as session:
-            keep = queries.read_participant(
-                session, participant_id, node_id=installation.node_id if installation else ""
-            )
-            candidates = queries.same_person_candidates(session, participant_id)
+        choice = queries.merge_candidates(db, participant_id)
         explanation = QLabel(
             self.tr(
                 "Keep %1 and remove the record chosen below. Its attendances, speeches and "
                 "collected slips move to the kept record."
-            ).replace("%1", f"「{keep.name}」")
+            ).replace("%1", f"「{choice.keep.name}」")
         )
         explanation.setWordWrap(True)
         self.other_combo = QComboBox()
-        for other_id, text in candidates:
+        for other_id, text in choice.others:
             self.other_combo.addItem(text, other_id)
         self.other_message = message_label()
         form = QFormLayout()
@@ -185,7 +170,7 @@ class ParticipantMergeDialog(QDialog):
         self.merge_button = self.buttons.addButton(
             self.tr("Merge"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.merge_button.setEnabled(bool(candidates))
+        self.merge_button.setEnabled(bool(choice.others))
         self.buttons.accepted.connect(self._on_merge)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -199,8 +184,7 @@ class ParticipantMergeDialog(QDialog):
         if not drop_id:
             return
         try:
-            with self._db.session() as session:
-                rules.merge_participants(session, keep_id=self._keep_id, drop_id=drop_id)
+            rules.merge_duplicates(self._db, keep_id=self._keep_id, drop_id=drop_id)
         except UserError as error:
             show_message(self.other_message, str(error))
             return

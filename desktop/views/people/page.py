@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Row
 
 from desktop import clock
-from desktop.db import Database
 from desktop.formatting import mask_phone
 from desktop.models.enums import NodeRole, ParticipantKind
+from desktop.queries import Database
 from desktop.queries import people as queries
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.icons import icon
@@ -131,12 +131,11 @@ class PeoplePage(QWidget):
         return tab
 
     def _apply_member_filter(self) -> None:
-        with self._db.session() as session:
-            room = queries.room_of_installation(session, self._room_id)
-            statement = queries.member_list(
-                room=room, today=self._today(), search=self.member_search.text()
+        self.member_model.set_query(
+            queries.room_member_list(
+                self._db, self._room_id, today=self._today(), search=self.member_search.text()
             )
-        self.member_model.set_query(statement)
+        )
         self.member_count.setText(
             self.tr("%1 members").replace("%1", str(self.member_model.total()))
         )

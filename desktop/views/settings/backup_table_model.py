@@ -7,14 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from desktop.backups import BackupFile
-from desktop.formatting import format_date, format_time
+from desktop.formatting import format_date, format_size, format_time
 from desktop.views.common.list_model import ListModel
-
-
-def format_size(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{max(size, 1) / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 class BackupTableModel(ListModel):

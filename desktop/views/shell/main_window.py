@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.db import Database
 from desktop.models import Installation
+from desktop.queries import Database
 from desktop.sync.keycheck import diagnose_keys
 from desktop.views.common import theme
 from desktop.views.common.empty_state import EmptyStatePage, PageSpec, scaled_font

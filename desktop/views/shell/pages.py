@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.db import Database
+from desktop.queries import Database
 
 PageFactory = Callable[[Database], QWidget]
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStorageInfo, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desktop.formatting import format_size
 from desktop.views.common.icons import icon
-from desktop.views.settings.backup_table_model import format_size
 
 # File systems that are never a place to carry a bundle away on.
 PSEUDO_FILE_SYSTEMS = {"tmpfs", "devtmpfs", "squashfs", "overlay", "proc", "sysfs", "ramfs"}

@@ -10,8 +10,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QTableView, QTabWidget, QWidget
 from sqlalchemy import Row
 
-from desktop.db import Database
 from desktop.formatting import format_date, format_time
+from desktop.queries import Database
 from desktop.queries import sync as queries
 from desktop.queries.sync import BundleTotals
 from desktop.sync.refusals import read_refusals

@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
-from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models.enums import NodeRole
-from desktop.queries import sync as queries
+from desktop.queries import Database
 from desktop.queries.sync import BundleTotals
 from desktop.sync import status as sync_status
 from desktop.sync.export import ExportResult
@@ -357,10 +356,7 @@ class SyncPage(QWidget):
                     "file and set up with it before exporting."
                 )
             )
-        if (
-            status.days_since_export is not None
-            and status.days_since_export > queries.EXPORT_REMINDER_DAYS
-        ):
+        if status.export_due:
             return self.tr(
                 "%1 days since the last bundle was sent to the district office."
             ).replace("%1", str(status.days_since_export))
@@ -386,8 +382,7 @@ class SyncPage(QWidget):
                 self.tr("No drive found: plug in a USB drive or choose a folder.")
             )
             return
-        with self._db.session() as session:
-            files = sync_status.bundle_files(session, folder)
+        files = sync_status.folder_bundles(self._db, folder)
         self.files_model.set_files(files)
         new = sum(1 for f in files if f.for_us and not f.imported)
         others = sum(1 for f in files if not f.for_us)

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.db import Database
 from desktop.errors import UserError
 from desktop.formatting import format_date, format_time
+from desktop.queries import Database
 from desktop.sync.quarantine import (
     QuarantineEntry,
     Resolution,

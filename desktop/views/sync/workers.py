@@ -1,6 +1,7 @@
 """The sync page's work off the GUI thread: write one bundle, import bundle files one by one.
 
-Each function returns the work for `run_with_progress`; the work opens its own sessions.
+Each function returns the work for `run_with_progress`; the sync services it calls
+open their own sessions, so nothing crosses from the GUI thread but the database handle.
 """
 
 from __future__ import annotations
@@ -8,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.db import Database
 from desktop.errors import UserError
+from desktop.queries import Database
 from desktop.sync.export import ExportResult, export_bundle
 from desktop.sync.importer import ImportResult, import_bundle
 from desktop.views.common.background import CancelledQuestion, ProgressCallback, Work
