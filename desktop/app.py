@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTimer, QTranslator
@@ -20,6 +21,7 @@ from desktop.models.enums import NodeRole
 from desktop.paths import Home, resources_dir
 from desktop.setup import SetupError, setup_district, setup_room
 from desktop.sync import SyncError
+from desktop.sync.enrolment import EnrolledRoom, setup_room_from_payload
 from desktop.views.common.background import (
     CancelledQuestion,
     ProgressCallback,
@@ -83,11 +85,7 @@ def apply_choice(db: Database, choice: FirstRunChoice, *, parent: QWidget | None
         if choice.role is NodeRole.DISTRICT:
             setup_district(db, name=choice.name)
         elif choice.enrolment is not None:
-            # Keys, the district's roster and (for a room set up earlier) the mapping of its
-            # own records, in one transaction.
-            from desktop.sync.enrolment import setup_room_from_enrolment
-
-            enrolled = setup_room_from_enrolment(db, choice.enrolment, choice.passphrase)
+            enrolled = set_up_from_enrolment(db, choice.enrolment, parent=parent)
             # The keys arrived on a USB stick: the clerk confirms them by phone.
             QMessageBox.information(
                 parent,
@@ -110,6 +108,28 @@ def apply_choice(db: Database, choice: FirstRunChoice, *, parent: QWidget | None
     if choice.with_demo:
         run_demo(db, parent=parent)
     return True
+
+
+def set_up_from_enrolment(
+    db: Database, payload: dict[str, Any], *, parent: QWidget | None
+) -> EnrolledRoom:
+    """Keys, the district's roster and (for a room set up earlier) the mapping of its own
+    records, in one transaction on a worker thread; raises what the setup raised."""
+
+    def work(_progress: ProgressCallback, _cancelled: CancelledQuestion) -> EnrolledRoom:
+        # One transaction: once started it completes or fails, whatever the cancel button says.
+        return setup_room_from_payload(db, payload)
+
+    result = run_with_progress(
+        work,
+        parent=parent,
+        title=QCoreApplication.translate("app", "Enrolment"),
+        label=QCoreApplication.translate("app", "Setting up this room from the enrolment file…"),
+    )
+    if result.error is not None:
+        raise result.error
+    enrolled: EnrolledRoom = result.value
+    return enrolled
 
 
 def run_demo(db: Database, *, parent: QWidget | None) -> TaskState:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from desktop import settings
+from desktop.db import Database
 from desktop.models import Installation, Room, Township
 from desktop.rules.rooms import editable_reason
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,3 +44,15 @@ def read_room_details(session: Session) -> RoomDetails | None:
         township=township.name if township else "",
         reason=editable_reason(session),
     )
+
+
+def room_details(db: Database) -> RoomDetails | None:
+    """The room's details as the settings page loads them."""
+    with db.session() as session:
+        return read_room_details(session)
+
+
+def setting_value(db: Database, option: settings.Option[T]) -> T:
+    """One preference (printer, fonts) as stored, or its default."""
+    with db.session() as session:
+        return settings.get(session, option)

@@ -262,7 +262,15 @@ def read_enrolment(path: Path, passphrase: str) -> dict[str, Any]:
 
 def setup_room_from_enrolment(db: Database, path: Path, passphrase: str) -> EnrolledRoom:
     """Room: make (or map) the installation from an enrolment file, with keys and the roster."""
-    payload = read_enrolment(path, passphrase)
+    return setup_room_from_payload(db, read_enrolment(path, passphrase))
+
+
+def setup_room_from_payload(db: Database, payload: dict[str, Any]) -> EnrolledRoom:
+    """As setup_room_from_enrolment, from the payload read_enrolment returned.
+
+    The GUI opens the file once, to check the passphrase before its dialog closes; scrypt
+    takes seconds, so it is not run a second time to set up.
+    """
     district, room_info = payload["district"], payload["room"]
     district_node: str = district["node_id"]
     incoming = Incoming()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from desktop.db import Database
 from desktop.models import Installation, SyncBundle, SyncPeer
 from desktop.models.enums import NodeRole
-from desktop.queries.sync import days_since_export, last_export
+from desktop.queries.sync import days_since_export, export_due, last_export
 from desktop.sync.bundle import SUFFIX
 from desktop.sync.identity import own_fingerprint
 from desktop.sync.keys import fingerprint
@@ -42,6 +42,10 @@ class SyncStatus:
     last_export: datetime | None
     days_since_export: int | None
     rooms_ready: list[tuple[str, str]]  # district: (node id, "R0001 name") of rooms it can send to
+
+    @property
+    def export_due(self) -> bool:
+        return export_due(self.days_since_export)
 
 
 @dataclass(frozen=True)
@@ -135,3 +139,14 @@ def bundle_files(session: Session, folder: Path) -> list[BundleFile]:
             )
         )
     return sorted(found, key=lambda f: (not f.for_us, f.code, f.sequence))
+
+
+def folder_bundles(db: Database, folder: Path) -> list[BundleFile]:
+    with db.session() as session:
+        return bundle_files(session, folder)
+
+
+def enrolled_district_fingerprint(db: Database) -> str | None:
+    """The settings page's key card: the enrolled district's fingerprint, or None."""
+    with db.session() as session:
+        return district_fingerprint(session)

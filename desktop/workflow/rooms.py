@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from desktop.db import Database
 from desktop.models import Installation, Room, Township
 from desktop.rules import RuleError
 from desktop.rules.rooms import editable_reason, guess_room_kind
@@ -36,3 +37,9 @@ def update_room_details(session: Session, *, name: str, village: str, township: 
     room.name = name
     installation.name = name
     return room
+
+
+def save_room_details(db: Database, *, name: str, village: str, township: str) -> None:
+    """The settings page's Save: the room's details in one unit of work."""
+    with db.session() as session:
+        update_room_details(session, name=name, village=village, township=township)

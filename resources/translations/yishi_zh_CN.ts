@@ -125,10 +125,6 @@
         <source>No activity kinds yet: they come with the district&apos;s roster.</source>
         <translation>还没有活动类型：活动类型随区政协的委员名册一同下发。</translation>
     </message>
-    <message>
-        <source>This activity belongs to another installation; it can only change there.</source>
-        <translation>此活动属于其他单位，只能在那里修改。</translation>
-    </message>
 </context>
 <context>
     <name>AgendaTab</name>
@@ -631,10 +627,6 @@
         <source>Members handling the case</source>
         <translation>包案委员</translation>
     </message>
-    <message>
-        <source>This case belongs to another installation; it can only change there.</source>
-        <translation>此案件属于其他单位，只能在那里修改。</translation>
-    </message>
 </context>
 <context>
     <name>CasesTab</name>
@@ -681,10 +673,6 @@
     <message>
         <source>Closed on</source>
         <translation>结案日期</translation>
-    </message>
-    <message>
-        <source>Room</source>
-        <translation>议事室</translation>
     </message>
     <message>
         <source>All kinds</source>
@@ -884,6 +872,10 @@
     <message>
         <source>Cannot save</source>
         <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation>正在保存“%1”…</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
@@ -1100,6 +1092,10 @@
     <message>
         <source>Enrolment files (*.enrol);;All files (*)</source>
         <translation>登记文件 (*.enrol);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opening the enrolment file…</source>
+        <translation>正在打开登记文件…</translation>
     </message>
     <message>
         <source>%1 Consultation Room</source>
@@ -1756,10 +1752,6 @@
 </context>
 <context>
     <name>OutcomeActionDialog</name>
-    <message>
-        <source>This outcome no longer exists.</source>
-        <translation>此成果已不存在。</translation>
-    </message>
     <message>
         <source>This outcome belongs to a consultation room; it can only change there.</source>
         <translation>此成果属于协商议事室，只能在议事室修改。</translation>
@@ -2911,10 +2903,6 @@ The way out is described at the top of this page.</source>
         <translation>共 %1 个</translation>
     </message>
     <message>
-        <source>The topic has been deleted</source>
-        <translation>该议题已被删除</translation>
-    </message>
-    <message>
         <source>Choose the member who claims the topic</source>
         <translation>请选择认领的委员</translation>
     </message>
@@ -2957,6 +2945,14 @@ This room: %3</source>
     <message>
         <source>Setup failed</source>
         <translation>设置失败</translation>
+    </message>
+    <message>
+        <source>Enrolment</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Setting up this room from the enrolment file…</source>
+        <translation>正在用登记文件设置本议事室…</translation>
     </message>
     <message>
         <source>Demo data</source>

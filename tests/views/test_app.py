@@ -24,9 +24,13 @@ from desktop.models import SyncPeer
 from desktop.models.enums import NodeRole
 from desktop.overview import read_overview
 from desktop.paths import Home
+from desktop.sync import enrolment as enrolment_module
+from desktop.sync.enrolment import EnrolledRoom, read_enrolment
 from desktop.views.common.background import TaskState
 from desktop.views.shell.first_run_dialog import FirstRunChoice, FirstRunDialog
 from desktop.views.shell.main_window import MainWindow
+from tests.sync_pair import FastPassphrase
+from tests.views.common.test_background import Heartbeat
 from tests.views.gui_helpers import when_shown
 from tests.views.shell.test_first_run_dialog import (
     EnrolmentFile,
@@ -224,6 +228,46 @@ def test_first_run_enrols_the_room_from_the_district_file(
         db.close()
 
 
+def test_enrolment_opens_the_file_once_and_never_freezes_the_gui(
+    db: Database, monkeypatch: pytest.MonkeyPatch, enrolment_file: EnrolmentFile
+) -> None:
+    opened: list[threading.Thread] = []
+    installed: list[threading.Thread] = []
+
+    class SlowPassphrase(FastPassphrase):
+        """Brings back scrypt's wait: a second a call, on whichever thread calls it."""
+
+        @classmethod
+        def decrypt(cls, data: bytes, passphrase: str) -> bytes:
+            opened.append(threading.current_thread())
+            threading.Event().wait(1)
+            return super().decrypt(data, passphrase)
+
+    setup = app_module.setup_room_from_payload
+
+    def slow_setup(db: Database, payload: dict[str, Any]) -> EnrolledRoom:
+        installed.append(threading.current_thread())
+        threading.Event().wait(1)
+        return setup(db, payload)
+
+    monkeypatch.setattr(enrolment_module, "age_passphrase", SlowPassphrase)
+    monkeypatch.setattr(app_module, "setup_room_from_payload", slow_setup)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_args: None)
+
+    def enrol(dialog: FirstRunDialog) -> None:
+        fill_enrolment(dialog, enrolment_file.path, enrolment_file.passphrase, monkeypatch)
+        dialog.ok_button.click()
+
+    when_shown(FirstRunDialog, enrol)
+    with Heartbeat() as heartbeat:
+        assert app_module.first_run(db, parent=None)
+    heartbeat.assert_kept_turning()
+    assert len(opened) == 1 and len(installed) == 1
+    assert threading.main_thread() not in opened + installed
+    installation = db.installation()
+    assert installation is not None and installation.name == "徐庄村协商议事室"
+
+
 def test_an_enrolment_the_database_refuses_is_reported(
     district_db: Database, monkeypatch: pytest.MonkeyPatch, enrolment_file: EnrolmentFile
 ) -> None:
@@ -232,8 +276,7 @@ def test_an_enrolment_the_database_refuses_is_reported(
     choice = FirstRunChoice(
         role=NodeRole.ROOM,
         name="徐庄村协商议事室",
-        enrolment=enrolment_file.path,
-        passphrase=enrolment_file.passphrase,
+        enrolment=read_enrolment(enrolment_file.path, enrolment_file.passphrase),
     )
     assert not app_module.apply_choice(district_db, choice, parent=None)
     assert shown == ["区政协安装不能用登记文件设置为议事室"]

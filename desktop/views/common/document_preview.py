@@ -300,17 +300,32 @@ class DocumentPreviewDialog(QDialog):
         path = self._ask_save_path()
         if path is None:
             return None
-        try:
-            if path.suffix.lower() == ".docx":
-                if self.docx_export is None:
-                    raise UserError(self.tr("This document can only be saved as PDF."))
-                self.docx_export(path)
+        docx = path.suffix.lower() == ".docx"
+        if docx and self.docx_export is None:
+            QMessageBox.warning(
+                self, self.tr("Cannot save"), self.tr("This document can only be saved as PDF.")
+            )
+            return None
+        export, source = self.docx_export, self.pdf_path
+
+        def work(_progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> None:
+            # Written atomically: once started the file is saved whole, cancel or not.
+            if docx and export is not None:
+                export(path)
             else:
-                _copy_atomically(self.pdf_path, path)
-        except UserError as error:
+                _copy_atomically(source, path)
+
+        result = run_with_progress(
+            work,
+            parent=self,
+            title=self.tr("Save a copy"),
+            label=self.tr("Saving %1…").replace("%1", path.name),
+        )
+        error = result.error
+        if isinstance(error, UserError):
             QMessageBox.warning(self, self.tr("Cannot save"), str(error))
             return None
-        except OSError as error:
+        if isinstance(error, OSError):
             QMessageBox.warning(
                 self,
                 self.tr("Cannot save"),
@@ -319,6 +334,8 @@ class DocumentPreviewDialog(QDialog):
                 .replace("%2", error.strerror or str(error)),
             )
             return None
+        if error is not None:
+            raise error
         self.saved.emit(str(path))
         return path
 

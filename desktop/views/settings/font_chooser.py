@@ -8,9 +8,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop import settings
-from desktop.db import Database
 from desktop.errors import UserError
+from desktop.queries import Database
+from desktop.queries.settings import setting_value
 from desktop.views.common.forms import message_label, show_message
+from desktop.workflow.settings import choose_font, reset_font
 
 
 class FontChooser(QWidget):
@@ -43,8 +45,7 @@ class FontChooser(QWidget):
         self.load()
 
     def load(self) -> None:
-        with self._db.session() as session:
-            path = settings.get(session, self._option)
+        path = setting_value(self._db, self._option)
         self.path_label.setText(path or self.tr("Not chosen: printing uses its default font"))
         self.reset_button.setEnabled(bool(path))
 
@@ -62,8 +63,7 @@ class FontChooser(QWidget):
         """Check and store the file; shows the problem beside the field when refused."""
         show_message(self.message, "")
         try:
-            with self._db.session() as session:
-                family = settings.set_font(session, self._option, path)
+            family = choose_font(self._db, self._option, path=path)
         except UserError as error:
             show_message(self.message, str(error))
             return False
@@ -79,7 +79,6 @@ class FontChooser(QWidget):
 
     def _on_reset(self) -> None:
         show_message(self.message, "")
-        with self._db.session() as session:
-            settings.put(session, self._option, self._option.default)
+        reset_font(self._db, self._option)
         self.load()
         self.font_changed.emit("")

@@ -25,20 +25,21 @@ from PySide6.QtWidgets import (
 
 from desktop import settings
 from desktop.backups import backup_now, list_backups
-from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models.enums import NodeRole
-from desktop.queries.settings import read_room_details
+from desktop.queries import Database
+from desktop.queries.settings import room_details, setting_value
 from desktop.sync.identity import own_fingerprint
 from desktop.sync.keycheck import diagnose_keys
-from desktop.sync.status import district_fingerprint
+from desktop.sync.status import enrolled_district_fingerprint
 from desktop.views.common.background import TaskState, run_with_progress
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import message_label, show_message, with_message
 from desktop.views.common.icons import icon
 from desktop.views.settings.backup_table_model import BackupTableModel
 from desktop.views.settings.font_chooser import FontChooser
-from desktop.workflow.rooms import update_room_details
+from desktop.workflow.rooms import save_room_details
+from desktop.workflow.settings import choose_printer
 
 
 def _card(title: str, *, subtitle: str = "") -> tuple[QFrame, QVBoxLayout]:
@@ -251,10 +252,7 @@ class SettingsPage(QWidget):
 
     def _load_keys(self) -> None:
         own = own_fingerprint(self._db)
-        with self._db.session() as session:
-            district = district_fingerprint(session)
-        if self._district:
-            district = own
+        district = own if self._district else enrolled_district_fingerprint(self._db)
         problem = diagnose_keys(self._db)
         if problem is not None and own is None:
             own_text = self.tr("Damaged")
@@ -300,8 +298,7 @@ class SettingsPage(QWidget):
         self.open_folder(self._db.home.backups)
 
     def _load_room(self) -> None:
-        with self._db.session() as session:
-            details = read_room_details(session)
+        details = room_details(self._db)
         edits = (self.room_name_edit, self.village_edit, self.township_edit)
         if details is None:
             installation = self._db.installation()
@@ -341,8 +338,7 @@ class SettingsPage(QWidget):
         self.backup_count_label.setText(self.tr("%1 backups").replace("%1", str(len(files))))
 
     def _load_printer(self) -> None:
-        with self._db.session() as session:
-            chosen = settings.get(session, settings.PRINTER)
+        chosen = setting_value(self._db, settings.PRINTER)
         self.printer_combo.blockSignals(True)
         index = self.printer_combo.findData(chosen)
         if index < 0:
@@ -358,21 +354,19 @@ class SettingsPage(QWidget):
         self.printer_note.setVisible(bool(self.printer_note.text()))
 
     def _on_printer_changed(self) -> None:
-        with self._db.session() as session:
-            settings.put(session, settings.PRINTER, str(self.printer_combo.currentData() or ""))
+        choose_printer(self._db, str(self.printer_combo.currentData() or ""))
 
     def _on_save_room(self) -> None:
         if not self.save_room_button.isVisible():
             return
         show_message(self.room_message, "")
         try:
-            with self._db.session() as session:
-                update_room_details(
-                    session,
-                    name=self.room_name_edit.text(),
-                    village=self.village_edit.text(),
-                    township=self.township_edit.text(),
-                )
+            save_room_details(
+                self._db,
+                name=self.room_name_edit.text(),
+                village=self.village_edit.text(),
+                township=self.township_edit.text(),
+            )
         except UserError as error:
             show_message(self.room_message, str(error))
             return

@@ -2,16 +2,16 @@
 
 A room enrolled by the district sets up from the district's enrolment file instead: the
 dialog opens it with the passphrase read out by phone before it closes, so a wrong
-passphrase is said next to the field and nothing is set up.
+passphrase is said next to the field and nothing is set up. Opening it (scrypt) takes
+seconds, so it runs off the GUI thread, once: the choice carries what it read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -34,17 +34,28 @@ from desktop.models.enums import NodeRole
 from desktop.sync import SyncError
 from desktop.sync.enrolment import read_enrolment
 from desktop.views.common import theme
+from desktop.views.common.background import (
+    CancelledQuestion,
+    ProgressCallback,
+    TaskState,
+    run_with_progress,
+)
 
 # Names are stored in String(100) columns.
 NAME_MAX_LENGTH = 100
+
+
+class _Cancelled(Exception):
+    """The user cancelled while the enrolment file was being opened."""
 
 
 @dataclass(frozen=True)
 class FirstRunChoice:
     """What the user chose: the role, the names (trimmed) and whether to load demo data.
 
-    `enrolment` is set when a room sets up from the district's file (opened with
-    `passphrase`); `name` is then the room's name as the district registered it.
+    `enrolment` is set when a room sets up from the district's file: its verified payload
+    (desktop.sync.enrolment.read_enrolment); `name` is then the room's name as the district
+    registered it.
     """
 
     role: NodeRole
@@ -52,8 +63,7 @@ class FirstRunChoice:
     village: str = ""
     township: str = ""
     with_demo: bool = False
-    enrolment: Path | None = None
-    passphrase: str = ""
+    enrolment: dict[str, Any] | None = None
 
 
 class _RequiredField(QWidget):
@@ -204,8 +214,8 @@ class FirstRunDialog(QDialog):
         enrolment_hint.setWordWrap(True)
         enrolment_hint.setStyleSheet(f"color: {theme.MUTED_TEXT};")
         enrolment_form.addRow(enrolment_hint)
-        # Set once the file opened with the passphrase: the room's registered name.
-        self._enrolled_name = ""
+        # Set once the file opened with the passphrase: what it holds.
+        self._enrolment: dict[str, Any] | None = None
 
         self._forms = QStackedWidget()
         self._forms.addWidget(room_page)
@@ -287,12 +297,8 @@ class FirstRunDialog(QDialog):
 
     def choice(self) -> FirstRunChoice:
         if self.uses_enrolment():
-            return FirstRunChoice(
-                role=NodeRole.ROOM,
-                name=self._enrolled_name,
-                enrolment=Path(self.enrolment_file.text()),
-                passphrase=self.passphrase.text().strip(),
-            )
+            name = str(self._enrolment["room"]["name"]) if self._enrolment else ""
+            return FirstRunChoice(role=NodeRole.ROOM, name=name, enrolment=self._enrolment)
         with_demo = self.demo_box.isChecked()
         if self.role() is NodeRole.DISTRICT:
             return FirstRunChoice(
@@ -325,27 +331,47 @@ class FirstRunDialog(QDialog):
 
     def _on_enrolment_input_changed(self) -> None:
         self.enrolment_message.clear()
-        self._enrolled_name = ""
+        self._enrolment = None
         self._on_input_changed()
 
     def _on_accepted(self) -> None:
         if not self.is_valid():
             return
         if self.uses_enrolment():
-            # Opening the file (scrypt) takes a second or two; check it now so that a wrong
-            # passphrase is said next to the field and the dialog stays open.
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                payload = read_enrolment(Path(self.enrolment_file.text()), self.passphrase.text())
-            except SyncError as exc:
-                self.enrolment_message.setText(str(exc))
-                self.passphrase.setFocus()
-                self.passphrase.selectAll()
+            # Checked now, so that a wrong passphrase is said next to the field and the
+            # dialog stays open.
+            self._enrolment = self._open_enrolment()
+            if self._enrolment is None:
                 return
-            finally:
-                QGuiApplication.restoreOverrideCursor()
-            self._enrolled_name = str(payload["room"]["name"])
         self.accept()
+
+    def _open_enrolment(self) -> dict[str, Any] | None:
+        """The file's payload, opened off the GUI thread; None when refused or cancelled."""
+        path, passphrase = Path(self.enrolment_file.text()), self.passphrase.text()
+
+        def work(_progress: ProgressCallback, cancelled: CancelledQuestion) -> dict[str, Any]:
+            payload = read_enrolment(path, passphrase)
+            if cancelled():
+                raise _Cancelled
+            return payload
+
+        result = run_with_progress(
+            work,
+            parent=self,
+            title=self.windowTitle(),
+            label=self.tr("Opening the enrolment file…"),
+        )
+        if result.state is TaskState.DONE:
+            payload: dict[str, Any] = result.value
+            return payload
+        if result.state is TaskState.FAILED:
+            if not isinstance(result.error, SyncError):
+                assert result.error is not None
+                raise result.error
+            self.enrolment_message.setText(str(result.error))
+            self.passphrase.setFocus()
+            self.passphrase.selectAll()
+        return None
 
     def _on_village_changed(self, village: str) -> None:
         # Rooms are nearly always named after their village: suggest it until the user types.

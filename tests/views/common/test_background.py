@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import threading
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
@@ -14,6 +16,43 @@ from desktop.views.common.background import (
     TaskState,
     run_with_progress,
 )
+
+# The slowed steps in these tests take a second each: run on the GUI thread they would stop
+# it for that second. On an idle machine the longest gap is about 80 ms; two test workers on
+# two busy cores stretch gaps past 0.2 s with no freeze at all, hence half a second.
+FROZEN_SECONDS = 0.5
+
+
+class Heartbeat:
+    """A timer on the GUI thread every 50 ms: how often the event loop turned while running,
+    and the longest time it did not (the bounds count as beats)."""
+
+    def __init__(self) -> None:
+        self.beats: list[float] = []
+        self._timer = QTimer()
+        self._timer.setInterval(50)
+        self._timer.timeout.connect(lambda: self.beats.append(time.monotonic()))
+
+    def __enter__(self) -> Heartbeat:
+        self.beats = [time.monotonic()]
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._timer.stop()
+        self.beats.append(time.monotonic())
+
+    @property
+    def ticks(self) -> int:
+        return len(self.beats) - 2
+
+    @property
+    def longest_gap(self) -> float:
+        return max(b - a for a, b in itertools.pairwise(self.beats))
+
+    def assert_kept_turning(self) -> None:
+        assert self.ticks > 0
+        assert self.longest_gap < FROZEN_SECONDS, f"the GUI froze for {self.longest_gap:.2f} s"
 
 
 def test_progress_reaches_the_dialog_while_the_gui_stays_responsive() -> None:
@@ -59,3 +98,16 @@ def test_no_garbage_collection_starts_on_the_worker_thread() -> None:
     result = run_with_progress(work, parent=None, title="示例", label="正在处理")
     assert result.state is TaskState.DONE and result.value is False
     assert gc.isenabled()
+
+
+def test_the_event_loop_keeps_turning_while_the_work_runs() -> None:
+    def work(_progress: ProgressCallback, _cancelled: CancelledQuestion) -> str:
+        threading.Event().wait(0.6)  # on the worker: the GUI thread must not wait with it
+        return threading.current_thread().name
+
+    with Heartbeat() as heartbeat:
+        result = run_with_progress(work, parent=None, title="示例", label="正在处理")
+    assert result.state is TaskState.DONE
+    assert result.value != threading.main_thread().name
+    heartbeat.assert_kept_turning()
+    assert heartbeat.ticks >= 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.db import Database
 from desktop.documents.minutes import render_minutes
+from desktop.documents.word import WordDocument
 from desktop.models.enums import TopicSource
 from desktop.views.common.document_preview import DocumentPreviewDialog, preview_document
 from desktop.views.meetings.editor import MeetingEditor
@@ -25,6 +27,7 @@ from desktop.views.topics.page import TopicsPage
 from desktop.workflow import topics as topic_rules
 from tests.documents import pdf_probe as probe
 from tests.documents.document_builders import build_meeting
+from tests.views.common.test_background import Heartbeat
 
 A4_POINTS = (595.3, 841.9)
 
@@ -161,6 +164,35 @@ def test_save_a_copy_as_pdf_or_word(
     plain._ask_save_path = lambda: word  # type: ignore[method-assign]
     assert plain.save_copy() is None
     assert warnings == [("无法保存", "此文件只能保存为 PDF。")]
+
+
+def test_saving_a_word_copy_never_freezes_the_gui(
+    qtbot: QtBot, room_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = build_meeting(room_db, attendees=8, items=2)
+    pdf = render_minutes(db=room_db, meeting_id=built.meeting_id, path=tmp_path / "m.pdf")
+    saved_on: list[threading.Thread] = []
+    save = WordDocument.save
+
+    def slow_save(document: WordDocument, path: Path) -> Path:
+        # A long record in Word takes seconds on an office PC; here a second, wherever it runs.
+        saved_on.append(threading.current_thread())
+        threading.Event().wait(1)
+        return save(document, path)
+
+    monkeypatch.setattr(WordDocument, "save", slow_save)
+    dialog = _preview(
+        qtbot,
+        pdf,
+        docx_export=lambda path: render_minutes(db=room_db, meeting_id=built.meeting_id, path=path),
+    )
+    word = tmp_path / "copies" / "会议记录.docx"
+    dialog._ask_save_path = lambda: word  # type: ignore[method-assign]
+    with Heartbeat() as heartbeat:
+        assert dialog.save_copy() == word
+    heartbeat.assert_kept_turning()
+    assert saved_on and threading.main_thread() not in saved_on
+    assert word.read_bytes()[:2] == b"PK"  # a .docx is a zip archive
 
 
 def test_a_document_error_is_a_message_not_a_traceback(

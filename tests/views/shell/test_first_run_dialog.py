@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.db import open_database
 from desktop.models.enums import NodeRole
 from desktop.setup import setup_district
 from desktop.sync import enrolment as enrolment_module
-from desktop.sync.enrolment import enroll_room
+from desktop.sync.enrolment import enroll_room, read_enrolment
 from desktop.sync.identity import init_district_keys
 from desktop.views.shell.first_run_dialog import FirstRunChoice, FirstRunDialog
 from tests.conftest import _home_from_template
@@ -192,9 +193,34 @@ def test_a_room_enrols_from_the_district_file_with_its_passphrase(
     assert dialog.enrolment_message.text() == ""
     dialog.ok_button.click()
     assert dialog.result() == FirstRunDialog.DialogCode.Accepted
+    # The choice carries what was read, so setting up does not open the file again.
     assert dialog.choice() == FirstRunChoice(
         role=NodeRole.ROOM,
         name="徐庄村协商议事室",
-        enrolment=enrolment_file.path,
-        passphrase=enrolment_file.passphrase.replace("-", " "),
+        enrolment=read_enrolment(enrolment_file.path, enrolment_file.passphrase),
     )
+
+
+def test_cancelling_while_the_file_opens_keeps_the_dialog_open(
+    dialog: FirstRunDialog, enrolment_file: EnrolmentFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cancelled = threading.Event()
+
+    class WaitingPassphrase(FastPassphrase):
+        @classmethod
+        def decrypt(cls, data: bytes, passphrase: str) -> bytes:
+            # On the worker; bounded, so a cancel that never comes fails instead of hanging.
+            assert cancelled.wait(10), "the progress dialog was never cancelled"
+            return super().decrypt(data, passphrase)
+
+    def cancel(progress: QProgressDialog) -> None:
+        progress.findChild(QPushButton).click()
+        cancelled.set()
+
+    monkeypatch.setattr(enrolment_module, "age_passphrase", WaitingPassphrase)
+    fill_enrolment(dialog, enrolment_file.path, enrolment_file.passphrase, monkeypatch)
+    when_shown(QProgressDialog, cancel)
+    dialog.ok_button.click()
+    assert cancelled.is_set()
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.enrolment_message.text() == ""
