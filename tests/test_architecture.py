@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,19 @@ def test_the_import_contracts_hold(capsys: pytest.CaptureFixture[str]) -> None:
 
     code = lint_imports(config_filename=str(REPO / "pyproject.toml"), no_cache=True, no_logo=True)
     assert code == 0, capsys.readouterr().out
+
+
+# A view shows what a query returns and calls a workflow function for every change.
+DATABASE_WORK = re.compile(
+    r"\bSession\b|\bselect\(|\.session\(|\bsession_as\(|\bdesktop\.db\b|\bsqlalchemy\.orm\b"
+)
+
+
+def test_no_view_opens_a_session_or_builds_a_select() -> None:
+    offenders = [
+        f"{path.relative_to(REPO)}:{number}: {line.strip()}"
+        for path in sorted((PACKAGE_DIR / "views").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if DATABASE_WORK.search(line)
+    ]
+    assert offenders == []
