@@ -17,10 +17,12 @@ from desktop.views.common.background import (
     run_with_progress,
 )
 
-# The slowed steps in these tests take a second each: run on the GUI thread they would stop
-# it for that second. On an idle machine the longest gap is about 80 ms; two test workers on
-# two busy cores stretch gaps past 0.2 s with no freeze at all, hence half a second.
-FROZEN_SECONDS = 0.5
+# The slowed steps in these tests take SLOW_SECONDS each: run on the GUI thread, they would
+# stop it for that long. On an idle machine the longest gap is about 80 ms, but two test
+# workers on two busy cores stretch gaps to half a second with no freeze at all; a bound of
+# half the slowed step tells a freeze from a busy machine.
+SLOW_SECONDS = 2.0
+FROZEN_SECONDS = SLOW_SECONDS / 2
 
 
 class Heartbeat:
@@ -102,7 +104,7 @@ def test_no_garbage_collection_starts_on_the_worker_thread() -> None:
 
 def test_the_event_loop_keeps_turning_while_the_work_runs() -> None:
     def work(_progress: ProgressCallback, _cancelled: CancelledQuestion) -> str:
-        threading.Event().wait(0.6)  # on the worker: the GUI thread must not wait with it
+        threading.Event().wait(SLOW_SECONDS)  # on the worker: the GUI must not wait with it
         return threading.current_thread().name
 
     with Heartbeat() as heartbeat:

@@ -27,7 +27,7 @@ from desktop.views.topics.page import TopicsPage
 from desktop.workflow import topics as topic_rules
 from tests.documents import pdf_probe as probe
 from tests.documents.document_builders import build_meeting
-from tests.views.common.test_background import Heartbeat
+from tests.views.common.test_background import SLOW_SECONDS, Heartbeat
 
 A4_POINTS = (595.3, 841.9)
 
@@ -175,9 +175,9 @@ def test_saving_a_word_copy_never_freezes_the_gui(
     save = WordDocument.save
 
     def slow_save(document: WordDocument, path: Path) -> Path:
-        # A long record in Word takes seconds on an office PC; here a second, wherever it runs.
+        # A long record in Word takes seconds on an office PC; here SLOW_SECONDS, wherever it runs.
         saved_on.append(threading.current_thread())
-        threading.Event().wait(1)
+        threading.Event().wait(SLOW_SECONDS)
         return save(document, path)
 
     monkeypatch.setattr(WordDocument, "save", slow_save)
