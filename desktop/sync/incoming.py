@@ -8,12 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models import QuarantinedRecord, Synced
+from desktop.models import Installation, QuarantinedRecord, Synced
 from desktop.sync import SyncError
+from desktop.sync.ownership import NoRule, Rule, Sync, parent_refs, rule_for
 from desktop.sync.records import (
-    DISTRICT_TABLES,
     RecordError,
     from_json,
     model_for,
@@ -61,21 +62,110 @@ def check_owned(
     origin_role: str,
     origin_room_id: str | None,
 ) -> None:
-    """Every record belongs to the signer; a room writes neither the roster nor others' rows."""
+    """Every row and every row it hangs under belong to the sender (desktop.sync.ownership).
+
+    A room writes only its own rows, under its own room and rows, or under the district's
+    district-wide rows; the district writes its own rows, and annotates the receiving
+    room's rows only where the registry allows. Nothing is written; SyncError refuses.
+    """
+    me = session.scalars(select(Installation.node_id)).one()
+    district_node = origin if origin_role == "district" else me
+    sent: dict[tuple[str, str], str] = {}
+    for model, rows in incoming.rows:
+        for values in rows:
+            sent[(model.__tablename__, values["id"])] = values["owner_node"]
+    held = _held_owners(session, incoming, sent)
+    # Every row's own owner first, so the message names the row, not a child of it.
     for model, rows in incoming.rows:
         table = model.__tablename__
-        if origin_role == "room" and table in DISTRICT_TABLES:
-            raise SyncError(f"议事室的数据包不能包含区政协维护的数据（{table}）")
-        has_room = "room_id" in model.__table__.columns  # type: ignore[attr-defined]
+        _check_writer(_rule(table), table, origin_role)
+        ids: set[str] = set()
         for values in rows:
+            record = f"{table} {values['id']}"
+            if values["id"] in ids:
+                raise SyncError(f"数据包中同一条记录出现了不止一次（{record}）")
+            ids.add(values["id"])
             if values["owner_node"] != origin:
-                raise SyncError(f"数据包中有不属于发送方的记录（{table} {values['id']}）")
-            room_id = values.get("room_id") if has_room else None
-            if origin_role == "room" and room_id is not None and room_id != origin_room_id:
-                raise SyncError(f"数据包中有其他议事室的记录（{table} {values['id']}）")
-            existing = session.get(model, values["id"])
-            if existing is not None and existing.owner_node != origin:
-                raise SyncError(f"数据包试图修改其他节点的记录（{table} {values['id']}）")
+                raise SyncError(f"数据包中有不属于发送方的记录（{record}）")
+            owner = held.get((table, values["id"]))
+            if owner is not None and owner != origin:
+                raise SyncError(f"数据包试图修改其他节点的记录（{record}）")
+    for model, rows in incoming.rows:
+        table = model.__tablename__
+        rule = _rule(table)
+        for values in rows:
+            record = f"{table} {values['id']}"
+            for column, parent_table, parent_id in parent_refs(table, values):
+                if parent_table is None:
+                    raise SyncError(f"数据包中的记录挂在未知的数据表下（{record}）")
+                if parent_table == "room" and origin_role == "room":
+                    if parent_id != origin_room_id:
+                        raise SyncError(f"数据包中有其他议事室的记录（{record}）")
+                    continue
+                key = (parent_table, parent_id)
+                parent_owner = sent.get(key, held.get(key))
+                if parent_owner is None:
+                    raise SyncError(
+                        f"数据包中的记录与本机数据对不上：{record} 的 {column} 指向的记录"
+                        "不存在，未导入任何内容；请让对方发送完整数据包（--full）"
+                    )
+                allowed = {origin}
+                if _rule(parent_table).sync is Sync.DISTRICT_WIDE:
+                    allowed.add(district_node)
+                if origin_role == "district" and rule.district_annotates:
+                    allowed.add(me)
+                if parent_owner not in allowed:
+                    raise SyncError(f"数据包中的记录挂在其他节点的记录之下（{record} 的 {column}）")
+
+
+def _rule(table: str) -> Rule:
+    try:
+        return rule_for(table)
+    except NoRule:
+        raise SyncError(f"数据表 {table} 没有同步规则，已拒绝") from None
+
+
+def _check_writer(rule: Rule, table: str, origin_role: str) -> None:
+    if rule.sync is Sync.LOCAL_ONLY:
+        raise SyncError(f"数据包中有只属于本机的数据（{table}）")
+    if origin_role == "room" and rule.sync is not Sync.ROOM_OWNED:
+        raise SyncError(f"议事室的数据包不能包含区政协维护的数据（{table}）")
+    if origin_role == "district" and rule.sync is Sync.ROOM_OWNED and not rule.district_annotates:
+        raise SyncError(f"区政协的数据包不能包含议事室的数据（{table}）")
+
+
+# Few enough ids per query for SQLite's bound-parameter limit.
+_CHUNK = 500
+
+
+def _held_owners(
+    session: Session, incoming: Incoming, sent: dict[tuple[str, str], str]
+) -> dict[tuple[str, str], str]:
+    """Owners of the rows already held that the bundle's rows are or hang under, by table."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for sent_model, rows in incoming.rows:
+        table = sent_model.__tablename__
+        for values in rows:
+            wanted[table].add(values["id"])
+            try:
+                refs = list(parent_refs(table, values))
+            except NoRule:
+                continue
+            for _column, parent_table, parent_id in refs:
+                if parent_table is not None and (parent_table, parent_id) not in sent:
+                    wanted[parent_table].add(parent_id)
+    owners: dict[tuple[str, str], str] = {}
+    for table, ids in wanted.items():
+        model = model_for(table)
+        if model is None:
+            continue
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), _CHUNK):
+            chunk = ordered[start : start + _CHUNK]
+            found = session.execute(select(model.id, model.owner_node).where(model.id.in_(chunk)))
+            for row_id, owner in found:
+                owners[(table, row_id)] = owner
+    return owners
 
 
 def apply_rows(session: Session, incoming: Incoming, *, bundle_id: str) -> dict[str, TableCounts]:

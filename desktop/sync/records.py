@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -14,21 +15,6 @@ from desktop.models import Base, Synced
 from desktop.models.base import UTCDateTime
 from desktop.sync.compat import UnknownSchemaVersion, defaults_for_older
 
-# Only the district writes these: the roster, the room registry and the scoring rules.
-DISTRICT_TABLES = frozenset(
-    {
-        "district",
-        "township",
-        "area",
-        "room",
-        "member",
-        "assignment",
-        "team",
-        "team_membership",
-        "scoring_rule_set",
-        "scoring_rule",
-    }
-)
 # change_seq is each installation's own counter; it never travels.
 LOCAL_COLUMNS = frozenset({"change_seq"})
 
@@ -78,6 +64,49 @@ class RecordError(ValueError):
     """A record that does not fit its table; the message is in Chinese."""
 
 
+# Ids are this installation's uuid4 text: anything else in an id column is a forged row
+# (and one spelled differently would be a second key for the same record).
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_UUID_COLUMNS = frozenset({"id", "owner_node", "node_id", "record_id"})
+# Years a council record can carry; outside them a date is a typo or a trap (a zone offset on
+# year 1 or 9999 overflows when it is converted to UTC for storage).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NUMBER_TEXT = 40
+
+
+def _is_uuid_column(column: Any) -> bool:
+    return column.name in _UUID_COLUMNS or bool(column.foreign_keys)
+
+
+def _in_years(value: date, where: str) -> Any:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise RecordError(f"记录字段 {where} 的日期超出范围（{FIRST_YEAR}–{LAST_YEAR} 年）")
+    return value
+
+
+def _decimal(kind: Numeric[Any], value: Any, where: str) -> Decimal:
+    if not isinstance(value, str) or len(value) > _NUMBER_TEXT:
+        _bad(where)
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        _bad(where)
+    if not number.is_finite():
+        _bad(where)
+    if kind.precision is not None:
+        # Digits as written, without trailing zeros after the point: "1.50" fits (6, 2).
+        _sign, digits, exponent = number.as_tuple()
+        assert isinstance(exponent, int)
+        while len(digits) > 1 and digits[-1] == 0 and exponent < 0:
+            digits, exponent = digits[:-1], exponent + 1
+        scale = kind.scale or 0
+        whole = max(len(digits) + exponent, 0)
+        if -exponent > scale or whole > kind.precision - scale:
+            raise RecordError(f"记录字段 {where} 的数值超出范围")
+    return number
+
+
 def _parse(column: Any, value: Any, table: str) -> Any:
     where = f"{table}.{column.name}"
     if value is None:
@@ -97,12 +126,13 @@ def _parse(column: Any, value: Any, table: str) -> Any:
             parsed = None
         if parsed is None or parsed.tzinfo is None:
             raise RecordError(f"记录字段 {where} 不是带时区的时间")
-        return parsed
+        return _in_years(parsed, where)
     if isinstance(kind, Date):
         try:
-            return date.fromisoformat(value) if isinstance(value, str) else _bad(where)
+            day = date.fromisoformat(value) if isinstance(value, str) else _bad(where)
         except ValueError:
             _bad(where)
+        return _in_years(day, where)
     if isinstance(kind, Time):
         try:
             return time.fromisoformat(value) if isinstance(value, str) else _bad(where)
@@ -111,11 +141,7 @@ def _parse(column: Any, value: Any, table: str) -> Any:
     if isinstance(kind, Boolean):
         return value if isinstance(value, bool) else _bad(where)
     if isinstance(kind, Numeric):
-        try:
-            number = Decimal(value) if isinstance(value, str) else _bad(where)
-        except InvalidOperation:
-            _bad(where)
-        return number if number.is_finite() else _bad(where)
+        return _decimal(kind, value, where)
     if isinstance(kind, Integer):
         if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 2**62:
             _bad(where)
@@ -125,6 +151,10 @@ def _parse(column: Any, value: Any, table: str) -> Any:
             _bad(where)
         if kind.length is not None and len(value) > kind.length:
             raise RecordError(f"记录字段 {where} 过长")
+        if _SURROGATE.search(value):
+            raise RecordError(f"记录字段 {where} 不是有效的 Unicode 文本")
+        if _is_uuid_column(column) and not _UUID.fullmatch(value):
+            raise RecordError(f"记录字段 {where} 不是有效的编号（UUID）")
         return value
     raise RecordError(f"记录字段 {where} 的类型不受支持")
 

@@ -359,7 +359,8 @@ def test_missing_blob_or_a_path_for_a_hash_is_refused(
             "media_type": "image/jpeg",
             "size": 10,
             "record_table": "topic",
-            "record_id": "00000000-0000-4000-8000-000000000003",
+            # The room's own topic, so only the blob is wrong.
+            "record_id": strictjson.loads(contents.members["records/topic.ndjson"])["id"],
             "caption": "",
         }
         contents.members["records/attachment.ndjson"] = strictjson.dumps(row) + b"\n"
