@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.errors import UserError
+from desktop.errors import UserError, os_reason
 from desktop.formatting import TABLE_LABELS
 from desktop.paths import Home
 
@@ -58,6 +58,10 @@ def export(args: argparse.Namespace, home: Home) -> int:
     kind = "全部数据" if result.full else "自上次确认以来的变更"
     print(f"已导出{kind}：{total} 条记录，序号 {result.sequence}")
     print(result.path)
+    for item in result.held_back:
+        print(item.message)
+    if result.held_back:
+        print("以上附件暂未发送，其余记录已正常导出")
     return 0
 
 
@@ -76,9 +80,11 @@ def import_bundles(args: argparse.Namespace, home: Home) -> int:
         for name in args.files:
             try:
                 result = import_bundle(db, Path(name), escrow_key=escrow_key)
-            except UserError as exc:
+            except (UserError, OSError) as exc:
+                # Each file on its own, as the sync page does: one bad file never ends the batch.
                 refused += 1
-                reports.append({"file": name, "status": "refused", "reason": str(exc)})
+                reason = f"无法读写：{os_reason(exc)}" if isinstance(exc, OSError) else str(exc)
+                reports.append({"file": name, "status": "refused", "reason": reason})
                 continue
             reports.append(
                 {

@@ -11,16 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desktop import settings
 from desktop.backups import backup_now
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.models import Attachment, Installation, SyncBundle, Synced, SyncPeer
+from desktop.files import write_atomically
+from desktop.models import Attachment, SyncBundle, Synced, SyncPeer
 from desktop.models.enums import NodeRole
 from desktop.models.stamping import StampContext
+from desktop.paths import Home
 from desktop.sync import SyncError, strictjson
 from desktop.sync.bundle import (
     DEFAULT_LIMITS,
@@ -47,7 +50,7 @@ from desktop.sync.records import (
     synced_models,
 )
 from desktop.sync.refusals import record_refusal
-from desktop.workflow.attachments import _store, stored_path
+from desktop.workflow.attachments import stored_path
 
 NEWER = "此数据包由更新版本的议事生成，请先更新议事"
 
@@ -140,6 +143,14 @@ def import_bundle(
     except UserError as error:
         record_refusal(db.home, path=path, reason=str(error))
         raise
+    except OSError:
+        raise  # this computer's trouble (a full disk), not the bundle's: the caller says so
+    except Exception as exc:
+        # Whatever a bundle holds, it is refused by itself: one bad file must never end the
+        # import of the next ones (a batch from a USB stick), nor show a traceback.
+        reason = f"数据包无法导入（{type(exc).__name__}），未导入任何内容"
+        record_refusal(db.home, path=path, reason=reason)
+        raise SyncError(reason) from exc
 
 
 def _import_bundle(
@@ -193,11 +204,12 @@ def _import_bundle(
                 sequence=sequence,
                 already_imported=True,
             )
+        _check_ack(session, peer, manifest)
         incoming = _read_members(opened, manifest, limits)
         check_owned(
             session, incoming, origin=origin, origin_role=peer.role, origin_room_id=peer.room_id
         )
-        _check_blobs(db, session, incoming)
+        _check_blobs(db, session, incoming, origin=origin)
 
     first_contact = peer.signing_key is None
     backup = backup_now(db)
@@ -268,7 +280,7 @@ def _apply(
         )
         session.flush()
         for digest, blob in incoming.blobs.items():
-            _store(db.home, blob, digest)
+            _store_blob(db.home, digest, blob)
     return tables
 
 
@@ -362,7 +374,10 @@ def _read_members(opened: Opened, manifest: dict[str, Any], limits: Limits) -> I
     return incoming
 
 
-def _check_blobs(db: Database, session: Session, incoming: Incoming) -> None:
+def _check_blobs(db: Database, session: Session, incoming: Incoming, *, origin: str) -> None:
+    """Every blob is named by its bytes' hash and claimed by an attachment row of the sender
+    (in this bundle or already held); every live attachment row has its blob."""
+    claimed: set[str] = set()
     for model, rows in incoming.rows:
         if model is not Attachment:
             continue
@@ -371,26 +386,94 @@ def _check_blobs(db: Database, session: Session, incoming: Incoming) -> None:
             # The hash names a file under attachments/: hex only, or it could name any path.
             if not _SHA256.fullmatch(digest) or model_for(values["record_table"]) is None:
                 raise SyncError(f"数据包中的附件记录无效：{values['id']}")
-            if values["deleted"] or digest in incoming.blobs:
+            claimed.add(digest)
+            if values["deleted"]:
                 continue
-            if not stored_path(db.home, digest).exists():
-                raise SyncError(f"数据包缺少附件文件：{values['file_name']}")
+            blob = incoming.blobs.get(digest)
+            if blob is not None and len(blob) != values["size"]:
+                raise SyncError(f"数据包中附件的大小与记录不符：{_name(values)}")
+            if blob is None and not stored_path(db.home, digest).exists():
+                raise SyncError(f"数据包缺少附件文件：{_name(values)}")
+    limit = settings.get(session, settings.SYNC_ATTACHMENT_BYTES)
+    unclaimed = set(incoming.blobs) - claimed
+    if unclaimed:
+        # A blob may also belong to a row the sender sent before (sent again with --full).
+        held = session.scalars(
+            select(Attachment.sha256).where(
+                Attachment.owner_node == origin, Attachment.sha256.in_(sorted(unclaimed))
+            )
+        )
+        unclaimed -= set(held)
+    if unclaimed:
+        raise SyncError(
+            f"数据包中有不属于任何附件记录的文件（blobs/{min(unclaimed)[:12]}…），已拒绝"
+        )
+    for digest, blob in incoming.blobs.items():
+        if sha256(blob) != digest:
+            raise SyncError(f"数据包中的附件文件内容与其名称（哈希）不符：blobs/{digest[:12]}…")
+        if len(blob) > limit:
+            raise SyncError(
+                f"数据包中的附件文件超过本机的同步上限（{len(blob)} 字节，上限 {limit} 字节）："
+                f"blobs/{digest[:12]}…"
+            )
+
+
+def _name(values: dict[str, Any]) -> str:
+    return str(values["file_name"])[:80]
+
+
+def _store_blob(home: Home, digest: str, data: bytes) -> None:
+    """Content-addressed: a blob already held keeps its bytes; only a damaged copy (its bytes
+    no longer hash to its name) gives way to the checked bytes."""
+    target = stored_path(home, digest)
+    if target.exists() and sha256(target.read_bytes()) == digest:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, data)
+
+
+def _ack_fields(manifest: dict[str, Any]) -> tuple[int, str, int] | None:
+    ack = manifest.get("ack")
+    if ack is None:
+        return None
+    if not isinstance(ack, dict):
+        raise SyncError("数据包清单字段格式错误：ack")
+    return _get(ack, "through", int), _get(ack, "digest", str), _get(ack, "sequence_seen", int)
+
+
+def _check_ack(session: Session, peer: SyncPeer, manifest: dict[str, Any]) -> None:
+    """An acknowledgement confirms only what this installation sent that peer: a higher
+    number would skip our changes it never received, or push our numbering about."""
+    fields = _ack_fields(manifest)
+    if fields is None:
+        return
+    through, _digest, seen = fields
+    sent_to, sent_sequence = session.execute(
+        select(func.max(SyncBundle.change_to), func.max(SyncBundle.sequence)).where(
+            SyncBundle.direction == "out", SyncBundle.peer_node == peer.node_id
+        )
+    ).one()
+    if through > (sent_to or 0):
+        raise SyncError(
+            f"数据包确认收到了本机从未发给对方的变更（确认到 {through}，"
+            f"本机只发到 {sent_to or 0}），已拒绝"
+        )
+    if seen > max(sent_sequence or 0, peer.sequence_out):
+        raise SyncError(
+            f"数据包确认收到了本机从未发出的数据包（序号 {seen}，"
+            f"本机只发到 {max(sent_sequence or 0, peer.sequence_out)}），已拒绝"
+        )
 
 
 def _apply_ack(session: Session, peer: SyncPeer, manifest: dict[str, Any], sequence: int) -> None:
-    """The peer says how far it holds our changes; a digest mismatch means: send all again."""
-    ack = manifest.get("ack")
-    if not isinstance(ack, dict) or sequence <= peer.ack_applied_sequence:
+    """The peer says how far it holds our changes (checked by _check_ack); a digest mismatch
+    means: send all again. Nothing here moves this installation's own change counter."""
+    fields = _ack_fields(manifest)
+    if fields is None or sequence <= peer.ack_applied_sequence:
         return
-    through = _get(ack, "through", int)
-    digest = _get(ack, "digest", str)
-    seen = _get(ack, "sequence_seen", int)
+    through, digest, seen = fields
     peer.ack_applied_sequence = sequence
     peer.acked_sequence = max(peer.acked_sequence, seen)
-    installation = session.get(Installation, 1)
-    assert installation is not None
-    # After a restore from backup our counter may be behind what the peer saw: move past it.
-    installation.change_counter = max(installation.change_counter, through)
     if through == 0:
         peer.acked_through = 0
         return

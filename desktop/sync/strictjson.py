@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 MAX_DEPTH = 8
 MAX_STRING = 1_000_000
+# JSON's \uXXXX escapes can spell half a UTF-16 pair, which no UTF-8 encoder (SQLite's
+# included) accepts: such text would crash the write long after the checks passed.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class StrictJSONError(ValueError):
@@ -41,6 +45,8 @@ def _check(value: Any, max_string: int) -> None:
         if isinstance(item, str):
             if len(item) > max_string:
                 raise StrictJSONError("JSON 中的文本过长")
+            if _SURROGATE.search(item):
+                raise StrictJSONError("JSON 中的文本不是有效的 Unicode（含不成对的代理字符）")
         elif isinstance(item, dict | list):
             if depth > MAX_DEPTH:
                 raise StrictJSONError("JSON 嵌套过深")
@@ -48,6 +54,8 @@ def _check(value: Any, max_string: int) -> None:
             for key, child in children:
                 if isinstance(key, str) and len(key) > 200:
                     raise StrictJSONError("JSON 中的键过长")
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    raise StrictJSONError("JSON 中的键不是有效的 Unicode（含不成对的代理字符）")
                 stack.append((child, depth + 1))
 
 
