@@ -56,9 +56,26 @@ def text_option(key: str, title: str, default: str = "") -> Option[str]:
     return _declare(Option(key=key, title=title, default=default, parse=_text))
 
 
+def _positive_int(value: Any) -> int:
+    # bool is an int in Python; a stored true must not read as a limit of one byte.
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError("not a positive integer")
+    return value
+
+
+def int_option(key: str, title: str, default: int) -> Option[int]:
+    return _declare(Option(key=key, title=title, default=default, parse=_positive_int))
+
+
 PRINTER = text_option("printer.default", "默认打印机")
 BODY_FONT = text_option("fonts.body", "正文字体")
 TITLE_FONT = text_option("fonts.title", "标题字体")
+# An attachment above the first, or the ones that no longer fit under the second, are held
+# back from a bundle (named in the export's message) so the rest of the records still travel.
+SYNC_ATTACHMENT_BYTES = int_option(
+    "sync.attachment_max_bytes", "单个附件同步上限（字节）", 50 << 20
+)
+SYNC_BUNDLE_BYTES = int_option("sync.bundle_max_bytes", "单个数据包附件总量上限（字节）", 500 << 20)
 
 
 def get(session: Session, option: Option[T]) -> T:

@@ -41,6 +41,10 @@ class Limits:
     total_bytes: int = 2 << 30
     ratio: int = 200
     line_bytes: int = 4 << 20
+    # A bundle is sealed to its peer and the escrow key; a few more are tolerated, not the
+    # thousands that would make the age library try every one of them before any check.
+    recipient_stanzas: int = 8
+    header_bytes: int = 16 << 10
 
 
 DEFAULT_LIMITS = Limits()
@@ -107,7 +111,27 @@ def read_capped(path: Path, limits: Limits) -> bytes:
     return data
 
 
-def decrypt(data: bytes, identity: pyrage.x25519.Identity) -> bytes:
+_AGE_MAGIC = b"age-encryption.org/v1\n"
+
+
+def check_age_header(data: bytes, limits: Limits) -> None:
+    """Count the recipient stanzas of the age header ourselves (text lines before `---`),
+    so a header with thousands of them is refused before pyrage reads it."""
+    if not data.startswith(_AGE_MAGIC):
+        raise SyncError("数据包不是议事的加密数据包（文件头不正确）")
+    end = data.find(b"\n---", 0, limits.header_bytes)
+    stanzas = data.count(b"\n-> ", 0, limits.header_bytes if end < 0 else end + 1)
+    if stanzas > limits.recipient_stanzas:
+        more = "以上" if end < 0 else ""
+        raise SyncError(f"数据包的收件人过多（{stanzas} 个{more}），已拒绝")
+    if end < 0:
+        raise SyncError("数据包的加密文件头过长或不完整，已拒绝")
+
+
+def decrypt(
+    data: bytes, identity: pyrage.x25519.Identity, limits: Limits = DEFAULT_LIMITS
+) -> bytes:
+    check_age_header(data, limits)
     try:
         return pyrage.decrypt(data, [identity])
     except pyrage.DecryptError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,12 +11,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop import __version__, clock
+from desktop import __version__, clock, settings
 from desktop.db import Database, head_revision
 from desktop.files import write_atomically
-from desktop.models import Attachment, Installation, SyncBundle, SyncPeer
+from desktop.models import Attachment, Installation, SyncBundle, Synced, SyncPeer
 from desktop.models.base import new_id
 from desktop.models.enums import NodeRole
+from desktop.models.sync import digest_term, format_digest
 from desktop.paths import Home
 from desktop.sync import SyncError, strictjson
 from desktop.sync.bundle import (
@@ -33,10 +35,47 @@ from desktop.sync.digest import rebuild_digest, state_digest
 from desktop.sync.identity import district_peer, escrow_recipient, require_installation, short_code
 from desktop.sync.importer import enrolment_proof
 from desktop.sync.keys import NodeKeys, has_keys, key_id, load_keys, recipient
-from desktop.sync.records import synced_models, to_json
+from desktop.sync.ownership import DISTRICT_TABLES, NoRule, parent_refs
+from desktop.sync.records import model_for, synced_models, to_json
 from desktop.workflow.attachments import stored_path
 
 SEQUENCE_FILE = "sequences.json"
+# Attachments held back from a peer and not delivered since, per peer: the next bundle offers
+# them again first. Beside the keys like the sequences, so a restored database keeps them.
+HELD_BACK_FILE = "held_back.json"
+
+
+@dataclass(frozen=True)
+class SizeLimits:
+    """The most one attachment, and all attachments of one bundle, may weigh (settings)."""
+
+    attachment_bytes: int = settings.SYNC_ATTACHMENT_BYTES.default
+    bundle_bytes: int = settings.SYNC_BUNDLE_BYTES.default
+
+
+class HoldReason(enum.StrEnum):
+    TOO_LARGE = "too_large"  # larger than one attachment may be
+    BUNDLE_FULL = "bundle_full"  # no room left in this bundle; offered first in the next
+    MISSING = "missing"  # the file is gone from this installation's store
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """An attachment (row and file) left out of a bundle so the rest could travel."""
+
+    attachment_id: str
+    file_name: str
+    size: int
+    reason: HoldReason
+
+    @property
+    def message(self) -> str:
+        size = f"{self.size / (1 << 20):.1f} MB"
+        if self.reason is HoldReason.TOO_LARGE:
+            return f"附件“{self.file_name}”（{size}）超过单个附件的同步上限，暂不发送"
+        if self.reason is HoldReason.BUNDLE_FULL:
+            return f"附件“{self.file_name}”（{size}）本次数据包已满，将在下一个数据包中发送"
+        return f"附件“{self.file_name}”的文件在本机缺失，暂不发送（请重新添加该附件）"
 
 
 @dataclass(frozen=True)
@@ -48,6 +87,7 @@ class ExportResult:
     sequence: int
     full: bool
     counts: dict[str, int] = field(default_factory=dict)
+    held_back: tuple[HeldBack, ...] = ()
 
 
 def _find_peer(session: Session, installation: Installation, room: str | None) -> SyncPeer:
@@ -91,6 +131,91 @@ def _store_sequence(home: Home, peer: str, sequence: int) -> None:
     write_atomically(path, json.dumps(data).encode("utf-8"))
 
 
+def _load_held_back(home: Home, peer: str) -> set[str]:
+    try:
+        data = json.loads((home.keys / HELD_BACK_FILE).read_text("utf-8"))
+        ids = data.get(peer, []) if isinstance(data, dict) else []
+        return {i for i in ids if isinstance(i, str)} if isinstance(ids, list) else set()
+    except (OSError, ValueError):
+        return set()
+
+
+def _store_held_back(home: Home, peer: str, ids: set[str]) -> None:
+    path = home.keys / HELD_BACK_FILE
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if not isinstance(data, dict):
+            data = {}
+    except (OSError, ValueError):
+        data = {}
+    if ids:
+        data[peer] = sorted(ids)
+    elif peer not in data:
+        return
+    else:
+        del data[peer]
+    write_atomically(path, json.dumps(data).encode("utf-8"))
+
+
+class RoomRouter:
+    """Which rooms a district row hangs under, following the parents the ownership registry
+    names (desktop.sync.ownership) up to `room`, so a table added later is routed by its rule.
+
+    An empty set is district-wide (the roster, the lists, a row under nothing of a room's);
+    None is a row whose parent is missing or unknown, which goes to nobody rather than to all.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._known: dict[tuple[str, str], frozenset[str] | None] = {}
+
+    def rooms(self, row: Synced) -> frozenset[str] | None:
+        table = type(row).__tablename__
+        if table in DISTRICT_TABLES:
+            return frozenset()
+        cached = (table, row.id)
+        if cached in self._known:
+            return self._known[cached]
+        self._known[cached] = None  # a cycle of references resolves to nobody
+        values = {c.key: getattr(row, c.key) for c in type(row).__table__.columns}  # type: ignore[attr-defined]
+        found: set[str] = set()
+        result: frozenset[str] | None = None
+        try:
+            refs = list(parent_refs(table, values))
+        except NoRule:
+            refs = [("", None, "")]
+        for _column, parent_table, parent_id in refs:
+            if parent_table == "room":
+                found.add(parent_id)
+                continue
+            if parent_table in DISTRICT_TABLES:
+                continue
+            parent_model = model_for(parent_table) if parent_table else None
+            parent = self._session.get(parent_model, parent_id) if parent_model else None
+            above = self.rooms(parent) if parent is not None else None
+            if above is None:
+                break
+            found |= above
+        else:
+            result = frozenset(found)
+        self._known[cached] = result
+        return result
+
+    def for_room(self, row: Synced, room_id: str) -> bool:
+        rooms = self.rooms(row)
+        return rooms is not None and rooms <= {room_id}
+
+
+def _room_digest(session: Session, router: RoomRouter, me: str, room_id: str) -> str:
+    """The digest of the district rows one room is meant to hold: district-wide and its own."""
+    total = 0
+    for model in synced_models():
+        for row in session.scalars(select(model).where(model.owner_node == me)):
+            if router.for_room(row, room_id):
+                total += digest_term(model.__tablename__, row.id, row.revision)
+    return format_digest(total)
+
+
 def build_contents(
     session: Session,
     home: Home,
@@ -102,33 +227,102 @@ def build_contents(
     full: bool,
 ) -> Contents:
     """The manifest and members: this node's rows changed since the peer's acknowledgement."""
+    contents, _held = build_bundle(
+        session,
+        home,
+        installation=installation,
+        peer=peer,
+        keys=keys,
+        sequence=sequence,
+        full=full,
+        pending=set(),
+    )
+    return contents
+
+
+def _choose_blobs(
+    home: Home, rows: list[Attachment], limits: SizeLimits
+) -> tuple[list[Attachment], dict[str, bytes], list[HeldBack]]:
+    """The attachment rows that travel with their files, and what is held back (the row too:
+    a row without its file would be refused, and the file never travels alone).
+
+    Rows offered again (held back before) come first, so a full drive empties over bundles."""
+    kept: list[Attachment] = []
+    blobs: dict[str, bytes] = {}
+    held: list[HeldBack] = []
+    budget = limits.bundle_bytes
+    for row in rows:
+        if row.deleted:
+            kept.append(row)
+            continue
+        blob = stored_path(home, row.sha256)
+        try:
+            size = blob.stat().st_size
+        except OSError:
+            held.append(HeldBack(row.id, row.file_name, row.size, HoldReason.MISSING))
+            continue
+        # The file's size, not the row's: the row could understate it.
+        size = max(size, row.size)
+        if size > limits.attachment_bytes:
+            held.append(HeldBack(row.id, row.file_name, size, HoldReason.TOO_LARGE))
+            continue
+        if row.sha256 not in blobs:
+            if size > budget:
+                held.append(HeldBack(row.id, row.file_name, size, HoldReason.BUNDLE_FULL))
+                continue
+            budget -= size
+            blobs[row.sha256] = blob.read_bytes()
+        kept.append(row)
+    return kept, blobs, held
+
+
+def build_bundle(
+    session: Session,
+    home: Home,
+    *,
+    installation: Installation,
+    peer: SyncPeer,
+    keys: NodeKeys,
+    sequence: int,
+    full: bool,
+    pending: set[str],
+    limits: SizeLimits | None = None,
+) -> tuple[Contents, list[HeldBack]]:
+    """`build_contents`, plus the attachments held back (size limits), and for a district the
+    rows of the peer's room only. `pending` are attachments held back from this peer before."""
+    limits = limits or SizeLimits()
     me = installation.node_id
     change_from = 0 if full else peer.acked_through
     change_to = installation.change_counter
     bundle_id = new_id()
     members: dict[str, bytes] = {}
     counts: dict[str, int] = {}
+    held: list[HeldBack] = []
+    to_room = peer.room_id if installation.role is NodeRole.DISTRICT else None
+    if installation.role is NodeRole.DISTRICT and to_room is None:
+        raise SyncError(f"议事室 {peer.code or peer.name} 的登记信息不完整，无法导出")
+    router = RoomRouter(session)
     for model in synced_models():
-        rows = session.scalars(
-            select(model)
-            .where(model.owner_node == me, model.change_seq > change_from)
-            .order_by(model.id)
-        ).all()
+        changed = model.change_seq > change_from
+        if model is Attachment and pending:
+            changed = changed | Attachment.id.in_(sorted(pending))
+        rows = list(
+            session.scalars(select(model).where(model.owner_node == me, changed).order_by(model.id))
+        )
+        if to_room is not None:
+            rows = [row for row in rows if router.for_room(row, to_room)]
+        if model is Attachment:
+            offered = [r for r in rows if isinstance(r, Attachment)]
+            offered.sort(key=lambda r: (r.id not in pending, r.change_seq, r.id))
+            kept, blobs, held = _choose_blobs(home, offered, limits)
+            rows = sorted(kept, key=lambda r: r.id)
+            members.update({f"blobs/{digest}": data for digest, data in blobs.items()})
         if not rows:
             continue
         counts[model.__tablename__] = len(rows)
         members[f"records/{model.__tablename__}.ndjson"] = b"".join(
             strictjson.dumps(to_json(row)) + b"\n" for row in rows
         )
-        if model is Attachment:
-            for row in rows:
-                assert isinstance(row, Attachment)
-                if row.deleted:
-                    continue
-                blob = stored_path(home, row.sha256)
-                if not blob.exists():
-                    raise SyncError(f"附件文件缺失，无法导出：{row.file_name}")
-                members[f"blobs/{row.sha256}"] = blob.read_bytes()
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -152,10 +346,11 @@ def build_contents(
         "sequence": sequence,
         "full": full,
         "change_range": [change_from, change_to],
-        # Sending everything costs a scan anyway, so it also heals the running value.
-        "state_digest": rebuild_digest(session, me)
-        if change_from == 0
-        else state_digest(session, me),
+        "state_digest": _held_digest(
+            _sent_digest(session, router, me, to_room, full=change_from == 0),
+            held,
+            session,
+        ),
         "ack": {
             "through": peer.received_through,
             "digest": state_digest(session, peer.node_id),
@@ -171,7 +366,37 @@ def build_contents(
             signing_key=keys.signing_public,
             recipient=keys.recipient,
         )
-    return Contents(manifest=manifest, members=members)
+    return Contents(manifest=manifest, members=members), held
+
+
+def _sent_digest(
+    session: Session, router: RoomRouter, me: str, to_room: str | None, *, full: bool
+) -> str:
+    # A room holds only the district's rows for it, so its acknowledgement can only match
+    # a digest of those.
+    if to_room is not None:
+        return _room_digest(session, router, me, to_room)
+    # Sending everything costs a scan anyway, so it also heals the running value.
+    return rebuild_digest(session, me) if full else state_digest(session, me)
+
+
+def _held_digest(digest: str, held: list[HeldBack], session: Session) -> str:
+    """The digest of what the peer holds after this bundle: without the attachments held
+    back now or before and not sent since (held back earlier ones are offered again here,
+    so whatever is held back now is the whole of it)."""
+    total = int(digest, 16)
+    for item in held:
+        row = session.get(Attachment, item.attachment_id)
+        assert row is not None
+        total -= digest_term(Attachment.__tablename__, row.id, row.revision)
+    return format_digest(total)
+
+
+def _size_limits(session: Session) -> SizeLimits:
+    return SizeLimits(
+        attachment_bytes=settings.get(session, settings.SYNC_ATTACHMENT_BYTES),
+        bundle_bytes=settings.get(session, settings.SYNC_BUNDLE_BYTES),
+    )
 
 
 def export_bundle(
@@ -191,7 +416,7 @@ def export_bundle(
             max(peer.sequence_out, peer.acked_sequence, _stored_sequence(db.home, peer.node_id)) + 1
         )
         _store_sequence(db.home, peer.node_id, sequence)
-        contents = build_contents(
+        contents, held = build_bundle(
             session,
             db.home,
             installation=installation,
@@ -199,6 +424,8 @@ def export_bundle(
             keys=keys,
             sequence=sequence,
             full=full,
+            pending=_load_held_back(db.home, peer.node_id),
+            limits=_size_limits(session),
         )
         targets = [recipient(peer.age_recipient or ""), recipient(escrow_recipient(session))]
         sealed, manifest_bytes = seal(contents, sign=keys.sign, recipients=targets)
@@ -206,6 +433,7 @@ def export_bundle(
         name = bundle_file_name(short_code(session, installation), sequence, manifest["bundle_id"])
         path = to_dir / name
         write_verified(path, sealed)
+        _store_held_back(db.home, peer.node_id, {item.attachment_id for item in held})
         peer.sequence_out = sequence
         change_from, change_to = manifest["change_range"]
         session.add(
@@ -229,4 +457,5 @@ def export_bundle(
         sequence=sequence,
         full=full,
         counts=dict(manifest["counts"]),
+        held_back=tuple(held),
     )

@@ -260,6 +260,8 @@ class SyncPage(QWidget):
             .replace("%3", str(exported.path.parent))
         )
         self.export_result.show()
+        # The service names each held-back attachment in Chinese, as its refusals do.
+        show_message(self.export_message, "\n".join(item.message for item in exported.held_back))
         self.refresh()
         return exported
 
