@@ -10,8 +10,11 @@ How the pieces fit (details in each module):
 - bundle.py: ZIP + signed manifest + age encryption to the peer and the escrow key; the
   atomic write; on read, every entry-list check before a member is read.
 - importer.py: the checks in order, then one transaction (upsert by id and revision).
-- quarantine.py: rows an import set aside (same revision, other content), shown beside
-  the local row and settled by a person: keep ours, or take the sender's for its own rows.
+- quarantine.py: rows an import set aside (same revision, other content, or a lower
+  revision edited later by an owner restored from a backup), shown beside the local row and
+  settled by a person: keep ours, or take the sender's for its own rows.
+- sent.py: the bundle numbers and changes ever sent each peer, beside the keys, so a
+  database restored from an older backup numbers above them and believes their acks.
 
 Acknowledgements are symmetric: each bundle says how far (`through`, the sender's view of
 the receiver's change counter) it holds the receiver's rows without a gap, with a digest of

@@ -37,9 +37,14 @@ from desktop.sync.importer import enrolment_proof
 from desktop.sync.keys import NodeKeys, has_keys, key_id, load_keys, recipient
 from desktop.sync.ownership import DISTRICT_TABLES, NoRule, parent_refs
 from desktop.sync.records import model_for, synced_models, to_json
+from desktop.sync.sent import (
+    highest_sent,
+    store_sent_through,
+    store_sequence,
+    stored_sequence,
+)
 from desktop.workflow.attachments import stored_path
 
-SEQUENCE_FILE = "sequences.json"
 # Attachments held back from a peer and not delivered since, per peer: the next bundle offers
 # them again first. Beside the keys like the sequences, so a restored database keeps them.
 HELD_BACK_FILE = "held_back.json"
@@ -107,28 +112,6 @@ def _find_peer(session: Session, installation: Installation, room: str | None) -
     if peer.age_recipient is None or peer.signing_key is None:
         raise SyncError(f"议事室 {peer.code or peer.name} 还没有发来第一个数据包，暂时不能发给它")
     return peer
-
-
-def _stored_sequence(home: Home, peer: str) -> int:
-    """Kept beside the keys, outside the database, so a restored backup never rewinds it."""
-    try:
-        data = json.loads((home.keys / SEQUENCE_FILE).read_text("utf-8"))
-        value = data.get(peer, 0) if isinstance(data, dict) else 0
-        return value if isinstance(value, int) else 0
-    except (OSError, ValueError):
-        return 0
-
-
-def _store_sequence(home: Home, peer: str, sequence: int) -> None:
-    path = home.keys / SEQUENCE_FILE
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        if not isinstance(data, dict):
-            data = {}
-    except (OSError, ValueError):
-        data = {}
-    data[peer] = sequence
-    write_atomically(path, json.dumps(data).encode("utf-8"))
 
 
 def _load_held_back(home: Home, peer: str) -> set[str]:
@@ -399,6 +382,17 @@ def _size_limits(session: Session) -> SizeLimits:
     )
 
 
+def _lift_counter(session: Session, home: Home, installation: Installation) -> None:
+    """After a restore from an older backup the counter is below changes already sent: lift it
+    above them, so the changes from here on are numbered above anything the peers have seen.
+    Rows edited since the restore keep their lower numbers; they still travel, being above the
+    acknowledgement the restored database holds."""
+    highest = highest_sent(home)
+    if installation.change_counter < highest:
+        installation.change_counter = highest
+        session.flush()
+
+
 def export_bundle(
     db: Database, *, to_dir: Path, full: bool = False, room: str | None = None
 ) -> ExportResult:
@@ -413,9 +407,10 @@ def export_bundle(
         keys = load_keys(db.home)
         # Never re-use a number: the database, the file beside the keys and the peer's ack.
         sequence = (
-            max(peer.sequence_out, peer.acked_sequence, _stored_sequence(db.home, peer.node_id)) + 1
+            max(peer.sequence_out, peer.acked_sequence, stored_sequence(db.home, peer.node_id)) + 1
         )
-        _store_sequence(db.home, peer.node_id, sequence)
+        store_sequence(db.home, peer.node_id, sequence)
+        _lift_counter(session, db.home, installation)
         contents, held = build_bundle(
             session,
             db.home,
@@ -436,6 +431,7 @@ def export_bundle(
         _store_held_back(db.home, peer.node_id, {item.attachment_id for item in held})
         peer.sequence_out = sequence
         change_from, change_to = manifest["change_range"]
+        store_sent_through(db.home, peer.node_id, change_to)
         session.add(
             SyncBundle(
                 bundle_id=manifest["bundle_id"],

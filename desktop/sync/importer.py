@@ -50,6 +50,7 @@ from desktop.sync.records import (
     synced_models,
 )
 from desktop.sync.refusals import record_refusal
+from desktop.sync.sent import sent_through, stored_sequence
 from desktop.workflow.attachments import stored_path
 
 NEWER = "此数据包由更新版本的议事生成，请先更新议事"
@@ -204,7 +205,7 @@ def _import_bundle(
                 sequence=sequence,
                 already_imported=True,
             )
-        _check_ack(session, peer, manifest)
+        _check_ack(session, db.home, peer, manifest)
         incoming = _read_members(opened, manifest, limits)
         check_owned(
             session, incoming, origin=origin, origin_role=peer.role, origin_room_id=peer.room_id
@@ -441,9 +442,11 @@ def _ack_fields(manifest: dict[str, Any]) -> tuple[int, str, int] | None:
     return _get(ack, "through", int), _get(ack, "digest", str), _get(ack, "sequence_seen", int)
 
 
-def _check_ack(session: Session, peer: SyncPeer, manifest: dict[str, Any]) -> None:
+def _check_ack(session: Session, home: Home, peer: SyncPeer, manifest: dict[str, Any]) -> None:
     """An acknowledgement confirms only what this installation sent that peer: a higher
-    number would skip our changes it never received, or push our numbering about."""
+    number would skip our changes it never received, or push our numbering about. What was
+    sent is the bundles on record, or the marks kept beside the keys, which a database
+    restored from an older backup has not forgotten (desktop.sync.sent)."""
     fields = _ack_fields(manifest)
     if fields is None:
         return
@@ -453,15 +456,17 @@ def _check_ack(session: Session, peer: SyncPeer, manifest: dict[str, Any]) -> No
             SyncBundle.direction == "out", SyncBundle.peer_node == peer.node_id
         )
     ).one()
-    if through > (sent_to or 0):
+    sent_to = max(sent_to or 0, sent_through(home, peer.node_id))
+    if through > sent_to:
         raise SyncError(
             f"数据包确认收到了本机从未发给对方的变更（确认到 {through}，"
-            f"本机只发到 {sent_to or 0}），已拒绝"
+            f"本机只发到 {sent_to}），已拒绝"
         )
-    if seen > max(sent_sequence or 0, peer.sequence_out):
+    sent_sequence = max(sent_sequence or 0, peer.sequence_out, stored_sequence(home, peer.node_id))
+    if seen > sent_sequence:
         raise SyncError(
             f"数据包确认收到了本机从未发出的数据包（序号 {seen}，"
-            f"本机只发到 {max(sent_sequence or 0, peer.sequence_out)}），已拒绝"
+            f"本机只发到 {sent_sequence}），已拒绝"
         )
 
 

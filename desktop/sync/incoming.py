@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -168,8 +169,41 @@ def _held_owners(
     return owners
 
 
+def _may_be_lost(existing: Synced, values: dict[str, Any]) -> bool:
+    """Other content at the same revision, or at a lower one but edited later: an owner
+    restored from an older backup numbers its edits again from there. Dropping those would
+    lose them silently, so they wait for a person. An older bundle arriving late carries the
+    older edit, and is skipped."""
+    if values["revision"] == existing.revision:
+        return True
+    edited, held = values.get("updated_at"), existing.updated_at
+    if edited is None or held is None:
+        return False
+    return _utc(edited) > _utc(held)
+
+
+def _utc(moment: datetime) -> datetime:
+    # SQLite hands back naive UTC; a parsed row may carry its zone.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _set_aside_before(session: Session, table: str, values: dict[str, Any], text: str) -> bool:
+    """The same version was quarantined already (open or settled): a restored owner sends in
+    full until the digests agree again, and one decision per version is enough."""
+    found = session.scalars(
+        select(QuarantinedRecord.id).where(
+            QuarantinedRecord.record_table == table,
+            QuarantinedRecord.record_id == values["id"],
+            QuarantinedRecord.revision == values["revision"],
+            QuarantinedRecord.incoming == text,
+        )
+    ).first()
+    return found is not None
+
+
 def apply_rows(session: Session, incoming: Incoming, *, bundle_id: str) -> dict[str, TableCounts]:
-    """Upsert by (id, revision): newer replaces, identical skips, equal but different waits."""
+    """Upsert by (id, revision): newer replaces, identical skips, equal but different waits,
+    and so does an older revision edited later (see _may_be_lost)."""
     tables: dict[str, TableCounts] = defaultdict(TableCounts)
     for model, rows in incoming.rows:
         counts = tables[model.__tablename__]
@@ -182,16 +216,20 @@ def apply_rows(session: Session, incoming: Incoming, *, bundle_id: str) -> dict[
                 for key, value in values.items():
                     setattr(existing, key, value)
                 counts.updated += 1
-            elif values["revision"] < existing.revision or same_content(existing, values):
+            elif not _may_be_lost(existing, values) or same_content(existing, values):
                 counts.unchanged += 1
             else:
+                text = json.dumps(values_to_json(model, values), ensure_ascii=False)
+                if _set_aside_before(session, model.__tablename__, values, text):
+                    counts.unchanged += 1
+                    continue
                 session.add(
                     QuarantinedRecord(
                         bundle_id=bundle_id,
                         record_table=model.__tablename__,
                         record_id=values["id"],
                         revision=values["revision"],
-                        incoming=json.dumps(values_to_json(model, values), ensure_ascii=False),
+                        incoming=text,
                     )
                 )
                 counts.quarantined += 1

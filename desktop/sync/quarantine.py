@@ -1,7 +1,8 @@
 """Quarantined records: list them beside the local row, and settle each one (Qt-free).
 
 An import sets a row aside when it has the same (id, revision) as a local row but other
-content (desktop.sync.incoming.apply_rows). A person then decides: keep the local row
+content, or a lower revision edited later (its owner restored from an older backup and edited
+it again: desktop.sync.incoming.apply_rows). A person then decides: keep the local row
 (nothing changes but the quarantine's resolution), or, only for a row this node does not
 own, take the incoming values. Those are written as the importer writes them, with
 `StampContext(importing=True)`, so the owner and revision stay the sender's. A node never
@@ -14,7 +15,7 @@ import enum
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -282,7 +283,7 @@ def _checked_incoming(
     values = incoming_values(model, q.incoming)
     if values["id"] != local.id or values["owner_node"] != local.owner_node:
         raise SyncError("对方的记录与本机记录的编号或所属单位不一致，不能采用")
-    if local.revision != q.revision or values["revision"] != q.revision:
+    if values["revision"] != q.revision or not _still_current(local, values):
         raise SyncError(
             f"本机的这条记录此后已更新（第 {local.revision} 版），对方的内容已过时，只能保留本机"
         )
@@ -290,6 +291,21 @@ def _checked_incoming(
     if blob_missing and not values["deleted"]:
         raise SyncError("对方记录所指的附件文件不在本机，不能采用")
     return values
+
+
+def _still_current(local: Synced, values: dict[str, Any]) -> bool:
+    """The local row is still the one the incoming row was set aside against: the same
+    revision, or (an owner restored from an older backup) a higher one edited earlier."""
+    if local.revision == values["revision"]:
+        return True
+    edited, held = values.get("updated_at"), local.updated_at
+    if local.revision < values["revision"] or edited is None or held is None:
+        return False
+    return _utc(edited) > _utc(held)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 # --- settling --------------------------------------------------------------------------------
