@@ -30,7 +30,7 @@ from desktop.views.common.background import TaskState
 from desktop.views.shell.first_run_dialog import FirstRunChoice, FirstRunDialog
 from desktop.views.shell.main_window import MainWindow
 from tests.sync_pair import FastPassphrase
-from tests.views.common.test_background import SLOW_SECONDS, Heartbeat
+from tests.views.common.test_background import Heartbeat
 from tests.views.gui_helpers import when_shown
 from tests.views.shell.test_first_run_dialog import (
     EnrolmentFile,
@@ -233,21 +233,22 @@ def test_enrolment_opens_the_file_once_and_never_freezes_the_gui(
 ) -> None:
     opened: list[threading.Thread] = []
     installed: list[threading.Thread] = []
+    heartbeat = Heartbeat()
 
     class SlowPassphrase(FastPassphrase):
-        """Brings back scrypt's wait: SLOW_SECONDS a call, on whichever thread calls it."""
+        """Brings back scrypt's wait (a slowed step), on whichever thread calls it."""
 
         @classmethod
         def decrypt(cls, data: bytes, passphrase: str) -> bytes:
             opened.append(threading.current_thread())
-            threading.Event().wait(SLOW_SECONDS)
+            heartbeat.slow_step()
             return super().decrypt(data, passphrase)
 
     setup = app_module.setup_room_from_payload
 
     def slow_setup(db: Database, payload: dict[str, Any]) -> EnrolledRoom:
         installed.append(threading.current_thread())
-        threading.Event().wait(SLOW_SECONDS)
+        heartbeat.slow_step()
         return setup(db, payload)
 
     monkeypatch.setattr(enrolment_module, "age_passphrase", SlowPassphrase)
@@ -259,7 +260,7 @@ def test_enrolment_opens_the_file_once_and_never_freezes_the_gui(
         dialog.ok_button.click()
 
     when_shown(FirstRunDialog, enrol)
-    with Heartbeat() as heartbeat:
+    with heartbeat:
         assert app_module.first_run(db, parent=None)
     heartbeat.assert_kept_turning()
     assert len(opened) == 1 and len(installed) == 1

@@ -27,7 +27,7 @@ from desktop.views.topics.page import TopicsPage
 from desktop.workflow import topics as topic_rules
 from tests.documents import pdf_probe as probe
 from tests.documents.document_builders import build_meeting
-from tests.views.common.test_background import SLOW_SECONDS, Heartbeat
+from tests.views.common.test_background import Heartbeat
 
 A4_POINTS = (595.3, 841.9)
 
@@ -173,11 +173,12 @@ def test_saving_a_word_copy_never_freezes_the_gui(
     pdf = render_minutes(db=room_db, meeting_id=built.meeting_id, path=tmp_path / "m.pdf")
     saved_on: list[threading.Thread] = []
     save = WordDocument.save
+    heartbeat = Heartbeat()
 
     def slow_save(document: WordDocument, path: Path) -> Path:
-        # A long record in Word takes seconds on an office PC; here SLOW_SECONDS, wherever it runs.
+        # A long record in Word takes seconds on an office PC; here two, wherever it runs.
         saved_on.append(threading.current_thread())
-        threading.Event().wait(SLOW_SECONDS)
+        heartbeat.slow_step()
         return save(document, path)
 
     monkeypatch.setattr(WordDocument, "save", slow_save)
@@ -188,7 +189,7 @@ def test_saving_a_word_copy_never_freezes_the_gui(
     )
     word = tmp_path / "copies" / "会议记录.docx"
     dialog._ask_save_path = lambda: word  # type: ignore[method-assign]
-    with Heartbeat() as heartbeat:
+    with heartbeat:
         assert dialog.save_copy() == word
     heartbeat.assert_kept_turning()
     assert saved_on and threading.main_thread() not in saved_on
