@@ -167,7 +167,7 @@ def _import_bundle(
         identity = escrow_identity(db, escrow_key)
     else:
         identity = load_keys(db.home).identity
-    opened = open_bundle(decrypt(data, identity), limits)
+    opened = open_bundle(decrypt(data, identity, limits), limits)
     manifest = opened.manifest
     check_gates(manifest)
     bundle_id = _uuid(manifest, "bundle_id")
