@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Literal
 
 from desktop.db import Database
-from desktop.documents.layout import Writer, chinese_numeral, unbreakable
+from desktop.documents.layout import Writer, chinese_numeral
 from desktop.documents.output import writer_for
+from desktop.documents.paragraph import unbreakable
 from desktop.formatting import format_date, format_time
 from desktop.queries.minutes import ItemLines, MinutesData, PersonLine, load_minutes
 

@@ -25,7 +25,6 @@ from desktop.documents.layout import (
     BLOCK_HEIGHT,
     BLOCK_WIDTH,
     BODY_SIZE,
-    JOINER,
     LEFT_MARGIN,
     LINE_PITCH,
     PAGE_NUMBER_SIZE,
@@ -33,6 +32,7 @@ from desktop.documents.layout import (
     TITLE_SIZE,
     TOP_MARGIN,
 )
+from desktop.documents.paragraph import JOINER
 from desktop.files import atomic_path
 
 BODY_FONT = "仿宋"

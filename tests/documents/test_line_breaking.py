@@ -8,13 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.documents.fonts import load_fonts
-from desktop.documents.layout import (
-    CANNOT_END,
-    CANNOT_START,
-    CJKParagraph,
-    make_styles,
-    unbreakable,
-)
+from desktop.documents.layout import make_styles
+from desktop.documents.paragraph import CANNOT_END, CANNOT_START, CJKParagraph, unbreakable
 
 STYLES = make_styles(load_fonts())
 ALPHABET = "协商议事居民路灯排水社区同意落实" + "。，、；：？！）》”" + "（《“"

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from desktop.db import Database
 from desktop.demo import generate
 from desktop.documents.fonts import MissingGlyphError
-from desktop.documents.layout import CANNOT_START
 from desktop.documents.minutes import render_minutes
+from desktop.documents.paragraph import CANNOT_START
 from desktop.models import Meeting
 from desktop.models.enums import MeetingStatus
 from desktop.queries.minutes import load_minutes
