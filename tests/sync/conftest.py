@@ -57,11 +57,10 @@ def open_home(template_database: Path, tmp_path: Path) -> Iterator[OpenHome]:
         db.close()
 
 
-@pytest.fixture
-def district(open_home: OpenHome, tmp_path: Path) -> Database:
-    db = open_home("district")
+def make_district(db: Database, *, escrow: Path) -> Database:
+    """崇川区政协 with its keys and one member on the roster."""
     setup_district(db, name="崇川区政协")
-    init_district_keys(db, escrow_path=tmp_path / "escrow.txt")
+    init_district_keys(db, escrow_path=escrow)
     with db.session() as session:
         session.add(
             Member(
@@ -73,6 +72,11 @@ def district(open_home: OpenHome, tmp_path: Path) -> Database:
             )
         )
     return db
+
+
+@pytest.fixture
+def district(open_home: OpenHome, tmp_path: Path) -> Database:
+    return make_district(open_home("district"), escrow=tmp_path / "escrow.txt")
 
 
 EnrolRoom = Callable[[str], Database]

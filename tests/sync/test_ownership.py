@@ -20,20 +20,17 @@ from sqlalchemy import select
 from desktop.checks import ROOM_OWNED, ROSTER
 from desktop.db import Database, open_database
 from desktop.demo import generate
-from desktop.models import Base, Member, Outcome, ProgressNote, Synced, Topic
-from desktop.models.enums import Gender, MemberLevel
+from desktop.models import Base, Outcome, ProgressNote, Synced, Topic
 from desktop.paths import Home
-from desktop.setup import setup_district
 from desktop.sync import SyncError, ownership
 from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
-from desktop.sync.identity import init_district_keys
 from desktop.sync.importer import import_bundle
 from desktop.sync.incoming import Incoming, check_owned, parse_table
 from desktop.sync.ownership import DISTRICT_TABLES, RULES, Sync
 from desktop.sync.records import model_for
 from desktop.workflow.attachments import attach_file
 from desktop.workflow.outcomes import note_progress
-from tests.sync.conftest import EnrolRoom
+from tests.sync.conftest import EnrolRoom, make_district
 from tests.sync.dishonest import DishonestRoom, forged_row, fresh_id, held_row, snapshot
 from tests.sync.helpers import add_topic, send
 
@@ -134,19 +131,9 @@ def _node(db: Database) -> str:
 def world(template_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     root = tmp_path_factory.mktemp("ownership")
     opened: list[Database] = []
-    district = _open(template_database, root, "district", opened)
-    setup_district(district, name="崇川区政协")
-    init_district_keys(district, escrow_path=root / "escrow.txt")
-    with district.session() as session:
-        session.add(
-            Member(
-                name="王建国",
-                gender=Gender.MALE,
-                sector="经济界",
-                level=MemberLevel.DISTRICT,
-                phone="13800000001",
-            )
-        )
+    district = make_district(
+        _open(template_database, root, "district", opened), escrow=root / "escrow.txt"
+    )
     rooms = []
     for seed, name in ((3, "和平桥社区"), (4, "新胜村")):
         path = root / f"{name}.enrol"
