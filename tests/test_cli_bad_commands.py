@@ -293,7 +293,7 @@ CASES: dict[str, Bad] = {
         ("import", "{in}/text.txt"),
         "已中断",
         home="district",
-        inject=_interrupt("desktop.sync.importer.decrypt"),
+        inject=_interrupt("desktop.sync.importer.decrypt_to"),
     ),
 }
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import stat
 import struct
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyrage
 
@@ -99,18 +101,6 @@ def write_verified(path: Path, data: bytes) -> None:
         raise SyncError(f"写入后读回的内容不一致，U 盘可能有问题：{path}")
 
 
-def read_capped(path: Path, limits: Limits) -> bytes:
-    """The file's bytes, refused when larger than the cap (read at most cap + 1 bytes)."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(limits.file_bytes + 1)
-    except OSError as exc:
-        raise SyncError(f"无法读取数据包：{path}（{os_reason(exc)}）") from exc
-    if len(data) > limits.file_bytes:
-        raise SyncError("数据包过大，已拒绝")
-    return data
-
-
 _AGE_MAGIC = b"age-encryption.org/v1\n"
 
 
@@ -128,14 +118,58 @@ def check_age_header(data: bytes, limits: Limits) -> None:
         raise SyncError("数据包的加密文件头过长或不完整，已拒绝")
 
 
-def decrypt(
-    data: bytes, identity: pyrage.x25519.Identity, limits: Limits = DEFAULT_LIMITS
-) -> bytes:
-    check_age_header(data, limits)
+def decrypt_to(path: Path, identity: pyrage.x25519.Identity, limits: Limits, out: BinaryIO) -> None:
+    """The bundle's plaintext (a ZIP) streamed into `out`, so memory stays a few buffers
+    whatever the file's size. Trouble writing `out` (a full disk) stays an OSError."""
     try:
-        return pyrage.decrypt(data, [identity])
-    except pyrage.DecryptError as exc:
-        raise SyncError("数据包已损坏、不完整，或不是发给本单位的") from exc
+        handle = path.open("rb")
+    except OSError as exc:
+        raise SyncError(f"无法读取数据包：{path}（{os_reason(exc)}）") from exc
+    with handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            header = handle.read(limits.header_bytes)
+            handle.seek(0)
+        except OSError as exc:
+            raise SyncError(f"无法读取数据包：{path}（{os_reason(exc)}）") from exc
+        if size > limits.file_bytes:
+            raise SyncError("数据包过大，已拒绝")
+        check_age_header(header, limits)
+        writer = _Writer(out)
+        try:
+            pyrage.decrypt_io(handle, writer, [identity])
+        except pyrage.DecryptError as exc:
+            raise SyncError(DAMAGED) from exc
+        except OSError as exc:
+            # age reports a damaged payload as an OSError without a number; a failing write
+            # is this computer's trouble, a failing read the bundle's medium.
+            if writer.failed:
+                raise
+            if exc.errno is None:
+                raise SyncError(DAMAGED) from exc
+            raise SyncError(f"无法读取数据包：{path}（{os_reason(exc)}）") from exc
+
+
+DAMAGED = "数据包已损坏、不完整，或不是发给本单位的"
+
+
+class _Writer(io.BufferedIOBase):
+    """`out` for pyrage, noting whether a write failed."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        super().__init__()
+        self._out = out
+        self.failed = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        try:
+            return self._out.write(data)
+        except OSError:
+            self.failed = True
+            raise
 
 
 @dataclass(frozen=True)
@@ -195,11 +229,18 @@ def _zip64_entries(data: bytes, end: int) -> int | None:
     return max(int(fields[6]), int(fields[7]))
 
 
-def open_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
+# The end record, a comment of the longest length, and the ZIP64 locator and record before.
+_TAIL = _EOCD.size + 0xFFFF + _LOCATOR_SIZE + _EOCD64.size
+
+
+def open_archive(file: BinaryIO, limits: Limits) -> zipfile.ZipFile:
     """The ZIP's entry list checked before any member is read: reject, never sanitise."""
-    check_directory_size(data, limits)
+    size = file.seek(0, os.SEEK_END)
+    file.seek(max(0, size - _TAIL))
+    check_directory_size(file.read(), limits)
+    file.seek(0)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise SyncError("数据包内容不是有效的压缩包") from exc
     infos = archive.infolist()
@@ -245,8 +286,62 @@ def read_member(archive: zipfile.ZipFile, name: str, size: int) -> bytes:
     return data
 
 
-def open_bundle(data: bytes, limits: Limits) -> Opened:
-    archive = open_archive(data, limits)
+_CHUNK = 1 << 20
+
+
+def member_chunks(archive: zipfile.ZipFile, name: str, size: int) -> Iterator[bytes]:
+    """A member's bytes a piece at a time, refused as soon as they outrun its claimed size
+    (sizes may lie) and at the end when they fall short of it."""
+    total = 0
+    try:
+        with archive.open(name) as handle:
+            while chunk := handle.read(_CHUNK):
+                total += len(chunk)
+                if total > size:
+                    break
+                yield chunk
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise SyncError(f"数据包中的文件已损坏：{name}") from exc
+    if total != size:
+        raise SyncError(f"数据包中的文件大小与清单不符：{name}")
+
+
+def member_sha256(archive: zipfile.ZipFile, name: str, size: int) -> str:
+    hasher = hashlib.sha256()
+    for chunk in member_chunks(archive, name, size):
+        hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+def member_lines(
+    archive: zipfile.ZipFile, name: str, size: int, digest: str, limits: Limits
+) -> Iterator[bytes]:
+    """A records member a line at a time (without its newline), never more than one line
+    held; its size and hash are checked when the last line has been read."""
+    hasher = hashlib.sha256()
+    pending = b""
+    for chunk in member_chunks(archive, name, size):
+        hasher.update(chunk)
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        for line in lines:
+            yield _line(line, name, limits)
+        _line(pending, name, limits)
+    if pending:
+        yield pending
+    if hasher.hexdigest() != digest:
+        raise SyncError(f"数据包中的文件校验失败：{name}")
+
+
+def _line(line: bytes, name: str, limits: Limits) -> bytes:
+    if len(line) > limits.line_bytes:
+        raise SyncError(f"数据包中的记录过长：{name}")
+    return line
+
+
+def open_bundle(file: BinaryIO, limits: Limits) -> Opened:
+    """The decrypted ZIP in `file` (kept open by the caller while members are read)."""
+    archive = open_archive(file, limits)
     manifest_info = archive.getinfo(MANIFEST)
     if manifest_info.file_size > 4 << 20:
         raise SyncError("数据包清单过大")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import io
 import json
 import re
+import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,12 @@ from desktop import settings
 from desktop.backups import backup_now
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.files import write_atomically
+from desktop.files import atomic_path
 from desktop.models import Attachment, SyncBundle, Synced, SyncPeer
 from desktop.models.enums import NodeRole
 from desktop.models.stamping import StampContext
 from desktop.paths import Home
+from desktop.sent_marks import sent_through, stored_sequence
 from desktop.sync import SyncError, strictjson
 from desktop.sync.bundle import (
     DEFAULT_LIMITS,
@@ -34,23 +36,31 @@ from desktop.sync.bundle import (
     SIGNATURE,
     Limits,
     Opened,
-    decrypt,
+    decrypt_to,
+    member_chunks,
+    member_lines,
+    member_sha256,
     open_bundle,
-    read_capped,
-    read_member,
     sha256,
 )
 from desktop.sync.compat import known_schema_versions
 from desktop.sync.digest import rebuild_digest
 from desktop.sync.identity import escrow_identity, require_installation
-from desktop.sync.incoming import Incoming, TableCounts, apply_rows, check_owned, parse_table
+from desktop.sync.incoming import (
+    Incoming,
+    Rows,
+    TableCounts,
+    apply_rows,
+    check_owned,
+    parse_row,
+    synced_model,
+)
 from desktop.sync.keys import fingerprint, has_keys, load_keys, verify
 from desktop.sync.records import (
     model_for,
     synced_models,
 )
 from desktop.sync.refusals import record_refusal
-from desktop.sync.sent import sent_through, stored_sequence
 from desktop.workflow.attachments import stored_path
 
 NEWER = "此数据包由更新版本的议事生成，请先更新议事"
@@ -162,12 +172,21 @@ def _import_bundle(
         me, my_role = installation.node_id, installation.role
     if escrow_key is None and not has_keys(db.home):
         raise SyncError("本机尚未登记，没有同步密钥，请先完成登记")
-    data = read_capped(path, limits)
     if escrow_key is not None:
         identity = escrow_identity(db, escrow_key)
     else:
         identity = load_keys(db.home).identity
-    opened = open_bundle(decrypt(data, identity, limits), limits)
+    # The plaintext goes to an unnamed file beside the database, never whole into memory;
+    # the system removes it however the import ends.
+    with tempfile.TemporaryFile(dir=db.home.root, prefix="yishi-import-") as plain:
+        decrypt_to(path, identity, limits, plain)
+        opened = open_bundle(plain, limits)
+        return _import_opened(db, path, opened, limits=limits, me=me, my_role=my_role)
+
+
+def _import_opened(
+    db: Database, path: Path, opened: Opened, *, limits: Limits, me: str, my_role: NodeRole
+) -> ImportResult:
     manifest = opened.manifest
     check_gates(manifest)
     bundle_id = _uuid(manifest, "bundle_id")
@@ -206,17 +225,24 @@ def _import_bundle(
                 already_imported=True,
             )
         _check_ack(session, db.home, peer, manifest)
-        incoming = _read_members(opened, manifest, limits)
+        incoming, blobs = _read_members(opened, manifest, limits)
         check_owned(
             session, incoming, origin=origin, origin_role=peer.role, origin_room_id=peer.room_id
         )
-        _check_blobs(db, session, incoming, origin=origin)
+        _check_blobs(db, session, incoming, blobs, origin=origin)
 
     first_contact = peer.signing_key is None
     backup = backup_now(db)
     try:
         tables = _apply(
-            db, incoming, manifest, me=me, path=path, origin=origin, manifest_hash=manifest_hash
+            db,
+            incoming,
+            _Blobs(opened.archive, blobs),
+            manifest,
+            me=me,
+            path=path,
+            origin=origin,
+            manifest_hash=manifest_hash,
         )
     except IntegrityError as exc:
         raise SyncError(
@@ -237,6 +263,7 @@ def _import_bundle(
 def _apply(
     db: Database,
     incoming: Incoming,
+    blobs: _Blobs,
     manifest: dict[str, Any],
     *,
     me: str,
@@ -280,8 +307,8 @@ def _apply(
             )
         )
         session.flush()
-        for digest, blob in incoming.blobs.items():
-            _store_blob(db.home, digest, blob)
+        for digest in blobs.checked:
+            blobs.store(db.home, digest)
     return tables
 
 
@@ -329,7 +356,11 @@ def _check_sender(
         raise SyncError("数据包签名无效，内容可能被篡改，已拒绝")
 
 
-def _read_members(opened: Opened, manifest: dict[str, Any], limits: Limits) -> Incoming:
+def _read_members(
+    opened: Opened, manifest: dict[str, Any], limits: Limits
+) -> tuple[Incoming, dict[str, _Blob]]:
+    """The rows, parsed a line at a time, and each blob's size and hash once its bytes were
+    checked against the signed manifest; blobs stay in the archive until they are stored."""
     listed = _get(manifest, "members", list)
     claimed: dict[str, tuple[int, str]] = {}
     for entry in listed:
@@ -342,40 +373,47 @@ def _read_members(opened: Opened, manifest: dict[str, Any], limits: Limits) -> I
         raise SyncError("数据包清单与压缩包内容不符")
     counts = _get(manifest, "counts", dict)
     schema_version = _get(manifest, "schema_version", str)
-    incoming = Incoming()
-    parsed: dict[str, tuple[type[Synced], list[dict[str, Any]]]] = {}
+    blobs: dict[str, _Blob] = {}
+    parsed: dict[str, tuple[type[Synced], Rows]] = {}
     for name, (size, digest) in sorted(claimed.items()):
         if opened.archive.getinfo(name).file_size != size:
             raise SyncError(f"数据包中的文件大小与清单不符：{name}")
-        content = read_member(opened.archive, name, size)
-        if sha256(content) != digest:
-            raise SyncError(f"数据包中的文件校验失败：{name}")
         if name.startswith("blobs/"):
-            incoming.blobs[name.removeprefix("blobs/")] = content
+            if member_sha256(opened.archive, name, size) != digest:
+                raise SyncError(f"数据包中的文件校验失败：{name}")
+            blobs[name.removeprefix("blobs/")] = _Blob(size=size, sha256=digest)
             continue
         table = name.removeprefix("records/").removesuffix(".ndjson")
-        lines = []
-        for line in io.BytesIO(content):  # a line at a time: no second copy of the member
-            raw = line.removesuffix(b"\n")
+        model = synced_model(table)
+        rows = Rows()
+        for raw in member_lines(opened.archive, name, size, digest, limits):
             if not raw:
                 continue
-            if len(raw) > limits.line_bytes:
-                raise SyncError(f"数据包中的记录过长：{table}")
             try:
-                lines.append(strictjson.loads(raw))
+                line = strictjson.loads(raw)
             except strictjson.StrictJSONError as exc:
                 raise SyncError(f"数据包中的记录格式错误（{table}）：{exc}") from exc
-        if counts.get(table) != len(lines):
+            rows.append(parse_row(model, line, schema_version=schema_version))
+        if counts.get(table) != len(rows):
             raise SyncError(f"数据包中 {table} 的记录数与清单不符")
-        parsed[table] = parse_table(table, lines, schema_version=schema_version)
+        parsed[table] = (model, rows)
     if set(counts) != set(parsed):
         raise SyncError("数据包清单的记录数与内容不符")
+    incoming = Incoming(
+        rows=[parsed[m.__tablename__] for m in synced_models() if m.__tablename__ in parsed]
+    )
+    return incoming, blobs
 
-    incoming.rows = [parsed[m.__tablename__] for m in synced_models() if m.__tablename__ in parsed]
-    return incoming
+
+@dataclass(frozen=True)
+class _Blob:
+    size: int
+    sha256: str
 
 
-def _check_blobs(db: Database, session: Session, incoming: Incoming, *, origin: str) -> None:
+def _check_blobs(
+    db: Database, session: Session, incoming: Incoming, blobs: dict[str, _Blob], *, origin: str
+) -> None:
     """Every blob is named by its bytes' hash and claimed by an attachment row of the sender
     (in this bundle or already held); every live attachment row has its blob."""
     claimed: set[str] = set()
@@ -390,13 +428,13 @@ def _check_blobs(db: Database, session: Session, incoming: Incoming, *, origin: 
             claimed.add(digest)
             if values["deleted"]:
                 continue
-            blob = incoming.blobs.get(digest)
-            if blob is not None and len(blob) != values["size"]:
+            blob = blobs.get(digest)
+            if blob is not None and blob.size != values["size"]:
                 raise SyncError(f"数据包中附件的大小与记录不符：{_name(values)}")
             if blob is None and not stored_path(db.home, digest).exists():
                 raise SyncError(f"数据包缺少附件文件：{_name(values)}")
     limit = settings.get(session, settings.SYNC_ATTACHMENT_BYTES)
-    unclaimed = set(incoming.blobs) - claimed
+    unclaimed = set(blobs) - claimed
     if unclaimed:
         # A blob may also belong to a row the sender sent before (sent again with --full).
         held = session.scalars(
@@ -409,12 +447,12 @@ def _check_blobs(db: Database, session: Session, incoming: Incoming, *, origin: 
         raise SyncError(
             f"数据包中有不属于任何附件记录的文件（blobs/{min(unclaimed)[:12]}…），已拒绝"
         )
-    for digest, blob in incoming.blobs.items():
-        if sha256(blob) != digest:
+    for digest, blob in blobs.items():
+        if blob.sha256 != digest:
             raise SyncError(f"数据包中的附件文件内容与其名称（哈希）不符：blobs/{digest[:12]}…")
-        if len(blob) > limit:
+        if blob.size > limit:
             raise SyncError(
-                f"数据包中的附件文件超过本机的同步上限（{len(blob)} 字节，上限 {limit} 字节）："
+                f"数据包中的附件文件超过本机的同步上限（{blob.size} 字节，上限 {limit} 字节）："
                 f"blobs/{digest[:12]}…"
             )
 
@@ -423,14 +461,33 @@ def _name(values: dict[str, Any]) -> str:
     return str(values["file_name"])[:80]
 
 
-def _store_blob(home: Home, digest: str, data: bytes) -> None:
-    """Content-addressed: a blob already held keeps its bytes; only a damaged copy (its bytes
-    no longer hash to its name) gives way to the checked bytes."""
-    target = stored_path(home, digest)
-    if target.exists() and sha256(target.read_bytes()) == digest:
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, data)
+@dataclass(frozen=True)
+class _Blobs:
+    """The checked blobs, still in the bundle's archive, and how to store one."""
+
+    archive: zipfile.ZipFile
+    checked: dict[str, _Blob]
+
+    def store(self, home: Home, digest: str) -> None:
+        """Content-addressed: a blob already held keeps its bytes; only a damaged copy (its
+        bytes no longer hash to its name) gives way to the checked bytes."""
+        target = stored_path(home, digest)
+        if target.exists() and _file_sha256(target) == digest:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        hasher = hashlib.sha256()
+        with atomic_path(target) as part, part.open("wb") as out:
+            for chunk in member_chunks(self.archive, f"blobs/{digest}", self.checked[digest].size):
+                hasher.update(chunk)
+                out.write(chunk)
+            # Read twice from our own file, but a blob is stored only as it was checked.
+            if hasher.hexdigest() != digest:
+                raise SyncError(f"数据包中的附件文件读取前后不一致：blobs/{digest[:12]}…")
+
+
+def _file_sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _ack_fields(manifest: dict[str, Any]) -> tuple[int, str, int] | None:
@@ -446,7 +503,7 @@ def _check_ack(session: Session, home: Home, peer: SyncPeer, manifest: dict[str,
     """An acknowledgement confirms only what this installation sent that peer: a higher
     number would skip our changes it never received, or push our numbering about. What was
     sent is the bundles on record, or the marks kept beside the keys, which a database
-    restored from an older backup has not forgotten (desktop.sync.sent)."""
+    restored from an older backup has not forgotten (desktop.sent_marks)."""
     fields = _ack_fields(manifest)
     if fields is None:
         return

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,25 +35,72 @@ class TableCounts:
     quarantined: int = 0
 
 
+class Rows(Sequence[dict[str, Any]]):
+    """One table's parsed rows, kept as tuples of values (a dict per row would cost several
+    times the bundle's own size) and handed out as dicts."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]] = ()) -> None:
+        self._keys: tuple[str, ...] | None = None
+        self._values: list[tuple[Any, ...]] = []
+        for row in rows:
+            self.append(row)
+
+    def append(self, row: dict[str, Any]) -> None:
+        if self._keys is None:
+            self._keys = tuple(row)
+        elif tuple(row) != self._keys:
+            raise ValueError("rows of one table have the same columns")
+        self._values.append(tuple(row.values()))
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | Sequence[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._row(values) for values in self._values[index]]
+        return self._row(self._values[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self._row(values) for values in self._values)
+
+    def _row(self, values: tuple[Any, ...]) -> dict[str, Any]:
+        assert self._keys is not None
+        return dict(zip(self._keys, values, strict=True))
+
+
 @dataclass
 class Incoming:
-    """Parsed, validated rows per model (parents first) and the blobs, ready to apply."""
+    """Parsed, validated rows per model (parents first), ready to apply."""
 
-    rows: list[tuple[type[Synced], list[dict[str, Any]]]] = field(default_factory=list)
-    blobs: dict[str, bytes] = field(default_factory=dict)
+    rows: list[tuple[type[Synced], Rows]] = field(default_factory=list)
+
+
+def synced_model(table: str) -> type[Synced]:
+    model = model_for(table)
+    if model is None:
+        raise SyncError(f"数据包中有未知的数据表：{table}")
+    return model
+
+
+def parse_row(
+    model: type[Synced], line: Any, *, schema_version: str | None = None
+) -> dict[str, Any]:
+    """One row; `schema_version` is the sender's, older ones lack later columns."""
+    try:
+        return from_json(model, line, schema_version=schema_version)
+    except RecordError as exc:
+        raise SyncError(f"数据包中的记录无效：{exc}") from exc
 
 
 def parse_table(
     table: str, lines: list[Any], *, schema_version: str | None = None
-) -> tuple[type[Synced], list[dict[str, Any]]]:
-    """Rows of one table; `schema_version` is the sender's, older ones lack later columns."""
-    model = model_for(table)
-    if model is None:
-        raise SyncError(f"数据包中有未知的数据表：{table}")
-    try:
-        return model, [from_json(model, line, schema_version=schema_version) for line in lines]
-    except RecordError as exc:
-        raise SyncError(f"数据包中的记录无效：{exc}") from exc
+) -> tuple[type[Synced], Rows]:
+    model = synced_model(table)
+    return model, Rows(parse_row(model, line, schema_version=schema_version) for line in lines)
 
 
 def check_owned(
@@ -203,35 +251,55 @@ def _set_aside_before(session: Session, table: str, values: dict[str, Any], text
 
 def apply_rows(session: Session, incoming: Incoming, *, bundle_id: str) -> dict[str, TableCounts]:
     """Upsert by (id, revision): newer replaces, identical skips, equal but different waits,
-    and so does an older revision edited later (see _may_be_lost)."""
+    and so does an older revision edited later (see _may_be_lost).
+
+    Rows go in batches: one query finds the rows already held, one flush writes the batch,
+    and written rows leave the session's memory (a lookup per row would flush per row)."""
     tables: dict[str, TableCounts] = defaultdict(TableCounts)
     for model, rows in incoming.rows:
         counts = tables[model.__tablename__]
-        for values in rows:
-            existing = session.get(model, values["id"])
-            if existing is None:
-                session.add(model(**values))
-                counts.added += 1
-            elif values["revision"] > existing.revision:
-                for key, value in values.items():
-                    setattr(existing, key, value)
-                counts.updated += 1
-            elif not _may_be_lost(existing, values) or same_content(existing, values):
-                counts.unchanged += 1
-            else:
-                text = json.dumps(values_to_json(model, values), ensure_ascii=False)
-                if _set_aside_before(session, model.__tablename__, values, text):
-                    counts.unchanged += 1
-                    continue
-                session.add(
-                    QuarantinedRecord(
-                        bundle_id=bundle_id,
-                        record_table=model.__tablename__,
-                        record_id=values["id"],
-                        revision=values["revision"],
-                        incoming=text,
+        for start in range(0, len(rows), _CHUNK):
+            batch = rows[start : start + _CHUNK]
+            held = session.scalars(select(model).where(model.id.in_([v["id"] for v in batch])))
+            existing_by_id = {row.id: row for row in held}
+            with session.no_autoflush:
+                for values in batch:
+                    _apply_row(
+                        session, model, values, existing_by_id.get(values["id"]), counts, bundle_id
                     )
-                )
-                counts.quarantined += 1
-        session.flush()
+            session.flush()
     return dict(tables)
+
+
+def _apply_row(
+    session: Session,
+    model: type[Synced],
+    values: dict[str, Any],
+    existing: Synced | None,
+    counts: TableCounts,
+    bundle_id: str,
+) -> None:
+    if existing is None:
+        session.add(model(**values))
+        counts.added += 1
+    elif values["revision"] > existing.revision:
+        for key, value in values.items():
+            setattr(existing, key, value)
+        counts.updated += 1
+    elif not _may_be_lost(existing, values) or same_content(existing, values):
+        counts.unchanged += 1
+    else:
+        text = json.dumps(values_to_json(model, values), ensure_ascii=False)
+        if _set_aside_before(session, model.__tablename__, values, text):
+            counts.unchanged += 1
+            return
+        session.add(
+            QuarantinedRecord(
+                bundle_id=bundle_id,
+                record_table=model.__tablename__,
+                record_id=values["id"],
+                revision=values["revision"],
+                incoming=text,
+            )
+        )
+        counts.quarantined += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -153,8 +154,11 @@ def _parse(column: Any, value: Any, table: str) -> Any:
             raise RecordError(f"记录字段 {where} 过长")
         if _SURROGATE.search(value):
             raise RecordError(f"记录字段 {where} 不是有效的 Unicode 文本")
-        if _is_uuid_column(column) and not _UUID.fullmatch(value):
-            raise RecordError(f"记录字段 {where} 不是有效的编号（UUID）")
+        if _is_uuid_column(column):
+            if not _UUID.fullmatch(value):
+                raise RecordError(f"记录字段 {where} 不是有效的编号（UUID）")
+            # The owner, the room and the parents repeat on every row: one string each.
+            return value if column.name == "id" else sys.intern(value)
         return value
     raise RecordError(f"记录字段 {where} 的类型不受支持")
 

@@ -218,12 +218,12 @@ def test_a_bad_bundle_in_a_batch_does_not_stop_the_next_files(
 def test_an_unexpected_failure_is_one_files_refusal(
     district: Database, liar: DishonestRoom, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.sync.incoming import parse_table
+    from desktop.sync.incoming import parse_row
     from desktop.views.sync.workers import import_work
 
     first = liar.write()
     good = export_bundle(liar.db, to_dir=tmp_path).path
-    real = parse_table
+    real = parse_row
     calls = iter([True])
 
     def broken_once(*args: Any, **kwargs: Any) -> Any:
@@ -231,7 +231,7 @@ def test_an_unexpected_failure_is_one_files_refusal(
             raise RuntimeError("a bug the bundle tripped")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("desktop.sync.importer.parse_table", broken_once)
+    monkeypatch.setattr("desktop.sync.importer.parse_row", broken_once)
     before = snapshot(district)
     outcomes = import_work(district, [first, good])(lambda *_: None, lambda: False)
     assert "RuntimeError" in outcomes[0].refusal and outcomes[0].result is None
