@@ -25,6 +25,7 @@ from desktop.models import Installation, stamping
 from desktop.models.stamping import StampContext
 from desktop.paths import Home
 from desktop.rules import meetings as meeting_rules
+from desktop.sent_marks import lift_after_restore
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -223,7 +224,10 @@ def open_database(home: Home) -> Database:
     engine = make_engine(path)
     try:
         migrate(engine, path=path, backups=home.backups)
+        db = Database(home, engine)
+        with db.session() as session:
+            lift_after_restore(session, home)
     except Exception:
         engine.dispose()
         raise
-    return Database(home, engine)
+    return db

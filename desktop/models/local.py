@@ -26,6 +26,9 @@ class Installation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Bumped once per flush that changes synced rows; see desktop.models.stamping.
     change_counter: Mapped[int] = mapped_column(Integer, default=0)
+    # Raised after a restore from an older backup: edits are numbered above it, never again
+    # with a revision a peer has seen (desktop.sent_marks.lift_after_restore).
+    revision_floor: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AuditEntry(Base):

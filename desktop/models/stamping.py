@@ -89,13 +89,12 @@ def _apply_defaults(obj: Synced) -> None:
             setattr(obj, attr.key, default.arg)
 
 
-def _next_change_seq(session: Session) -> int:
+def _installation(session: Session) -> Installation:
     with session.no_autoflush:
         installation = session.get(Installation, 1)
     if installation is None:
         raise RuntimeError("no installation row: run setup before writing records")
-    installation.change_counter += 1
-    return installation.change_counter
+    return installation
 
 
 def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
@@ -113,7 +112,9 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
     if deleted and not context.importing:
         raise AppendOnlyError("同步记录不能直接删除，请标记为已删除（墓碑）")
 
-    seq = _next_change_seq(session)
+    installation = _installation(session)
+    installation.change_counter += 1
+    seq = installation.change_counter
     now = utcnow()
     for obj in new:
         _apply_defaults(obj)
@@ -133,7 +134,7 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
                 )
             if isinstance(obj, ProgressNote) and set(changes) != {"deleted"}:
                 raise AppendOnlyError("进展记录只能追加，不能修改")
-            obj.revision += 1
+            obj.revision = max(obj.revision, installation.revision_floor) + 1
             obj.updated_at = now
         obj.change_seq = seq
         action = (

@@ -19,6 +19,12 @@ from desktop.models.base import new_id
 from desktop.models.enums import NodeRole
 from desktop.models.sync import digest_term, format_digest
 from desktop.paths import Home
+from desktop.sent_marks import (
+    lift_after_restore,
+    store_sent_through,
+    store_sequence,
+    stored_sequence,
+)
 from desktop.sync import SyncError, strictjson
 from desktop.sync.bundle import (
     FEATURES,
@@ -37,12 +43,6 @@ from desktop.sync.importer import enrolment_proof
 from desktop.sync.keys import NodeKeys, has_keys, key_id, load_keys, recipient
 from desktop.sync.ownership import DISTRICT_TABLES, NoRule, parent_refs
 from desktop.sync.records import model_for, synced_models, to_json
-from desktop.sync.sent import (
-    highest_sent,
-    store_sent_through,
-    store_sequence,
-    stored_sequence,
-)
 from desktop.workflow.attachments import stored_path
 
 # Attachments held back from a peer and not delivered since, per peer: the next bundle offers
@@ -382,17 +382,6 @@ def _size_limits(session: Session) -> SizeLimits:
     )
 
 
-def _lift_counter(session: Session, home: Home, installation: Installation) -> None:
-    """After a restore from an older backup the counter is below changes already sent: lift it
-    above them, so the changes from here on are numbered above anything the peers have seen.
-    Rows edited since the restore keep their lower numbers; they still travel, being above the
-    acknowledgement the restored database holds."""
-    highest = highest_sent(home)
-    if installation.change_counter < highest:
-        installation.change_counter = highest
-        session.flush()
-
-
 def export_bundle(
     db: Database, *, to_dir: Path, full: bool = False, room: str | None = None
 ) -> ExportResult:
@@ -410,7 +399,7 @@ def export_bundle(
             max(peer.sequence_out, peer.acked_sequence, stored_sequence(db.home, peer.node_id)) + 1
         )
         store_sequence(db.home, peer.node_id, sequence)
-        _lift_counter(session, db.home, installation)
+        lift_after_restore(session, db.home)
         contents, held = build_bundle(
             session,
             db.home,

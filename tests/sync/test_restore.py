@@ -13,11 +13,11 @@ from sqlalchemy import select
 from desktop.backups import backup_now
 from desktop.db import Database, open_database
 from desktop.models import Installation, Member, SyncPeer, Topic
+from desktop.sent_marks import highest_sent, sent_through
 from desktop.sync import SyncError
 from desktop.sync.export import export_bundle
 from desktop.sync.importer import import_bundle
 from desktop.sync.quarantine import Resolution, list_quarantined, resolve
-from desktop.sync.sent import highest_sent, sent_through
 from tests.sync.conftest import EnrolRoom
 from tests.sync.dishonest import snapshot
 from tests.sync.helpers import add_topic, rename_topic, send
@@ -69,32 +69,30 @@ def test_edits_after_a_restore_reach_the_district_and_nothing_stalls(
 
     restored = _restore(room, backup)
     try:
-        assert _counter(restored) < high_water
+        # Opening the restored database lifts its counter and revision floor at once.
+        assert _counter(restored) == high_water == highest_sent(restored.home)
         # The district's next bundle acknowledges changes sent before the restore: accepted.
         send(district, restored, tmp_path / "d", room="R0001")
-        # Edited again from the backup: revision 2, lower than the district's 3.
+        # Edited again from the backup (revision 1 there): numbered above anything sent, so
+        # never a revision the district has seen.
         rename_topic(restored, edited, "三")
-        assert _topic(restored, edited) == ("三", 2)
+        title, revision = _topic(restored, edited)
+        assert title == "三" and revision == high_water + 1 > 3
         result = send(restored, district, tmp_path / "e")
-        # New changes are numbered above anything sent before the restore.
-        assert _counter(restored) >= high_water == highest_sent(restored.home)
         add_topic(restored, "丙")
         assert _counter(restored) > high_water
-        # The edit is set aside for the clerk, not dropped; the row the room merely lost
-        # (its older revision, edited earlier) is left as the district holds it.
-        assert result.tables["topic"].quarantined == 1
-        assert _topic(district, edited) == ("二又改", 3)
+        # The owner's latest edit applies; the row the room merely lost (its older revision,
+        # edited earlier) is left as the district holds it.
+        assert result.tables["topic"].updated == 1
+        assert result.tables["topic"].quarantined == 0
+        assert _topic(district, edited) == ("三", high_water + 1)
         assert _topic(district, untouched) == ("乙", 2)
-        [entry] = list_quarantined(district)
-        assert (entry.record_id, entry.revision, entry.local_revision) == (edited, 2, 3)
-        assert entry.can_take_incoming
-        resolve(district, entry.id, Resolution.TAKE_INCOMING)
-        assert _topic(district, edited) == ("三", 2)
+        assert list_quarantined(district) == []
         # From there on the room's edits apply as usual, both ways without a stall.
         rename_topic(restored, edited, "四")
         result = send(restored, district, tmp_path / "f")
         assert result.tables["topic"].quarantined == 0
-        assert _topic(district, edited) == ("四", 3)
+        assert _topic(district, edited) == ("四", high_water + 2)
         send(district, restored, tmp_path / "g", room="R0001")
         with restored.session() as session:
             peer = session.scalars(select(SyncPeer).where(SyncPeer.role == "district")).one()
@@ -109,7 +107,13 @@ def test_edits_after_a_restore_reach_the_district_and_nothing_stalls(
         restored.close()
 
 
-def test_an_edit_after_a_restore_at_the_same_revision_is_quarantined(
+def _forget_what_was_sent(room: Database) -> None:
+    """An installation restored before this version kept no record of what it sent."""
+    (room.home.keys / "sent_changes.json").unlink()
+    (room.home.keys / "sequences.json").unlink(missing_ok=True)
+
+
+def test_an_edit_after_a_restore_with_no_record_of_sending_is_quarantined(
     district: Database, enrol: EnrolRoom, tmp_path: Path
 ) -> None:
     room = enrol("和平桥社区")
@@ -118,14 +122,18 @@ def test_an_edit_after_a_restore_at_the_same_revision_is_quarantined(
     backup = backup_now(room)
     rename_topic(room, topic, "二")
     send(room, district, tmp_path / "b")
+    _forget_what_was_sent(room)
     restored = _restore(room, backup)
     try:
         rename_topic(restored, topic, "三")
+        # The same revision with other content: set aside for the clerk, never dropped.
         result = send(restored, district, tmp_path / "c")
         assert result.tables["topic"].quarantined == 1
         [entry] = list_quarantined(district)
         assert (entry.revision, entry.local_revision) == (2, 2)
-        send(district, restored, tmp_path / "d", room="R0001")
+        assert entry.can_take_incoming
+        resolve(district, entry.id, Resolution.TAKE_INCOMING)
+        assert _topic(district, topic) == ("三", 2)
     finally:
         restored.close()
 
@@ -197,12 +205,12 @@ def test_a_restored_district_is_treated_the_same_by_its_rooms(
         send(room, restored, tmp_path / "e")
         _rephone(restored, "13900000000")
         result = send(restored, room, tmp_path / "f", room="R0001")
-        assert result.tables["member"].quarantined == 1
-        [entry] = list_quarantined(room)
-        assert (entry.revision, entry.local_revision) == (2, 3)
-        resolve(room, entry.id, Resolution.TAKE_INCOMING)
+        # Numbered above the room's revision 3: the district's latest word applies.
+        assert result.tables["member"].updated == 1
+        assert list_quarantined(room) == []
         with room.session() as session:
-            assert session.scalars(select(Member.phone)).one() == "13900000000"
+            member = session.scalars(select(Member)).one()
+            assert member.phone == "13900000000" and member.revision > 3
         send(room, restored, tmp_path / "g")
     finally:
         restored.close()
@@ -218,6 +226,7 @@ def test_the_same_version_is_set_aside_once_however_often_it_comes(
     rename_topic(room, topic, "二")
     rename_topic(room, topic, "二又改")
     send(room, district, tmp_path / "b")
+    _forget_what_was_sent(room)
     restored = _restore(room, backup)
     try:
         rename_topic(restored, topic, "三")

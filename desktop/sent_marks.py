@@ -1,8 +1,10 @@
 """What this installation has ever sent each peer, kept beside the keys, outside the database.
 
 A database restored from an older backup has forgotten the bundles sent after that backup;
-these files have not. Export numbers its bundles and changes above them, so nothing the peer
-has seen is numbered again, and an acknowledgement of those bundles is believed, not refused.
+these files have not. Opening such a database lifts its change counter and its revision
+floor above them (`lift_after_restore`), and export numbers its bundles above them, so
+nothing a peer has seen is numbered again, and an acknowledgement of those bundles is
+believed, not refused.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from desktop.files import write_atomically
+from desktop.models import Installation
 from desktop.paths import Home
 
 SEQUENCE_FILE = "sequences.json"  # per peer: the highest bundle sequence number ever used
@@ -59,3 +64,16 @@ def highest_sent(home: Home) -> int:
     """The highest change counter value ever sent to anyone: new changes are numbered above."""
     values = _read(home, CHANGES_FILE).values()
     return max((v for v in values if isinstance(v, int) and not isinstance(v, bool)), default=0)
+
+
+def lift_after_restore(session: Session, home: Home) -> bool:
+    """True when the database is behind what was sent (restored from an older backup): its
+    change counter and revision floor are then raised above every change sent, so the
+    edits from here on reuse no number a peer holds."""
+    installation = session.get(Installation, 1)
+    highest = highest_sent(home)
+    if installation is None or installation.change_counter >= highest:
+        return False
+    installation.change_counter = highest
+    installation.revision_floor = max(installation.revision_floor, highest)
+    return True
