@@ -8,55 +8,31 @@ from sqlalchemy import Connection, Select, func, select
 
 from desktop.checks.base import Context, Hit, Problem, live, short
 from desktop.models import (
-    Activity,
-    ActivityKind,
     AgendaItem,
     Amendment,
-    Area,
-    Assignment,
     Attendance,
     District,
     Installation,
-    MediationCase,
     Meeting,
-    Member,
-    OpinionSlip,
-    Outcome,
-    Participant,
     Room,
-    ScoringRule,
-    ScoringRuleSet,
     Speech,
-    Team,
-    TeamMembership,
-    Topic,
-    Township,
+    Synced,
 )
 from desktop.models.enums import NodeRole
+from desktop.sync.ownership import RULES, Parent, Sync
+from desktop.sync.records import synced_models
 
-# Records a room writes; each carries room_id and belongs to that room's node.
-ROOM_OWNED: tuple[type[Any], ...] = (
-    Topic,
-    OpinionSlip,
-    Meeting,
-    Participant,
-    Outcome,
-    Activity,
-    MediationCase,
+# From the sync registry, so a table added there is checked here too. Records a room
+# writes that carry room_id and belong to that room's node:
+ROOM_OWNED: tuple[type[Any], ...] = tuple(
+    model
+    for model in synced_models()
+    if (rule := RULES[model.__tablename__]).sync is Sync.ROOM_OWNED
+    and Parent("room_id", "room") in rule.parents
 )
 # Records the district keeps for everyone (in a district installation, its own node's).
-ROSTER: tuple[type[Any], ...] = (
-    District,
-    Township,
-    Area,
-    Room,
-    Member,
-    Assignment,
-    Team,
-    TeamMembership,
-    ScoringRuleSet,
-    ScoringRule,
-    ActivityKind,
+ROSTER: tuple[type[Synced], ...] = tuple(
+    model for model in synced_models() if RULES[model.__tablename__].sync is Sync.DISTRICT_WIDE
 )
 
 

@@ -74,10 +74,20 @@ def test_activity_kind_and_the_roster_are_district_tables() -> None:
     assert not DISTRICT_TABLES & set(ROOM_TABLES)
 
 
-def test_the_checks_agree_with_the_registry() -> None:
-    """desktop.checks may not import desktop.sync (independent layers), so this holds them."""
+def test_the_checks_follow_the_registry() -> None:
+    """`yishi check` takes its lists from the registry; these are the tables it must see."""
     assert {m.__tablename__ for m in ROSTER} == {
         t for t, r in RULES.items() if r.sync is Sync.DISTRICT_WIDE
+    }
+    assert {m.__tablename__ for m in ROOM_OWNED} == {
+        "topic",
+        "opinion_slip",
+        "meeting",
+        "participant",
+        "outcome",
+        "activity",
+        "mediation_case",
+        "duty_record",
     }
     for model in ROOM_OWNED:
         rule = RULES[model.__tablename__]
