@@ -7,16 +7,21 @@ resources/translations/README.md: pyside6-lupdate, translate, pyside6-lrelease).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import time
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop import APP_NAME, ORG_NAME, __version__
-from desktop.db import Database, DatabaseError, open_database
+from desktop import APP_NAME, ORG_NAME, __version__, instance_lock
+from desktop.backups import BackupFile, newest_sound_backup, restore_into_home
+from desktop.db import Database, DatabaseDamagedError, DatabaseError, open_database
+from desktop.errors import UserError
+from desktop.instance_lock import InstanceLock
 from desktop.models.enums import NodeRole
 from desktop.paths import Home, resources_dir
 from desktop.setup import SetupError, setup_district, setup_room
@@ -31,12 +36,20 @@ from desktop.views.common.background import (
 from desktop.views.common.icons import app_icon
 from desktop.views.shell.first_run_dialog import FirstRunChoice, FirstRunDialog
 from desktop.views.shell.main_window import MainWindow
+from desktop.views.shell.single_instance import (
+    InstanceServer,
+    bring_to_front,
+    request_raise,
+    server_name,
+)
 
 DEFAULT_LOCALE = "zh_CN"
 TRANSLATIONS_DIR = resources_dir() / "translations"
 # Object names mark the translators this module installed, so loading twice is a no-op.
 _TRANSLATOR_NAMES = ("yishi-translator-qtbase", "yishi-translator-app")
 DEMO_SEED = 1
+# How long a second start waits for the installation: a command (an import) may finish.
+GUI_LOCK_WAIT_SECONDS = 3.0
 
 
 def load_translations(app: QCoreApplication, locale: str = DEFAULT_LOCALE) -> bool:
@@ -158,6 +171,19 @@ def run_demo(db: Database, *, parent: QWidget | None) -> TaskState:
     return result.state
 
 
+def start_of_day_backup(db: Database, *, parent: QWidget | None) -> None:
+    """The day's automatic backup (desktop.backups.daily_backup); a failure or a second
+    folder that could not take its copy is shown, never stops the start."""
+    from desktop.backups import daily_backup
+
+    try:
+        warning = daily_backup(db).warning
+    except (UserError, OSError) as exc:
+        warning = str(exc)
+    if warning:
+        QMessageBox.warning(parent, QCoreApplication.translate("app", "Backup"), warning)
+
+
 def first_run(db: Database, *, parent: QWidget | None) -> bool:
     """Ask what this computer is for and set it up; False when the user cancels."""
     choice = FirstRunDialog.ask(parent)
@@ -175,20 +201,117 @@ def run_gui(*, home: Home, smoke: bool = False) -> int:
     """
     app = _application(smoke=smoke)
     load_translations(app)
+    taken = take_installation(home, smoke=smoke)
+    if isinstance(taken, int):
+        return taken
+    lock, server = taken
+    try:
+        return _run_holding(app, home, server, smoke=smoke)
+    finally:
+        server.close()
+        lock.release()
+
+
+def take_installation(home: Home, *, smoke: bool) -> tuple[InstanceLock, InstanceServer] | int:
+    """This window's hold on the installation: its lock and the socket a second start
+    knocks on; or the exit code when another Yishi has it (its window is brought forward)."""
+    with contextlib.suppress(OSError):
+        # The lock file lives in the home; a folder that cannot be made is named by
+        # open_database, in its own words.
+        home.root.mkdir(parents=True, exist_ok=True)
+    name = server_name(home.root)
+    # A window just started may hold the lock a moment before it listens: knock again.
+    deadline = time.monotonic() + instance_lock.wait_seconds(GUI_LOCK_WAIT_SECONDS)
+    while True:
+        try:
+            lock = instance_lock.acquire(home.root, instance_lock.GUI)
+            break
+        except instance_lock.LockHeldError as exc:
+            if request_raise(name):
+                _tell(
+                    smoke,
+                    QCoreApplication.translate("app", "Yishi is already running"),
+                    QCoreApplication.translate(
+                        "app",
+                        "Yishi is already running (one data folder opens in one window only);"
+                        " switched to the open window.",
+                    ),
+                    critical=False,
+                )
+                return 0
+            if time.monotonic() >= deadline:
+                _tell(smoke, QCoreApplication.translate("app", "Yishi is busy"), str(exc))
+                return 1
+            time.sleep(0.2)
+    return lock, InstanceServer(name)
+
+
+def _tell(smoke: bool, title: str, text: str, *, critical: bool = True) -> None:
+    """A start-up message: a dialog, or (smoke runs, build machines) one line."""
+    if smoke:
+        print(f"smoke: {text}", file=sys.stderr)
+    elif critical:
+        QMessageBox.critical(None, title, text)
+    else:
+        QMessageBox.information(None, title, text)
+
+
+def _open_or_offer_restore(home: Home, *, smoke: bool) -> Database | None:
+    """The database, or None once the user was told why it cannot open. A damaged one
+    offers the newest sound backup; restored, it opens again."""
     try:
         # A file where keys/ belongs must not stop the start; the window reports the keys.
-        db = open_database(home)
+        return open_database(home, verify=True)
     except DatabaseError as exc:
         if smoke:
             print(f"smoke failed: {exc}", file=sys.stderr)
-        else:
-            QMessageBox.critical(
-                None, QCoreApplication.translate("app", "Yishi cannot open its database"), str(exc)
-            )
+            return None
+        title = QCoreApplication.translate("app", "Yishi cannot open its database")
+        backup = newest_sound_backup(home) if isinstance(exc, DatabaseDamagedError) else None
+        if backup is None:
+            QMessageBox.critical(None, title, str(exc))
+            return None
+        if not ask_restore(str(exc), backup):
+            return None
+    try:
+        restore_into_home(home, backup.path)
+        return open_database(home, verify=True)
+    except (UserError, OSError) as exc:
+        QMessageBox.critical(
+            None, QCoreApplication.translate("app", "The backup could not be restored"), str(exc)
+        )
+        return None
+
+
+def ask_restore(problem: str, backup: BackupFile) -> bool:
+    """Whether the user restores `backup` over the damaged database; a seam for tests."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "", "")
+    box.setWindowTitle(QCoreApplication.translate("app", "Yishi cannot open its database"))
+    box.setText(problem)
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "app",
+            "The newest sound backup is from %1. Restore it? The damaged file is kept in the"
+            " backups folder; what was entered after the backup was made is not in it.",
+        ).replace("%1", f"{backup.written_at:%Y-%m-%d %H:%M}")
+    )
+    restore = box.addButton(
+        QCoreApplication.translate("app", "Restore this backup"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def _run_holding(app: QApplication, home: Home, server: InstanceServer, *, smoke: bool) -> int:
+    db = _open_or_offer_restore(home, smoke=smoke)
+    if db is None:
         return 1
     try:
         if db.installation() is None and not smoke:
             first_run(db, parent=None)
+        if not smoke:
+            start_of_day_backup(db, parent=None)
         window = MainWindow(db)
 
         def on_setup_requested() -> None:
@@ -196,6 +319,10 @@ def run_gui(*, home: Home, smoke: bool = False) -> int:
                 window.reload()
 
         window.setup_requested.connect(on_setup_requested)
+        # A second start on this home brings this window (or its open dialog) forward.
+        server.raise_requested.connect(
+            lambda: bring_to_front(QApplication.activeModalWidget() or window)
+        )
         window.show()
         if smoke:
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import re
+import shlex
+import subprocess
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -40,6 +43,7 @@ _NAMES = {
     "ACTION": "操作",
     "FILE": "数据包文件",
     "ID": "编号",
+    "PATH": "备份文件",
 }
 # argparse's refusals (Python 3.11 to 3.13 wording) and how each reads in Chinese; `name` is
 # the argument it is about.
@@ -236,13 +240,27 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write the sender's row over ours; only for rows the sender owns (采用对方)",
     )
+
+    backup = commands.add_parser(
+        "backup", help="back up the database now (list: the backups)", parents=[common]
+    )
+    backup.add_argument("--json", action="store_true", help="machine-readable output (list)")
+    backup_actions = backup.add_subparsers(dest="action", metavar="ACTION")
+    backup_list = backup_actions.add_parser(
+        "list", help="the backups, newest first", parents=[common]
+    )
+    backup_list.add_argument("--json", action="store_true", help="machine-readable output")
+    restore = commands.add_parser(
+        "restore", help="put the database back to a backup's state", parents=[common]
+    )
+    restore.add_argument("path", metavar="PATH", help="the backup file")
     return parser
 
 
-def _open(home: Home) -> Database:
+def _open(home: Home, *, verify: bool = True) -> Database:
     from desktop.db import open_database
 
-    return open_database(home)
+    return open_database(home, verify=verify)
 
 
 def _require_home(home: Home, command: str) -> None:
@@ -259,10 +277,6 @@ def _require_home(home: Home, command: str) -> None:
         raise CommandError(f"此目录还没有议事安装：{root}（请先运行 yishi setup）")
 
 
-def _paths_in(root: Path) -> set[Path]:
-    return {root, *root.rglob("*")} if root.exists() else set()
-
-
 def _cmd_setup(args: argparse.Namespace, home: Home) -> int:
     if (
         args.kind == "room"
@@ -271,27 +285,35 @@ def _cmd_setup(args: argparse.Namespace, home: Home) -> int:
     ):
         raise CommandError("请提供 --name、--village 和 --township，或用 --enrollment 指定登记文件")
     if home.database.exists():  # refused as a second setup, or an enrolment adopting it
-        return _setup(args, home)
-    before = _paths_in(home.root)
-    try:
-        return _setup(args, home)
-    except BaseException:
-        # A failed first setup (blank name, wrong passphrase, Ctrl+C) leaves no half-made
-        # installation: remove what this run made, children first, never what was there.
-        for path in sorted(_paths_in(home.root) - before, reverse=True):
-            with contextlib.suppress(OSError):
-                if path.is_dir():
-                    path.rmdir()
-                else:
-                    path.unlink()
-        raise
+        lines = _setup(args, home, target=home)
+    else:
+        from desktop.setup import staged_setup
+
+        # Built aside and moved into place whole: a failed first setup (blank name, wrong
+        # passphrase, Ctrl+C, a full disk) leaves the home as it was.
+        with staged_setup(home) as staged:
+            lines = _setup(args, staged.home, target=home, final=staged.final)
+    for line in lines:
+        print(line)
+    return 0
 
 
-def _setup(args: argparse.Namespace, home: Home) -> int:
+def _same_path(path: Path) -> Path:
+    return path
+
+
+def _setup(
+    args: argparse.Namespace,
+    home: Home,
+    *,
+    target: Home,
+    final: Callable[[Path], Path] = _same_path,
+) -> list[str]:
+    """Set up in `home`; the lines to print, naming where things are once in `target`."""
     from desktop.setup import setup_district, setup_room
 
     if args.kind == "room" and args.enrollment:
-        return _setup_enrolled_room(args, home)
+        return _setup_enrolled_room(args, home, target=target)
     db = _open(home)
     keys = None
     try:
@@ -306,18 +328,22 @@ def _setup(args: argparse.Namespace, home: Home) -> int:
             )
     finally:
         db.close()
-    print(f"已创建{installation.role.label}安装：{installation.name}")
-    print(f"节点编号：{installation.node_id}")
-    print(f"数据目录：{home.root}")
+    lines = [
+        f"已创建{installation.role.label}安装：{installation.name}",
+        f"节点编号：{installation.node_id}",
+        f"数据目录：{target.root}",
+    ]
     if keys is not None:
-        print(f"本机密钥指纹：{keys.fingerprint}")
-        print(f"托管密钥（私钥，仅写出这一次）：{keys.escrow_path}")
-        print(f"托管密钥指纹：{keys.escrow_fingerprint}")
-        print("请把托管密钥文件抄存到离线介质并妥善保管，然后从本机删除")
-    return 0
+        lines += [
+            f"本机密钥指纹：{keys.fingerprint}",
+            f"托管密钥（私钥，仅写出这一次）：{final(keys.escrow_path)}",
+            f"托管密钥指纹：{keys.escrow_fingerprint}",
+            "请把托管密钥文件抄存到离线介质并妥善保管，然后从本机删除",
+        ]
+    return lines
 
 
-def _setup_enrolled_room(args: argparse.Namespace, home: Home) -> int:
+def _setup_enrolled_room(args: argparse.Namespace, home: Home, *, target: Home) -> list[str]:
     from desktop.sync.enrolment import setup_room_from_enrolment
 
     passphrase = args.passphrase
@@ -333,13 +359,14 @@ def _setup_enrolled_room(args: argparse.Namespace, home: Home) -> int:
     finally:
         db.close()
     verb = "已登记原有议事室（保留全部记录）" if enrolled.adopted else "已创建议事室安装"
-    print(f"{verb}：{enrolled.installation.name}（{enrolled.code}）")
-    print(f"节点编号：{enrolled.installation.node_id}")
-    print(f"数据目录：{home.root}")
-    print(f"区政协：{enrolled.district_name}，密钥指纹：{enrolled.district_fingerprint}")
-    print("请与区政协电话核对上面的指纹")
-    print(f"本机密钥指纹：{enrolled.fingerprint}")
-    return 0
+    return [
+        f"{verb}：{enrolled.installation.name}（{enrolled.code}）",
+        f"节点编号：{enrolled.installation.node_id}",
+        f"数据目录：{target.root}",
+        f"区政协：{enrolled.district_name}，密钥指纹：{enrolled.district_fingerprint}",
+        "请与区政协电话核对上面的指纹",
+        f"本机密钥指纹：{enrolled.fingerprint}",
+    ]
 
 
 def _print_progress(done: int, total: int) -> None:
@@ -391,7 +418,8 @@ def _cmd_stats(args: argparse.Namespace, home: Home) -> int:
 def _cmd_check(_args: argparse.Namespace, home: Home) -> int:
     from desktop.checks import run_checks
 
-    db = _open(home)
+    # The full integrity check is this command's own work: it lists what quick_check finds.
+    db = _open(home, verify=False)
     try:
         problems = run_checks(db, today=clock.today())
     finally:
@@ -426,6 +454,58 @@ def _cmd_doc(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace, home: Home) -> int:
+    from desktop.backups import list_backups, take_backup
+
+    if args.action == "list":
+        files = list_backups(home)
+        if args.json:
+            rows = [
+                {
+                    "path": str(f.path),
+                    "created": f.written_at.isoformat(timespec="seconds"),
+                    "size": f.size,
+                    "reason": f.reason,
+                }
+                for f in files
+            ]
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+            return 0
+        if not files:
+            print(f"还没有备份：{home.backups}")
+            return 0
+        print(f"{'时间':<17}\t{'原因':<4}\t{'大小（字节）':>10}\t文件")
+        for f in files:
+            print(f"{f.written_at:%Y-%m-%d %H:%M:%S}\t{f.reason_label}\t{f.size:>10}\t{f.path}")
+        print(f"共 {len(files)} 个备份")
+        return 0
+    if args.json:
+        raise CommandError("--json 只能用于 yishi backup list")
+    db = _open(home)
+    try:
+        outcome = take_backup(db, "manual")
+    finally:
+        db.close()
+    if outcome.warning:
+        print(f"注意：{outcome.warning}", file=sys.stderr)
+    print(f"已备份：{outcome.path}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace, home: Home) -> int:
+    from desktop.backups import format_created, restore_into_home
+
+    result = restore_into_home(home, Path(args.path))
+    if result.warning:
+        print(f"注意：{result.warning}", file=sys.stderr)
+    print(f"已恢复到 {format_created(result.restored.created)} 的备份：{result.restored.path}")
+    if result.safety_backup is not None:
+        print(f"恢复前的数据已备份：{result.safety_backup}")
+    if result.migrated:
+        print("备份的数据库架构较旧，已升级到当前版本")
+    return 0
+
+
 COMMANDS = {
     "setup": _cmd_setup,
     "demo": _cmd_demo,
@@ -436,7 +516,65 @@ COMMANDS = {
     "export": cli_sync.export,
     "import": cli_sync.import_bundles,
     "quarantine": cli_sync.quarantine,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
 }
+
+
+# Commands that only read run beside a window or another command without the installation
+# lock; every other one (setup, demo, import, enroll, export, settling quarantine, backups
+# and restores) takes it first. Keyed by (command, sub-action), so a new writing command is
+# locked unless it is listed here.
+READ_ONLY_COMMANDS = frozenset(
+    {
+        ("check", None),
+        ("stats", None),
+        ("doc", None),
+        ("quarantine", None),
+        ("backup", "list"),
+    }
+)
+# How long a writing command waits for another to finish before it refuses.
+LOCK_WAIT_SECONDS = 10.0
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    return (args.command, getattr(args, "action", None)) not in READ_ONLY_COMMANDS
+
+
+@contextlib.contextmanager
+def _installation_lock(args: argparse.Namespace, home: Home) -> Iterator[None]:
+    """One writer per installation (desktop.instance_lock): wait a little, then refuse."""
+    # Setup on a folder that does not exist yet builds it elsewhere and locks that.
+    if not _writes(args) or not home.root.is_dir():
+        yield
+        return
+    from desktop import instance_lock
+
+    def tell(holder: instance_lock.Holder | None) -> None:
+        print(instance_lock.waiting_message(holder), file=sys.stderr, flush=True)
+
+    wait = instance_lock.wait_seconds(LOCK_WAIT_SECONDS)
+    with instance_lock.acquire(home.root, instance_lock.CLI, wait=wait, on_wait=tell):
+        yield
+
+
+def _damage_hint(error: UserError, home: Home) -> str:
+    """For a damaged database: the newest backup that is sound, and the command to restore it."""
+    database = sys.modules.get("desktop.db")
+    if database is None or not isinstance(error, database.DatabaseDamagedError):
+        return ""
+    from desktop.backups import newest_sound_backup
+
+    backup = newest_sound_backup(home)
+    if backup is None:
+        return "；没有找到可用的备份"
+    words = ["yishi", "--home", str(home.root), "restore", str(backup.path)]
+    command = subprocess.list2cmdline(words) if os.name == "nt" else shlex.join(words)
+    return (
+        f"；最新的完好备份：{backup.path}（{backup.written_at:%Y-%m-%d %H:%M}），"
+        f"恢复请运行：{command}"
+    )
 
 
 def _refuse(line: str) -> int:
@@ -472,9 +610,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(home=home, smoke=args.smoke)
     try:
         _require_home(home, args.command)
-        return COMMANDS[args.command](args, home)
+        with _installation_lock(args, home):
+            return COMMANDS[args.command](args, home)
     except UserError as exc:
-        return _refuse(f"错误：{exc}")
+        return _refuse(f"错误：{exc}{_damage_hint(exc, home)}")
     except KeyboardInterrupt:
         return _refuse(INTERRUPTED)
     except Exception as exc:

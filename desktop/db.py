@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -19,7 +23,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import clock
-from desktop.errors import UserError, os_reason, storage_reason
+from desktop.errors import DatabaseBusyError, UserError, is_busy, os_reason, storage_reason
 from desktop.files import atomic_path
 from desktop.models import Installation, stamping
 from desktop.models.stamping import StampContext
@@ -71,12 +75,22 @@ def head_revision() -> str:
     return head
 
 
+# How long a writer waits for another one's transaction before SQLite says "locked". The
+# longest is an import of a big district bundle: 10-25 s before it became 4x faster, so a
+# minute covers the worst one measured with room to spare. Work off the GUI thread (imports,
+# exports, the command line) waits this long.
+BUSY_TIMEOUT_MS = 60_000
+# The GUI thread must not freeze for a minute behind an import: it waits briefly, then the
+# save is refused with DatabaseBusyError (typed text kept; the meeting editor retries).
+BRIEF_BUSY_TIMEOUT_MS = 2_000
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -87,9 +101,60 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
+class BackupVerifyError(DatabaseError):
+    """A fresh copy failed its check; it was removed and nothing was listed."""
+
+
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this Yishi can open (and migrate up from)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return frozenset(rev.revision for rev in script.walk_revisions())
+
+
+def verify_copy(connection: sqlite3.Connection, *, require_revision: bool = True) -> str | None:
+    """What is wrong with a database copy, in Chinese, or None when it is whole and ours:
+    integrity_check ok and, when it has one, a schema revision this Yishi knows."""
+    try:
+        rows = connection.execute("PRAGMA integrity_check").fetchall()
+        if [tuple(row) for row in rows] != [("ok",)]:
+            return f"完整性检查未通过（{rows[0][0]}）"
+        has_version = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        revision = None
+        if has_version:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        return f"不是可读的 SQLite 数据库（{exc}）"
+    if revision is None:
+        return "不是议事数据库（没有架构版本）" if require_revision else None
+    if revision not in known_revisions():
+        return f"架构版本 {revision} 未知（由更新版本的议事写入）"
+    return None
+
+
+def backup_target(folder: Path, when: datetime, reason: str) -> Path:
+    """`yishi-YYYYmmdd-HHMMSS-<reason>.sqlite`, numbered when that second is taken already."""
+    stem = f"yishi-{when:%Y%m%d-%H%M%S}-{reason}"
+    target = folder / f"{stem}.sqlite"
+    counter = 2
+    while target.exists():
+        target = folder / f"{stem}-{counter}.sqlite"
+        counter += 1
+    return target
+
+
+def backup_sqlite(source: Path, target: Path, *, require_revision: bool = True) -> Path:
     """A consistent copy through SQLite's backup API (safe while WAL holds pages), whole or
-    not at all: one cut short is never left where a backup is listed or restored from."""
+    not at all: one cut short is never left where a backup is listed or restored from.
+
+    The copy is checked in its `.part` (integrity, a known schema revision) before it is
+    flushed and renamed: a copy that reads back damaged raises BackupVerifyError instead
+    of becoming a backup someone later trusts. It is switched to a rollback journal, so
+    reading it later never leaves -wal/-shm files in the backup folder.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(target) as part:
         src = sqlite3.connect(source)
@@ -97,10 +162,14 @@ def backup_sqlite(source: Path, target: Path) -> Path:
             dst = sqlite3.connect(part)
             try:
                 src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+                problem = verify_copy(dst, require_revision=require_revision)
             finally:
                 dst.close()
         finally:
             src.close()
+        if problem is not None:
+            raise BackupVerifyError(f"备份未通过校验，已丢弃：{problem}")
     return target
 
 
@@ -134,8 +203,11 @@ def migrate(engine: Engine, *, path: Path, backups: Path) -> str | None:
         return None
     backup: Path | None = None
     if current is not None or inspect(engine).get_table_names():
-        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-        backup = backup_sqlite(path, backups / f"yishi-{stamp}-before-{head}.sqlite")
+        backup = backup_sqlite(
+            path,
+            backup_target(backups, clock.now(), "migration"),
+            require_revision=current is not None,
+        )
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
@@ -151,6 +223,23 @@ class Database:
         self.engine = engine
         self._factory = sessionmaker(engine, class_=YishiSession, expire_on_commit=False)
         self.user = _current_user()
+        # Threads that wait only BRIEF_BUSY_TIMEOUT_MS for a lock (the GUI thread).
+        self._brief_threads: set[int] = set()
+        event.listen(engine, "checkout", self._on_checkout)
+
+    def wait_briefly_on_this_thread(self) -> None:
+        """Make writes on the calling thread give up after a short wait instead of a minute.
+
+        The GUI calls this on its own thread, so a save behind a long import is refused
+        within seconds with a friendly message instead of freezing the window.
+        """
+        self._brief_threads.add(threading.get_ident())
+
+    def _on_checkout(self, dbapi_connection: sqlite3.Connection, *_args: Any) -> None:
+        # Pooled connections move between threads, so each checkout sets the wait anew.
+        brief = threading.get_ident() in self._brief_threads
+        timeout = BRIEF_BUSY_TIMEOUT_MS if brief else BUSY_TIMEOUT_MS
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {timeout}")
 
     def installation(self) -> Installation | None:
         with self._factory() as session:
@@ -182,8 +271,12 @@ class Database:
             try:
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                # Another writer (an import) held the lock past our wait: a refusal the user
+                # can act on, never a traceback. Nothing was written.
+                if isinstance(exc, Exception) and not isinstance(exc, UserError) and is_busy(exc):
+                    raise DatabaseBusyError() from exc
                 raise
 
     def close(self) -> None:
@@ -197,13 +290,134 @@ def _current_user() -> str:
         return "unknown"
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# quick_check reads every page: about 2 ms a megabyte here (38 ms on the 17.7 MB demo
+# district), so above this size a start would wait seconds for it; the header checks, which
+# cost nothing, still run.
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+
+
+def _holds_data(home: Home) -> bool:
+    """Whether the home shows an installation lived here: backups, keys or attachments."""
+    for folder, pattern in ((home.backups, "*.sqlite"), (home.keys, "*"), (home.attachments, "*")):
+        try:
+            if folder.is_dir() and next(folder.glob(pattern), None) is not None:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _nonempty(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def database_file_problem(home: Home, path: Path | None = None) -> str | None:
+    """Why the database file (or `path`, a backup) is not usable, in Chinese; None when its
+    header looks sound. Reads 100 bytes: cheap on any size of database."""
+    path = path or home.database
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return "数据库文件不见了，但此文件夹里还有备份、密钥或附件，说明这里原有数据"
+    except OSError as exc:
+        return f"无法读取数据库文件（{os_reason(exc)}）"
+    # Pages not yet written back into the file wait in the write-ahead log (or a journal to
+    # roll back): SQLite completes the file from them when it opens, so its size is no proof.
+    pending = any(_nonempty(path.with_name(path.name + s)) for s in ("-wal", "-journal"))
+    if size == 0:
+        if pending:
+            return None
+        if path == home.database and _holds_data(home):
+            return "数据库文件是空的（0 字节），但此文件夹里还有备份、密钥或附件，说明这里原有数据"
+        return "数据库文件是空的（0 字节）；如果这是刚建立的新安装，删除此文件后重新打开议事即可"
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        return f"无法读取数据库文件（{os_reason(exc)}）"
+    if not header.startswith(SQLITE_MAGIC):
+        return "数据库文件已损坏或不是议事数据库"
+    if len(header) < 100:
+        return f"数据库文件已损坏：文件被截断，只剩 {size} 字节"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "数据库文件已损坏：文件头无效"
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count is trusted only when the version it was written at is current.
+    counted = header[24:28] == header[92:96] and pages > 0
+    if counted and not pending and size < pages * page_size:
+        return f"数据库文件已损坏：文件被截断（应有 {pages * page_size} 字节，只剩 {size} 字节）"
+    return None
+
+
+def check_database_file(home: Home) -> None:
+    """Refuse an empty, missing or cut-short database where records were (DatabaseDamagedError).
+
+    Never made anew silently: the backups are still there to restore from. A home with no
+    database and nothing else is a new installation and passes.
+    """
+    path = home.database
+    if (path.exists() or _holds_data(home)) and (problem := database_file_problem(home)):
+        raise DatabaseDamagedError(f"{problem}：{path}")
+
+
+def copy_problem(path: Path) -> str | None:
+    """Why a copy of a database (a backup) cannot be restored from, in Chinese; None when
+    its header is sound and quick_check passes. Opened as immutable: nothing is written
+    beside it, and a backup nobody writes needs no locking."""
+    if (problem := database_file_problem(Home(path.parent), path)) is not None:
+        return problem
+    uri = f"file:{quote(path.as_posix())}?immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        return f"数据库文件已损坏（{exc}）"
+    return None if rows == ["ok"] else f"数据库文件已损坏（{rows[0]}）"
+
+
+def _quick_check(engine: Engine, path: Path) -> None:
+    """SQLite's quick_check when the file is small enough for it to be cheap."""
+    try:
+        if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+            return
+        with engine.connect() as connection:
+            rows = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA quick_check")]
+    except FileNotFoundError:
+        return  # a new installation: nothing to check yet
+    except SQLAlchemyDatabaseError as exc:
+        # A read-only folder or a full disk fails here too: name that, not damage.
+        if (reason := storage_reason(exc)) is not None:
+            raise DatabaseError(f"{reason}：{path}") from exc
+        raise DatabaseDamagedError(
+            f"数据库文件已损坏或不是议事数据库（{exc.orig}）：{path}"
+        ) from exc
+    if rows != ["ok"]:
+        detail = "；".join(rows[:3])
+        raise DatabaseDamagedError(f"数据库文件已损坏（完整性检查未通过：{detail}）：{path}")
+
+
 # SQLite's file layer takes paths up to 512 bytes of UTF-8 (1040 on Windows), counting the
 # "-journal" it appends; a Chinese character takes three.
 MAX_DATABASE_PATH_BYTES = (1040 if sys.platform == "win32" else 512) - len("-journal") - 1
 
 
-def open_database(home: Home) -> Database:
-    """Open (creating and migrating as needed) the database of an installation home."""
+def open_database(home: Home, *, verify: bool = False) -> Database:
+    """Open (creating and migrating as needed) the database of an installation home.
+
+    A file that is empty, cut short or not SQLite is refused (DatabaseDamagedError), as is a
+    missing one where backups, keys or attachments show there were records. `verify` also
+    runs SQLite's quick_check when the file is small enough for it to be cheap (the GUI's
+    start and the command line ask for it; `yishi check` runs the full check instead).
+    """
     path = home.database
     length = len(str(path).encode("utf-8"))
     if length > MAX_DATABASE_PATH_BYTES:
@@ -217,12 +431,11 @@ def open_database(home: Home) -> Database:
         home.create_dirs()
     except OSError as exc:
         raise HomeUnusableError(f"无法建立安装目录（{os_reason(exc)}）：{home.root}") from exc
-    if path.exists() and path.stat().st_size > 0:
-        with path.open("rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
-                raise DatabaseDamagedError(f"数据库文件已损坏或不是议事数据库：{path}")
+    check_database_file(home)
     engine = make_engine(path)
     try:
+        if verify:
+            _quick_check(engine, path)
         migrate(engine, path=path, backups=home.backups)
         db = Database(home, engine)
         with db.session() as session:

@@ -11,6 +11,39 @@ class UserError(Exception):
     """Refused input or state; `str(error)` is shown as it is, never a traceback."""
 
 
+BUSY_MESSAGE = "数据库正忙（可能正在导入数据包），请稍候再保存；您输入的内容没有丢失。"
+
+
+class DatabaseBusyError(UserError):
+    """Another connection held the write lock longer than this one would wait (an import).
+
+    Nothing was written; the caller keeps what was typed and may try again later.
+    """
+
+    def __init__(self, message: str = BUSY_MESSAGE) -> None:
+        super().__init__(message)
+
+
+# SQLITE_BUSY reads "database is locked"; SQLITE_LOCKED "database table is locked"; a few
+# builds say "database is busy". All mean: another writer, try again later.
+_BUSY_WORDS = ("database is locked", "database is busy", "database table is locked")
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether `error`, or what it wraps, is SQLite refusing because another writer holds it."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, sqlite3.OperationalError):
+            text = str(cause).lower()
+            if any(words in text for words in _BUSY_WORDS):
+                return True
+        orig = getattr(cause, "orig", None)
+        cause = orig if isinstance(orig, BaseException) else cause.__cause__ or cause.__context__
+    return False
+
+
 _ERRNO_REASONS = {
     errno.EROFS: "磁盘或文件夹是只读的",
     errno.EACCES: "没有写入权限",

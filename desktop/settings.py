@@ -76,6 +76,9 @@ SYNC_ATTACHMENT_BYTES = int_option(
     "sync.attachment_max_bytes", "单个附件同步上限（字节）", 50 << 20
 )
 SYNC_BUNDLE_BYTES = int_option("sync.bundle_max_bytes", "单个数据包附件总量上限（字节）", 500 << 20)
+# A second copy of every new backup goes here (a USB stick), when set; a stick that is not
+# plugged in or is full only warns: the backup in the installation folder is made anyway.
+BACKUP_SECOND_FOLDER = text_option("backups.second_folder", "第二备份文件夹（如 U 盘）")
 
 
 def get(session: Session, option: Option[T]) -> T:

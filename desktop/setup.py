@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from desktop.db import Database
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from desktop import instance_lock
+from desktop.db import Database, check_database_file
 from desktop.errors import UserError
+from desktop.instance_lock import InstanceLock
 from desktop.models import ActivityKind, District, Installation, Room, Township
 from desktop.models.base import new_id
 from desktop.models.enums import NodeRole
 from desktop.models.stamping import StampContext
+from desktop.paths import Home
 from desktop.rules.rooms import guess_room_kind
 
 # The room's other uses (一室多用) every district starts with; kinds are data it may extend.
@@ -84,3 +95,111 @@ def setup_room(db: Database, *, name: str, village: str, township: str) -> Insta
         session.flush()
         installation.room_id = room.id
     return installation
+
+
+# A first setup is built here, inside a home folder that already exists (an empty folder
+# the user picked), and moved into place when it is complete.
+STAGING_NAME = ".setup-tmp"
+
+
+class StagedHome:
+    """Where a first setup writes (`home`), and where each file will end up (`final`)."""
+
+    def __init__(self, staging: Home, target: Home) -> None:
+        self.home = staging
+        self.target = target
+
+    def final(self, path: Path) -> Path:
+        """Where `path`, written under the staging folder, is once moved into place."""
+        try:
+            return self.target.root / path.relative_to(self.home.root)
+        except ValueError:
+            return path  # outside the staging folder (an escrow key written elsewhere)
+
+
+@contextmanager
+def staged_setup(home: Home) -> Iterator[StagedHome]:
+    """A temporary installation folder for a first setup, moved into `home` when the block
+    ends normally and removed when it raises (an error, Ctrl+C, a full disk): a failed setup
+    leaves the home as it was, and the next setup can use it.
+
+    A home that exists is built in `<home>/.setup-tmp` (the caller holds the installation
+    lock); a missing one in a sibling folder renamed into place in one step. Leftovers of an
+    earlier crash are removed first. A home already holding records (backups, keys,
+    attachments) without a usable database is refused: restoring is the way out, not a
+    setup over them.
+    """
+    check_database_file(home)
+    if home.root.is_dir():
+        with _staged_inside(home) as staged:
+            yield staged
+    else:
+        with _staged_beside(home) as staged:
+            yield staged
+
+
+@contextmanager
+def _staged_inside(home: Home) -> Iterator[StagedHome]:
+    staging = home.root / STAGING_NAME
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        staged = StagedHome(Home(staging), home)
+        yield staged
+        entries = sorted(staging.iterdir(), key=lambda p: p.name == home.database.name)
+        for entry in entries:
+            target = home.root / entry.name
+            if target.is_dir() and not any(target.iterdir()):
+                target.rmdir()  # the empty folders a window's first start made
+            elif target.exists() or target.is_symlink():
+                raise SetupError(f"安装目录里已有同名文件，未做改动：{target}")
+        # The database goes last: until it is there, the home is not an installation.
+        for entry in entries:
+            os.replace(entry, home.root / entry.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def _staged_beside(home: Home) -> Iterator[StagedHome]:
+    parent = home.root.parent
+    made = [p for p in (parent, *parent.parents) if not p.exists()]
+    parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{home.root.name}.setup-"
+    for leftover in parent.glob(prefix + "*"):
+        _remove_if_abandoned(leftover)
+    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    lock: InstanceLock | None = None
+    try:
+        # Held while building, so a setup started beside this one leaves it alone.
+        lock = instance_lock.acquire(staging, instance_lock.CLI)
+        yield StagedHome(Home(staging), home)
+        lock.release()
+        try:
+            # One rename: the home appears whole. One that appeared meanwhile is not replaced
+            # (a folder with content refuses the rename).
+            os.rename(staging, home.root)
+        except OSError as exc:
+            if home.root.exists():
+                raise SetupError(f"安装目录已被另一个程序建立，未做改动：{home.root}") from exc
+            raise
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        shutil.rmtree(staging, ignore_errors=True)
+        for folder in made:  # nearest first
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _remove_if_abandoned(folder: Path) -> None:
+    """Remove an earlier setup's staging folder, unless a running setup still holds it."""
+    if not folder.is_dir():
+        return
+    try:
+        lock = instance_lock.acquire(folder, instance_lock.CLI)
+    except instance_lock.LockHeldError:
+        return
+    lock.release()
+    shutil.rmtree(folder, ignore_errors=True)

@@ -295,6 +295,15 @@ CASES: dict[str, Bad] = {
         home="district",
         inject=_interrupt("desktop.sync.importer.decrypt_to"),
     ),
+    # backups and restores: a file that is no backup of this installation changes nothing
+    "restore-without-path": Bad(("restore",), "缺少参数：备份文件"),
+    "restore-a-text-file": Bad(("restore", "{in}/text.txt"), "不是 SQLite"),
+    "restore-an-empty-file": Bad(("restore", "{in}/empty.yishi"), "不是 SQLite"),
+    "restore-a-missing-file": Bad(("restore", "{in}/gone.sqlite"), "不存在"),
+    "restore-a-folder": Bad(("restore", "{in}/folder"), "文件夹"),
+    "restore-missing-home": Bad(("restore", "{in}/text.txt"), "安装目录不存在", home="missing"),
+    "backup-missing-home": Bad(("backup",), "安装目录不存在", home="missing"),
+    "backup-json-without-list": Bad(("backup", "--json"), "backup list"),
 }
 
 

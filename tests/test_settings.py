@@ -84,8 +84,8 @@ def test_truetype_collection_is_accepted(room_db: Database) -> None:
 def test_backup_now_writes_a_readable_copy_listed_newest_first(room_db: Database) -> None:
     first = backup_now(room_db, now=datetime(2026, 11, 29, 9, 30))
     second = backup_now(room_db, now=datetime(2026, 11, 29, 9, 30))
-    assert first.name == "yishi-20261129-093000.sqlite"
-    assert second.name == "yishi-20261129-093000-2.sqlite"
+    assert first.name == "yishi-20261129-093000-manual.sqlite"
+    assert second.name == "yishi-20261129-093000-manual-2.sqlite"
     with sqlite3.connect(first) as connection:
         assert connection.execute("SELECT name FROM installation").fetchone() == (
             "和平桥社区协商议事室",

@@ -146,6 +146,8 @@ class MeetingDetails:
     recorder_name: str
     status: MeetingStatus
     moves: frozenset[MeetingStatus]
+    # What the editor hands back when it saves, so a change made meanwhile is not overwritten.
+    revision: int
 
 
 def meeting_details(db: Database, meeting_id: str) -> MeetingDetails:
@@ -162,6 +164,7 @@ def meeting_details(db: Database, meeting_id: str) -> MeetingDetails:
             recorder_name=m.recorder_name,
             status=m.status,
             moves=TRANSITIONS[m.status],
+            revision=m.revision,
         )
 
 
@@ -202,6 +205,7 @@ class ItemConsensus:
     votes_for: int | None
     votes_against: int | None
     votes_abstain: int | None
+    revision: int
 
 
 def item_consensus(db: Database, agenda_item_id: str) -> ItemConsensus:
@@ -213,6 +217,7 @@ def item_consensus(db: Database, agenda_item_id: str) -> ItemConsensus:
             item.votes_for,
             item.votes_against,
             item.votes_abstain,
+            item.revision,
         )
 
 

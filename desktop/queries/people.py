@@ -134,6 +134,8 @@ class ParticipantRecord:
     position: str
     phone: str
     active: bool
+    # Handed back on save, so a change made meanwhile (another window, an import) is refused.
+    revision: int = 0
 
 
 def _record(session: Session, participant_id: str) -> ParticipantRecord:
@@ -149,6 +151,7 @@ def _record(session: Session, participant_id: str) -> ParticipantRecord:
         position=participant.position or "",
         phone=participant.phone or "",
         active=participant.active,
+        revision=participant.revision,
     )
 
 

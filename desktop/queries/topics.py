@@ -211,6 +211,8 @@ class TopicDetail:
     slips: list[SlipLine] = field(default_factory=list)
     claims: list[ClaimLine] = field(default_factory=list)
     meetings: list[MeetingLine] = field(default_factory=list)
+    # Handed back with an action, so one taken on a topic changed meanwhile is refused.
+    revision: int = 0
 
 
 def topic(session: Session, topic_id: str) -> Topic | None:
@@ -287,6 +289,7 @@ def topic_detail(db: Database, topic_id: str, *, node_id: str | None) -> TopicDe
             slips=slips,
             claims=claims,
             meetings=meetings,
+            revision=row.revision,
         )
 
 

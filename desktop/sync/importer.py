@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop import settings
-from desktop.backups import backup_now
+from desktop.backups import take_backup
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.files import atomic_path
@@ -232,7 +232,8 @@ def _import_opened(
         _check_blobs(db, session, incoming, blobs, origin=origin)
 
     first_contact = peer.signing_key is None
-    backup = backup_now(db)
+    # Skipped when the newest backup already holds this state (desktop.backups).
+    backup = take_backup(db, "import").path
     try:
         tables = _apply(
             db,

@@ -20,6 +20,7 @@ from desktop.rules.topics import AGENDA_READY, DISCUSSED_OR_LATER, IMMEDIATE_REA
 from desktop.workflow import meetings as meeting_rules
 from desktop.workflow import topics as topic_rules
 from desktop.workflow.meetings import Amending
+from desktop.workflow.stale import check_unchanged
 
 # Topics a secretary may put on an agenda; immediate ones (即时性协商) also straight from 征集/初选.
 DETAIL_FIELDS = (
@@ -301,6 +302,21 @@ class ConsensusDraft:
     votes_for: int | None
     votes_against: int | None
     votes_abstain: int | None
+    # The item's revision when the editor loaded it; a later change by anyone else refuses.
+    revision: int | None = None
+
+
+@dataclass(frozen=True)
+class DraftSaved:
+    """A saved draft: whether anything changed (its truth) and the revisions now stored,
+    which the editor expects at its next save."""
+
+    changed: bool
+    revision: int
+    item_revision: int | None = None
+
+    def __bool__(self) -> bool:
+        return self.changed
 
 
 def save_draft(
@@ -310,14 +326,24 @@ def save_draft(
     details: Mapping[str, Any],
     consensus: ConsensusDraft | None = None,
     amending: Amending | None = None,
-) -> bool:
-    """What was typed in the details and one item's consensus; whether anything changed."""
+    expected_revision: int | None = None,
+) -> DraftSaved:
+    """What was typed in the details and one item's consensus; true when anything changed.
+
+    With `expected_revision` (the meeting's) and the draft's item revision, a record changed
+    since the editor loaded it is refused (StaleEditError) and nothing is written.
+    """
+    saved: list[Meeting | AgendaItem] = []
 
     def save(session: Session, meeting: Meeting) -> bool:
+        saved.append(meeting)
         changed = bool(update_details(meeting, **details))
         if consensus is not None:
+            item = session.get_one(AgendaItem, consensus.item_id)
+            check_unchanged(session, item, consensus.revision)
+            saved.append(item)
             changed |= set_consensus(
-                session.get_one(AgendaItem, consensus.item_id),
+                item,
                 consensus=consensus.consensus,
                 text=consensus.text,
                 votes_for=consensus.votes_for,
@@ -326,7 +352,15 @@ def save_draft(
             )
         return changed
 
-    return meeting_rules.edit(db, meeting_id, change=save, amending=amending)
+    changed = meeting_rules.edit(
+        db, meeting_id, change=save, amending=amending, expected_revision=expected_revision
+    )
+    # Stamped at the flush; the objects keep their values after the commit.
+    return DraftSaved(
+        changed=changed,
+        revision=saved[0].revision,
+        item_revision=saved[1].revision if len(saved) > 1 else None,
+    )
 
 
 def put_on_agenda(

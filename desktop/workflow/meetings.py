@@ -16,6 +16,7 @@ from desktop.models.base import utcnow
 from desktop.models.enums import MeetingStatus
 from desktop.rules import RuleError
 from desktop.rules.meetings import TRANSITIONS
+from desktop.workflow.stale import check_unchanged
 
 M = MeetingStatus
 T = TypeVar("T")
@@ -67,8 +68,12 @@ def edit(
     *,
     change: Callable[[Session, Meeting], T],
     amending: Amending | None = None,
+    expected_revision: int | None = None,
 ) -> T:
     """One change to a meeting's record in one unit of work; the change's result.
+
+    With `expected_revision` (what the editor loaded), a meeting changed since is refused
+    with StaleEditError and nothing is written.
 
     Once the minutes are final, the same unit of work records the amendment with its reason,
     unless the change returns False (it changed nothing, so there is nothing to record).
@@ -76,6 +81,7 @@ def edit(
     """
     with db.session() as session:
         meeting = session.get_one(Meeting, meeting_id)
+        check_unchanged(session, meeting, expected_revision)
         if amending is None or meeting.status is not M.MINUTES_FINAL:
             return change(session, meeting)
         # Added first: the lock refuses any flush of changes without it.

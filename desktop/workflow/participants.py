@@ -13,6 +13,7 @@ from desktop.models import AgendaItem, Attendance, Meeting, OpinionSlip, Partici
 from desktop.models.enums import AttendanceStatus, MeetingStatus, ParticipantKind
 from desktop.rules import RuleError
 from desktop.workflow import meetings as meeting_rules
+from desktop.workflow.stale import check_unchanged
 
 # Digits with the usual separators: 13812345678, 0513-85012345, 0513 8501 2345.
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9\- ]{5,18}[0-9]$")
@@ -83,20 +84,36 @@ def create_participant(session: Session, *, room_id: str, data: ParticipantData)
     return participant
 
 
-def update_participant(session: Session, participant_id: str, data: ParticipantData) -> None:
+def update_participant(
+    session: Session,
+    participant_id: str,
+    data: ParticipantData,
+    *,
+    expected_revision: int | None = None,
+) -> None:
     clean = validate(data)
     participant = _live(session, participant_id)
+    check_unchanged(session, participant, expected_revision)
     _apply(participant, clean)
 
 
 def save_participant(
-    db: Database, data: ParticipantData, *, room_id: str, participant_id: str | None = None
+    db: Database,
+    data: ParticipantData,
+    *,
+    room_id: str,
+    participant_id: str | None = None,
+    expected_revision: int | None = None,
 ) -> str:
-    """Add a participant to the room (no id) or change one; the saved participant's id."""
+    """Add a participant to the room (no id) or change one; the saved participant's id.
+
+    With `expected_revision` (what the dialog loaded), a participant changed since is refused
+    with StaleEditError and nothing is written.
+    """
     with db.session() as session:
         if participant_id is None:
             return create_participant(session, room_id=room_id, data=data).id
-        update_participant(session, participant_id, data)
+        update_participant(session, participant_id, data, expected_revision=expected_revision)
         return participant_id
 
 

@@ -13,6 +13,7 @@ from desktop.models import Claim, Member, OpinionSlip, Topic
 from desktop.models.enums import TopicSource, TopicStatus
 from desktop.rules import RuleError
 from desktop.rules.topics import allowed_transitions
+from desktop.workflow.stale import check_unchanged
 
 S = TopicStatus
 
@@ -152,11 +153,13 @@ def attach_slips(topic: Topic, slips: list[OpinionSlip]) -> None:
 # The page's actions, each one unit of work on a topic named by id.
 
 
-def live_topic(session: Session, topic_id: str) -> Topic:
-    """The topic to change, or RuleError when it has been deleted meanwhile."""
+def live_topic(session: Session, topic_id: str, expected_revision: int | None = None) -> Topic:
+    """The topic to change, or RuleError when it has been deleted meanwhile (StaleEditError
+    when it changed since the page showed it at `expected_revision`)."""
     topic = session.get(Topic, topic_id)
     if topic is None or topic.deleted:
         raise RuleError("该议题已被删除")
+    check_unchanged(session, topic, expected_revision)
     return topic
 
 
@@ -189,31 +192,51 @@ def raise_topic(
         return topic.id
 
 
-def shortlist_topic(db: Database, topic_id: str) -> None:
+# `expected_revision` (optional): the topic's revision as the page showed it; an action on a
+# topic changed since (another window, an import) is refused with who changed it and when.
+
+
+def shortlist_topic(db: Database, topic_id: str, *, expected_revision: int | None = None) -> None:
     with db.session() as session:
-        shortlist(live_topic(session, topic_id))
+        shortlist(live_topic(session, topic_id, expected_revision))
 
 
-def announce_topic(db: Database, topic_id: str, *, on: date, claim_by: date) -> None:
+def announce_topic(
+    db: Database,
+    topic_id: str,
+    *,
+    on: date,
+    claim_by: date,
+    expected_revision: int | None = None,
+) -> None:
     with db.session() as session:
-        announce(live_topic(session, topic_id), on=on, claim_by=claim_by)
+        announce(live_topic(session, topic_id, expected_revision), on=on, claim_by=claim_by)
 
 
-def claim_topic(db: Database, topic_id: str, *, member_id: str, on: date) -> None:
+def claim_topic(
+    db: Database,
+    topic_id: str,
+    *,
+    member_id: str,
+    on: date,
+    expected_revision: int | None = None,
+) -> None:
     with db.session() as session:
-        topic = live_topic(session, topic_id)
+        topic = live_topic(session, topic_id, expected_revision)
         member = session.get(Member, member_id)
         if member is None or member.deleted:
             raise RuleError("该委员已被删除")
         claim(session, topic, member=member, on=on)
 
 
-def consult_now(db: Database, topic_id: str) -> None:
+def consult_now(db: Database, topic_id: str, *, expected_revision: int | None = None) -> None:
     """即时性协商: an immediate topic is consulted on without announcement or claim."""
     with db.session() as session:
-        transition(live_topic(session, topic_id), S.DISCUSSED)
+        transition(live_topic(session, topic_id, expected_revision), S.DISCUSSED)
 
 
-def decline_topic(db: Database, topic_id: str, *, reason: str) -> None:
+def decline_topic(
+    db: Database, topic_id: str, *, reason: str, expected_revision: int | None = None
+) -> None:
     with db.session() as session:
-        decline(live_topic(session, topic_id), reason=reason)
+        decline(live_topic(session, topic_id, expected_revision), reason=reason)

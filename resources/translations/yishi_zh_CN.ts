@@ -454,6 +454,30 @@
         <source>Size</source>
         <translation>大小</translation>
     </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Before import</source>
+        <translation>导入前</translation>
+    </message>
+    <message>
+        <source>Before update</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>Before restore</source>
+        <translation>恢复前</translation>
+    </message>
 </context>
 <context>
     <name>BasicsTab</name>
@@ -1359,6 +1383,18 @@
     <message>
         <source>Edited the details or the consensus</source>
         <translation>修改基本信息或协商共识</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>未保存。</translation>
+    </message>
+    <message>
+        <source>Waiting for the import to finish, then saving automatically…</source>
+        <translation>正在等待导入完成，完成后自动保存……</translation>
+    </message>
+    <message>
+        <source>Still cannot save: the database has been busy for a long time. What you typed is still here; press Ctrl+S to try again, or wait for the import to finish.</source>
+        <translation>仍无法保存：数据库长时间忙碌。您输入的内容仍保留在这里；请按 Ctrl+S 重试，或等待导入完成。</translation>
     </message>
     <message>
         <source>Finalise minutes</source>
@@ -2310,8 +2346,8 @@
         <translation>数据与备份</translation>
     </message>
     <message>
-        <source>Everything Yishi keeps is in this folder. A backup is also made by itself before every update of the database.</source>
-        <translation>议事的全部数据都在此文件夹中。每次升级数据库前也会自动备份。</translation>
+        <source>Everything Yishi keeps is in this folder. A backup is also made by itself at the first start of each day and before every import, update and restore.</source>
+        <translation>议事的全部数据都在此文件夹中。每天首次启动时，以及每次导入、升级和恢复之前，都会自动备份。</translation>
     </message>
     <message>
         <source>Open folder</source>
@@ -2324,6 +2360,10 @@
     <message>
         <source>Open backup folder</source>
         <translation>打开备份文件夹</translation>
+    </message>
+    <message>
+        <source>Restore from backup…</source>
+        <translation>从备份恢复…</translation>
     </message>
     <message>
         <source>Printer</source>
@@ -2432,6 +2472,42 @@
     <message>
         <source>The backup failed: %1</source>
         <translation>备份失败：%1</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Yishi backups (*.sqlite)</source>
+        <translation>议事备份文件 (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Restore the backup of %1?
+
+All changes made after %1 will be undone. The current state is backed up first.</source>
+        <translation>要恢复 %1 的备份吗？
+
+%1 之后的全部修改将被撤销。恢复前会先备份当前数据。</translation>
+    </message>
+    <message>
+        <source>Changes undone: %1</source>
+        <translation>将撤销的修改：%1 项</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Restoring the database…</source>
+        <translation>正在恢复数据库…</translation>
+    </message>
+    <message>
+        <source>The restore failed: %1</source>
+        <translation>恢复失败：%1</translation>
+    </message>
+    <message>
+        <source>Restored the backup of %1.</source>
+        <translation>已恢复 %1 的备份。</translation>
     </message>
 </context>
 <context>
@@ -2967,8 +3043,36 @@ This room: %3</source>
         <translation>未能生成示例数据：%1</translation>
     </message>
     <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Yishi is already running</source>
+        <translation>议事已在运行</translation>
+    </message>
+    <message>
+        <source>Yishi is already running (one data folder opens in one window only); switched to the open window.</source>
+        <translation>议事已经在运行（同一数据文件夹只能打开一个窗口），已切换到已打开的窗口。</translation>
+    </message>
+    <message>
+        <source>Yishi is busy</source>
+        <translation>议事正忙</translation>
+    </message>
+    <message>
         <source>Yishi cannot open its database</source>
         <translation>议事无法打开数据库</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored</source>
+        <translation>无法恢复备份</translation>
+    </message>
+    <message>
+        <source>The newest sound backup is from %1. Restore it? The damaged file is kept in the backups folder; what was entered after the backup was made is not in it.</source>
+        <translation>最新的完好备份是 %1 的。要恢复它吗？损坏的文件会保留在备份文件夹里；备份之后录入的内容不在其中。</translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation>恢复此备份</translation>
     </message>
 </context>
 </TS>

@@ -386,3 +386,36 @@ def test_python_m_desktop_smoke_exits_0(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("smoke ok: 议事")
+
+
+def test_a_damaged_database_offers_the_newest_backup_and_restores_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.backups import backup_now
+    from desktop.setup import setup_room
+
+    home = Home(tmp_path / "room")
+    db = open_database(home)
+    setup_room(db, name="徐庄村协商议事室", village="徐庄村", township="兴仁镇")
+    backup_now(db)
+    db.close()
+    home.database.write_bytes(b"")
+    offered: list[tuple[str, Path]] = []
+
+    def ask(problem: str, backup: Any) -> bool:
+        offered.append((problem, backup.path))
+        return True
+
+    monkeypatch.setattr(app_module, "ask_restore", ask)
+    monkeypatch.setattr(FirstRunDialog, "ask", never_asked)
+    monkeypatch.setattr(app_module, "start_of_day_backup", lambda _db, parent: None)
+    # The window opens on the restored records; the loop ends as soon as it runs.
+    monkeypatch.setattr(
+        app_module.MainWindow,
+        "show",
+        lambda _self: app_module.QTimer.singleShot(0, lambda: QApplication.instance().exit(0)),
+    )
+    assert run_gui(home=home) == 0
+    ((problem, path),) = offered
+    assert "0 字节" in problem and path.parent == home.backups
+    assert installation_of(home).name == "徐庄村协商议事室"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import UserError
+from desktop.errors import DatabaseBusyError, UserError
 from desktop.formatting import format_date
 from desktop.models.enums import MeetingStatus
 from desktop.queries import Database
 from desktop.queries import meetings as queries
 from desktop.views.common.empty_state import scaled_font
-from desktop.views.common.forms import show_message
+from desktop.views.common.forms import message_label, show_message
 from desktop.views.common.icons import icon
 from desktop.views.meetings.agenda_tab import AgendaTab
 from desktop.views.meetings.attachments_tab import AttachmentsTab
@@ -41,15 +41,21 @@ from desktop.views.meetings.minutes_tab import MinutesTab, OutcomesTab
 from desktop.views.meetings.reason_dialog import ReasonDialog
 from desktop.workflow import agenda
 from desktop.workflow.meetings import Amending
+from desktop.workflow.stale import StaleEditError
 
 if TYPE_CHECKING:
     from desktop.documents.minutes import Layout
 
 # ReasonDialog is re-exported: the editor is where callers and tests look for it.
-__all__ = ["AUTOSAVE_MS", "MeetingEditor", "ReasonDialog"]
+__all__ = ["AUTOSAVE_MS", "RETRY_DELAYS_MS", "MeetingEditor", "ReasonDialog"]
 
-# Typed text reaches the database this long after the last keystroke.
-AUTOSAVE_MS = 3000
+# Typed text reaches the database this long after the last keystroke: with the save itself,
+# a power cut loses at most about two seconds of typing.
+AUTOSAVE_MS = 1500
+# When an import holds the database, the draft is saved again after these waits (growing, so
+# a long import is not hammered); after the last one the editor says plainly it could not
+# save. Together about a minute and a half, longer than the longest import.
+RETRY_DELAYS_MS = (2_000, 4_000, 8_000, 15_000, 30_000, 30_000)
 
 
 class MeetingEditor(QDialog):
@@ -74,6 +80,14 @@ class MeetingEditor(QDialog):
         self.amend_reason: str | None = None
         # Typed and not yet in the database (the autosave timer is running).
         self.draft_pending = False
+        # The meeting's revision as loaded or last saved here; a save expects it unchanged.
+        self.loaded_revision: int | None = None
+        # Set when a save was refused because someone else changed the meeting meanwhile:
+        # autosave stops (the typed text stays) until the editor is reopened.
+        self.stale_message: str | None = None
+        # Busy-database retries: the waits (tests shorten them) and how many were used.
+        self.retry_delays_ms: tuple[int, ...] = RETRY_DELAYS_MS
+        self.retries = 0
         self.setWindowTitle(self.tr("Meeting"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1120, 700)
@@ -85,6 +99,8 @@ class MeetingEditor(QDialog):
         self.amend_button = QPushButton(self.tr("Change final minutes…"))
         self.saved_note = QLabel()
         self.saved_note.setObjectName("mutedText")
+        # Why the draft is not saved (busy database, changed elsewhere); hidden when all is well.
+        self.save_problem = message_label()
         self.basics = BasicsTab()
         self.agenda_tab = AgendaTab(self)
         self.attendance_tab = AttendanceTab(self)
@@ -122,12 +138,16 @@ class MeetingEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.save_problem)
         layout.addLayout(bottom)
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.save_draft)
+        self.autosave_timer.timeout.connect(self._autosave)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.timeout.connect(self._autosave)
         self.basics.edited.connect(self._on_edited)
         self.basics.status_requested.connect(self._on_status_requested)
         self.minutes_tab.edited.connect(self._on_edited)
@@ -146,17 +166,23 @@ class MeetingEditor(QDialog):
 
     # Reading ---------------------------------------------------------------------------
     def reload_all(self) -> None:
-        """Show the meeting as stored; what was typed and not yet saved is saved first."""
-        if self.draft_pending:
-            self.save_draft()
+        """Show the meeting as stored; what was typed and not yet saved is saved first.
+
+        When that save fails (busy database, changed elsewhere) the fields being typed in
+        keep the typed text: only the lists are reloaded.
+        """
+        keep_typed = self.draft_pending and not self.save_draft()
         details = queries.meeting_details(self.db, self.meeting_id)
         self.status = details.status
-        self.basics.load(details)
-        heading = details.title or self.tr("Untitled meeting")
-        self.heading.setText(f"{heading} · {format_date(details.held_on)}")
+        if not keep_typed:
+            self.loaded_revision = details.revision
+            self.basics.load(details)
+            heading = details.title or self.tr("Untitled meeting")
+            self.heading.setText(f"{heading} · {format_date(details.held_on)}")
         self.agenda_tab.reload()
         self.attendance_tab.reload()
-        self.minutes_tab.reload()
+        if not keep_typed:
+            self.minutes_tab.reload()
         self.outcomes_tab.reload()
         self.attachments_tab.reload()
         self._apply_lock()
@@ -207,21 +233,31 @@ class MeetingEditor(QDialog):
             return False
         if self.is_final and self.amend_reason is None and not self._ask_amend_reason():
             return False
-        reason = self.amend_reason
-        amending = Amending(reason=reason, description=description) if reason else None
-        try:
-            change(amending)
-        except UserError as exc:
+        # What was typed goes in first, so changes reach the database in the order made.
+        if self.draft_pending:
+            self.save_draft()
+        error = self._attempt(description, change)
+        if error is not None:
             if message is not None:
-                show_message(message, str(exc))
+                show_message(message, str(error))
             else:
-                QMessageBox.warning(self, self.tr("Cannot save"), str(exc))
+                QMessageBox.warning(self, self.tr("Cannot save"), str(error))
             return False
         if message is not None:
             show_message(message, "")
         self.saved_note.setText(self.tr("Saved."))
         self.meeting_saved.emit(self.meeting_id)
         return True
+
+    def _attempt(self, description: str, change: Change) -> UserError | None:
+        """Run the change with the amendment reason, if any; the refusal, or None when done."""
+        reason = self.amend_reason
+        amending = Amending(reason=reason, description=description) if reason else None
+        try:
+            change(amending)
+        except UserError as exc:
+            return exc
+        return None
 
     def _ask_amend_reason(self) -> bool:
         reason = ReasonDialog.ask(
@@ -239,32 +275,93 @@ class MeetingEditor(QDialog):
         self._ask_amend_reason()
 
     def _on_edited(self) -> None:
-        self.saved_note.setText(self.tr("Editing…"))
         self.draft_pending = True
+        if self.stale_message is not None or self.retry_timer.isActive():
+            # Waiting for the database or refused: the retry (or the user) saves, not each key.
+            return
+        self.saved_note.setText(self.tr("Editing…"))
         self.autosave_timer.start()
 
+    def _autosave(self) -> None:
+        self._save_draft(quiet=True)
+
     def save_draft(self) -> bool:
-        """Save what was typed in the details and the current consensus; True when saved."""
+        """Save what was typed in the details and the current consensus; True when saved
+        (or nothing was waiting). A refusal keeps the typed text in the fields."""
+        return self._save_draft(quiet=False)
+
+    def _save_draft(self, *, quiet: bool) -> bool:
+        # quiet: the autosave, which never pops up a box while the user types.
         self.autosave_timer.stop()
-        if not self.editable:
+        self.retry_timer.stop()
+        if not self.editable or not self.draft_pending:
             return True
-        self.draft_pending = False
+        if quiet and self.stale_message is not None:
+            return False
         values = self.basics.values()
         consensus = self.minutes_tab.pending_consensus()
-        saved = self.write(
+        saved: list[agenda.DraftSaved] = []
+        error = self._attempt(
             self.tr("Edited the details or the consensus"),
-            lambda amending: agenda.save_draft(
-                self.db,
-                self.meeting_id,
-                details=values,
-                consensus=consensus,
-                amending=amending,
+            lambda amending: saved.append(
+                agenda.save_draft(
+                    self.db,
+                    self.meeting_id,
+                    details=values,
+                    consensus=consensus,
+                    amending=amending,
+                    expected_revision=self.loaded_revision,
+                )
             ),
         )
-        if saved:
-            heading = values["title"].strip() or self.tr("Untitled meeting")
-            self.heading.setText(f"{heading} · {format_date(values['held_on'])}")
-        return saved
+        if error is None:
+            self._draft_saved(saved[0], values)
+            return True
+        if isinstance(error, DatabaseBusyError):
+            self._retry_later(str(error))
+        elif isinstance(error, StaleEditError):
+            self.stale_message = str(error)
+            self.saved_note.setText(self.tr("Not saved."))
+            show_message(self.save_problem, str(error))
+            if not quiet:
+                QMessageBox.warning(self, self.tr("Cannot save"), str(error))
+        else:
+            self.saved_note.setText(self.tr("Not saved."))
+            QMessageBox.warning(self, self.tr("Cannot save"), str(error))
+        return False
+
+    def _draft_saved(self, saved: agenda.DraftSaved, values: dict[str, Any]) -> None:
+        self.draft_pending = False
+        self.retries = 0
+        self.loaded_revision = saved.revision
+        if saved.item_revision is not None:
+            self.minutes_tab.loaded_item_revision = saved.item_revision
+        show_message(self.save_problem, "")
+        self.saved_note.setText(self.tr("Saved."))
+        heading = values["title"].strip() or self.tr("Untitled meeting")
+        self.heading.setText(f"{heading} · {format_date(values['held_on'])}")
+        self.meeting_saved.emit(self.meeting_id)
+
+    def _retry_later(self, message: str) -> None:
+        """The database is busy (an import): keep the draft, say so, and try again later."""
+        if self.retries < len(self.retry_delays_ms):
+            self.retry_timer.start(self.retry_delays_ms[self.retries])
+            self.retries += 1
+            self.saved_note.setText(
+                self.tr("Waiting for the import to finish, then saving automatically…")
+            )
+            show_message(self.save_problem, message)
+            return
+        # Given up: say so plainly; typing or Ctrl+S starts the retries again.
+        self.retries = 0
+        self.saved_note.setText(self.tr("Not saved."))
+        show_message(
+            self.save_problem,
+            self.tr(
+                "Still cannot save: the database has been busy for a long time. What you typed "
+                "is still here; press Ctrl+S to try again, or wait for the import to finish."
+            ),
+        )
 
     def _on_status_requested(self, target: MeetingStatus) -> None:
         if not self.save_draft():

@@ -62,6 +62,7 @@ class MinutesTab(QWidget):
         self._editor = editor
         self._db, self._meeting_id = editor.db, editor.meeting_id
         self._loaded_item: str | None = None
+        self.loaded_item_revision: int | None = None
         self.item_combo = _item_combo()
         self.model = QueryTableModel(
             editor.db,
@@ -166,6 +167,8 @@ class MinutesTab(QWidget):
             return
         self.model.set_query(queries.speeches_statement(item_id))
         item = queries.item_consensus(self._db, item_id)
+        # Handed back when the consensus is saved: a change made meanwhile is not overwritten.
+        self.loaded_item_revision = item.revision
         widgets = (self.consensus_combo, self.consensus_edit, *self.votes.values())
         for widget in widgets:
             widget.blockSignals(True)
@@ -178,8 +181,13 @@ class MinutesTab(QWidget):
             widget.blockSignals(False)
 
     def _on_item_changed(self) -> None:
-        # The consensus typed for the previous item is saved before the next one shows.
-        self._editor.save_draft()
+        # The consensus typed for the previous item is saved before the next one shows; when
+        # it cannot be (busy database, changed elsewhere) that item stays, with its text.
+        if not self._editor.save_draft():
+            self.item_combo.blockSignals(True)
+            self.item_combo.setCurrentIndex(self.item_combo.findData(self._loaded_item))
+            self.item_combo.blockSignals(False)
+            return
         self._load_item()
 
     def _on_consensus_edited(self) -> None:
@@ -201,6 +209,7 @@ class MinutesTab(QWidget):
             votes_for=vote("votes_for"),
             votes_against=vote("votes_against"),
             votes_abstain=vote("votes_abstain"),
+            revision=self.loaded_item_revision,
         )
 
     def _on_add_speech(self) -> None:

@@ -38,6 +38,8 @@ class ParticipantDialog(FormDialog):
         self._db = db
         self._room_id = room_id
         self._participant_id = participant_id
+        # The record's revision as loaded; saving refuses if someone changed it meanwhile.
+        self._revision: int | None = None
         self.saved_id: str | None = None
         self.setWindowTitle(
             self.tr("New participant") if participant_id is None else self.tr("Edit participant")
@@ -83,6 +85,7 @@ class ParticipantDialog(FormDialog):
 
         if participant_id is not None:
             record = queries.read_participant(db, participant_id)
+            self._revision = record.revision
             self.name_edit.setText(record.name)
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(record.kind.value))
             self.unit_edit.setText(record.unit)
@@ -111,7 +114,11 @@ class ParticipantDialog(FormDialog):
             show_message(label, "")
         try:
             self.saved_id = rules.save_participant(
-                self._db, self.data(), room_id=self._room_id, participant_id=self._participant_id
+                self._db,
+                self.data(),
+                room_id=self._room_id,
+                participant_id=self._participant_id,
+                expected_revision=self._revision,
             )
         except rules.ParticipantFieldError as error:
             show_message(self.messages.get(error.field, self.general_message), str(error))

@@ -10,12 +10,14 @@ from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -24,8 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import settings
-from desktop.backups import backup_now, list_backups
+from desktop.backups import (
+    RestoreError,
+    backup_now,
+    changes_since,
+    inspect_backup,
+    list_backups,
+    restore_backup,
+)
 from desktop.errors import UserError
+from desktop.formatting import format_date, format_time
 from desktop.models.enums import NodeRole
 from desktop.queries import Database
 from desktop.queries.settings import room_details, setting_value
@@ -63,6 +73,8 @@ class SettingsPage(QWidget):
     """Cards, one per concern; each change is saved to the local `setting` table at once."""
 
     room_saved = Signal()
+    # The database now holds a backup's state: every page must read it again from scratch.
+    database_restored = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,8 +149,8 @@ class SettingsPage(QWidget):
         card, layout = _card(
             self.tr("Data and backups"),
             subtitle=self.tr(
-                "Everything Yishi keeps is in this folder. A backup is also made by itself "
-                "before every update of the database."
+                "Everything Yishi keeps is in this folder. A backup is also made by itself at "
+                "the first start of each day and before every import, update and restore."
             ),
         )
         home = self._db.home
@@ -159,8 +171,9 @@ class SettingsPage(QWidget):
         self.backup_table.setMaximumHeight(170)
         header = self.backup_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.backup_count_label = QLabel()
         self.backup_count_label.setObjectName("mutedText")
         self.backup_message = message_label()
@@ -171,9 +184,11 @@ class SettingsPage(QWidget):
         self.backup_button = QPushButton(icon("backup", color="#ffffff"), self.tr("Back up now"))
         self.backup_button.setObjectName("primaryButton")
         self.open_backups_button = QPushButton(self.tr("Open backup folder"))
+        self.restore_button = QPushButton(self.tr("Restore from backup…"))
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_count_label, 1)
         backup_row.addWidget(self.open_backups_button)
+        backup_row.addWidget(self.restore_button)
         backup_row.addWidget(self.backup_button)
         layout.addLayout(folder_row)
         layout.addWidget(self.backup_table)
@@ -183,6 +198,7 @@ class SettingsPage(QWidget):
         self.open_folder_button.clicked.connect(self._on_open_home)
         self.open_backups_button.clicked.connect(self._on_open_backups)
         self.backup_button.clicked.connect(self._on_backup)
+        self.restore_button.clicked.connect(self._on_restore)
         return card
 
     def _printer_card(self) -> QFrame:
@@ -396,3 +412,66 @@ class SettingsPage(QWidget):
                 self.backup_message,
                 self.tr("The backup failed: %1").replace("%1", str(result.error)),
             )
+
+    def _chosen_backup(self) -> Path | None:
+        """The backup selected in the list, or one picked from a folder (a USB stick)."""
+        rows = self.backup_table.selectionModel().selectedRows()
+        if rows:
+            chosen: Path = self.backup_model.file_at(rows[0].row()).path
+            return chosen
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Restore from backup"),
+            str(self._db.home.backups),
+            self.tr("Yishi backups (*.sqlite)"),
+        )
+        return Path(name) if name else None
+
+    def _on_restore(self) -> None:
+        show_message(self.backup_message, "")
+        show_message(self.backup_status, "")
+        path = self._chosen_backup()
+        if path is None:
+            return
+        try:
+            info = inspect_backup(path)
+        except (RestoreError, OSError) as error:
+            show_message(self.backup_message, str(error))
+            return
+        when = f"{format_date(info.created.date())} {format_time(info.created.time())}"
+        question = self.tr(
+            "Restore the backup of %1?\n\nAll changes made after %1 will be undone. The "
+            "current state is backed up first."
+        ).replace("%1", when)
+        changes = changes_since(self._db, info)
+        if changes:
+            question += "\n\n" + self.tr("Changes undone: %1").replace("%1", str(changes))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore from backup"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db = self._db
+        result = run_with_progress(
+            lambda _progress, _cancelled: restore_backup(db, path),
+            parent=self,
+            title=self.tr("Restore"),
+            label=self.tr("Restoring the database…"),
+        )
+        if result.state is TaskState.FAILED:
+            show_message(
+                self.backup_message,
+                self.tr("The restore failed: %1").replace("%1", str(result.error)),
+            )
+            return
+        if result.state is TaskState.DONE:
+            self._load_backups()
+            show_message(
+                self.backup_status, self.tr("Restored the backup of %1.").replace("%1", when)
+            )
+            # Pages built on the old state (lists, open editors) are rebuilt by the window.
+            self.database_restored.emit()

@@ -42,6 +42,9 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
+        # A save on this (the GUI) thread behind an import gives up after a short wait with a
+        # friendly message instead of freezing the window for the import's minute.
+        db.wait_briefly_on_this_thread()
         self._installation: Installation | None = None
         self.specs = self._page_specs()
         self.setWindowIcon(app_icon())
@@ -189,7 +192,27 @@ class MainWindow(QMainWindow):
         room_saved = getattr(page, "room_saved", None)
         if room_saved is not None:
             room_saved.connect(self.reload)
+        # After a restore every page may show (or be editing) rows the database no longer
+        # holds: rebuilding them all is simpler and surer than refreshing each in place.
+        restored = getattr(page, "database_restored", None)
+        if restored is not None:
+            restored.connect(self.rebuild_pages)
         return page
+
+    def rebuild_pages(self) -> None:
+        """Build every page again from the database (after a restore), keeping the one shown."""
+        current = self.pages.currentIndex()
+        factories = page_factories()
+        for index, spec in enumerate(self.specs):
+            old = self.pages.widget(index)
+            if old is None or old is self.dashboard:
+                continue
+            self.pages.insertWidget(index, self._make_page(spec, factories))
+            self.pages.removeWidget(old)
+            # Later, not now: the settings page that asked for this is still on the stack.
+            old.deleteLater()
+        self.pages.setCurrentIndex(current)
+        self.reload()
 
     def _page_specs(self) -> list[PageSpec]:
         return [

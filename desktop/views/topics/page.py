@@ -266,12 +266,18 @@ class TopicsPage(QWidget):
             self._load_detail(changed)
         self.topic_changed.emit(changed)
 
-    def _run_inline(self, change: Callable[[Database, str], None]) -> bool:
+    def _expected_revision(self) -> int | None:
+        """The shown topic's revision: an action on a topic changed meanwhile is refused."""
+        if self.detail is None or self.detail.id != self.current_id:
+            return None
+        return self.detail.revision
+
+    def _run_inline(self, change: Callable[..., None]) -> bool:
         """A change without a dialog: a refusal shows under the buttons."""
         if self.current_id is None:
             return False
         try:
-            change(self._db, self.current_id)
+            change(self._db, self.current_id, expected_revision=self._expected_revision())
         except UserError as error:
             show_message(self.detail_panel.action_message, str(error))
             return False
@@ -287,10 +293,12 @@ class TopicsPage(QWidget):
     def announce_current(self) -> bool:
         if self.detail is None:
             return False
-        today, topic_id = self._today(), self.detail.id
+        today, topic_id, revision = self._today(), self.detail.id, self.detail.revision
 
         def apply(on: date, claim_by: date) -> None:
-            topic_rules.announce_topic(self._db, topic_id, on=on, claim_by=claim_by)
+            topic_rules.announce_topic(
+                self._db, topic_id, on=on, claim_by=claim_by, expected_revision=revision
+            )
 
         if not AnnounceDialog.ask(
             self,
@@ -306,14 +314,16 @@ class TopicsPage(QWidget):
     def claim_current(self) -> bool:
         if self.detail is None:
             return False
-        topic_id = self.detail.id
+        topic_id, revision = self.detail.id, self.detail.revision
         members = queries.topic_form_choices(self._db, self.detail.room_id).members
         no_member = self.tr("Choose the member who claims the topic")
 
         def apply(member_id: str | None, on: date) -> None:
             if member_id is None:
                 raise UserError(no_member)
-            topic_rules.claim_topic(self._db, topic_id, member_id=member_id, on=on)
+            topic_rules.claim_topic(
+                self._db, topic_id, member_id=member_id, on=on, expected_revision=revision
+            )
 
         if not ClaimDialog.ask(
             self, title=self.detail.title, members=members, today=self._today(), apply=apply
@@ -325,10 +335,10 @@ class TopicsPage(QWidget):
     def decline_current(self) -> bool:
         if self.detail is None:
             return False
-        topic_id = self.detail.id
+        topic_id, revision = self.detail.id, self.detail.revision
 
         def apply(reason: str) -> None:
-            topic_rules.decline_topic(self._db, topic_id, reason=reason)
+            topic_rules.decline_topic(self._db, topic_id, reason=reason, expected_revision=revision)
 
         if not DeclineDialog.ask(self, title=self.detail.title, apply=apply):
             return False
