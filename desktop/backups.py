@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 import shutil
 import sqlite3
@@ -240,6 +241,14 @@ def second_folder(db: Database) -> Path | None:
     with db.session() as session:
         text = settings.get(session, settings.BACKUP_SECOND_FOLDER).strip()
     return Path(text) if text else None
+
+
+def second_folder_reachable(folder: Path) -> bool:
+    """Whether a copy could be written there now (a USB stick plugged in, not read-only)."""
+    try:
+        return folder.is_dir() and os.access(folder, os.W_OK)
+    except OSError:
+        return False
 
 
 def copy_to_second_folder(db: Database, backup: Path) -> str | None:

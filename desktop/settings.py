@@ -79,6 +79,10 @@ SYNC_BUNDLE_BYTES = int_option("sync.bundle_max_bytes", "单个数据包附件�
 # A second copy of every new backup goes here (a USB stick), when set; a stick that is not
 # plugged in or is full only warns: the backup in the installation folder is made anyway.
 BACKUP_SECOND_FOLDER = text_option("backups.second_folder", "第二备份文件夹（如 U 盘）")
+# The app lock (desktop.app_lock): the scrypt hash of its password with salt and parameters,
+# "" while the lock is off, and the minutes without input before it locks. Local to this PC.
+APP_LOCK_PASSWORD = text_option("app_lock.password_hash", "应用锁密码（scrypt 散列）")
+APP_LOCK_IDLE_MINUTES = int_option("app_lock.idle_minutes", "应用锁：无操作多少分钟后自动锁定", 10)
 
 
 def get(session: Session, option: Option[T]) -> T:

@@ -1,4 +1,4 @@
-"""The settings page's choices of this installation's preferences: the printer and the fonts."""
+"""The settings page's choices of this installation's preferences: printer, fonts, backups."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 from desktop import settings
 from desktop.db import Database
+from desktop.errors import UserError
 
 
 def choose_printer(db: Database, name: str) -> None:
@@ -24,3 +25,24 @@ def reset_font(db: Database, option: settings.Option[str]) -> None:
     """Print with the default font again."""
     with db.session() as session:
         settings.put(session, option, option.default)
+
+
+class SecondFolderError(UserError, ValueError):
+    """A second backup folder refused; the message says why, in Chinese."""
+
+
+def choose_second_backup_folder(db: Database, folder: Path | None) -> None:
+    """Copy every new backup to this folder too (a USB stick); None stops the copies."""
+    if folder is None:
+        with db.session() as session:
+            settings.put(session, settings.BACKUP_SECOND_FOLDER, "")
+        return
+    if not folder.is_absolute() or not folder.is_dir():
+        raise SecondFolderError(f"找不到该文件夹：{folder}")
+    own = db.home.root.resolve()
+    chosen = folder.resolve()
+    # A copy inside the installation's own folder is lost with the disk it guards against.
+    if chosen == own or chosen.is_relative_to(own):
+        raise SecondFolderError("第二备份位置不能在本软件的数据文件夹之内，请选择 U 盘或其他磁盘")
+    with db.session() as session:
+        settings.put(session, settings.BACKUP_SECOND_FOLDER, str(folder))

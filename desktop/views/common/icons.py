@@ -65,6 +65,8 @@ ICONS: dict[str, str] = {
     "save_copy": "fa6s.file-export",
     "page_previous": "fa6s.chevron-left",
     "page_next": "fa6s.chevron-right",
+    # The app lock: its screen and the settings section.
+    "lock": "fa6s.lock",
 }
 
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)

@@ -46,8 +46,10 @@ from desktop.views.common.background import TaskState, run_with_progress
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import message_label, show_message, with_message
 from desktop.views.common.icons import icon
+from desktop.views.settings.app_lock_section import AppLockSection
 from desktop.views.settings.backup_table_model import BackupTableModel
 from desktop.views.settings.font_chooser import FontChooser
+from desktop.views.settings.second_folder_row import SecondFolderRow
 from desktop.workflow.rooms import save_room_details
 from desktop.workflow.settings import choose_printer
 
@@ -75,6 +77,9 @@ class SettingsPage(QWidget):
     room_saved = Signal()
     # The database now holds a backup's state: every page must read it again from scratch.
     database_restored = Signal()
+    # The app lock was turned on or off, or its idle time changed: the window reads it again.
+    app_lock_changed = Signal()
+    lock_now_requested = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +95,7 @@ class SettingsPage(QWidget):
         column.setSpacing(14)
         column.addWidget(self._room_card())
         column.addWidget(self._data_card())
+        column.addWidget(self._app_lock_card())
         column.addWidget(self._printer_card())
         column.addWidget(self._fonts_card())
         column.addWidget(self._keys_card())
@@ -117,6 +123,9 @@ class SettingsPage(QWidget):
         self.township_edit = QLineEdit()
         # What the fields held when last loaded: anything else is typed and not saved.
         self._room_loaded = ("", "", "")
+        # The room's and the township's revisions as loaded; saving refuses if someone
+        # changed either meanwhile.
+        self._room_revisions: tuple[int | None, int | None] = (None, None)
         self.room_message = message_label()
         self.room_reason = QLabel()
         self.room_reason.setObjectName("mutedText")
@@ -193,12 +202,28 @@ class SettingsPage(QWidget):
         layout.addLayout(folder_row)
         layout.addWidget(self.backup_table)
         layout.addLayout(backup_row)
+        self.second_folder_row = SecondFolderRow(self._db)
+        layout.addWidget(self.second_folder_row)
         layout.addWidget(self.backup_status)
         layout.addWidget(self.backup_message)
         self.open_folder_button.clicked.connect(self._on_open_home)
         self.open_backups_button.clicked.connect(self._on_open_backups)
         self.backup_button.clicked.connect(self._on_backup)
         self.restore_button.clicked.connect(self._on_restore)
+        return card
+
+    def _app_lock_card(self) -> QFrame:
+        card, layout = _card(
+            self.tr("App lock"),
+            subtitle=self.tr(
+                "For a computer others use too: Yishi hides everything behind a password at "
+                "start and after a while without input. This computer only; never synced."
+            ),
+        )
+        self.app_lock_section = AppLockSection(self._db)
+        self.app_lock_section.app_lock_changed.connect(self.app_lock_changed)
+        self.app_lock_section.lock_now_requested.connect(self.lock_now_requested)
+        layout.addWidget(self.app_lock_section)
         return card
 
     def _printer_card(self) -> QFrame:
@@ -297,6 +322,8 @@ class SettingsPage(QWidget):
         """Read everything again (setup, other pages or a restore may have changed it)."""
         self._load_room()
         self._load_backups()
+        self.second_folder_row.load()
+        self.app_lock_section.load()
         self._load_printer()
         self.body_font.load()
         self.title_font.load()
@@ -333,6 +360,7 @@ class SettingsPage(QWidget):
             self.township_edit.setText(details.township)
             reason = details.reason
             editable = details.editable
+            self._room_revisions = (details.revision, details.township_revision)
         for edit in edits:
             edit.setReadOnly(not editable)
         self._room_loaded = self._room_typed()
@@ -382,8 +410,11 @@ class SettingsPage(QWidget):
                 name=self.room_name_edit.text(),
                 village=self.village_edit.text(),
                 township=self.township_edit.text(),
+                expected_revision=self._room_revisions[0],
+                expected_township_revision=self._room_revisions[1],
             )
         except UserError as error:
+            # Refused, changed elsewhere or the database busy: the typed details stay.
             show_message(self.room_message, str(error))
             return
         self._load_room()

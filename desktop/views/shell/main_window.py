@@ -25,6 +25,7 @@ from desktop.views.common.empty_state import EmptyStatePage, PageSpec, scaled_fo
 from desktop.views.common.forms import FormDialog
 from desktop.views.common.icons import app_icon, icon
 from desktop.views.dashboard.page import DashboardPage
+from desktop.views.shell.app_locker import AppLocker
 from desktop.views.shell.pages import PageFactory, page_factories
 from desktop.views.sync.key_problem_banner import KeyProblemBanner
 
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self._place_on_screen()
         self.reload()
         self.show_page(0)
+        # Last: it moves the central widget into its stack, and locks at once when it is on.
+        self.app_lock = AppLocker(self, db)
 
     def reload(self) -> None:
         """Read the installation again (after setup) and refresh what shows it."""
@@ -197,7 +200,20 @@ class MainWindow(QMainWindow):
         restored = getattr(page, "database_restored", None)
         if restored is not None:
             restored.connect(self.rebuild_pages)
+        # The settings page turns the app lock on and off, and locks on request.
+        lock_changed = getattr(page, "app_lock_changed", None)
+        if lock_changed is not None:
+            lock_changed.connect(self._on_app_lock_changed)
+        lock_now = getattr(page, "lock_now_requested", None)
+        if lock_now is not None:
+            lock_now.connect(self._on_lock_now_requested)
         return page
+
+    def _on_app_lock_changed(self) -> None:
+        self.app_lock.reload()
+
+    def _on_lock_now_requested(self) -> None:
+        self.app_lock.lock()
 
     def rebuild_pages(self) -> None:
         """Build every page again from the database (after a restore), keeping the one shown."""
@@ -213,6 +229,8 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.pages.setCurrentIndex(current)
         self.reload()
+        # A restored database holds the app lock's settings as they were then.
+        self.app_lock.reload()
 
     def _page_specs(self) -> list[PageSpec]:
         return [
