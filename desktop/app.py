@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop import APP_NAME, ORG_NAME, __version__, instance_lock
 from desktop.backups import BackupFile, newest_sound_backup, restore_into_home
 from desktop.db import Database, DatabaseDamagedError, DatabaseError, open_database
+from desktop.drafts import DraftJournal, Recovery, recovery_message
 from desktop.errors import UserError
 from desktop.instance_lock import InstanceLock
 from desktop.models.enums import NodeRole
@@ -34,6 +35,7 @@ from desktop.views.common.background import (
     run_with_progress,
 )
 from desktop.views.common.icons import app_icon
+from desktop.views.shell.crash_hook import crash_hook
 from desktop.views.shell.first_run_dialog import FirstRunChoice, FirstRunDialog
 from desktop.views.shell.main_window import MainWindow
 from desktop.views.shell.single_instance import (
@@ -206,7 +208,8 @@ def run_gui(*, home: Home, smoke: bool = False) -> int:
         return taken
     lock, server = taken
     try:
-        return _run_holding(app, home, server, smoke=smoke)
+        with crash_hook(smoke=smoke):
+            return _run_holding(app, home, server, smoke=smoke)
     finally:
         server.close()
         lock.release()
@@ -303,10 +306,19 @@ def ask_restore(problem: str, backup: BackupFile) -> bool:
     return box.clickedButton() is restore
 
 
+def tell_recovery(recovery: Recovery, *, smoke: bool) -> None:
+    """After a power cut or a kill: which minutes were autosaved, which drafts wait."""
+    if not recovery.is_empty:
+        title = QCoreApplication.translate("app", "Recovered after an unexpected exit")
+        _tell(smoke, title, recovery_message(recovery), critical=False)
+
+
 def _run_holding(app: QApplication, home: Home, server: InstanceServer, *, smoke: bool) -> int:
     db = _open_or_offer_restore(home, smoke=smoke)
     if db is None:
         return 1
+    # Marks the GUI as running; what the last session left if it ended unexpectedly.
+    recovered = DraftJournal(home).begin_session()
     try:
         if db.installation() is None and not smoke:
             first_run(db, parent=None)
@@ -324,6 +336,8 @@ def _run_holding(app: QApplication, home: Home, server: InstanceServer, *, smoke
             lambda: bring_to_front(QApplication.activeModalWidget() or window)
         )
         window.show()
+        if recovered is not None:
+            tell_recovery(recovered, smoke=smoke)
         if smoke:
 
             def finish_smoke() -> None:
@@ -333,6 +347,8 @@ def _run_holding(app: QApplication, home: Home, server: InstanceServer, *, smoke
 
             QTimer.singleShot(0, finish_smoke)
         code = app.exec()
+        # A clean exit: the next start has nothing to recover.
+        DraftJournal(home).end_session()
         # Closing the last window posts a Quit; exit() can end the loop before it is
         # delivered. Delivered later, outside exec(), it flags the thread to quit with no
         # loop left to clear the flag, and every later QEventLoop (a dialog's exec(), a

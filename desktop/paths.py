@@ -37,6 +37,16 @@ class Home:
     def backups(self) -> Path:
         return self.root / "backups"
 
+    @property
+    def drafts(self) -> Path:
+        """Typed-but-unsaved form content (desktop.drafts), one file per form."""
+        return self.root / "drafts"
+
+    @property
+    def session_marker(self) -> Path:
+        """Present while the GUI runs; left behind, it tells the next start of an unclean exit."""
+        return self.root / "session.json"
+
     def create_dirs(self) -> None:
         """Make the folders that are missing; a file where a subfolder belongs is left alone.
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.drafts import DraftJournal
 from desktop.errors import DatabaseBusyError, UserError
 from desktop.formatting import format_date
 from desktop.models.enums import MeetingStatus
@@ -47,11 +48,19 @@ if TYPE_CHECKING:
     from desktop.documents.minutes import Layout
 
 # ReasonDialog is re-exported: the editor is where callers and tests look for it.
-__all__ = ["AUTOSAVE_MS", "RETRY_DELAYS_MS", "MeetingEditor", "ReasonDialog"]
+__all__ = [
+    "AUTOSAVE_MAX_WAIT_MS",
+    "AUTOSAVE_MS",
+    "RETRY_DELAYS_MS",
+    "MeetingEditor",
+    "ReasonDialog",
+]
 
-# Typed text reaches the database this long after the last keystroke: with the save itself,
-# a power cut loses at most about two seconds of typing.
-AUTOSAVE_MS = 1500
+# Typed text reaches the database this long after the last keystroke (a pause in typing)…
+AUTOSAVE_MS = 1000
+# …and at the latest this long after the first change not yet saved, however long the typing
+# goes on without a pause: with the save itself, a power cut loses at most two seconds.
+AUTOSAVE_MAX_WAIT_MS = 1500
 # When an import holds the database, the draft is saved again after these waits (growing, so
 # a long import is not hammered); after the last one the editor says plainly it could not
 # save. Together about a minute and a half, longer than the longest import.
@@ -78,8 +87,11 @@ class MeetingEditor(QDialog):
         self.status = MeetingStatus.PLANNED
         # Set once the user gave a reason to change final minutes; used for every later change.
         self.amend_reason: str | None = None
-        # Typed and not yet in the database (the autosave timer is running).
+        # Typed and not yet in the database (the autosave timers are running).
         self.draft_pending = False
+        # Each save is noted in the session marker, so a start after a power cut can say
+        # which minutes were saved, and when.
+        self.drafts = DraftJournal(db.home)
         # The meeting's revision as loaded or last saved here; a save expects it unchanged.
         self.loaded_revision: int | None = None
         # Set when a save was refused because someone else changed the meeting meanwhile:
@@ -145,6 +157,12 @@ class MeetingEditor(QDialog):
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self._autosave)
+        # Started by the first unsaved change and not restarted by the next ones: continuous
+        # typing, which keeps putting the debounce off, is still saved in time.
+        self.max_wait_timer = QTimer(self)
+        self.max_wait_timer.setSingleShot(True)
+        self.max_wait_timer.setInterval(AUTOSAVE_MAX_WAIT_MS)
+        self.max_wait_timer.timeout.connect(self._autosave)
         self.retry_timer = QTimer(self)
         self.retry_timer.setSingleShot(True)
         self.retry_timer.timeout.connect(self._autosave)
@@ -281,6 +299,8 @@ class MeetingEditor(QDialog):
             return
         self.saved_note.setText(self.tr("Editing…"))
         self.autosave_timer.start()
+        if not self.max_wait_timer.isActive():
+            self.max_wait_timer.start()
 
     def _autosave(self) -> None:
         self._save_draft(quiet=True)
@@ -293,6 +313,7 @@ class MeetingEditor(QDialog):
     def _save_draft(self, *, quiet: bool) -> bool:
         # quiet: the autosave, which never pops up a box while the user types.
         self.autosave_timer.stop()
+        self.max_wait_timer.stop()
         self.retry_timer.stop()
         if not self.editable or not self.draft_pending:
             return True
@@ -340,6 +361,7 @@ class MeetingEditor(QDialog):
         self.saved_note.setText(self.tr("Saved."))
         heading = values["title"].strip() or self.tr("Untitled meeting")
         self.heading.setText(f"{heading} · {format_date(values['held_on'])}")
+        self.drafts.note_autosave(meeting_id=self.meeting_id, title=self._print_name())
         self.meeting_saved.emit(self.meeting_id)
 
     def _retry_later(self, message: str) -> None:

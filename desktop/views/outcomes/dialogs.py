@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import UserError
+from desktop.drafts import DraftJournal
+from desktop.errors import DatabaseBusyError, UserError
 from desktop.models.enums import EscalationKind, ResultClass, Satisfaction
 from desktop.queries import Database
 from desktop.queries.outcomes import OutcomeDetail
+from desktop.views.common.draft_keeper import DraftKeeper
 from desktop.views.common.forms import (
     FormDialog,
     clear_messages,
@@ -37,6 +39,7 @@ from desktop.views.common.forms import (
     with_message,
 )
 from desktop.workflow import outcomes as rules
+from desktop.workflow.stale import StaleEditError
 
 
 class OutcomeActionDialog(FormDialog):
@@ -48,6 +51,8 @@ class OutcomeActionDialog(FormDialog):
         super().__init__(parent)
         self._db = db
         self._outcome_id = outcome.id
+        # The outcome's revision as shown; saving refuses if someone changed it meanwhile.
+        self._revision = outcome.revision
         self._today = today
         self.setMinimumWidth(480)
         self.form = QFormLayout()
@@ -84,6 +89,10 @@ class OutcomeActionDialog(FormDialog):
                 self.tr("This outcome belongs to a consultation room; it can only change there."),
             )
             return
+        except (StaleEditError, DatabaseBusyError) as error:
+            # About the whole outcome, not a field; what was typed stays in the dialog.
+            show_message(self.general_message, str(error))
+            return
         except UserError as error:
             show_message(self._message_for(error), str(error))
             return
@@ -112,6 +121,15 @@ class ProgressDialog(OutcomeActionDialog):
         self.text_message = message_label()
         self.form.addRow(self.tr("Date"), self.date_edit)
         self.form.addRow(self.tr("Progress"), with_message(self.text_edit, self.text_message))
+        self.text_edit.setObjectName("progressText")
+        # What is typed survives a power cut; this outcome's form opened again brings it back.
+        self.draft_keeper = DraftKeeper(
+            self,
+            DraftJournal(db.home),
+            key=f"outcome.progress:{outcome.id}",
+            title=f"{self.windowTitle()} · {outcome.content}",
+            fields=("progressText",),
+        )
         self.text_edit.setFocus()
 
     def _apply(self) -> None:
@@ -120,6 +138,7 @@ class ProgressDialog(OutcomeActionDialog):
             self._outcome_id,
             on=to_date(self.date_edit),
             text=self.text_edit.toPlainText(),
+            expected_revision=self._revision,
         )
 
     def _message_for(self, error: UserError) -> QLabel:
@@ -148,7 +167,11 @@ class CompleteDialog(OutcomeActionDialog):
         # Qt hands StrEnum data back as plain str.
         result_class = ResultClass(self.class_combo.currentData())
         rules.complete_outcome(
-            self._db, self._outcome_id, on=to_date(self.date_edit), result_class=result_class
+            self._db,
+            self._outcome_id,
+            on=to_date(self.date_edit),
+            result_class=result_class,
+            expected_revision=self._revision,
         )
 
     def _message_for(self, error: UserError) -> QLabel:
@@ -167,10 +190,23 @@ class NotPossibleDialog(OutcomeActionDialog):
         self.reason_edit.setPlaceholderText(self.tr("Why the unit cannot carry it out"))
         self.reason_message = message_label()
         self.form.addRow(self.tr("Reason"), with_message(self.reason_edit, self.reason_message))
+        self.reason_edit.setObjectName("notPossibleReason")
+        self.draft_keeper = DraftKeeper(
+            self,
+            DraftJournal(db.home),
+            key=f"outcome.not_possible:{outcome.id}",
+            title=f"{self.windowTitle()} · {outcome.content}",
+            fields=("notPossibleReason",),
+        )
         self.reason_edit.setFocus()
 
     def _apply(self) -> None:
-        rules.report_not_possible(self._db, self._outcome_id, reason=self.reason_edit.toPlainText())
+        rules.report_not_possible(
+            self._db,
+            self._outcome_id,
+            reason=self.reason_edit.toPlainText(),
+            expected_revision=self._revision,
+        )
 
     def _message_for(self, error: UserError) -> QLabel:
         return self.reason_message
@@ -204,6 +240,15 @@ class FeedbackDialog(OutcomeActionDialog):
                 outcome.satisfaction.value if outcome.satisfaction else None
             )
             self.satisfaction_combo.setCurrentIndex(max(index, 0))
+        self.text_edit.setObjectName("feedbackText")
+        # Put after the stored feedback, so text typed and lost last time wins over it.
+        self.draft_keeper = DraftKeeper(
+            self,
+            DraftJournal(db.home),
+            key=f"outcome.feedback:{outcome.id}",
+            title=f"{self.windowTitle()} · {outcome.content}",
+            fields=("feedbackText",),
+        )
         self.text_edit.setFocus()
 
     def _apply(self) -> None:
@@ -215,6 +260,7 @@ class FeedbackDialog(OutcomeActionDialog):
             on=to_date(self.date_edit),
             text=self.text_edit.toPlainText(),
             satisfaction=satisfaction,
+            expected_revision=self._revision,
         )
 
     def _message_for(self, error: UserError) -> QLabel:
@@ -252,6 +298,7 @@ class EscalateDialog(OutcomeActionDialog):
             kind=kind,
             reference=self.reference_edit.text(),
             on=to_date(self.date_edit),
+            expected_revision=self._revision,
         )
 
     def _message_for(self, error: UserError) -> QLabel:

@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.drafts import DraftJournal
 from desktop.errors import UserError
 from desktop.models.enums import TopicSource
 from desktop.queries.topics import MemberChoice
+from desktop.views.common.draft_keeper import DraftKeeper
 from desktop.views.common.forms import (
     ApplyingDialog,
     date_edit,
@@ -61,11 +63,14 @@ class NewTopicDialog(ApplyingDialog):
         members: list[MemberChoice],
         today: date,
         apply: Callable[[NewTopic], None],
+        drafts: DraftJournal | None = None,
+        draft_key: str = "topic.new",
     ) -> None:
         super().__init__(parent)
         self._callback = apply
         self.setWindowTitle(self.tr("New topic"))
         self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("topicTitle")
         self.title_edit.setMaxLength(200)
         self.title_edit.setPlaceholderText(self.tr("What is to be consulted on, in one line"))
         self.title_message = message_label()
@@ -84,6 +89,7 @@ class NewTopicDialog(ApplyingDialog):
         self.category_combo.addItems(categories)
         self.category_combo.setCurrentIndex(-1)
         self.description_edit = text_edit(110)
+        self.description_edit.setObjectName("topicDescription")
         self.immediate_box = QCheckBox(
             self.tr("Immediate consultation (no announcement or claiming)")
         )
@@ -103,6 +109,18 @@ class NewTopicDialog(ApplyingDialog):
         layout.addWidget(self.buttons)
         self.source_combo.currentIndexChanged.connect(self._on_source_changed)
         self._on_source_changed()
+        # What is typed survives a power cut; the same form opened again brings it back.
+        self.draft_keeper = (
+            DraftKeeper(
+                self,
+                drafts,
+                key=draft_key,
+                title=self.windowTitle(),
+                fields=("topicTitle", "topicDescription"),
+            )
+            if drafts is not None
+            else None
+        )
         self.title_edit.setFocus()
 
     def _on_source_changed(self, _index: int = 0) -> None:
@@ -138,9 +156,19 @@ class NewTopicDialog(ApplyingDialog):
         members: list[MemberChoice],
         today: date,
         apply: Callable[[NewTopic], None],
+        drafts: DraftJournal | None = None,
+        draft_key: str = "topic.new",
     ) -> bool:
         """True once `apply` has succeeded; False when the user cancelled."""
-        dialog = cls(parent, categories=categories, members=members, today=today, apply=apply)
+        dialog = cls(
+            parent,
+            categories=categories,
+            members=members,
+            today=today,
+            apply=apply,
+            drafts=drafts,
+            draft_key=draft_key,
+        )
         return dialog.exec() == QDialog.DialogCode.Accepted
 
 
@@ -262,7 +290,15 @@ class ClaimDialog(ApplyingDialog):
 class DeclineDialog(ApplyingDialog):
     """不予立项: the reason is required and kept with the topic."""
 
-    def __init__(self, parent: QWidget | None, *, title: str, apply: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        title: str,
+        apply: Callable[[str], None],
+        drafts: DraftJournal | None = None,
+        draft_key: str = "topic.decline",
+    ) -> None:
         super().__init__(parent)
         self._callback = apply
         self.setWindowTitle(self.tr("Decline topic"))
@@ -279,6 +315,18 @@ class DeclineDialog(ApplyingDialog):
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.reason_edit.setObjectName("declineReason")
+        self.draft_keeper = (
+            DraftKeeper(
+                self,
+                drafts,
+                key=draft_key,
+                title=f"{self.windowTitle()} · {title}",
+                fields=("declineReason",),
+            )
+            if drafts is not None
+            else None
+        )
         self.reason_edit.setFocus()
 
     def _apply(self) -> None:
@@ -288,6 +336,14 @@ class DeclineDialog(ApplyingDialog):
         return self.reason_message
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, title: str, apply: Callable[[str], None]) -> bool:
-        dialog = cls(parent, title=title, apply=apply)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        *,
+        title: str,
+        apply: Callable[[str], None],
+        drafts: DraftJournal | None = None,
+        draft_key: str = "topic.decline",
+    ) -> bool:
+        dialog = cls(parent, title=title, apply=apply, drafts=drafts, draft_key=draft_key)
         return dialog.exec() == QDialog.DialogCode.Accepted

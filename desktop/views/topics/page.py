@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
+from desktop.drafts import DraftJournal
 from desktop.errors import UserError
 from desktop.formatting import format_date
 from desktop.models.enums import NodeRole, TopicSource, TopicStatus
@@ -340,7 +341,13 @@ class TopicsPage(QWidget):
         def apply(reason: str) -> None:
             topic_rules.decline_topic(self._db, topic_id, reason=reason, expected_revision=revision)
 
-        if not DeclineDialog.ask(self, title=self.detail.title, apply=apply):
+        if not DeclineDialog.ask(
+            self,
+            title=self.detail.title,
+            apply=apply,
+            drafts=DraftJournal(self._db.home),
+            draft_key=f"topic.decline:{topic_id}",
+        ):
             return False
         self._changed()
         return True
@@ -390,6 +397,8 @@ class TopicsPage(QWidget):
             members=choices.members,
             today=self._today(),
             apply=apply,
+            drafts=DraftJournal(self._db.home),
+            draft_key=f"topic.new:{room_id}",
         ):
             return False
         self.current_id = made[-1]
