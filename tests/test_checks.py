@@ -356,12 +356,28 @@ def test_held_meeting_in_the_future(ds: Dataset) -> None:
 
 
 def test_planned_meeting_with_someone_present(ds: Dataset) -> None:
+    # Before its day; on the day people sign in before the meeting is marked held.
+    tamper(ds.db, "UPDATE meeting SET held_on = ? WHERE id = ?", "2025-06-20", ds["m3"])
+    assert run_checks(ds.db, today=TODAY) == []
     tamper(
         ds.db,
         "UPDATE attendance SET status = 'present', leave_reason = NULL WHERE id = ?",
         ds["att_m3_mem2"],
     )
     single(ds, "meeting_planned_present", "meeting", "m3", "建房审批协商会", "1 人签到")
+
+
+def test_signing_in_on_the_day_before_marking_held_is_no_problem(ds: Dataset) -> None:
+    tamper(ds.db, "UPDATE meeting SET held_on = ? WHERE id = ?", TODAY.isoformat(), ds["m3"])
+    tamper(ds.db, "UPDATE attendance SET status = 'present' WHERE id = ?", ds["att_m3_mem2"])
+    assert run_checks(ds.db, today=TODAY) == []
+
+
+def test_an_immediate_topic_consulted_without_a_meeting_is_no_problem(ds: Dataset) -> None:
+    tamper(ds.db, "UPDATE topic SET status = 'discussed' WHERE id = ?", ds["tc2"])
+    assert [p.check for p in run_checks(ds.db, today=TODAY)] == ["topic_discussed"]
+    tamper(ds.db, "UPDATE topic SET immediate = 1 WHERE id = ?", ds["tc2"])
+    assert run_checks(ds.db, today=TODAY) == []
 
 
 # --- 6. outcomes ------------------------------------------------------------------------

@@ -135,7 +135,8 @@ def topic_status(connection: Connection, ctx: Context) -> list[Hit]:
         ),
         (
             "topic_discussed",
-            and_(Topic.status.in_(DISCUSSED_OR_LATER), ~held_agenda),
+            # 即时性协商 (consult_now) is consulted on the spot, without a meeting's agenda.
+            and_(Topic.status.in_(DISCUSSED_OR_LATER), ~Topic.immediate, ~held_agenda),
             lambda s: f"状态为「{s.label}」，但未列入任何已召开协商议事活动的议程",
         ),
         (
@@ -187,6 +188,8 @@ def meetings(connection: Connection, ctx: Context) -> list[Hit]:
         .where(
             live(Meeting),
             Meeting.status == MeetingStatus.PLANNED,
+            # On the day people sign in before the meeting is marked held.
+            Meeting.held_on > ctx.today,
             live(Attendance),
             Attendance.status == AttendanceStatus.PRESENT,
         )
@@ -198,7 +201,7 @@ def meetings(connection: Connection, ctx: Context) -> list[Hit]:
                 "meeting_planned_present",
                 "meeting",
                 record_id,
-                f"尚未召开（{MeetingStatus.PLANNED.label}），却有 {count} 人签到为"
+                f"日期未到（{MeetingStatus.PLANNED.label}），却有 {count} 人签到为"
                 f"「{AttendanceStatus.PRESENT.label}」",
             )
         )

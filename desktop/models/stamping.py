@@ -8,6 +8,7 @@ rule (an installation edits only rows it owns) and that progress notes are appen
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -97,7 +98,30 @@ def _installation(session: Session) -> Installation:
     return installation
 
 
+# SQLite's length() stops at a NUL (so CHECKs misjudge the text) and a lone surrogate cannot
+# be stored as UTF-8 at all; both can be pasted into a form from elsewhere.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(text: str) -> str:
+    """U+FFFD in place of what cannot be kept, so a form's "\\x00" is not silently empty."""
+    text = text.replace("\x00", "\ufffd")
+    # Pairs written as two surrogates join up; a lone one becomes U+FFFD.
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _clean_text(objects: list[Any]) -> None:
+    for obj in objects:
+        for attr in inspect(obj).mapper.column_attrs:
+            value = obj.__dict__.get(attr.key)
+            if isinstance(value, str) and _UNSTORABLE.search(value):
+                setattr(obj, attr.key, _storable(value))
+
+
 def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
+    context_now: StampContext | None = session.info.get(CONTEXT_KEY)
+    if context_now is None or not context_now.importing:
+        _clean_text([*session.new, *session.dirty])
     new = [o for o in session.new if isinstance(o, Synced)]
     dirty: list[tuple[Synced, dict[str, list[Any]]]] = []
     for obj in session.dirty:

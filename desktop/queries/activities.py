@@ -191,6 +191,8 @@ class ActivityRecord:
     summary: str
     # False when another installation owns it (a room's activity seen in the district).
     owned: bool
+    # As loaded: saving from the dialog refuses once the stored record has moved on.
+    revision: int
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,7 @@ class CaseRecord:
     closed_on: date | None
     result: str
     owned: bool
+    revision: int
 
 
 Record = TypeVar("Record", ActivityRecord, CaseRecord)

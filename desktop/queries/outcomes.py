@@ -169,6 +169,8 @@ class OutcomeDetail:
     allowed: frozenset[OutcomeStatus]
     can_feed_back: bool
     can_escalate: bool
+    # As loaded: an action saved from a dialog opened on it refuses once it has moved on.
+    revision: int = 0
 
 
 def read_outcome(
@@ -208,4 +210,5 @@ def read_outcome(
             can_feed_back=may_feed_back(outcome),
             # Escalated once only, as one proposal or one piece of information.
             can_escalate=outcome.escalation_kind is None,
+            revision=outcome.revision,
         )

@@ -23,6 +23,9 @@ class RoomDetails:
     village: str
     township: str
     reason: str
+    # As loaded (room, township): saving refuses once either has moved on.
+    revision: int = 0
+    township_revision: int = 0
 
     @property
     def editable(self) -> bool:
@@ -43,6 +46,8 @@ def read_room_details(session: Session) -> RoomDetails | None:
         village=room.village,
         township=township.name if township else "",
         reason=editable_reason(session),
+        revision=room.revision,
+        township_revision=township.revision if township else 0,
     )
 
 

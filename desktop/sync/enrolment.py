@@ -51,6 +51,8 @@ MAX_ENROLMENT_BYTES = 64 << 20
 PASSPHRASE_GROUPS = 6
 PASSPHRASE_GROUP_DIGITS = 4
 WRONG_PASSPHRASE = "登记文件无法打开：口令错误或文件已损坏"
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_SECRET = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -232,8 +234,9 @@ def read_enrolment(path: Path, passphrase: str) -> dict[str, Any]:
         raise SyncError("登记文件已损坏")
     if payload.get("format") != ENROLMENT_FORMAT:
         raise SyncError("这不是议事的登记文件")
+    schema_version = payload.get("schema_version")
     if payload.get("version") != ENROLMENT_VERSION or (
-        payload.get("schema_version") not in known_schema_versions()
+        not isinstance(schema_version, str) or schema_version not in known_schema_versions()
     ):
         raise SyncError("此登记文件由更新版本的议事生成，请先更新议事")
     district = payload.get("district")
@@ -250,6 +253,15 @@ def read_enrolment(path: Path, passphrase: str) -> dict[str, Any]:
     if not isinstance(through, int) or isinstance(through, bool) or not 0 <= through < 2**62:
         raise SyncError("登记文件已损坏")
     if not isinstance(payload.get("secret"), str) or not isinstance(payload.get("records"), dict):
+        raise SyncError("登记文件已损坏")
+    # Ids become keys and columns as they are, and the secret an HMAC key: a signed file with
+    # a list for an id, or a secret that is not ASCII, must not get as far as the database.
+    ids = [district["node_id"], room["id"], room["node_id"]]
+    if district.get("district_id") is not None:
+        ids.append(district.get("district_id"))
+    if not all(isinstance(i, str) and _UUID.fullmatch(i) for i in ids) or not _SECRET.fullmatch(
+        payload["secret"]
+    ):
         raise SyncError("登记文件已损坏")
     try:
         raw_signature = base64.b64decode(signature, validate=True)

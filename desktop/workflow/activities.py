@@ -18,6 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop.models import Activity, ActivityKind, ActivityMember, MediationCase, Member, Outcome
 from desktop.rules import RuleError
+from desktop.workflow.stale import check_unchanged
 
 if TYPE_CHECKING:
     from desktop.workflow.cases import CaseData
@@ -104,12 +105,19 @@ LiveRecord = TypeVar("LiveRecord", Activity, MediationCase)
 
 
 def live_record(
-    session: Session, model: type[LiveRecord], record_id: str, *, gone: str
+    session: Session,
+    model: type[LiveRecord],
+    record_id: str,
+    *,
+    gone: str,
+    expected_revision: int | None = None,
 ) -> LiveRecord:
-    """The record to change; refused with `gone` when it was deleted meanwhile."""
+    """The record to change; refused with `gone` when it was deleted meanwhile, and with
+    StaleEditError when it changed since the dialog loaded it at `expected_revision`."""
     found = session.get(model, record_id)
     if found is None or found.deleted:
         raise RuleError(gone)
+    check_unchanged(session, found, expected_revision)
     return found
 
 
@@ -147,14 +155,25 @@ def save_activity(
     room_id: str,
     activity_id: str | None = None,
     today: date,
+    expected_revision: int | None = None,
 ) -> Activity:
-    """Add a new activity (no id) or change an existing one; every refusal names its field."""
+    """Add a new activity (no id) or change an existing one; every refusal names its field.
+
+    With `expected_revision` (what the dialog loaded), an activity changed since is refused
+    with StaleEditError.
+    """
     clean = _validate(session, data, today=today)
     if activity_id is None:
         return put_record(
             session, Activity(room_id=room_id), clean, members=ActivityMember.activity_id
         )
-    activity = live_record(session, Activity, activity_id, gone="该活动已不存在")
+    activity = live_record(
+        session,
+        Activity,
+        activity_id,
+        gone="该活动已不存在",
+        expected_revision=expected_revision,
+    )
     if activity.held_on != clean.held_on:
         early = session.scalar(
             select(Outcome.deadline)

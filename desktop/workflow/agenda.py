@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models import AgendaItem, Meeting, Outcome, Speech, Topic
 from desktop.models.base import new_id
@@ -20,7 +21,7 @@ from desktop.rules.topics import AGENDA_READY, DISCUSSED_OR_LATER, IMMEDIATE_REA
 from desktop.workflow import meetings as meeting_rules
 from desktop.workflow import topics as topic_rules
 from desktop.workflow.meetings import Amending
-from desktop.workflow.stale import check_unchanged
+from desktop.workflow.stale import check_unchanged, still_there
 
 # Topics a secretary may put on an agenda; immediate ones (即时性协商) also straight from 征集/初选.
 DETAIL_FIELDS = (
@@ -65,6 +66,13 @@ def update_details(meeting: Meeting, **values: Any) -> list[str]:
     end: time | None = values.get("end_time", meeting.end_time)
     if start is not None and end is not None and end < start:
         raise RuleError("结束时间不能早于开始时间")
+    held_on: date | None = values.get("held_on")
+    if (
+        held_on is not None
+        and meeting.status is not MeetingStatus.PLANNED
+        and held_on > clock.today()
+    ):
+        raise RuleError(f"活动已召开，日期不能晚于今天（{clock.today():%Y年%m月%d日}）")
     changed = []
     for name, value in values.items():
         if isinstance(value, str):
@@ -193,8 +201,9 @@ def add_speech(
     member_id: str | None = None,
     participant_id: str | None = None,
 ) -> Speech:
-    speaker_name = speaker_name.strip()
-    summary = summary.strip()
+    # A NUL is nothing a person typed, and SQLite's length() stops at it (the CHECK fails).
+    speaker_name = speaker_name.replace("\x00", "").strip()
+    summary = summary.replace("\x00", "").strip()
     if not speaker_name:
         raise RuleError("请填写发言人")
     if not summary:
@@ -289,7 +298,7 @@ def plan_meeting(db: Database, room_id: str, *, held_on: date) -> str:
 
 def set_meeting_status(db: Database, meeting_id: str, *, target: MeetingStatus) -> None:
     with db.session() as session:
-        change_status(session, session.get_one(Meeting, meeting_id), target)
+        change_status(session, still_there(session, Meeting, meeting_id), target)
 
 
 @dataclass(frozen=True)
@@ -339,7 +348,7 @@ def save_draft(
         saved.append(meeting)
         changed = bool(update_details(meeting, **details))
         if consensus is not None:
-            item = session.get_one(AgendaItem, consensus.item_id)
+            item = still_there(session, AgendaItem, consensus.item_id)
             check_unchanged(session, item, consensus.revision)
             saved.append(item)
             changed |= set_consensus(
@@ -369,7 +378,7 @@ def put_on_agenda(
     meeting_rules.edit(
         db,
         meeting_id,
-        change=lambda s, m: add_topic(s, m, s.get_one(Topic, topic_id)),
+        change=lambda s, m: add_topic(s, m, still_there(s, Topic, topic_id)),
         amending=amending,
     )
 
@@ -392,7 +401,7 @@ def reorder_agenda(
     meeting_rules.edit(
         db,
         meeting_id,
-        change=lambda s, _m: move_item(s, s.get_one(AgendaItem, item_id), step),
+        change=lambda s, _m: move_item(s, still_there(s, AgendaItem, item_id), step),
         amending=amending,
     )
 
@@ -403,7 +412,7 @@ def take_off_agenda(
     meeting_rules.edit(
         db,
         meeting_id,
-        change=lambda s, _m: remove_item(s, s.get_one(AgendaItem, item_id)),
+        change=lambda s, _m: remove_item(s, still_there(s, AgendaItem, item_id)),
         amending=amending,
     )
 
@@ -424,7 +433,7 @@ def record_speech(
         meeting_id,
         change=lambda s, _m: add_speech(
             s,
-            s.get_one(AgendaItem, item_id),
+            still_there(s, AgendaItem, item_id),
             speaker_name=speaker_name,
             summary=summary,
             member_id=member_id,
@@ -440,7 +449,7 @@ def delete_speech(
     meeting_rules.edit(
         db,
         meeting_id,
-        change=lambda s, _m: remove_speech(s.get_one(Speech, speech_id)),
+        change=lambda s, _m: remove_speech(still_there(s, Speech, speech_id)),
         amending=amending,
     )
 
@@ -461,7 +470,7 @@ def record_outcome(
         meeting_id,
         change=lambda s, _m: add_outcome(
             s,
-            s.get_one(AgendaItem, item_id),
+            still_there(s, AgendaItem, item_id),
             content=content,
             responsible_unit=responsible_unit,
             responsible_person=responsible_person,
@@ -477,6 +486,6 @@ def delete_outcome(
     meeting_rules.edit(
         db,
         meeting_id,
-        change=lambda s, _m: remove_outcome(s.get_one(Outcome, outcome_id)),
+        change=lambda s, _m: remove_outcome(still_there(s, Outcome, outcome_id)),
         amending=amending,
     )

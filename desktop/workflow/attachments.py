@@ -16,6 +16,7 @@ from desktop.models.base import new_id
 from desktop.paths import Home
 from desktop.rules import RuleError
 from desktop.workflow.meetings import Amending, edit
+from desktop.workflow.stale import still_there
 
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/bmp", "image/webp"})
 
@@ -111,6 +112,6 @@ def detach_from_meeting(
     edit(
         db,
         meeting_id,
-        change=lambda s, _m: remove_attachment(s.get_one(Attachment, attachment_id)),
+        change=lambda s, _m: remove_attachment(still_there(s, Attachment, attachment_id)),
         amending=amending,
     )

@@ -13,10 +13,11 @@ from desktop import clock
 from desktop.db import Database
 from desktop.models import Attendance, Meeting, Participant
 from desktop.models.base import new_id
-from desktop.models.enums import AttendanceRole, AttendanceStatus, ParticipantKind
+from desktop.models.enums import AttendanceRole, AttendanceStatus, MeetingStatus, ParticipantKind
 from desktop.rules import RuleError
 from desktop.rules.attendance import ROLE_OF_KIND, expected_people
 from desktop.workflow.meetings import Amending, edit
+from desktop.workflow.stale import still_there
 
 AS = AttendanceStatus
 
@@ -67,7 +68,8 @@ def _expect(
     if member_id is not None:
         role = AttendanceRole.MEMBER
     else:
-        participant = session.get_one(Participant, participant_id)
+        assert participant_id is not None  # add_expected takes exactly one of the two
+        participant = still_there(session, Participant, participant_id)
         role = ROLE_OF_KIND[participant.kind]
     # Ids given here, not at flush: see desktop.workflow.agenda.add_topic.
     row = Attendance(
@@ -100,7 +102,7 @@ def sign_in(session: Session, attendance_ids: Iterable[str], *, at: time) -> int
     """Mark many present at once (签到), signed in at `at`; returns how many changed."""
     changed = 0
     for attendance_id in attendance_ids:
-        row = session.get_one(Attendance, attendance_id)
+        row = still_there(session, Attendance, attendance_id)
         if row.status is AS.PRESENT:
             continue
         row.status = AS.PRESENT
@@ -116,7 +118,7 @@ def mark_leave(session: Session, attendance_ids: Iterable[str], *, reason: str) 
     if not reason:
         raise RuleError("请假须填写事由")
     for attendance_id in attendance_ids:
-        row = session.get_one(Attendance, attendance_id)
+        row = still_there(session, Attendance, attendance_id)
         row.status = AS.LEAVE
         row.signed_in_at = None
         row.leave_reason = reason
@@ -124,7 +126,7 @@ def mark_leave(session: Session, attendance_ids: Iterable[str], *, reason: str) 
 
 def mark_absent(session: Session, attendance_ids: Iterable[str]) -> None:
     for attendance_id in attendance_ids:
-        row = session.get_one(Attendance, attendance_id)
+        row = still_there(session, Attendance, attendance_id)
         row.status = AS.ABSENT
         row.signed_in_at = None
         row.leave_reason = None
@@ -133,7 +135,7 @@ def mark_absent(session: Session, attendance_ids: Iterable[str]) -> None:
 def remove(session: Session, attendance_ids: Iterable[str]) -> None:
     """Take people off the list (tombstoned, as every synced row)."""
     for attendance_id in attendance_ids:
-        session.get_one(Attendance, attendance_id).deleted = True
+        still_there(session, Attendance, attendance_id).deleted = True
 
 
 def add_walk_in(session: Session, meeting: Meeting, line: str, *, at: time) -> Attendance:
@@ -205,13 +207,22 @@ def fill_in_expected(db: Database, meeting_id: str, *, amending: Amending | None
     return edit(db, meeting_id, change=prefill, amending=amending)
 
 
+def on_the_day(meeting: Meeting) -> None:
+    """Nobody signs in to a meeting whose day has not come (`yishi check` agrees)."""
+    if meeting.status is MeetingStatus.PLANNED and meeting.held_on > clock.today():
+        raise RuleError(f"会议定于 {meeting.held_on.isoformat()} 召开，当天才能签到")
+
+
 def sign_in_now(
     db: Database, meeting_id: str, *, attendance_ids: list[str], amending: Amending | None = None
 ) -> int:
     at = clock.now().time()
-    return edit(
-        db, meeting_id, change=lambda s, _m: sign_in(s, attendance_ids, at=at), amending=amending
-    )
+
+    def change(session: Session, meeting: Meeting) -> int:
+        on_the_day(meeting)
+        return sign_in(session, attendance_ids, at=at)
+
+    return edit(db, meeting_id, change=change, amending=amending)
 
 
 def put_on_leave(
@@ -262,4 +273,9 @@ def sign_in_walk_in(
     db: Database, meeting_id: str, *, line: str, amending: Amending | None = None
 ) -> None:
     at = clock.now().time()
-    edit(db, meeting_id, change=lambda s, m: add_walk_in(s, m, line, at=at), amending=amending)
+
+    def change(session: Session, meeting: Meeting) -> None:
+        on_the_day(meeting)
+        add_walk_in(session, meeting, line, at=at)
+
+    edit(db, meeting_id, change=change, amending=amending)

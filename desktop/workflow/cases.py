@@ -74,13 +74,24 @@ def save_case(
     room_id: str,
     case_id: str | None = None,
     today: date,
+    expected_revision: int | None = None,
 ) -> MediationCase:
-    """Add a new case (no id) or change one, including closing it; refusals name their field."""
+    """Add a new case (no id) or change one, including closing it; refusals name their field.
+
+    With `expected_revision` (what the dialog loaded), a case changed since is refused with
+    StaleEditError.
+    """
     clean = _validate(session, data, today=today)
     case = (
         MediationCase(room_id=room_id)
         if case_id is None
-        else live_record(session, MediationCase, case_id, gone="该案件已不存在")
+        else live_record(
+            session,
+            MediationCase,
+            case_id,
+            gone="该案件已不存在",
+            expected_revision=expected_revision,
+        )
     )
     return put_record(session, case, clean, members=CaseMember.case_id)
 

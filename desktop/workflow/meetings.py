@@ -16,7 +16,7 @@ from desktop.models.base import utcnow
 from desktop.models.enums import MeetingStatus
 from desktop.rules import RuleError
 from desktop.rules.meetings import TRANSITIONS
-from desktop.workflow.stale import check_unchanged
+from desktop.workflow.stale import check_unchanged, still_there
 
 M = MeetingStatus
 T = TypeVar("T")
@@ -80,7 +80,7 @@ def edit(
     Without `amending` the lock refuses any change to final minutes.
     """
     with db.session() as session:
-        meeting = session.get_one(Meeting, meeting_id)
+        meeting = still_there(session, Meeting, meeting_id)
         check_unchanged(session, meeting, expected_revision)
         if amending is None or meeting.status is not M.MINUTES_FINAL:
             return change(session, meeting)

@@ -22,21 +22,35 @@ def save_record(
     record_id: str | None,
     suggestions: Sequence[SuggestionData],
     today: date,
+    expected_revision: int | None = None,
 ) -> str:
     """Add (no id) or change an activity or a case with its new suggestions; the record's id.
 
-    Refusals are those of save_activity, save_case and add_suggestion, and a record another
-    installation owns; nothing is written then.
+    Refusals are those of save_activity, save_case and add_suggestion, a record another
+    installation owns, and (StaleEditError) one changed since the dialog loaded it at
+    `expected_revision`; nothing is written then.
     """
     try:
         with db.session() as session:
             record: Activity | MediationCase
             if isinstance(data, ActivityData):
                 record = save_activity(
-                    session, data, room_id=room_id, activity_id=record_id, today=today
+                    session,
+                    data,
+                    room_id=room_id,
+                    activity_id=record_id,
+                    today=today,
+                    expected_revision=expected_revision,
                 )
             else:
-                record = save_case(session, data, room_id=room_id, case_id=record_id, today=today)
+                record = save_case(
+                    session,
+                    data,
+                    room_id=room_id,
+                    case_id=record_id,
+                    today=today,
+                    expected_revision=expected_revision,
+                )
             for suggestion in suggestions:
                 add_suggestion(session, record, suggestion)
             return record.id

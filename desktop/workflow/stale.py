@@ -9,6 +9,7 @@ secretary's typed text (still in the form) never silently replaces someone else'
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,6 +24,19 @@ _IMPORT_SUFFIX = " (import)"
 
 class StaleEditError(RuleError):
     """The record changed since the form loaded it; nothing was saved."""
+
+
+R = TypeVar("R")
+
+
+def still_there(session: Session, model: type[R], record_id: str) -> R:
+    """The record a form chose by its id; one gone since (never there, or removed by an
+    import or another window) is a refusal to refresh, not a crash. Tombstones are returned:
+    each action says what it allows on them."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise StaleEditError("所选的记录已不存在（可能已被删除或刚导入的数据改变），请刷新后重试")
+    return record
 
 
 def check_unchanged(session: Session, record: Synced, expected_revision: int | None) -> None:

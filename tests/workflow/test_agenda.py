@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models import AgendaItem, Meeting, Outcome, Speech, Topic
 from desktop.models.enums import Consensus, MeetingStatus, TopicStatus
@@ -148,3 +149,12 @@ def test_draft_saves_details_and_consensus_and_says_whether_anything_changed(
             "同意",
             9,
         )
+
+
+def test_a_held_meeting_cannot_be_moved_into_the_future() -> None:
+    meeting = Meeting(status=MeetingStatus.HELD, held_on=clock.today())
+    with pytest.raises(RuleError, match="日期不能晚于今天"):
+        agenda.update_details(meeting, held_on=clock.today() + timedelta(days=1))
+    assert meeting.held_on == clock.today()
+    planned = Meeting(status=MeetingStatus.PLANNED, held_on=clock.today())
+    assert agenda.update_details(planned, held_on=clock.today() + timedelta(days=1)) == ["held_on"]

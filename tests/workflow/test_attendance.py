@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models import Attendance, Meeting, Participant
 from desktop.models.enums import AttendanceRole, AttendanceStatus, ParticipantKind
@@ -102,3 +103,19 @@ def test_removed_person_can_be_invited_again(room_db: Database, data: RoomData) 
         assert again is not None and again.id == row.id
     with room_db.session() as s:
         assert attendance_counts(s, meeting_id).expected == 1
+
+
+def test_nobody_signs_in_before_the_meetings_day(room_db: Database, data: RoomData) -> None:
+    tomorrow = _meeting(room_db, data, on=clock.today() + timedelta(days=1))
+    with pytest.raises(RuleError, match="当天才能签到"):
+        attendance.sign_in_walk_in(room_db, tomorrow, line="李明 城管局/科员")
+    attendance.fill_in_expected(room_db, tomorrow)
+    with room_db.session() as s:
+        ids = list(s.scalars(select(Attendance.id).where(Attendance.meeting_id == tomorrow)))
+    with pytest.raises(RuleError, match="当天才能签到"):
+        attendance.sign_in_now(room_db, tomorrow, attendance_ids=ids)
+    today = _meeting(room_db, data, on=clock.today())
+    attendance.sign_in_walk_in(room_db, today, line="李明 城管局/科员")
+    with room_db.session() as s:
+        statuses = s.scalars(select(Attendance.status).where(Attendance.meeting_id == tomorrow))
+        assert set(statuses) == {AttendanceStatus.ABSENT}

@@ -83,3 +83,20 @@ def test_another_nodes_outcome_takes_notes_but_no_changes(room_db: Database) -> 
     with room_db.session() as session:
         note = session.scalars(select(ProgressNote)).one()
     assert note.text == "区政协已督办" and note.owner_node != "room-node-9"
+
+
+def test_completion_and_feedback_may_not_come_before_the_meeting(room_db: Database) -> None:
+    with room_db.session() as session:
+        outcome_id = add_outcome(
+            session, room_id_of(room_db), "疏浚排水管网", deadline=None, held_on=DAY
+        ).id
+    rules.note_progress(room_db, outcome_id, on=DAY, text="已进场施工")
+    early = date(2026, 11, 19)
+    with pytest.raises(RuleError, match="办结日期（2026-11-19）不能早于协商日期（2026-11-20）"):
+        rules.complete_outcome(room_db, outcome_id, on=early, result_class=ResultClass.A)
+    with pytest.raises(RuleError, match="反馈日期"):
+        rules.give_feedback(room_db, outcome_id, on=early, text="已通报", satisfaction=None)
+    outcome = stored(room_db, outcome_id)
+    assert (outcome.status, outcome.completed_on, outcome.feedback) == (OS.IN_PROGRESS, None, None)
+    rules.complete_outcome(room_db, outcome_id, on=DAY, result_class=ResultClass.A)
+    assert stored(room_db, outcome_id).completed_on == DAY

@@ -70,6 +70,8 @@ class RecordDialog(FormDialog):
         self._today = today
         self._form = form
         self._record_id: str | None = form.record.id if form.record else None
+        # The record's revision as loaded; saving refuses if someone changed it meanwhile.
+        self._revision: int | None = form.record.revision if form.record else None
         # Another installation's record is shown, never changed, here.
         self.read_only = read_only or (form.record is not None and not form.record.owned)
         self.saved_id: str | None = None
@@ -163,11 +165,14 @@ class RecordDialog(FormDialog):
                 record_id=self._record_id,
                 suggestions=self.suggestions.pending,
                 today=self._today,
+                expected_revision=self._revision,
             )
         except FieldRuleError as error:
             show_message(self._message_for(error.field), str(error))
             return
         except UserError as error:
+            # A stale record or a busy database too: the message, and the dialog stays open
+            # with everything typed.
             show_message(self.general_message, str(error))
             return
         self.saved_id = saved_id

@@ -292,12 +292,23 @@ class OutcomesPage(QWidget):
         self._show_detail(self.model.row_at(rows[0].row()).id if rows else None)
 
     def _on_action_requested(self, dialog: type[OutcomeActionDialog]) -> None:
+        shown = self.detail_panel.detail
+        if shown is None:
+            return
+        # Read again: the dialog starts from the outcome as it is now (a sync or another
+        # window may have changed it since the panel showed it), and its save is checked
+        # against exactly that.
+        self._show_detail(shown.id)
         outcome = self.detail_panel.detail
         if outcome is None:
+            self.refresh()
             return
         if dialog.ask(self, self._db, outcome, today=self._today()):
             self.refresh()
             self.outcome_changed.emit(outcome.id)
+        else:
+            # Refused as changed elsewhere, or cancelled: show what is stored now.
+            self._show_detail(outcome.id)
 
     def _on_new_progress_shortcut(self) -> None:
         button = self.detail_panel.progress_button
