@@ -161,6 +161,16 @@ def turn_off(db: Database, *, current: str) -> None:
         settings.put(session, settings.APP_LOCK_PASSWORD, "")
 
 
+def reset(db: Database) -> bool:
+    """The way back in after a forgotten password (`yishi app-lock off`, run by someone who can
+    reach the installation's files anyway): the lock goes off; whether it was on."""
+    with db.session() as session:
+        was_on = bool(settings.get(session, settings.APP_LOCK_PASSWORD))
+        if was_on:
+            settings.put(session, settings.APP_LOCK_PASSWORD, "")
+    return was_on
+
+
 def set_idle_minutes(db: Database, minutes: int) -> None:
     """Lock after this many minutes without keyboard or mouse input."""
     check_idle_minutes(minutes)

@@ -13,13 +13,13 @@ import re
 import shlex
 import subprocess
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from desktop import APP_NAME_ZH, __version__, cli_sync, clock
+from desktop.crash_log import summary as crash_summary
+from desktop.crash_log import write_crash
 from desktop.errors import UserError, storage_reason
 from desktop.paths import Home, resolve_home
 
@@ -254,6 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="put the database back to a backup's state", parents=[common]
     )
     restore.add_argument("path", metavar="PATH", help="the backup file")
+    app_lock = commands.add_parser(
+        "app-lock", help="the GUI's app lock (off: a forgotten password)", parents=[common]
+    )
+    app_lock.add_argument("action", choices=["off"], help="off: turn the app lock off")
     return parser
 
 
@@ -506,6 +510,18 @@ def _cmd_restore(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
+def _cmd_app_lock(args: argparse.Namespace, home: Home) -> int:
+    from desktop import app_lock
+
+    db = _open(home)
+    try:
+        was_on = app_lock.reset(db)
+    finally:
+        db.close()
+    print("应用锁已关闭，下次启动不再要求密码" if was_on else "应用锁本来就没有开启")
+    return 0
+
+
 COMMANDS = {
     "setup": _cmd_setup,
     "demo": _cmd_demo,
@@ -518,6 +534,7 @@ COMMANDS = {
     "quarantine": cli_sync.quarantine,
     "backup": _cmd_backup,
     "restore": _cmd_restore,
+    "app-lock": _cmd_app_lock,
 }
 
 
@@ -584,16 +601,9 @@ def _refuse(line: str) -> int:
 
 def _crash(error: Exception) -> int:
     """A bug, not a refusal: one line for the user, the traceback in a log for whoever fixes it."""
-    log = Path(tempfile.gettempdir()) / "yishi-error.log"
-    try:
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {clock.now():%Y-%m-%d %H:%M:%S} yishi {__version__}\n")
-            traceback.print_exception(error, file=handle)
-        details = f"，详情已写入 {log}"
-    except OSError:
-        details = ""
-    summary = (str(error).splitlines() or [""])[0]
-    print(f"错误：意外故障（{type(error).__name__}: {summary}）{details}", file=sys.stderr)
+    log = write_crash(error)
+    details = f"，详情已写入 {log}" if log is not None else ""
+    print(f"错误：意外故障（{crash_summary(error)}）{details}", file=sys.stderr)
     return 1
 
 

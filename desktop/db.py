@@ -23,7 +23,14 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import clock
-from desktop.errors import DatabaseBusyError, UserError, is_busy, os_reason, storage_reason
+from desktop.errors import (
+    DatabaseBusyError,
+    DatabaseWriteError,
+    UserError,
+    is_busy,
+    os_reason,
+    storage_reason,
+)
 from desktop.files import atomic_path
 from desktop.models import Installation, stamping
 from desktop.models.stamping import StampContext
@@ -89,7 +96,9 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
+    # FULL: a save the user saw succeed survives a power cut (NORMAL may roll the last few
+    # back). One flush per commit; saves are few and small, an import is one commit.
+    cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.close()
 
@@ -275,8 +284,17 @@ class Database:
                 session.rollback()
                 # Another writer (an import) held the lock past our wait: a refusal the user
                 # can act on, never a traceback. Nothing was written.
-                if isinstance(exc, Exception) and not isinstance(exc, UserError) and is_busy(exc):
-                    raise DatabaseBusyError() from exc
+                if isinstance(exc, Exception) and not isinstance(exc, UserError):
+                    if is_busy(exc):
+                        raise DatabaseBusyError() from exc
+                    # A full disk, read-only media or a vanished drive: said in Chinese.
+                    reason = (
+                        storage_reason(exc)
+                        if isinstance(exc, (SQLAlchemyDatabaseError, sqlite3.Error))
+                        else None
+                    )
+                    if reason is not None:
+                        raise DatabaseWriteError(reason) from exc
                 raise
 
     def close(self) -> None:

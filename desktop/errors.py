@@ -14,6 +14,14 @@ class UserError(Exception):
 BUSY_MESSAGE = "数据库正忙（可能正在导入数据包），请稍候再保存；您输入的内容没有丢失。"
 
 
+class DatabaseWriteError(UserError):
+    """The disk refused a save (full, read-only, gone): nothing was written, the form keeps
+    what was typed."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"未能保存：{reason}。您输入的内容没有丢失，处理好后请再保存一次。")
+
+
 class DatabaseBusyError(UserError):
     """Another connection held the write lock longer than this one would wait (an import).
 
@@ -52,6 +60,10 @@ _ERRNO_REASONS = {
     errno.ENOENT: "文件或文件夹不存在",
     errno.EISDIR: "这是一个文件夹，不是文件",
     errno.ENOTDIR: "路径中有一项不是文件夹",
+    # A USB stick pulled mid-write: Linux says EIO, ENODEV or ENXIO.
+    errno.EIO: "磁盘读写出错（U 盘是否已拔出？）",
+    errno.ENODEV: "设备已不在（U 盘是否已拔出？）",
+    errno.ENXIO: "设备已不在（U 盘是否已拔出？）",
 }
 # SQLite says it in words only; matched in lower case.
 _SQLITE_REASONS = (

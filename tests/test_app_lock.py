@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from desktop import app_lock, settings
 from desktop.app_lock import AppLockError
+from desktop.cli import main
 from desktop.db import Database
 from desktop.models import Setting
 
@@ -130,3 +131,17 @@ def test_the_lock_is_a_local_setting_never_synced() -> None:
 
     assert RULES["setting"].sync is Sync.LOCAL_ONLY
     assert settings.REGISTRY["app_lock.password_hash"] is settings.APP_LOCK_PASSWORD
+
+
+def test_a_forgotten_password_is_reset_from_the_command_line(
+    room_db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app_lock.turn_on(room_db, password="hepingqiao1", repeat="hepingqiao1")
+    assert app_lock.lock_state(room_db).enabled
+    home = str(room_db.home.root)
+    room_db.close()
+    assert main(["--home", home, "app-lock", "off"]) == 0
+    assert "应用锁已关闭" in capsys.readouterr().out
+    assert main(["--home", home, "app-lock", "off"]) == 0
+    assert "本来就没有开启" in capsys.readouterr().out
+    assert main(["--home", home, "app-lock", "on"]) == 2

@@ -25,6 +25,7 @@ from desktop.models.outcomes import ProgressNote
 from desktop.models.sync import SyncDigest, digest_term, format_digest
 
 CONTEXT_KEY = "yishi.stamp"
+_TOUCHED_KEY = "yishi.touched"
 _SYNC_COLUMNS = frozenset({"revision", "updated_at", "change_seq", "owner_node"})
 
 
@@ -118,6 +119,12 @@ def _clean_text(objects: list[Any]) -> None:
                 setattr(obj, attr.key, _storable(value))
 
 
+def touch(session: Session, obj: Synced, changes: dict[str, list[Any]]) -> None:
+    """Re-version `obj` at the next flush although none of its columns changed: rows that
+    hang under it (an activity's members) did, and a form loaded before must see it."""
+    session.info.setdefault(_TOUCHED_KEY, []).append((obj, changes))
+
+
 def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) -> None:
     context_now: StampContext | None = session.info.get(CONTEXT_KEY)
     if context_now is None or not context_now.importing:
@@ -127,6 +134,16 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
     for obj in session.dirty:
         if isinstance(obj, Synced) and (changes := _column_changes(obj)):
             dirty.append((obj, changes))
+    touched: list[tuple[Synced, dict[str, list[Any]]]] = session.info.pop(_TOUCHED_KEY, [])
+    for obj, extra in touched:
+        if obj in session.new:
+            continue
+        for held, changes in dirty:
+            if held is obj:
+                changes.update(extra)
+                break
+        else:
+            dirty.append((obj, dict(extra)))
     deleted = [o for o in session.deleted if isinstance(o, Synced)]
     if not (new or dirty or deleted):
         return

@@ -13,10 +13,11 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop.models import Activity, ActivityKind, ActivityMember, MediationCase, Member, Outcome
+from desktop.models.stamping import touch
 from desktop.rules import RuleError
 from desktop.workflow.stale import check_unchanged
 
@@ -130,6 +131,7 @@ def put_record(
 ) -> LiveRecord:
     """The record with the checked form's fields (named like its columns) and its member rows
     (under `members`: ActivityMember.activity_id or CaseMember.case_id) in step."""
+    existed = inspect(record).persistent
     for field in fields(clean):
         if field.name != "member_ids":
             setattr(record, field.name, getattr(clean, field.name))
@@ -137,6 +139,10 @@ def put_record(
     session.flush()  # a new record's id, for its member rows
     link: Any = members.class_
     rows = {row.member_id: row for row in session.scalars(select(link).where(members == record.id))}
+    before = sorted(member_id for member_id, row in rows.items() if not row.deleted)
+    if existed and before != sorted(clean.member_ids):
+        # Who took part changed: the record's revision moves, so a form loaded before refuses.
+        touch(session, record, {"member_ids": [before, sorted(clean.member_ids)]})
     # Tombstone the removed, revive or add the others.
     for member_id, row in rows.items():
         live = member_id in clean.member_ids

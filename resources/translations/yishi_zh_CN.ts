@@ -209,6 +209,76 @@
     </message>
 </context>
 <context>
+    <name>AppLockPasswordDialog</name>
+    <message>
+        <source>Turn on the app lock</source>
+        <translation>开启应用锁</translation>
+    </message>
+    <message>
+        <source>Change the app lock password</source>
+        <translation>修改应用锁密码</translation>
+    </message>
+    <message>
+        <source>Turn off the app lock</source>
+        <translation>关闭应用锁</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>At least %1 characters. Keep it safe: without it Yishi cannot be unlocked.</source>
+        <translation>至少 %1 个字符。请妥善保管：忘记密码将无法解锁议事。</translation>
+    </message>
+</context>
+<context>
+    <name>AppLockSection</name>
+    <message>
+        <source>Turn on…</source>
+        <translation>开启…</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
+        <source>Turn off…</source>
+        <translation>关闭…</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>立即锁定</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>without keyboard or mouse input</source>
+        <translation>无键盘或鼠标操作</translation>
+    </message>
+    <message>
+        <source>Lock after</source>
+        <translation>自动锁定</translation>
+    </message>
+    <message>
+        <source>On: Yishi asks for the password at start and after %1 minutes without input.</source>
+        <translation>已开启：启动时以及 %1 分钟无操作后，议事要求输入密码。</translation>
+    </message>
+    <message>
+        <source>Off. On a computer others use too, turn it on: Yishi then asks for a password at start and after a while without input.</source>
+        <translation>未开启。这台电脑如有他人使用，请开启：议事将在启动时以及一段时间无操作后要求输入密码。</translation>
+    </message>
+</context>
+<context>
     <name>AttachSlipsDialog</name>
     <message>
         <source>Attach to a topic</source>
@@ -919,6 +989,13 @@
     </message>
 </context>
 <context>
+    <name>DraftKeeper</name>
+    <message>
+        <source>Restored what you typed here last time and did not save.</source>
+        <translation>已恢复上次未保存的内容。</translation>
+    </message>
+</context>
+<context>
     <name>DrivePicker</name>
     <message>
         <source>%1 · %2 free</source>
@@ -1185,6 +1262,33 @@
     <message>
         <source>Hide this notice until Yishi starts again</source>
         <translation>议事下次启动之前不再显示此提示</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Yishi is locked</source>
+        <translation>议事已锁定</translation>
+    </message>
+    <message>
+        <source>Enter the app lock password to go on.</source>
+        <translation>请输入应用锁密码以继续使用。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Wrong password. Try again.</source>
+        <translation>密码不正确，请重试。</translation>
+    </message>
+    <message>
+        <source>Wrong password. Try again in %1 seconds.</source>
+        <translation>密码不正确，请 %1 秒后重试。</translation>
     </message>
 </context>
 <context>
@@ -2304,6 +2408,41 @@
     </message>
 </context>
 <context>
+    <name>SecondFolderRow</name>
+    <message>
+        <source>Second backup location</source>
+        <translation>第二备份位置</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Not set: backups stay on this computer only</source>
+        <translation>未设置：备份只保存在本机</translation>
+    </message>
+    <message>
+        <source>Choose a USB stick or another disk to keep a copy of every backup.</source>
+        <translation>选择 U 盘或另一块磁盘，每次备份都在那里另存一份。</translation>
+    </message>
+    <message>
+        <source>Reachable: every new backup is copied here.</source>
+        <translation>可以访问：每个新备份都会复制到这里。</translation>
+    </message>
+    <message>
+        <source>Not reachable now (USB stick not plugged in, or read-only): backups stay on this computer until it is back.</source>
+        <translation>目前无法访问（U 盘未插入或只读）：在它恢复之前，备份只保存在本机。</translation>
+    </message>
+    <message>
+        <source>Choose the second backup location</source>
+        <translation>选择第二备份位置</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -2364,6 +2503,14 @@
     <message>
         <source>Restore from backup…</source>
         <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>App lock</source>
+        <translation>应用锁</translation>
+    </message>
+    <message>
+        <source>For a computer others use too: Yishi hides everything behind a password at start and after a while without input. This computer only; never synced.</source>
+        <translation>适用于多人共用的电脑：启动时以及一段时间无操作后，议事隐藏全部内容并要求输入密码。仅对本机有效，不会同步。</translation>
     </message>
     <message>
         <source>Printer</source>
@@ -3073,6 +3220,25 @@ This room: %3</source>
     <message>
         <source>Restore this backup</source>
         <translation>恢复此备份</translation>
+    </message>
+    <message>
+        <source>Recovered after an unexpected exit</source>
+        <translation>上次未正常关闭，已恢复以下内容</translation>
+    </message>
+</context>
+<context>
+    <name>crash_hook</name>
+    <message>
+        <source>Something unexpected went wrong (%1). What was saved before is safe; please check the last entry and carry on.</source>
+        <translation>程序出现意外错误（%1）。此前保存的内容都在；请检查最后一项输入后继续使用。</translation>
+    </message>
+    <message>
+        <source>Details were written to %1.</source>
+        <translation>详情已写入 %1。</translation>
+    </message>
+    <message>
+        <source>Yishi</source>
+        <translation>议事</translation>
     </message>
 </context>
 </TS>

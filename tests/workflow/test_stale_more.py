@@ -190,6 +190,44 @@ def test_an_activity_changed_since_the_dialog_opened_is_not_overwritten(
     )
 
 
+def test_an_activity_whose_members_alone_changed_is_not_overwritten(
+    room_db: Database, other: Database, roster: Roster
+) -> None:
+    activity_id = save_record(
+        room_db,
+        activity_data(roster),
+        room_id=roster.room_id,
+        record_id=None,
+        suggestions=(),
+        today=TODAY,
+    )
+    form = activity_queries.activity_form(room_db, activity_id, today=TODAY)
+    assert form.record is not None
+    # 张三 only ticks who took part: no column of the activity itself changes.
+    save_record(
+        other,
+        activity_data(roster, member_ids=(roster.members["陈建华"],)),
+        room_id=roster.room_id,
+        record_id=activity_id,
+        suggestions=(),
+        today=TODAY,
+    )
+    with pytest.raises(StaleEditError) as refused:
+        save_record(
+            room_db,
+            activity_data(roster, title="我改的主题"),
+            room_id=roster.room_id,
+            record_id=activity_id,
+            suggestions=(),
+            today=TODAY,
+            expected_revision=form.record.revision,
+        )
+    _assert_names_who_and_when(room_db, refused.value, "activity", activity_id)
+    after = activity_queries.activity_form(room_db, activity_id, today=TODAY)
+    assert after.record is not None
+    assert list(after.record.member_ids) == [roster.members["陈建华"]]
+
+
 def test_a_case_changed_since_the_dialog_opened_is_not_overwritten(
     room_db: Database, other: Database, roster: Roster
 ) -> None:
