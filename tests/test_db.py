@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,10 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import select
 
+from desktop import settings
+from desktop.checks import run_checks
 from desktop.db import (
     DatabaseDamagedError,
     DatabaseTooNewError,
@@ -20,7 +25,8 @@ from desktop.db import (
     make_engine,
     open_database,
 )
-from desktop.models import Base
+from desktop.models import Attendance, Base, Meeting, QuarantinedRecord, SyncPeer, Topic
+from desktop.models.enums import MeetingStatus
 from desktop.paths import Home
 from desktop.setup import setup_room
 
@@ -67,6 +73,161 @@ def test_database_at_first_revision_upgrades_to_head_keeping_data(tmp_path: Path
         assert installation is not None and installation.name == "城东社区协商议事室"
     finally:
         db.close()
+
+
+# A room's records written by hand at each earlier revision, as that revision's schema
+# stored them (no code of today involved): ids, then the statements for each revision.
+NODE = "6f1c2a3e-0000-4000-8000-000000000001"
+TOWNSHIP = "6f1c2a3e-0000-4000-8000-000000000002"
+ROOM = "6f1c2a3e-0000-4000-8000-000000000003"
+TOPIC = "6f1c2a3e-0000-4000-8000-000000000004"
+MEETING = "6f1c2a3e-0000-4000-8000-000000000005"
+RESIDENT = "6f1c2a3e-0000-4000-8000-000000000006"
+WALK_IN = "6f1c2a3e-0000-4000-8000-000000000007"
+DISTRICT_NODE = "6f1c2a3e-0000-4000-8000-000000000008"
+AT = "2026-10-10 09:00:00.000000"
+
+
+def _synced(record_id: str, seq: int) -> str:
+    """The columns every synced row has (id, owner_node, revision, updated_at, change_seq)."""
+    return f"'{record_id}', '{NODE}', 1, '{AT}', {seq}"
+
+
+SYNCED_COLUMNS = "id, owner_node, revision, updated_at, change_seq"
+ROWS_AT: dict[str, list[str]] = {
+    "0001": [
+        f"INSERT INTO township (name, {SYNCED_COLUMNS})"
+        f" VALUES ('城东街道', {_synced(TOWNSHIP, 1)})",
+        "INSERT INTO room (township_id, name, village, kind, node_id, "
+        f"{SYNCED_COLUMNS}) VALUES ('{TOWNSHIP}', '城东社区协商议事室', '城东社区', 'community',"
+        f" '{NODE}', {_synced(ROOM, 2)})",
+        "INSERT INTO installation (id, node_id, role, name, room_id, created_at, change_counter)"
+        f" VALUES (1, '{NODE}', 'room', '城东社区协商议事室', '{ROOM}', '{AT}', 6)",
+        "INSERT INTO topic (room_id, title, description, source, status, immediate, raised_on,"
+        f" {SYNCED_COLUMNS}) VALUES ('{ROOM}', '老旧小区加装电梯', '三号楼居民联名', 'residents',"
+        f" 'collected', 0, '2026-10-01', {_synced(TOPIC, 3)})",
+        f"INSERT INTO participant (room_id, name, kind, active, {SYNCED_COLUMNS})"
+        f" VALUES ('{ROOM}', '赵大妈', 'resident', 1, {_synced(RESIDENT, 4)})",
+        "INSERT INTO meeting (room_id, title, held_on, place, form, host_name, recorder_name,"
+        f" status, {SYNCED_COLUMNS}) VALUES ('{ROOM}', '十月议事', '2026-10-10', '社区活动室',"
+        f" 'onsite', '王书记', '李会计', 'held', {_synced(MEETING, 5)})",
+        f"INSERT INTO attendance (meeting_id, participant_id, role, status, signed_in_at,"
+        f" {SYNCED_COLUMNS}) VALUES ('{MEETING}', '{RESIDENT}', 'resident_rep', 'present',"
+        f" '09:00:00.000000', {_synced('6f1c2a3e-0000-4000-8000-0000000000a1', 6)})",
+    ],
+    "0002": [  # a walk-in: came without being expected
+        f"INSERT INTO participant (room_id, name, kind, active, {SYNCED_COLUMNS})"
+        f" VALUES ('{ROOM}', '过路的钱师傅', 'resident', 1, {_synced(WALK_IN, 7)})",
+        f"INSERT INTO attendance (meeting_id, participant_id, role, status, signed_in_at,"
+        f" expected, {SYNCED_COLUMNS}) VALUES ('{MEETING}', '{WALK_IN}', 'resident_rep',"
+        f" 'present', '09:05:00.000000', 0, {_synced('6f1c2a3e-0000-4000-8000-0000000000a2', 8)})",
+        "UPDATE installation SET change_counter = 8",
+    ],
+    "0003": ["INSERT INTO setting (key, value) VALUES ('printer.default', '\"办公室打印机\"')"],
+    "0004": [
+        "INSERT INTO sync_peer (node_id, role, name, enrolled_at, sequence_out, acked_through,"
+        " acked_sequence, received_through, sequence_in, ack_applied_sequence)"
+        f" VALUES ('{DISTRICT_NODE}', 'district', '城东区政协', '{AT}', 1, 0, 0, 0, 0, 0)",
+        "INSERT INTO sync_bundle (bundle_id, direction, peer_node, sequence, change_from,"
+        " change_to, full, manifest_sha256, state_digest, file_name, at, summary) VALUES"
+        f" ('6f1c2a3e-0000-4000-8000-0000000000b1', 'out', '{DISTRICT_NODE}', 1, 0, 8, 1,"
+        f" '{'a' * 64}', '{'b' * 64}', '城东社区-1.yishi', '{AT}', '{{}}')",
+        "INSERT INTO quarantined_record (bundle_id, record_table, record_id, revision,"
+        f" incoming, at) VALUES ('6f1c2a3e-0000-4000-8000-0000000000b2', 'topic', '{TOPIC}', 1,"
+        f" '{{}}', '{AT}')",
+    ],
+    "0005": [
+        "INSERT INTO quarantined_record (bundle_id, record_table, record_id, revision,"
+        " incoming, at, resolution, resolved_at, resolved_by) VALUES"
+        f" ('6f1c2a3e-0000-4000-8000-0000000000b3', 'topic', '{TOPIC}', 1, '{{}}', '{AT}',"
+        f" 'keep_local', '{AT}', '李会计')",
+    ],
+    "0006": [],  # sync_digest is a cache, filled on first use
+    "0007": ["UPDATE installation SET revision_floor = 3"],
+}
+
+
+def _database_at(home: Home, revision: str) -> None:
+    """A database migrated to `revision` only, holding the rows written at each revision
+    up to it by the statements of that time."""
+    home.create_dirs()
+    engine = make_engine(home.database)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            for step in _revisions()[: _revisions().index(revision) + 1]:
+                for statement in ROWS_AT.get(step, []):
+                    connection.exec_driver_sql(statement)
+    finally:
+        engine.dispose()
+
+
+def test_rows_are_written_for_every_revision() -> None:
+    # A new revision adds here the rows it lets a database hold (and, when it adds a column,
+    # checks below that they come through): the next revision must open them.
+    assert list(ROWS_AT) == _revisions(), "ROWS_AT needs the statements of each revision"
+
+
+@pytest.mark.parametrize("revision", _revisions())
+def test_a_database_of_every_revision_upgrades_to_head_keeping_its_data(
+    tmp_path: Path, revision: str
+) -> None:
+    home = Home(tmp_path)
+    _database_at(home, revision)
+    before = {
+        table: _count(home.database, table)
+        for table in ("room", "topic", "participant", "meeting", "attendance")
+    }
+    db = open_database(home, verify=True)
+    try:
+        assert current_revision(db.engine) == head_revision()
+        index = _revisions().index(revision)
+        installation = db.installation()
+        assert installation is not None
+        assert (installation.node_id, installation.room_id) == (NODE, ROOM)
+        assert installation.change_counter == (8 if index >= 1 else 6)
+        assert installation.revision_floor == (3 if index >= 6 else 0)
+        with db.session() as session:
+            topic = session.get_one(Topic, TOPIC)
+            assert (topic.title, topic.description) == ("老旧小区加装电梯", "三号楼居民联名")
+            meeting = session.get_one(Meeting, MEETING)
+            assert (meeting.place, meeting.host_name, meeting.status) == (
+                "社区活动室",
+                "王书记",
+                MeetingStatus.HELD,
+            )
+            # Rows from before 0002 were all expected people; the walk-in stays one.
+            expected = {a.participant_id: a.expected for a in session.scalars(select(Attendance))}
+            assert expected == (
+                {RESIDENT: True, WALK_IN: False} if index >= 1 else {RESIDENT: True}
+            )
+            printer = settings.get(session, settings.PRINTER)
+            assert printer == ("办公室打印机" if index >= 2 else settings.PRINTER.default)
+            peers = session.scalars(select(SyncPeer.name)).all()
+            assert peers == (["城东区政协"] if index >= 3 else [])
+            resolutions = sorted(
+                str(q.resolution) for q in session.scalars(select(QuarantinedRecord))
+            )
+            assert resolutions == (
+                ["None", "keep_local"] if index >= 4 else ["None"] if index >= 3 else []
+            )
+        assert run_checks(db, today=date(2026, 12, 4)) == []
+    finally:
+        db.close()
+    # Nothing lost on the way: every row counted before is there, and the file as it was
+    # is kept as a backup (unless it was already at head).
+    assert {table: _count(home.database, table) for table in before} == before
+    backups = list(home.backups.glob("yishi-*-before-*.sqlite")) + list(
+        home.backups.glob("yishi-*-migration.sqlite")
+    )
+    assert len(backups) == (0 if revision == head_revision() else 1)
+
+
+def _count(path: Path, table: str) -> int:
+    with closing(sqlite3.connect(path)) as connection:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
 def test_existing_file_is_backed_up_before_it_is_migrated(tmp_path: Path) -> None:
