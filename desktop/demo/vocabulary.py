@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.models.enums import DutyKind
+from desktop.rules import roster as roster_rules
 from desktop.setup import STANDARD_ACTIVITY_KINDS
 
 # --- places -------------------------------------------------------------------------------
@@ -147,30 +148,8 @@ SURNAMES: tuple[str, ...] = (
 MALE_CHARS = "建国华明军伟强平林峰斌勇海东志杰宏春新文德荣忠宇浩俊磊涛晨鹏云松金永"
 FEMALE_CHARS = "芳丽红霞梅英燕萍玲娟静敏慧婷琴秀兰莉洁颖雯倩蕾佳晓月雪艳凤琳"
 
-# 界别 of a district CPPCC.
-SECTORS: tuple[str, ...] = (
-    "中国共产党",
-    "中国国民党革命委员会",
-    "中国民主同盟",
-    "中国民主建国会",
-    "中国民主促进会",
-    "中国农工民主党",
-    "中国致公党",
-    "九三学社",
-    "无党派人士",
-    "共青团",
-    "总工会",
-    "妇联",
-    "工商联",
-    "科技界",
-    "经济界",
-    "农业界",
-    "教育界",
-    "文化艺术界",
-    "医药卫生界",
-    "社会福利和社会保障界",
-    "特邀人士",
-)
+# 界别: the roster's own list (desktop.rules.roster), re-exported for the demo.
+SECTORS = roster_rules.SECTORS
 
 # Expertise groups (委员特长分类) with workplaces typical for each.
 EXPERTISE_WORKPLACES: dict[str, tuple[str, ...]] = {

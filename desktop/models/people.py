@@ -28,8 +28,10 @@ class Member(Synced, Base):
     gender: Mapped[Gender] = mapped_column(enum_column(Gender, "gender"))
     sector: Mapped[str] = mapped_column(String(50))  # 界别
     level: Mapped[MemberLevel] = mapped_column(enum_column(MemberLevel, "member_level"))
+    party: Mapped[str | None] = mapped_column(String(50))  # 党派: 中共, 民革, 无党派…
     expertise: Mapped[str | None] = mapped_column(String(50))  # 经济发展, 城市建管, …
     workplace: Mapped[str | None] = mapped_column(String(200))
+    post: Mapped[str | None] = mapped_column(String(100))  # 职务
     phone: Mapped[str | None] = mapped_column(String(30))
     term: Mapped[str | None] = mapped_column(String(30))  # 第十七届
     term_start_year: Mapped[int | None]

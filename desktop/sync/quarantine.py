@@ -57,6 +57,8 @@ FIELD_LABELS: dict[str, str] = {
     "phone": "电话",
     "gender": "性别",
     "sector": "界别",
+    "party": "党派",
+    "post": "职务",
     "village": "村（社区）",
     "feedback": "反馈内容",
     "deadline": "期限",

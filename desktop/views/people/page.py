@@ -6,16 +6,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,22 +26,20 @@ from desktop.queries import Database
 from desktop.queries import people as queries
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.icons import icon
-from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, record_table
+from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel
+from desktop.views.people.areas_tab import AreasTab
 from desktop.views.people.dialogs import ParticipantDialog, ParticipantMergeDialog
+from desktop.views.people.members_tab import MembersTab, roster_table
+from desktop.views.people.teams_tab import TeamsTab
 
-MEMBERS_TAB, PARTICIPANTS_TAB = 0, 1
-
-
-def _table(model: QueryTableModel) -> QTableView:
-    # No sort indicator at first: the query's own order (e.g. assigned members first) shows.
-    table = record_table(model)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+MEMBERS_TAB, PARTICIPANTS_TAB, AREAS_TAB, TEAMS_TAB = 0, 1, 2, 3
 
 
 class PeoplePage(QWidget):
-    """Members (read-only: the district keeps the roster) and participants (add, edit, merge)."""
+    """The roster (kept by the district: read-only in a room) and participants (add, edit, merge).
+
+    In district mode the roster is edited here: members, their assignments, areas and teams.
+    """
 
     def __init__(
         self,
@@ -62,11 +57,25 @@ class PeoplePage(QWidget):
 
         title = QLabel(self.tr("Members and people"))
         title.setFont(scaled_font(title, 1.8, bold=True))
+        self.members = MembersTab(db, room_id=self._room_id, district=self._district, today=today)
+        # The names the room-mode tests and the shell know the roster by.
+        self.member_search = self.members.search
+        self.member_count = self.members.count
+        self.member_model = self.members.model
+        self.member_table = self.members.table
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._members_tab(), icon("members"), self.tr("CPPCC members"))
+        self.tabs.addTab(self.members, icon("members"), self.tr("CPPCC members"))
         self.tabs.addTab(
             self._participants_tab(), icon("participant"), self.tr("Other participants")
         )
+        self.areas: AreasTab | None = None
+        self.teams: TeamsTab | None = None
+        if self._district:
+            # The district keeps the roster: its areas (片区) and teams have tabs of their own.
+            self.areas = AreasTab(db, today=today)
+            self.teams = TeamsTab(db)
+            self.tabs.addTab(self.areas, icon("room"), self.tr("Areas"))
+            self.tabs.addTab(self.teams, icon("meetings"), self.tr("Teams"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -76,69 +85,7 @@ class PeoplePage(QWidget):
 
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self._focus_search)
         QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self._on_new_shortcut)
-        self._apply_member_filter()
         self._apply_participant_filter()
-
-    # Members ---------------------------------------------------------------------------
-    def _members_tab(self) -> QWidget:
-        tab = QWidget()
-        self.member_search = QLineEdit()
-        self.member_search.setPlaceholderText(
-            self.tr("Search name, sector, expertise or workplace (Ctrl+F)")
-        )
-        self.member_search.setClearButtonEnabled(True)
-        self.member_count = QLabel()
-        self.member_count.setObjectName("mutedText")
-        note = QLabel(
-            self.tr(
-                "The district CPPCC office keeps the roster and sends it with each sync; "
-                "it cannot be changed here."
-            )
-        )
-        note.setObjectName("mutedText")
-        note.setWordWrap(True)
-        keys = queries.MEMBER_SORT_KEYS
-        columns = [
-            ColumnSpec(self.tr("Name"), lambda r: r.name, keys["name"]),
-            ColumnSpec(
-                self.tr("This room"),
-                lambda r: self.tr("Assigned") if r.assigned else "",
-                None,
-                Qt.AlignmentFlag.AlignCenter,
-            ),
-            ColumnSpec(self.tr("Gender"), lambda r: r.gender.label, None),
-            ColumnSpec(self.tr("Sector"), lambda r: r.sector, keys["sector"]),
-            ColumnSpec(self.tr("Expertise"), lambda r: r.expertise or "", keys["expertise"]),
-            ColumnSpec(self.tr("Level"), lambda r: r.level.label, keys["level"]),
-            ColumnSpec(self.tr("Workplace"), lambda r: r.workplace or "", keys["workplace"]),
-            ColumnSpec(self.tr("Phone"), lambda r: r.phone or "", None),
-        ]
-        if self._district:
-            del columns[1]  # no room of its own to be assigned to
-        self.member_model = QueryTableModel(self._db, columns)
-        self.member_table = _table(self.member_model)
-        for column, width in enumerate((90, 80, 50, 110, 100, 110, 240)):
-            if column < len(columns) - 1:
-                self.member_table.setColumnWidth(column, width)
-        bar = QHBoxLayout()
-        bar.addWidget(self.member_search, 1)
-        bar.addWidget(self.member_count)
-        layout = QVBoxLayout(tab)
-        layout.addLayout(bar)
-        layout.addWidget(note)
-        layout.addWidget(self.member_table, 1)
-        self.member_search.textChanged.connect(lambda _text: self._apply_member_filter())
-        return tab
-
-    def _apply_member_filter(self) -> None:
-        self.member_model.set_query(
-            queries.room_member_list(
-                self._db, self._room_id, today=self._today(), search=self.member_search.text()
-            )
-        )
-        self.member_count.setText(
-            self.tr("%1 members").replace("%1", str(self.member_model.total()))
-        )
 
     # Participants ----------------------------------------------------------------------
     def _participants_tab(self) -> QWidget:
@@ -185,7 +132,7 @@ class PeoplePage(QWidget):
         if self._district:
             columns.insert(0, ColumnSpec(self.tr("Room"), lambda r: r.room_name, keys["room_name"]))
         self.participant_model = QueryTableModel(self._db, columns)
-        self.participant_table = _table(self.participant_model)
+        self.participant_table = roster_table(self.participant_model)
         for column, width in enumerate((100, 120, 220, 120, 130)):
             self.participant_table.setColumnWidth(column, width)
         self.read_only_note = QLabel(
@@ -280,8 +227,11 @@ class PeoplePage(QWidget):
     # Page ------------------------------------------------------------------------------
     def refresh(self) -> None:
         selected = self.selected_participant_id()
-        self._apply_member_filter()
+        self.members.refresh()
         self._apply_participant_filter(select_id=selected)
+        if self.areas is not None and self.teams is not None:
+            self.areas.refresh(select_id=self.areas.selected_id())
+            self.teams.refresh(select_id=self.teams.selected_id())
 
     def open_record(self, record_id: str) -> None:
         """Show a participant (or a member) by id."""
@@ -293,10 +243,12 @@ class PeoplePage(QWidget):
 
     def _focus_search(self) -> None:
         edit = (
-            self.member_search
-            if self.tabs.currentIndex() == MEMBERS_TAB
-            else self.participant_search
+            self.participant_search
+            if self.tabs.currentIndex() == PARTICIPANTS_TAB
+            else self.member_search
         )
+        if self.tabs.currentIndex() != PARTICIPANTS_TAB:
+            self.tabs.setCurrentIndex(MEMBERS_TAB)
         edit.setFocus()
         edit.selectAll()
 
@@ -304,3 +256,10 @@ class PeoplePage(QWidget):
         if not self._district:
             self.tabs.setCurrentIndex(PARTICIPANTS_TAB)
             self._on_new()
+        elif self.tabs.currentWidget() is self.areas and self.areas is not None:
+            self.areas.new_area()
+        elif self.tabs.currentWidget() is self.teams and self.teams is not None:
+            self.teams.new_team()
+        else:
+            self.tabs.setCurrentIndex(MEMBERS_TAB)
+            self.members.new_member()
