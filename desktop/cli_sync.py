@@ -1,4 +1,4 @@
-"""The CLI's sync commands: enroll, export, import and quarantine (see desktop.cli)."""
+"""The CLI's sync commands: enroll, rooms, export, import and quarantine (see desktop.cli)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from desktop.paths import Home
 
 if TYPE_CHECKING:
     from desktop.db import Database
+    from desktop.queries.rooms import RoomStanding
     from desktop.sync.quarantine import QuarantineEntry
 
 
@@ -44,6 +45,67 @@ def enroll(args: argparse.Namespace, home: Home) -> int:
     print(f"登记口令：{enrolment.passphrase}")
     print("请在议事室设置时电话读给对方，切勿写在U盘上或与登记文件放在一起")
     return 0
+
+
+def rooms(args: argparse.Namespace, home: Home) -> int:
+    """District: every room with township, enrolled, last bundle, days silent, overdue outcomes."""
+    from desktop import clock
+    from desktop.models.enums import NodeRole
+    from desktop.queries.rooms import read_rooms_overview
+
+    db = _open(home)
+    try:
+        installation = db.installation()
+        if installation is None or installation.role is not NodeRole.DISTRICT:
+            raise UserError("只有区政协安装才有议事室列表")
+        overview = read_rooms_overview(db, today=clock.today())
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([_room_json(r) for r in overview.rooms], ensure_ascii=False, indent=2))
+        return 0
+    if not overview.rooms:
+        print("还没有议事室；用 yishi enroll 登记")
+        return 0
+    from desktop.stats import format_table
+
+    headers = ["镇（街道）", "议事室", "登记", "最近数据包", "未联系天数", "逾期成果"]
+    table_rows = []
+    for room in overview.rooms:
+        enrolled = "已停用" if room.retired else ("已登记" if room.enrolled else "未登记")
+        days = "" if room.days_silent is None else str(room.days_silent)
+        if room.silent:
+            days += " 失联"
+        last = room.last_bundle_on.isoformat() if room.last_bundle_on else "—"
+        table_rows.append(
+            [room.township, room.name, enrolled, last, days, str(room.overdue_outcomes)]
+        )
+    table = format_table(headers, table_rows, numeric_from=len(headers) - 1)
+    print("\n".join(line.rstrip() for line in table.splitlines()))
+    silent = len(overview.silent)
+    if silent:
+        print(f"{silent} 个议事室已超过 {overview.silent_days} 天未发来数据包")
+    return 0
+
+
+def _room_json(room: RoomStanding) -> dict[str, object]:
+    return {
+        "room_id": room.room_id,
+        "code": room.code,
+        "name": room.name,
+        "village": room.village,
+        "township": room.township,
+        "area": room.area,
+        "enrolled": room.enrolled,
+        "retired_on": room.retired_on.isoformat() if room.retired_on else None,
+        "last_bundle": room.last_bundle_on.isoformat() if room.last_bundle_on else None,
+        "last_bundle_file": room.last_bundle_file or None,
+        "days_silent": room.days_silent,
+        "silent": room.silent,
+        "records": room.records,
+        "overdue_outcomes": room.overdue_outcomes,
+        "fingerprint": room.fingerprint,
+    }
 
 
 def export(args: argparse.Namespace, home: Home) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from datetime import date, time
 
 # What the user calls the records of each table (checks, sync reports, quarantine).
@@ -66,3 +68,14 @@ def format_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(size, 1) / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def key_fingerprint(*parts: str) -> str:
+    """Short and readable over the phone: 16 base32 characters in groups of 4 (ABCD-EFGH-…).
+
+    Of a node's public keys (signing key, then age recipient); here, below the services, so
+    a read can show a peer's fingerprint without the sync package.
+    """
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8")).digest()
+    text = base64.b32encode(digest).decode("ascii")[:16]
+    return "-".join(text[i : i + 4] for i in range(0, 16, 4))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Select, exists, func, select
 
 from desktop.checks.base import Context, Hit, Problem, live, short
 from desktop.models import (
@@ -17,6 +17,7 @@ from desktop.models import (
     Room,
     Speech,
     Synced,
+    SyncPeer,
 )
 from desktop.models.enums import NodeRole
 from desktop.sync.ownership import RULES, Parent, Sync
@@ -96,6 +97,14 @@ def room_owner(connection: Connection, ctx: Context) -> list[Hit]:
             select(model.id, model.owner_node, Room.node_id, Room.name)
             .join(Room, Room.id == model.room_id)
             .where(live(model), model.owner_node.is_distinct_from(Room.node_id))
+            # A re-enrolled room's records from its old PC stay owned by the revoked node.
+            .where(
+                ~exists().where(
+                    SyncPeer.node_id == model.owner_node,
+                    SyncPeer.room_id == model.room_id,
+                    SyncPeer.revoked_at.is_not(None),
+                )
+            )
         )
         for record_id, owner, room_node, room_name in connection.execute(stmt):
             hits.append(

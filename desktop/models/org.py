@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -62,5 +64,9 @@ class Room(Synced, Base):
     kind: Mapped[RoomKind] = mapped_column(enum_column(RoomKind, "room_kind"))
     # Short code used in bundle file names instead of the name (R0042).
     code: Mapped[str | None] = mapped_column(String(16))
-    # The installation that records for this room, once it exists.
+    # The installation that records for this room, once it exists (the newest, after a
+    # re-enrolment: desktop.sync.rooms).
     node_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    # 停用: the day the district retired the room; it keeps its records and is not expected to
+    # send bundles. None while the room works.
+    retired_on: Mapped[date | None]

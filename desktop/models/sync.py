@@ -31,6 +31,9 @@ class SyncPeer(Base):
     age_recipient: Mapped[str | None] = mapped_column(String(100))
     enrolment_secret: Mapped[str | None] = mapped_column(String(64))
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set when the room was re-enrolled (its PC lost or replaced): this node's key is void and
+    # its bundles are refused; the records it sent are kept.
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sequence_out: Mapped[int] = mapped_column(Integer, default=0)
     acked_through: Mapped[int] = mapped_column(Integer, default=0)
     acked_sequence: Mapped[int] = mapped_column(Integer, default=0)

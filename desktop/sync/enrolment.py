@@ -41,7 +41,15 @@ from desktop.sync.compat import known_schema_versions
 from desktop.sync.digest import forget_digests, state_digest
 from desktop.sync.identity import escrow_recipient, require_installation
 from desktop.sync.incoming import Incoming, apply_rows, parse_table
-from desktop.sync.keys import b64, fingerprint, generate_keys, has_keys, load_keys, verify
+from desktop.sync.keys import (
+    NodeKeys,
+    b64,
+    fingerprint,
+    generate_keys,
+    has_keys,
+    load_keys,
+    verify,
+)
 from desktop.sync.records import synced_models, to_json
 
 ENROLMENT_FORMAT = "yishi-enrolment"
@@ -129,76 +137,28 @@ def enroll_room(
             town = Township(name=township, district_id=installation.district_id)
             session.add(town)
             session.flush()
-        code = _next_code(session)
-        room_node = new_id()
-        room = Room(
-            township_id=town.id,
-            name=room_name,
-            village=village,
-            kind=guess_room_kind(village),
-            code=code,
-            node_id=room_node,
-        )
-        session.add(room)
-        session.flush()
-        secret = secrets.token_hex(32)
-        session.add(
-            SyncPeer(
-                node_id=room_node,
-                role="room",
+        room = session.scalars(
+            select(Room).where(
+                Room.name == room_name, Room.township_id == town.id, Room.deleted.is_(False)
+            )
+        ).first()
+        if room is None:
+            room = Room(
+                township_id=town.id,
                 name=room_name,
-                code=code,
-                room_id=room.id,
-                enrolment_secret=secret,
+                village=village,
+                kind=guess_room_kind(village),
             )
-        )
+            session.add(room)
+        else:
+            # A room already in the registry (never enrolled): enrolled as it is.
+            refuse_enrolment(session, room)
+        room.code = room.code or _next_code(session)
+        room.node_id = room.node_id or new_id()
         session.flush()
-        through = installation.change_counter
-        records: dict[str, list[dict[str, Any]]] = {}
-        for model in synced_models():
-            rows = session.scalars(
-                select(model).where(model.owner_node == installation.node_id).order_by(model.id)
-            ).all()
-            if rows:
-                records[model.__tablename__] = [to_json(r) for r in rows]
-        payload = {
-            "format": ENROLMENT_FORMAT,
-            "version": ENROLMENT_VERSION,
-            "schema_version": head_revision(),
-            "district": {
-                "node_id": installation.node_id,
-                "name": installation.name,
-                "district_id": installation.district_id,
-                "signing_key": keys.signing_public,
-                "recipient": keys.recipient,
-                "escrow_recipient": escrow_recipient(session),
-                "fingerprint": keys.fingerprint,
-            },
-            "room": {"id": room.id, "code": code, "name": room_name, "node_id": room_node},
-            "secret": secret,
-            "change_through": through,
-            "records": records,
-        }
-        signed = strictjson.dumps(payload)
-        document = {"payload": payload, "signature": b64(keys.sign(signed))}
-        passphrase = new_passphrase()
-        write_verified(output, age_passphrase.encrypt(strictjson.dumps(document), passphrase))
-        # The file is the room's first delivery: logged like a bundle (sequence 0), so the
-        # room's first acknowledgement can match it and the roster is not sent a second time.
-        session.add(
-            SyncBundle(
-                bundle_id=new_id(),
-                direction="out",
-                peer_node=room_node,
-                sequence=0,
-                change_from=0,
-                change_to=through,
-                full=True,
-                manifest_sha256=sha256(signed),
-                state_digest=state_digest(session, installation.node_id),
-                file_name=output.name[:255],
-                summary=json.dumps({table: len(rows) for table, rows in records.items()}),
-            )
+        code = room.code
+        passphrase = write_enrolment(
+            session, installation=installation, keys=keys, room=room, output=output
         )
     return Enrolment(
         path=output,
@@ -207,6 +167,94 @@ def enroll_room(
         fingerprint=keys.fingerprint,
         passphrase=passphrase,
     )
+
+
+def refuse_enrolment(session: Session, room: Room) -> None:
+    """SyncError when the room may not get a (first) enrolment file: retired or enrolled."""
+    if room.retired_on is not None:
+        raise SyncError(f"议事室「{room.name}」已停用，请先恢复后再登记")
+    live = session.scalars(
+        select(SyncPeer).where(SyncPeer.room_id == room.id, SyncPeer.revoked_at.is_(None))
+    ).first()
+    if live is not None:
+        raise SyncError(f"议事室「{room.name}」已经登记；电脑丢失或更换时请用“重新登记”")
+
+
+def write_enrolment(
+    session: Session, *, installation: Installation, keys: NodeKeys, room: Room, output: Path
+) -> str:
+    """District: a peer for the room's node (room.node_id) and its signed, encrypted file.
+
+    Returns the passphrase. The file carries the district rows the room is meant to hold
+    (the roster and lists, and the district's notes under this room's live records), as the
+    district's bundles to that room do (desktop.sync.export.RoomRouter).
+    """
+    from desktop.sync.export import RoomRouter  # export imports the importer, which is heavy
+
+    assert room.node_id is not None and room.code is not None
+    room_node, code, room_name = room.node_id, room.code, room.name
+    secret = secrets.token_hex(32)
+    session.add(
+        SyncPeer(
+            node_id=room_node,
+            role="room",
+            name=room_name,
+            code=code,
+            room_id=room.id,
+            enrolment_secret=secret,
+        )
+    )
+    session.flush()
+    through = installation.change_counter
+    router = RoomRouter(session)
+    records: dict[str, list[dict[str, Any]]] = {}
+    for model in synced_models():
+        rows = session.scalars(
+            select(model).where(model.owner_node == installation.node_id).order_by(model.id)
+        ).all()
+        rows = [r for r in rows if router.for_room(r, room.id)]
+        if rows:
+            records[model.__tablename__] = [to_json(r) for r in rows]
+    payload = {
+        "format": ENROLMENT_FORMAT,
+        "version": ENROLMENT_VERSION,
+        "schema_version": head_revision(),
+        "district": {
+            "node_id": installation.node_id,
+            "name": installation.name,
+            "district_id": installation.district_id,
+            "signing_key": keys.signing_public,
+            "recipient": keys.recipient,
+            "escrow_recipient": escrow_recipient(session),
+            "fingerprint": keys.fingerprint,
+        },
+        "room": {"id": room.id, "code": code, "name": room_name, "node_id": room_node},
+        "secret": secret,
+        "change_through": through,
+        "records": records,
+    }
+    signed = strictjson.dumps(payload)
+    document = {"payload": payload, "signature": b64(keys.sign(signed))}
+    passphrase = new_passphrase()
+    write_verified(output, age_passphrase.encrypt(strictjson.dumps(document), passphrase))
+    # The file is the room's first delivery: logged like a bundle (sequence 0), so the
+    # room's first acknowledgement can match it and the roster is not sent a second time.
+    session.add(
+        SyncBundle(
+            bundle_id=new_id(),
+            direction="out",
+            peer_node=room_node,
+            sequence=0,
+            change_from=0,
+            change_to=through,
+            full=True,
+            manifest_sha256=sha256(signed),
+            state_digest=state_digest(session, installation.node_id),
+            file_name=output.name[:255],
+            summary=json.dumps({table: len(rows) for table, rows in records.items()}),
+        )
+    )
+    return passphrase
 
 
 def read_enrolment(path: Path, passphrase: str) -> dict[str, Any]:

@@ -41,6 +41,7 @@ from desktop.sync.digest import rebuild_digest, state_digest
 from desktop.sync.identity import district_peer, escrow_recipient, require_installation, short_code
 from desktop.sync.importer import enrolment_proof
 from desktop.sync.keys import NodeKeys, has_keys, key_id, load_keys, recipient
+from desktop.sync.late_enrolment import LocalRows
 from desktop.sync.ownership import DISTRICT_TABLES, NoRule, parent_refs
 from desktop.sync.records import model_for, synced_models, to_json
 from desktop.workflow.attachments import stored_path
@@ -101,7 +102,11 @@ def _find_peer(session: Session, installation: Installation, room: str | None) -
         if peer is None:
             raise SyncError("本议事室尚未登记，请先完成登记（向区政协领取登记文件）")
         return peer
-    rooms = list(session.scalars(select(SyncPeer).where(SyncPeer.role == "room")))
+    rooms = list(
+        session.scalars(
+            select(SyncPeer).where(SyncPeer.role == "room", SyncPeer.revoked_at.is_(None))
+        )
+    )
     if room is not None:
         rooms = [p for p in rooms if room in (p.node_id, p.room_id, p.code)]
         if not rooms:
@@ -151,6 +156,11 @@ class RoomRouter:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._known: dict[tuple[str, str], frozenset[str] | None] = {}
+        # A re-enrolled room's new PC never holds the old node's records: what the district
+        # wrote under them goes to nobody (desktop.sync.rooms).
+        self._revoked = set(
+            session.scalars(select(SyncPeer.node_id).where(SyncPeer.revoked_at.is_not(None)))
+        )
 
     def rooms(self, row: Synced) -> frozenset[str] | None:
         table = type(row).__tablename__
@@ -175,6 +185,8 @@ class RoomRouter:
                 continue
             parent_model = model_for(parent_table) if parent_table else None
             parent = self._session.get(parent_model, parent_id) if parent_model else None
+            if parent is not None and parent.owner_node in self._revoked:
+                break
             above = self.rooms(parent) if parent is not None else None
             if above is None:
                 break
@@ -285,6 +297,8 @@ def build_bundle(
     if installation.role is NodeRole.DISTRICT and to_room is None:
         raise SyncError(f"议事室 {peer.code or peer.name} 的登记信息不完整，无法导出")
     router = RoomRouter(session)
+    # A room's local members, and the rows under them, wait for the district's roster.
+    local = LocalRows(session, me) if installation.role is NodeRole.ROOM else None
     for model in synced_models():
         changed = model.change_seq > change_from
         if model is Attachment and pending:
@@ -294,6 +308,8 @@ def build_bundle(
         )
         if to_room is not None:
             rows = [row for row in rows if router.for_room(row, to_room)]
+        if local is not None and local.active:
+            rows = [row for row in rows if not local.stays(row)]
         if model is Attachment:
             offered = [r for r in rows if isinstance(r, Attachment)]
             offered.sort(key=lambda r: (r.id not in pending, r.change_seq, r.id))
@@ -330,7 +346,9 @@ def build_bundle(
         "full": full,
         "change_range": [change_from, change_to],
         "state_digest": _held_digest(
-            _sent_digest(session, router, me, to_room, full=change_from == 0),
+            _without_local(
+                _sent_digest(session, router, me, to_room, full=change_from == 0), local
+            ),
             held,
             session,
         ),
@@ -361,6 +379,13 @@ def _sent_digest(
         return _room_digest(session, router, me, to_room)
     # Sending everything costs a scan anyway, so it also heals the running value.
     return rebuild_digest(session, me) if full else state_digest(session, me)
+
+
+def _without_local(digest: str, local: LocalRows | None) -> str:
+    """The digest without the rows that stay home: the district never holds them."""
+    if local is None or not local.active:
+        return digest
+    return format_digest(int(digest, 16) - local.held_terms())
 
 
 def _held_digest(digest: str, held: list[HeldBack], session: Session) -> str:

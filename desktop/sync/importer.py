@@ -62,6 +62,7 @@ from desktop.sync.records import (
 )
 from desktop.sync.refusals import record_refusal
 from desktop.workflow.attachments import stored_path
+from desktop.workflow.local_members import match_after_import
 
 NEWER = "此数据包由更新版本的议事生成，请先更新议事"
 
@@ -181,7 +182,11 @@ def _import_bundle(
     with tempfile.TemporaryFile(dir=db.home.root, prefix="yishi-import-") as plain:
         decrypt_to(path, identity, limits, plain)
         opened = open_bundle(plain, limits)
-        return _import_opened(db, path, opened, limits=limits, me=me, my_role=my_role)
+        result = _import_opened(db, path, opened, limits=limits, me=me, my_role=my_role)
+    if my_role is NodeRole.ROOM and "member" in result.tables:
+        # The district's roster came: merge the room's local members it surely names.
+        match_after_import(db)
+    return result
 
 
 def _import_opened(
@@ -334,6 +339,11 @@ def _check_sender(
 ) -> None:
     if peer is None or peer.role == "escrow":
         raise SyncError("数据包来自未登记的单位，已拒绝")
+    if peer.revoked_at is not None:
+        # desktop.sync.rooms: the room was re-enrolled; this node's key is void for good.
+        raise SyncError(
+            f"数据包来自议事室「{peer.name}」已作废的旧密钥（该议事室已重新登记），已拒绝"
+        )
     if my_role is NodeRole.ROOM and peer.role != "district":
         raise SyncError("议事室只接受区政协的数据包")
     if my_role is NodeRole.DISTRICT and peer.role != "room":

@@ -12,6 +12,7 @@ import pyrage
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from desktop.formatting import key_fingerprint
 from desktop.paths import Home
 from desktop.sync import SyncError
 
@@ -24,10 +25,8 @@ def b64(data: bytes) -> str:
 
 
 def fingerprint(*parts: str) -> str:
-    """Short and readable over the phone: 16 base32 characters in groups of 4 (ABCD-EFGH-…)."""
-    digest = hashlib.sha256("\n".join(parts).encode("utf-8")).digest()
-    text = base64.b32encode(digest).decode("ascii")[:16]
-    return "-".join(text[i : i + 4] for i in range(0, 16, 4))
+    """Short and readable over the phone (desktop.formatting.key_fingerprint)."""
+    return key_fingerprint(*parts)
 
 
 def key_id(public: str) -> str:

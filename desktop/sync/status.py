@@ -93,7 +93,11 @@ def read_status(db: Database, *, today: date) -> SyncStatus:
             district_name = district.name if district is not None else None
         rooms = session.scalars(
             select(SyncPeer)
-            .where(SyncPeer.role == "room", SyncPeer.signing_key.is_not(None))
+            .where(
+                SyncPeer.role == "room",
+                SyncPeer.signing_key.is_not(None),
+                SyncPeer.revoked_at.is_(None),
+            )
             .order_by(SyncPeer.code, SyncPeer.name)
         ).all()
         moment = last_export(session)

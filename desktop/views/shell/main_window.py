@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models import Installation
+from desktop.models.enums import NodeRole
 from desktop.queries import Database
 from desktop.sync.keycheck import diagnose_keys
 from desktop.views.common import theme
@@ -73,7 +74,8 @@ class MainWindow(QMainWindow):
                 self.sidebar,
             )
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(f"{spec.title}  ({self._shortcut_for(index).toString()})")
+            keys = f"  ({self._shortcut_for(index).toString()})" if index < 10 else ""
+            item.setToolTip(f"{spec.title}{keys}")
             page = self._make_page(spec, factories)
             self.pages.addWidget(page)
 
@@ -87,9 +89,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.path_label)
 
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)
-        for index in range(len(self.specs)):
+        for index in range(min(len(self.specs), 10)):  # a district's 11th page has none
             shortcut = QShortcut(self._shortcut_for(index), self)
             shortcut.activated.connect(partial(self.show_page, index))
+        # Settings also on Ctrl+, (as in most desktop programs): a district's 11th page.
+        settings_index = [spec.key for spec in self.specs].index("settings")
+        QShortcut(QKeySequence("Ctrl+,"), self).activated.connect(
+            partial(self.show_page, settings_index)
+        )
         QShortcut(QKeySequence("Ctrl+Q"), self).activated.connect(self.close)
 
         self.setMinimumSize(MINIMUM_SIZE)
@@ -232,6 +239,24 @@ class MainWindow(QMainWindow):
         # A restored database holds the app lock's settings as they were then.
         self.app_lock.reload()
 
+    def _district_specs(self) -> list[PageSpec]:
+        """Pages a district office has and a room does not (shown from the next start after
+        the first-run dialog made a district)."""
+        installation = self._db.installation()
+        if installation is None or installation.role is not NodeRole.DISTRICT:
+            return []
+        return [
+            PageSpec(
+                "rooms",
+                "room",
+                self.tr("Rooms"),
+                self.tr(
+                    "Every room by township: enrolled or not, its last bundle, the days it has "
+                    "been silent; enrol, re-enrol and retire rooms."
+                ),
+            )
+        ]
+
     def _page_specs(self) -> list[PageSpec]:
         return [
             PageSpec("dashboard", "dashboard", self.tr("Dashboard"), ""),
@@ -289,6 +314,7 @@ class MainWindow(QMainWindow):
                     "cadres and department representatives who take part."
                 ),
             ),
+            *self._district_specs(),
             PageSpec(
                 "sync",
                 "sync",

@@ -36,6 +36,9 @@ def page_factories() -> dict[str, PageFactory]:
     from desktop.views.activities.page import ActivitiesPage
 
     factories["activities"] = ActivitiesPage
+    from desktop.views.rooms.page import RoomsPage
+
+    factories["rooms"] = RoomsPage
     from desktop.views.sync.page import SyncPage
 
     factories["sync"] = SyncPage

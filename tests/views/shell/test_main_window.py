@@ -23,6 +23,7 @@ SIDEBAR = [
     "成果落实",
     "活动与案件",
     "委员与人员",
+    "议事室",
     "同步",
     "统计",
     "设置",
@@ -62,10 +63,15 @@ def test_ctrl_digits_switch_pages_and_ctrl_q_closes(qtbot: QtBot, district_db: D
     assert window.current_page_key() == "opinions"
     assert window.sidebar.currentItem().text() == "社情民意"
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "rooms"
+    assert window.sidebar.currentItem().text() == "议事室"
+    assert type(window.pages.currentWidget()).__name__ == "RoomsPage"
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "sync"
-    assert window.sidebar.currentItem().text() == "同步"
     assert type(window.pages.currentWidget()).__name__ == "SyncPage"
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "statistics"
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "settings"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "dashboard"

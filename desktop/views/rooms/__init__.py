@@ -1,0 +1,1 @@
+"""The district's rooms page (议事室): standing, enrolment, re-enrolment, retirement."""

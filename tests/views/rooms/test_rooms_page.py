@@ -1,0 +1,72 @@
+"""The district's rooms page: enrol a room and read the passphrase, retire, silent rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop import clock
+from desktop.models import Room, SyncPeer
+from desktop.sync.enrolment import read_enrolment
+from desktop.views.rooms.enrol_dialog import EnrolRoomDialog
+from desktop.views.rooms.page import SILENT_BACKGROUND, RoomsPage
+from tests.sync_pair import Pair
+
+
+def test_enrol_a_room_and_read_the_passphrase(
+    pair: Pair, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = RoomsPage(pair.district)
+    qtbot.addWidget(page)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    monkeypatch.setattr(EnrolRoomDialog, "choose_folder", classmethod(lambda cls, p: str(stick)))
+    dialog = page.make_enrol_dialog(None)
+    qtbot.addWidget(dialog)
+    dialog.room_name.setText("城东社区协商议事室")
+    dialog.village.setText("城东社区")
+    dialog.township.setText("城东街道")
+    dialog._on_choose_clicked()
+    with qtbot.waitSignal(dialog.enrolled, timeout=20000):
+        dialog.enrol_button.click()
+    passphrase = dialog.passphrase_label.text()
+    assert passphrase.count("-") == 5
+    [written] = stick.iterdir()
+    payload = read_enrolment(written, passphrase)
+    assert payload["room"]["name"] == "城东社区协商议事室"
+    assert "城东社区协商议事室" in [r.name for r in page.overview.rooms]
+    pdf = dialog.write_sheet(tmp_path / "sheet.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_retire_a_room(pair: Pair, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = RoomsPage(pair.district)
+    qtbot.addWidget(page)
+    monkeypatch.setattr(RoomsPage, "confirm", classmethod(lambda cls, *a: True))
+    room = page.overview.rooms[0]
+    page.select_room(room.room_id)
+    assert page.retire_button.isEnabled()
+    page.retire_button.click()
+    with pair.district.session() as session:
+        record = session.get(Room, room.room_id)
+        assert record is not None and record.retired_on == clock.today()
+    assert page.overview.rooms[0].retired and page.retire_button.text() != "Retire"
+
+
+def test_silent_rooms_are_highlighted_and_searched(pair: Pair, qtbot: QtBot) -> None:
+    with pair.district.session() as session:
+        for peer in session.scalars(select(SyncPeer).where(SyncPeer.role == "room")):
+            peer.enrolled_at = datetime.combine(clock.today() - timedelta(days=50), time(12), UTC)
+    page = RoomsPage(pair.district)
+    qtbot.addWidget(page)
+    assert page.table.rowCount() == 1
+    item = page.table.item(0, 6)
+    assert item is not None and item.background().color() == SILENT_BACKGROUND
+    page.search.setText("城东")
+    assert page.table.rowCount() == 0
+    page.search.setText("和平桥")
+    assert page.table.rowCount() == 1
