@@ -5,6 +5,8 @@ How the pieces fit (details in each module):
 - identity.py: the district's keys and escrow pair; peers (SyncPeer rows) and short codes.
 - enrolment.py: the district registers a room and writes a signed file; the room sets up
   (or maps an earlier, self-set-up room) from it. The file counts as delivery 0.
+- late_enrolment.py: a self-set-up room enrolling later (from 同步, 设置 or `yishi setup room
+  --enrollment` on its folder): refusals, a preview, and the local members kept home.
 - export.py: this node's rows with change_seq above the peer's acknowledgement (each row's
   current state once), a manifest with an ack of the peer's changes, sealed by bundle.py.
 - bundle.py: ZIP + signed manifest + age encryption to the peer and the escrow key; the

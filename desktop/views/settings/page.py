@@ -50,6 +50,7 @@ from desktop.views.settings.app_lock_section import AppLockSection
 from desktop.views.settings.backup_table_model import BackupTableModel
 from desktop.views.settings.font_chooser import FontChooser
 from desktop.views.settings.second_folder_row import SecondFolderRow
+from desktop.views.sync.enrol_dialog import EnrolDialog
 from desktop.workflow.rooms import save_room_details
 from desktop.workflow.settings import choose_printer
 
@@ -289,7 +290,15 @@ class SettingsPage(QWidget):
         self.keys_note.setObjectName("mutedText")
         layout.addLayout(self.keys_form)
         layout.addWidget(self.keys_note)
+        # A room set up on its own enrols here too (as on 同步) once the district's file came.
+        self.enrol_button = QPushButton(self.tr("Enrol with the district's file…"))
+        self.enrol_button.clicked.connect(self._on_enrol_clicked)
+        layout.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeft)
         return card
+
+    def _on_enrol_clicked(self) -> None:
+        if EnrolDialog.ask(self._db, self) is not None:
+            self.refresh()
 
     def _load_keys(self) -> None:
         own = own_fingerprint(self._db)
@@ -301,6 +310,7 @@ class SettingsPage(QWidget):
             own_text = own or self.tr("Not made yet")
         self.own_fingerprint_label.setText(own_text)
         self.district_fingerprint_label.setText(district or self.tr("Not enrolled yet"))
+        self.enrol_button.setVisible(not self._district and district is None)
         self.keys_form.setRowVisible(self.district_fingerprint_label, not self._district)
         if problem is not None:
             note = problem.message

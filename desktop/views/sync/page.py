@@ -39,11 +39,14 @@ from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import message_label, show_message
 from desktop.views.common.icons import icon
 from desktop.views.common.query_table_model import OVERDUE_RED
+from desktop.views.people.member_match_dialog import MemberMatchDialog
 from desktop.views.sync.bundle_file_model import BundleFileModel
 from desktop.views.sync.drive_picker import DrivePicker, Folder, mounted_folders
+from desktop.views.sync.enrol_dialog import EnrolDialog
 from desktop.views.sync.history import SyncHistoryTabs, moment, totals_text
 from desktop.views.sync.key_problem_banner import KeyProblemBanner
 from desktop.views.sync.workers import FileOutcome, export_work, import_work
+from desktop.workflow.local_members import pending_for
 
 __all__ = ["Folder", "SyncPage"]
 
@@ -75,6 +78,12 @@ class SyncPage(QWidget):
         self.enrol_note.setWordWrap(True)
         self.enrol_note.setStyleSheet(f"color: {OVERDUE_RED.name()};")
         self.enrol_note.hide()
+        # A room set up on its own enrols here whenever the district's file arrives.
+        self.enrol_button = QPushButton(self.tr("Enrol with the district's file…"))
+        self.enrol_button.hide()
+        # Local members the district's roster may name: a person decides.
+        self.match_button = QPushButton()
+        self.match_button.hide()
         self.key_banner = KeyProblemBanner(in_main_window=False)
 
         # The drive -------------------------------------------------------------------
@@ -186,6 +195,11 @@ class SyncPage(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(self.key_banner)
         layout.addWidget(self.enrol_note)
+        enrol_row = QHBoxLayout()
+        enrol_row.addWidget(self.enrol_button)
+        enrol_row.addWidget(self.match_button)
+        enrol_row.addStretch(1)
+        layout.addLayout(enrol_row)
         layout.addWidget(self.drive_picker)
         layout.addLayout(cards, 2)
         layout.addWidget(self.tabs, 3)
@@ -194,6 +208,8 @@ class SyncPage(QWidget):
         self.export_button.clicked.connect(lambda: self.export(full=False))
         self.full_export_button.clicked.connect(lambda: self.export(full=True))
         self.import_button.clicked.connect(self.import_selected)
+        self.enrol_button.clicked.connect(self.enrol)
+        self.match_button.clicked.connect(self.match_members)
         self.files_table.activated.connect(lambda _index: self.import_selected())
 
         self.refresh()
@@ -216,6 +232,16 @@ class SyncPage(QWidget):
         self._show_status(self._status)
         self.tabs.refresh()
         self.drive_picker.fill()
+
+    def enrol(self) -> None:
+        """Enrol this room from the district's file (EnrolDialog), then show the new state."""
+        if EnrolDialog.ask(self._db, self) is not None:
+            self.refresh()
+
+    def match_members(self) -> None:
+        """Decide the local members the roster may name (MemberMatchDialog)."""
+        MemberMatchDialog.ask(self._db, self)
+        self.refresh()
 
     def current_folder(self) -> Path | None:
         return self.drive_picker.current_folder()
@@ -330,6 +356,12 @@ class SyncPage(QWidget):
             parts.append(self.tr("Nothing exported yet"))
         self.status_label.setText(" · ".join(parts))
         show_message(self.enrol_note, self._note(status))
+        self.enrol_button.setVisible(status.role is NodeRole.ROOM and not status.enrolled)
+        pending = len(pending_for(self._db)) if status.role is NodeRole.ROOM else 0
+        self.match_button.setText(
+            self.tr("Match local members with the roster (%1)").replace("%1", str(pending))
+        )
+        self.match_button.setVisible(pending > 0)
         if self._district:
             current = self.room_combo.currentData()
             self.room_combo.blockSignals(True)
