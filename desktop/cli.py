@@ -44,6 +44,7 @@ _NAMES = {
     "FILE": "数据包文件",
     "ID": "编号",
     "PATH": "备份文件",
+    "XLSX": "名册文件",
 }
 # argparse's refusals (Python 3.11 to 3.13 wording) and how each reads in Chinese; `name` is
 # the argument it is about.
@@ -205,6 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("--township", required=True, help="township or street")
     enroll.add_argument("-o", "--output", required=True, help="enrolment file to write")
 
+    rooms = commands.add_parser(
+        "rooms", help="district: every room, enrolled, last bundle, days silent", parents=[common]
+    )
+    rooms.add_argument("--json", action="store_true", help="machine-readable output")
+
     export = commands.add_parser(
         "export", help="write a sync bundle for the district (or a room)", parents=[common]
     )
@@ -258,6 +264,21 @@ def build_parser() -> argparse.ArgumentParser:
         "app-lock", help="the GUI's app lock (off: a forgotten password)", parents=[common]
     )
     app_lock.add_argument("action", choices=["off"], help="off: turn the app lock off")
+
+    roster = commands.add_parser(
+        "roster", help="district: the member roster as Excel (.xlsx)", parents=[common]
+    )
+    roster_actions = roster.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for action, text in (
+        ("export", "write the roster (members, assignments, teams)"),
+        ("template", "write a blank roster workbook to fill in"),
+    ):
+        roster_out = roster_actions.add_parser(action, help=text, parents=[common])
+        roster_out.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    roster_in = roster_actions.add_parser(
+        "import", help="import a roster workbook, all or nothing", parents=[common]
+    )
+    roster_in.add_argument("file", metavar="XLSX", help="the .xlsx file to read")
     return parser
 
 
@@ -348,7 +369,8 @@ def _setup(
 
 
 def _setup_enrolled_room(args: argparse.Namespace, home: Home, *, target: Home) -> list[str]:
-    from desktop.sync.enrolment import setup_room_from_enrolment
+    from desktop.sync.enrolment import read_enrolment
+    from desktop.sync.late_enrolment import enrol_standalone_room
 
     passphrase = args.passphrase
     if passphrase is None:
@@ -359,7 +381,9 @@ def _setup_enrolled_room(args: argparse.Namespace, home: Home, *, target: Home) 
         passphrase = getpass.getpass("登记口令（区政协电话告知）：")
     db = _open(home)
     try:
-        enrolled = setup_room_from_enrolment(db, Path(args.enrollment), passphrase)
+        # A room set up on its own earlier is adopted (its records kept) with the same checks
+        # as from 同步: the same file again, another district's file, refused by name.
+        enrolled = enrol_standalone_room(db, read_enrolment(Path(args.enrollment), passphrase))
     finally:
         db.close()
     verb = "已登记原有议事室（保留全部记录）" if enrolled.adopted else "已创建议事室安装"
@@ -458,6 +482,32 @@ def _cmd_doc(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
+def _cmd_roster(args: argparse.Namespace, home: Home) -> int:
+    from desktop import roster_excel
+
+    if args.action == "import":
+        db = _open(home)
+        try:
+            summary = roster_excel.import_roster(db, Path(args.file))
+        finally:
+            db.close()
+        print(f"已导入名册：{summary.describe()}")
+        return 0
+    output = Path(args.output)
+    if output.suffix.lower() != ".xlsx":
+        raise CommandError(f"名册文件须以 .xlsx 结尾：{output}")
+    if args.action == "template":
+        path = roster_excel.roster_template(output)
+    else:
+        db = _open(home)
+        try:
+            path = roster_excel.export_roster(db, output)
+        finally:
+            db.close()
+    print(f"已生成：{path}")
+    return 0
+
+
 def _cmd_backup(args: argparse.Namespace, home: Home) -> int:
     from desktop.backups import list_backups, take_backup
 
@@ -532,9 +582,11 @@ COMMANDS = {
     "export": cli_sync.export,
     "import": cli_sync.import_bundles,
     "quarantine": cli_sync.quarantine,
+    "rooms": cli_sync.rooms,
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     "app-lock": _cmd_app_lock,
+    "roster": _cmd_roster,
 }
 
 
@@ -548,7 +600,10 @@ READ_ONLY_COMMANDS = frozenset(
         ("stats", None),
         ("doc", None),
         ("quarantine", None),
+        ("rooms", None),
         ("backup", "list"),
+        ("roster", "export"),
+        ("roster", "template"),
     }
 )
 # How long a writing command waits for another to finish before it refuses.

@@ -83,6 +83,12 @@ BACKUP_SECOND_FOLDER = text_option("backups.second_folder", "第二备份文件�
 # "" while the lock is off, and the minutes without input before it locks. Local to this PC.
 APP_LOCK_PASSWORD = text_option("app_lock.password_hash", "应用锁密码（scrypt 散列）")
 APP_LOCK_IDLE_MINUTES = int_option("app_lock.idle_minutes", "应用锁：无操作多少分钟后自动锁定", 10)
+# Local members (desktop.workflow.local_members) a person chose to keep apart from a district
+# member of the same name: "local-id:district-id" pairs, so the question is not asked again.
+KEPT_LOCAL_MEMBERS = text_option("roster.kept_local_members", "已确认不合并的本地委员")
+# District: an enrolled, working room that sent no bundle for this many days is shown as
+# silent (失联) on the rooms page and in `yishi rooms`.
+ROOM_SILENT_DAYS = int_option("rooms.silent_days", "议事室多少天未发来数据包视为失联", 45)
 
 
 def get(session: Session, option: Option[T]) -> T:

@@ -25,7 +25,15 @@ from desktop.db import (
     make_engine,
     open_database,
 )
-from desktop.models import Attendance, Base, Meeting, QuarantinedRecord, SyncPeer, Topic
+from desktop.models import (
+    Attendance,
+    Base,
+    Meeting,
+    Member,
+    QuarantinedRecord,
+    SyncPeer,
+    Topic,
+)
 from desktop.models.enums import MeetingStatus
 from desktop.paths import Home
 from desktop.setup import setup_room
@@ -85,6 +93,7 @@ MEETING = "6f1c2a3e-0000-4000-8000-000000000005"
 RESIDENT = "6f1c2a3e-0000-4000-8000-000000000006"
 WALK_IN = "6f1c2a3e-0000-4000-8000-000000000007"
 DISTRICT_NODE = "6f1c2a3e-0000-4000-8000-000000000008"
+MEMBER = "6f1c2a3e-0000-4000-8000-000000000009"
 AT = "2026-10-10 09:00:00.000000"
 
 
@@ -144,6 +153,15 @@ ROWS_AT: dict[str, list[str]] = {
     ],
     "0006": [],  # sync_digest is a cache, filled on first use
     "0007": ["UPDATE installation SET revision_floor = 3"],
+    "0008_roster_fields": [  # a member of the district's roster, as it came down
+        "INSERT INTO member (name, gender, sector, level, party, post, active, id, owner_node,"
+        " revision, updated_at, change_seq) VALUES ('张建华', 'male', '中共', 'district',"
+        f" '中共', '社区书记', 1, '{MEMBER}', '{DISTRICT_NODE}', 1, '{AT}', 0)",
+    ],
+    "0009_room_lifecycle": [  # the room retired, the district peer's key revoked
+        "UPDATE room SET retired_on = '2026-11-30'",
+        f"UPDATE sync_peer SET revoked_at = '{AT}' WHERE node_id = '{DISTRICT_NODE}'",
+    ],
 }
 
 
@@ -213,6 +231,8 @@ def test_a_database_of_every_revision_upgrades_to_head_keeping_its_data(
             assert resolutions == (
                 ["None", "keep_local"] if index >= 4 else ["None"] if index >= 3 else []
             )
+            members = [(m.name, m.party, m.post) for m in session.scalars(select(Member))]
+            assert members == ([("张建华", "中共", "社区书记")] if index >= 7 else [])
         assert run_checks(db, today=date(2026, 12, 4)) == []
     finally:
         db.close()

@@ -35,6 +35,11 @@ class AddedColumn:
 ADDED_COLUMNS: tuple[AddedColumn, ...] = (
     # 0002: rows recorded before 应到/walk-in were told apart were all invited people.
     AddedColumn(table="attendance", column="expected", revision="0002", default=True),
+    # 0008: the roster's party (党派) and post (职务) were not recorded before.
+    AddedColumn(table="member", column="party", revision="0008_roster_fields", default=None),
+    AddedColumn(table="member", column="post", revision="0008_roster_fields", default=None),
+    # 0009: every room was working before a room could be retired.
+    AddedColumn(table="room", column="retired_on", revision="0009_room_lifecycle", default=None),
 )
 
 

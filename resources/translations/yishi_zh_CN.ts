@@ -279,6 +279,154 @@
     </message>
 </context>
 <context>
+    <name>AreaDialog</name>
+    <message>
+        <source>New area</source>
+        <translation>新建片区</translation>
+    </message>
+    <message>
+        <source>Edit area</source>
+        <translation>编辑片区</translation>
+    </message>
+    <message>
+        <source>(choose a township)</source>
+        <translation>（请选择镇/街道）</translation>
+    </message>
+    <message>
+        <source>This township has no consultation room yet.</source>
+        <translation>该镇（街道）还没有协商议事室。</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>Area name</source>
+        <translation>片区名称</translation>
+    </message>
+    <message>
+        <source>Rooms covered</source>
+        <translation>包含的议事室</translation>
+    </message>
+    <message>
+        <source> (now in %1)</source>
+        <translation>（现属%1）</translation>
+    </message>
+</context>
+<context>
+    <name>AreasTab</name>
+    <message>
+        <source>New area</source>
+        <translation>新建片区</translation>
+    </message>
+    <message>
+        <source>Add an area (片区) and the rooms it covers (Ctrl+N)</source>
+        <translation>新建片区并选定其包含的议事室（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Rooms covered</source>
+        <translation>包含的议事室</translation>
+    </message>
+    <message>
+        <source>Members assigned now</source>
+        <translation>现派驻委员</translation>
+    </message>
+    <message>
+        <source>%1 areas</source>
+        <translation>共 %1 个片区</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign %1</source>
+        <translation>派驻 %1</translation>
+    </message>
+    <message>
+        <source>(choose an area or a room)</source>
+        <translation>（请选择片区或议事室）</translation>
+    </message>
+    <message>
+        <source>Ends on</source>
+        <translation>派驻止</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>派驻到</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+</context>
+<context>
+    <name>AssignmentsPanel</name>
+    <message>
+        <source>Assign…</source>
+        <translation>派驻…</translation>
+    </message>
+    <message>
+        <source>Assign the member to an area (片区) or a room</source>
+        <translation>把委员派驻到片区或议事室</translation>
+    </message>
+    <message>
+        <source>End assignment…</source>
+        <translation>结束派驻…</translation>
+    </message>
+    <message>
+        <source>Area or room</source>
+        <translation>片区或议事室</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <source>(ongoing)</source>
+        <translation>至今</translation>
+    </message>
+    <message>
+        <source>Assignments of %1</source>
+        <translation>%1 的派驻</translation>
+    </message>
+    <message>
+        <source>Assignments (choose a member)</source>
+        <translation>派驻（请先选择委员）</translation>
+    </message>
+    <message>
+        <source>End assignment</source>
+        <translation>结束派驻</translation>
+    </message>
+    <message>
+        <source>End this assignment of %1? It stays in the history.</source>
+        <translation>结束 %1 的这项派驻吗？派驻记录仍会保留。</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>最后一天</translation>
+    </message>
+</context>
+<context>
     <name>AttachSlipsDialog</name>
     <message>
         <source>Attach to a topic</source>
@@ -1019,6 +1167,156 @@
     </message>
 </context>
 <context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Enrol this room</source>
+        <translation>登记本议事室</translation>
+    </message>
+    <message>
+        <source>The district office gives you the enrolment file on a USB stick and reads the passphrase out by phone. Every record of this room is kept and goes to the district office in the first bundle.</source>
+        <translation>区政协用 U 盘把登记文件交给您，并通过电话告知登记口令。本议事室的全部记录都会保留，并在第一个数据包中发给区政协。</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>尚未选择文件</translation>
+    </message>
+    <message>
+        <source>e.g. 4821-0937-5512-0066-7310-2295</source>
+        <translation>例如 4821-0937-5512-0066-7310-2295</translation>
+    </message>
+    <message>
+        <source>Enrolment file:</source>
+        <translation>登记文件：</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>登记口令：</translation>
+    </message>
+    <message>
+        <source>Choose the enrolment file</source>
+        <translation>选择登记文件</translation>
+    </message>
+    <message>
+        <source>Enrolment files (*.enrol);;All files (*)</source>
+        <translation>登记文件 (*.enrol);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>This file enrols the room as “%1” (%2) with %3; this room is called “%4”. Enrol under the district&apos;s name?</source>
+        <translation>此登记文件把本室登记为“%1”（%2，%3）；本议事室现名“%4”。按区政协的名称登记吗？</translation>
+    </message>
+    <message>
+        <source>Enrolled with %1. Read these fingerprints out to the district office by phone and check that they match:
+
+District: %2
+This room: %3</source>
+        <translation>已登记到%1。请与区政协电话核对以下密钥指纹，确认一致：
+
+区政协：%2
+本议事室：%3</translation>
+    </message>
+    <message>
+        <source>Opening the enrolment file…</source>
+        <translation>正在打开登记文件…</translation>
+    </message>
+    <message>
+        <source>Enrolling this room…</source>
+        <translation>正在登记本议事室…</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolRoomDialog</name>
+    <message>
+        <source>Re-enrol a room</source>
+        <translation>重新登记议事室</translation>
+    </message>
+    <message>
+        <source>Enrol a room</source>
+        <translation>登记议事室</translation>
+    </message>
+    <message>
+        <source>e.g. 和平桥社区协商议事室</source>
+        <translation>例如：和平桥社区协商议事室</translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation>议事室名称</translation>
+    </message>
+    <message>
+        <source>Village or community</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Township or street</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>The USB stick or a folder</source>
+        <translation>U 盘或文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Write the file to</source>
+        <translation>登记文件写到</translation>
+    </message>
+    <message>
+        <source>The room&apos;s current key will be revoked: bundles from its old PC are refused from now on. The records it sent are kept.</source>
+        <translation>该议事室现用的密钥将被作废：从现在起拒收其旧电脑发来的数据包。已发来的记录全部保留。</translation>
+    </message>
+    <message>
+        <source>Passphrase, to read out by phone:</source>
+        <translation>登记口令（请电话告知议事室）：</translation>
+    </message>
+    <message>
+        <source>Never write the passphrase on the USB stick or keep it with the enrolment file.</source>
+        <translation>切勿把登记口令写在 U 盘上，也不要与登记文件放在一起。</translation>
+    </message>
+    <message>
+        <source>Print enrolment sheet</source>
+        <translation>打印登记单</translation>
+    </message>
+    <message>
+        <source>Re-enrol</source>
+        <translation>重新登记</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose the folder to write the file to.</source>
+        <translation>请选择写入登记文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Writing the enrolment file…</source>
+        <translation>正在写入登记文件…</translation>
+    </message>
+    <message>
+        <source>Enrolment file written: %1
+District key fingerprint: %2</source>
+        <translation>登记文件已写入：%1
+区政协密钥指纹：%2</translation>
+    </message>
+    <message>
+        <source>Enrolment sheet</source>
+        <translation>登记单</translation>
+    </message>
+</context>
+<context>
     <name>EscalateDialog</name>
     <message>
         <source>Escalate</source>
@@ -1308,6 +1606,14 @@
     <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>Every room by township: enrolled or not, its last bundle, the days it has been silent; enrol, re-enrol and retire rooms.</source>
+        <translation>按镇（街道）列出每个议事室：是否登记、最近的数据包、已有多少天没有消息；在这里登记、重新登记和停用议事室。</translation>
     </message>
     <message>
         <source>Dashboard</source>
@@ -1609,6 +1915,104 @@
     </message>
 </context>
 <context>
+    <name>MemberDialog</name>
+    <message>
+        <source>New member</source>
+        <translation>新增委员</translation>
+    </message>
+    <message>
+        <source>Edit member</source>
+        <translation>编辑委员</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>e.g. 17th</source>
+        <translation>如：第十七届</translation>
+    </message>
+    <message>
+        <source>(choose a sector)</source>
+        <translation>（请选择界别）</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>界别</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>党派</translation>
+    </message>
+    <message>
+        <source>Workplace</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Expertise</source>
+        <translation>专业组</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>届别</translation>
+    </message>
+    <message>
+        <source>Term years</source>
+        <translation>任期</translation>
+    </message>
+</context>
+<context>
+    <name>MemberMatchDialog</name>
+    <message>
+        <source>Match local members with the roster</source>
+        <translation>本室委员与名册核对</translation>
+    </message>
+    <message>
+        <source>These members were added in this room before the district&apos;s roster arrived. The roster has a member of the same name whose phone does not match. Merge: the same person, their attendance and claims move to the roster&apos;s member. Keep: different people.</source>
+        <translation>以下委员是区政协名册下发前在本室添加的；名册中有同名委员，但电话不一致。合并：是同一人，其出席和认领记录归入名册中的委员。保留：不是同一人。</translation>
+    </message>
+    <message>
+        <source>no phone</source>
+        <translation>无电话</translation>
+    </message>
+    <message>
+        <source>Local: %1 (%2)  ·  Roster: %3 (%4) %5</source>
+        <translation>本室：%1（%2） · 名册：%3（%4）%5</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+</context>
+<context>
     <name>MemberPicker</name>
     <message>
         <source>Find a member by name or sector</source>
@@ -1621,6 +2025,73 @@
     <message>
         <source>%1 members chosen</source>
         <translation>已选 %1 位委员</translation>
+    </message>
+</context>
+<context>
+    <name>MembersTab</name>
+    <message>
+        <source>Search name, pinyin initials, sector or workplace (Ctrl+F)</source>
+        <translation>搜索姓名、拼音首字母、界别或工作单位（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>新增委员</translation>
+    </message>
+    <message>
+        <source>Add a member to the roster (Ctrl+N)</source>
+        <translation>在名册中新增委员（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit the chosen member (Enter or double-click)</source>
+        <translation>编辑所选委员（回车或双击）</translation>
+    </message>
+    <message>
+        <source>Retire from roster…</source>
+        <translation>退出名册…</translation>
+    </message>
+    <message>
+        <source>Reinstate</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>On the roster</source>
+        <translation>名册状态</translation>
+    </message>
+    <message>
+        <source>Area now</source>
+        <translation>现派驻</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>党派</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>届别</translation>
+    </message>
+    <message>
+        <source>Workplace and post</source>
+        <translation>工作单位及职务</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>Retire from roster</source>
+        <translation>退出名册</translation>
+    </message>
+    <message>
+        <source>Retire %1 from the roster? Past attendance, claims and duty records stay; ongoing assignments end on that day.</source>
+        <translation>将 %1 退出名册吗？以往的签到、认领和履职记录都会保留；正在进行的派驻于当日结束。</translation>
+    </message>
+    <message>
+        <source>Leaves on</source>
+        <translation>退出日期</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>退出名册</translation>
     </message>
 </context>
 <context>
@@ -2247,6 +2718,14 @@
         <translation>搜索姓名、单位、职务或电话（Ctrl+F）</translation>
     </message>
     <message>
+        <source>Areas</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>团队</translation>
+    </message>
+    <message>
         <source>All kinds</source>
         <translation>全部类别</translation>
     </message>
@@ -2408,6 +2887,101 @@
     </message>
 </context>
 <context>
+    <name>RoomsPage</name>
+    <message>
+        <source>Search room, village, township or code</source>
+        <translation>搜索议事室、村（社区）、镇（街道）或代码</translation>
+    </message>
+    <message>
+        <source>Enrol…</source>
+        <translation>登记…</translation>
+    </message>
+    <message>
+        <source>Re-enrol…</source>
+        <translation>重新登记…</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Last bundle</source>
+        <translation>最近数据包</translation>
+    </message>
+    <message>
+        <source>Days silent</source>
+        <translation>未联系天数</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Overdue outcomes</source>
+        <translation>逾期成果</translation>
+    </message>
+    <message>
+        <source>Key fingerprint</source>
+        <translation>密钥指纹</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <source>%1 (silent)</source>
+        <translation>%1（久未联系）</translation>
+    </message>
+    <message>
+        <source>%1 rooms</source>
+        <translation>共 %1 个议事室</translation>
+    </message>
+    <message>
+        <source>; %1 sent no bundle for %2 days or more (highlighted)</source>
+        <translation>；其中 %1 个已 %2 天以上未发来数据包（突出显示）</translation>
+    </message>
+    <message>
+        <source>Reinstate</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Reinstate %1? It will be expected to send bundles again and may be enrolled.</source>
+        <translation>恢复“%1”？恢复后它应再发送数据包，也可以登记。</translation>
+    </message>
+    <message>
+        <source>Retire %1? Its records are kept; it is no longer expected to send bundles and cannot be enrolled again until reinstated.</source>
+        <translation>停用“%1”？其记录全部保留；停用后不再要求它发送数据包，恢复之前不能再登记。</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>议事室</translation>
+    </message>
+</context>
+<context>
     <name>SecondFolderRow</name>
     <message>
         <source>Second backup location</source>
@@ -2559,6 +3133,10 @@
     <message>
         <source>District office</source>
         <translation>区政协</translation>
+    </message>
+    <message>
+        <source>Enrol with the district&apos;s file…</source>
+        <translation>用区政协的登记文件登记…</translation>
     </message>
     <message>
         <source>Damaged</source>
@@ -2834,6 +3412,10 @@ All changes made after %1 will be undone. The current state is backed up first.<
         <translation>同步</translation>
     </message>
     <message>
+        <source>Enrol with the district&apos;s file…</source>
+        <translation>用区政协的登记文件登记…</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -2926,6 +3508,10 @@ All changes made after %1 will be undone. The current state is backed up first.<
         <translation>尚未导出过</translation>
     </message>
     <message>
+        <source>Match local members with the roster (%1)</source>
+        <translation>本室委员与名册核对（%1）</translation>
+    </message>
+    <message>
         <source>Sync keys are not made yet: run “yishi setup district” on this computer before exchanging bundles.</source>
         <translation>尚未生成同步密钥：请先在本机运行“yishi setup district”，再交换数据包。</translation>
     </message>
@@ -2962,6 +3548,108 @@ The way out is described at the top of this page.</source>
     <message>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDialog</name>
+    <message>
+        <source>New team</source>
+        <translation>新建团队</translation>
+    </message>
+    <message>
+        <source>Edit team</source>
+        <translation>编辑团队</translation>
+    </message>
+    <message>
+        <source>Find a member by name or pinyin initials</source>
+        <translation>按姓名或拼音首字母查找委员</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>委员</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>界别</translation>
+    </message>
+    <message>
+        <source>Group (optional)</source>
+        <translation>组别（选填）</translation>
+    </message>
+    <message>
+        <source>Tick the members of the team (Space); type a group name beside one (F2).</source>
+        <translation>勾选团队成员（空格键）；可在旁边填写组别（F2）。</translation>
+    </message>
+    <message>
+        <source>Team name</source>
+        <translation>团队名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+</context>
+<context>
+    <name>TeamsTab</name>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>New team</source>
+        <translation>新建团队</translation>
+    </message>
+    <message>
+        <source>Add a team and its members (Ctrl+N)</source>
+        <translation>新建团队并选定成员（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Name, kind and members (Enter or double-click)</source>
+        <translation>名称、类型和成员（回车或双击）</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>委员</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>界别</translation>
+    </message>
+    <message>
+        <source>%1 teams</source>
+        <translation>共 %1 个团队</translation>
+    </message>
+    <message>
+        <source>Members of %1</source>
+        <translation>%1 的成员</translation>
+    </message>
+    <message>
+        <source>Members (choose a team)</source>
+        <translation>成员（请先选择团队）</translation>
     </message>
 </context>
 <context>
