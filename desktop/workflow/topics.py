@@ -232,7 +232,10 @@ def claim_topic(
 def consult_now(db: Database, topic_id: str, *, expected_revision: int | None = None) -> None:
     """即时性协商: an immediate topic is consulted on without announcement or claim."""
     with db.session() as session:
-        transition(live_topic(session, topic_id, expected_revision), S.DISCUSSED)
+        topic = live_topic(session, topic_id, expected_revision)
+        if not topic.immediate:
+            raise RuleError("只有即时性协商议题可以直接协商；其他议题须列入议事活动的议程")
+        transition(topic, S.DISCUSSED)
 
 
 def decline_topic(

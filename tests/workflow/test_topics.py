@@ -218,7 +218,7 @@ def test_consult_now_only_for_an_immediate_topic(room_db: Database) -> None:
         )
         for title, urgent in (("路灯", False), ("暴雨积水", True))
     )
-    with pytest.raises(RuleError, match="不能转为「已协商」"):
+    with pytest.raises(RuleError, match="只有即时性协商议题可以直接协商"):
         rules.consult_now(room_db, plain)
     rules.consult_now(room_db, immediate)
     with room_db.session() as s:
