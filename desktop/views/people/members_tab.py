@@ -33,9 +33,12 @@ from desktop.views.common.query_table_model import (
     record_table,
 )
 from desktop.views.people.assignments_panel import AssignmentsPanel
+from desktop.views.people.local_member_dialog import LocalMemberDialog
 from desktop.views.people.member_dialog import MemberDialog
+from desktop.views.people.member_match_dialog import MemberMatchDialog
 from desktop.views.people.roster_dialogs import DateDialog
 from desktop.workflow import roster
+from desktop.workflow.local_members import pending_for
 
 
 def roster_table(model: QueryTableModel) -> QTableView:
@@ -83,6 +86,15 @@ class MembersTab(QWidget):
         self.edit_button.setToolTip(self.tr("Edit the chosen member (Enter or double-click)"))
         self.retire_button = QPushButton(icon("decline"), self.tr("Retire from roster…"))
         self.reinstate_button = QPushButton(icon("complete"), self.tr("Reinstate"))
+        # A room: members of its own until (and besides) the district's roster.
+        self.add_local_button = QPushButton(icon("new"), self.tr("Add a member of this room…"))
+        self.add_local_button.setToolTip(
+            self.tr(
+                "Before the district's roster arrives: a member who can claim topics and sign "
+                "in; matched with the roster when it comes"
+            )
+        )
+        self.match_button = QPushButton(icon("merge"), "")
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count)
@@ -132,6 +144,11 @@ class MembersTab(QWidget):
             note.setWordWrap(True)
             layout.addWidget(note)
             layout.addWidget(self.table, 1)
+            bar.addSpacing(12)
+            bar.addWidget(self.match_button)
+            bar.addWidget(self.add_local_button)
+            self.add_local_button.clicked.connect(lambda: self.add_local_member())
+            self.match_button.clicked.connect(lambda: self.match_members())
             widths = (90, 80, 50, 110, 100, 110, 240)
             for button in (
                 self.new_button,
@@ -140,6 +157,9 @@ class MembersTab(QWidget):
                 self.reinstate_button,
             ):
                 button.hide()
+        if district:
+            self.add_local_button.hide()
+            self.match_button.hide()
         for column, width in enumerate(widths):
             if column < self.model.columnCount() - 1:
                 self.table.setColumnWidth(column, width)
@@ -245,6 +265,14 @@ class MembersTab(QWidget):
                 self._db, self._room_id, today=self._today(), search=self.search.text()
             )
         self.model.set_query(statement)
+        if not self._district:
+            pending = len(pending_for(self._db))
+            self.match_button.setText(
+                QCoreApplication.translate(
+                    "SyncPage", "Match local members with the roster (%1)"
+                ).replace("%1", str(pending))
+            )
+            self.match_button.setVisible(pending > 0)
         self.count.setText(
             QCoreApplication.translate("PeoplePage", "%1 members").replace(
                 "%1", str(self.model.total())
@@ -297,6 +325,24 @@ class MembersTab(QWidget):
         if saved is not None:
             self.apply_filter(select_id=saved)
         return saved
+
+    # A room's own members --------------------------------------------------------------
+    def add_local_member(self) -> str | None:
+        """本室添加的委员: add one (LocalMemberDialog) and select it; its id."""
+        if self._district:
+            return None
+        saved = LocalMemberDialog.ask(self, self._db)
+        if saved is not None:
+            self.search.clear()
+            self.apply_filter(select_id=saved)
+        return saved
+
+    def match_members(self) -> None:
+        """The local members the roster may name: merge or keep (MemberMatchDialog)."""
+        if self._district:
+            return
+        MemberMatchDialog.ask(self._db, self)
+        self.apply_filter(select_id=self.selected_id())
 
     def retire_selected(self) -> bool:
         row = self.selected()
