@@ -217,10 +217,23 @@ def migrate(engine: Engine, *, path: Path, backups: Path) -> str | None:
             backup_target(backups, clock.now(), "migration"),
             require_revision=current is not None,
         )
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        # A migration that rebuilds a table (SQLite batch mode) drops it while rows still
+        # point at it: foreign keys are off for the migration (the pragma is ignored inside a
+        # transaction, so it comes first) and checked on the whole result before the commit.
+        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        connection.commit()
+        try:
+            with connection.begin():
+                config = alembic_config()
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(f"数据库升级后有记录指向不存在的记录：{path}")
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+            connection.commit()
     return str(backup) if backup else None
 
 

@@ -11,6 +11,7 @@ from desktop.db import Database
 from desktop.models import Meeting, Member, Outcome, Room, Synced, Topic
 from desktop.models.enums import MeetingStatus, OutcomeStatus
 from desktop.rules.meetings import HELD_STATUSES
+from desktop.rules.rooms import is_room
 
 # Outcomes still waiting to be carried out (待办 and 办理中).
 OPEN_OUTCOME_STATUSES = (OutcomeStatus.PENDING, OutcomeStatus.IN_PROGRESS)
@@ -37,7 +38,7 @@ def read_overview(session: Session) -> Overview:
 
     return Overview(
         members=count(Member, Member.active.is_(True)),
-        rooms=count(Room),
+        rooms=count(Room, is_room()),
         topics=count(Topic),
         meetings_held=count(Meeting, Meeting.status.in_(HELD_STATUSES)),
         meetings_planned=count(Meeting, Meeting.status == MeetingStatus.PLANNED),

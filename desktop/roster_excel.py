@@ -44,6 +44,7 @@ from desktop.models import Area, Assignment, Member, Room, Team, TeamMembership,
 from desktop.models.base import new_id
 from desktop.models.enums import Gender, MemberLevel, TeamKind
 from desktop.queries import roster as roster_queries
+from desktop.rules.rooms import is_room
 from desktop.rules.roster import (
     FIELD_LABELS,
     SECTORS,
@@ -671,8 +672,10 @@ def _assignment_rows(
         for a in session.scalars(select(Area).where(Area.deleted.is_(False)))
     }
     rooms: dict[tuple[str, str], list[Room]] = defaultdict(list)
-    for room in session.scalars(select(Room).where(Room.deleted.is_(False))):
-        rooms[room.township_id, room.name].append(room)
+    # Members are assigned to rooms, never to the district's office hosts.
+    for room in session.scalars(select(Room).where(Room.deleted.is_(False), is_room())):
+        if room.township_id is not None:
+            rooms[room.township_id, room.name].append(room)
     out: list[_AssignmentIn] = []
     seen: dict[tuple[_Key, str | None, str | None], list[_AssignmentIn]] = defaultdict(list)
     name = ASSIGNMENTS_SHEET

@@ -17,10 +17,12 @@ from desktop.models.enums import (
     NodeRole,
     OutcomeStatus,
     ResultClass,
+    RoomKind,
     TopicSource,
     TopicStatus,
 )
 from desktop.rules.meetings import HELD_STATUSES
+from desktop.rules.rooms import OFFICE_KINDS
 
 # Plain counts, in the order they are printed; topics_by_* are the nested ones.
 COUNT_KEYS = (
@@ -147,6 +149,7 @@ def _room_rows(connection: Connection, *, with_figures: Iterable[str]) -> list[d
             Room.name,
             Room.village,
             Room.code,
+            Room.kind,
             Township.id.label("township_id"),
             Township.name.label("township"),
         )
@@ -169,8 +172,11 @@ def year_stats(db: Database, *, year: int) -> dict[str, Any]:
     `problems_solved` the ones whose result class is A (已解决/基本解决), whatever their
     status. Deleted (tombstoned) rows never count.
 
-    A district's statistics also carry `rooms` (one entry per room, same figures) and
-    `townships` (same figures per township); both add up to the totals.
+    A district's statistics also carry `rooms` (one entry per room, same figures),
+    `townships` (same figures per township, its rooms' and its own work) and `offices` (the
+    work the district office and each township recorded themselves, desktop.workflow.
+    district_work: one entry per office, `office` "district" or "township"). The townships
+    and the district office's entry add up to the totals; so do the rooms and the offices.
     """
     installation = db.installation()
     if installation is None:
@@ -197,9 +203,25 @@ def year_stats(db: Database, *, year: int) -> dict[str, Any]:
         return stats
 
     room_entries: list[dict[str, Any]] = []
+    office_entries: list[dict[str, Any]] = []
     townships: dict[str | None, dict[str, Any]] = {}
     for row in rooms:
         figures = by_room.get(row["id"], empty_figures())
+        if row["kind"] in OFFICE_KINDS:
+            office = "district" if row["kind"] == RoomKind.DISTRICT_OFFICE else "township"
+            office_entries.append(
+                {
+                    "office": office,
+                    "room_id": row["id"],
+                    "name": row["name"],
+                    "township_id": row["township_id"],
+                    "township": row["township"],
+                    **figures,
+                }
+            )
+            if office == "township":
+                _add_figures(_township_entry(townships, row), figures)
+            continue
         room_entries.append(
             {
                 "room_id": row["id"],
@@ -211,20 +233,27 @@ def year_stats(db: Database, *, year: int) -> dict[str, Any]:
                 **figures,
             }
         )
-        township = townships.setdefault(
-            row["township_id"],
-            {
-                "township_id": row["township_id"],
-                "name": row["township"],
-                "room_count": 0,
-                **empty_figures(),
-            },
-        )
+        township = _township_entry(townships, row)
         township["room_count"] += 1
         _add_figures(township, figures)
     stats["townships"] = list(townships.values())
     stats["rooms"] = room_entries
+    stats["offices"] = office_entries
     return stats
+
+
+def _township_entry(
+    townships: dict[str | None, dict[str, Any]], row: dict[str, Any]
+) -> dict[str, Any]:
+    return townships.setdefault(
+        row["township_id"],
+        {
+            "township_id": row["township_id"],
+            "name": row["township"],
+            "room_count": 0,
+            **empty_figures(),
+        },
+    )
 
 
 # --- printing ---------------------------------------------------------------------------
@@ -310,6 +339,12 @@ def format_stats(stats: dict[str, Any]) -> str:
             [t["name"] or "（未归属）", str(t["room_count"])]
             + [str(t[key]) for key, _ in _FIGURE_COLUMNS]
             for t in stats["townships"]
+        ]
+        # The district office's own work belongs to no township: a row of its own.
+        township_rows += [
+            [f"{o['name']}（本级）", "0"] + [str(o[key]) for key, _ in _FIGURE_COLUMNS]
+            for o in stats.get("offices", [])
+            if o["office"] == "district"
         ]
         township_rows.append(["合计", str(len(stats["rooms"])), *total_figures])
         lines += [

@@ -162,6 +162,17 @@ ROWS_AT: dict[str, list[str]] = {
         "UPDATE room SET retired_on = '2026-11-30'",
         f"UPDATE sync_peer SET revoked_at = '{AT}' WHERE node_id = '{DISTRICT_NODE}'",
     ],
+    "0010_district_work": [  # the district office's own host: no township, its own meeting
+        "INSERT INTO room (township_id, name, village, kind, node_id, "
+        f"{SYNCED_COLUMNS}) VALUES (NULL, '区政协（本级）', '区政协', 'district_office',"
+        f" '{DISTRICT_NODE}', '6f1c2a3e-0000-4000-8000-0000000000c1', '{DISTRICT_NODE}', 1,"
+        f" '{AT}', 0)",
+        "INSERT INTO meeting (room_id, title, held_on, place, form, host_name, recorder_name,"
+        " status, id, owner_node, revision, updated_at, change_seq) VALUES"
+        " ('6f1c2a3e-0000-4000-8000-0000000000c1', '专题协商会', '2026-11-20', '区政协会议室',"
+        f" 'onsite', '', '', 'planned', '6f1c2a3e-0000-4000-8000-0000000000c2', '{DISTRICT_NODE}',"
+        f" 1, '{AT}', 0)",
+    ],
 }
 
 

@@ -33,6 +33,11 @@ class NodeRole(Labelled):
 class RoomKind(Labelled):
     VILLAGE = "village"
     COMMUNITY = "community"
+    # Not a room: the host under which the district office (区政协) or a township records its
+    # own meetings, activities and cases (desktop.workflow.district_work); never enrolled,
+    # never counted among rooms, never sent to a room.
+    DISTRICT_OFFICE = "district_office"
+    TOWNSHIP_OFFICE = "township_office"
 
 
 class Gender(Labelled):
@@ -182,6 +187,8 @@ _LABELS: dict[tuple[type[enum.StrEnum], str], str] = {
     (NodeRole, NodeRole.ROOM.value): "协商议事室",
     (RoomKind, RoomKind.VILLAGE.value): "村",
     (RoomKind, RoomKind.COMMUNITY.value): "社区",
+    (RoomKind, RoomKind.DISTRICT_OFFICE.value): "区政协",
+    (RoomKind, RoomKind.TOWNSHIP_OFFICE.value): "镇（街道）",
     (Gender, Gender.MALE.value): "男",
     (Gender, Gender.FEMALE.value): "女",
     (MemberLevel, MemberLevel.PROVINCE.value): "省政协委员",

@@ -47,7 +47,12 @@ class Area(Synced, Base):
 
 
 class Room(Synced, Base):
-    """A consultation room (协商议事室) of one village or community."""
+    """A consultation room (协商议事室) of one village or community.
+
+    Or, with an office kind (RoomKind.DISTRICT_OFFICE / TOWNSHIP_OFFICE), the host the district
+    records its own work under: no township for the district office, its township for a
+    township's; owned by the district node and kept at the district (desktop.rules.rooms).
+    """
 
     __tablename__ = "room"
     __table_args__ = synced_args(
@@ -57,7 +62,8 @@ class Room(Synced, Base):
         Index("ix_room_township", "township_id"),
     )
 
-    township_id: Mapped[str] = mapped_column(ForeignKey("township.id"))
+    # None only for the district office's own host.
+    township_id: Mapped[str | None] = mapped_column(ForeignKey("township.id"))
     area_id: Mapped[str | None] = mapped_column(ForeignKey("area.id"))
     name: Mapped[str] = mapped_column(String(100))
     village: Mapped[str] = mapped_column(String(100))

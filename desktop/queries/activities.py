@@ -314,20 +314,30 @@ _ORIGINS: dict[
 
 
 def activity_form(
-    db: Database, activity_id: str | None, *, today: date
+    db: Database, activity_id: str | None, *, today: date, room_id: str | None = None
 ) -> RecordForm[ActivityRecord]:
-    """The activity to edit (None: to add one), the kinds, the roster and its suggestions."""
+    """The activity to edit (None: to add one), the kinds, the roster and its suggestions.
+
+    `room_id`: where a new one goes when not this room's (the district's office hosts)."""
     with db.session() as session:
         kinds = tuple(kind_choices(session))
         return _record_form(
-            session, ActivityRecord, record_id=activity_id, today=today, kinds=kinds
+            session,
+            ActivityRecord,
+            record_id=activity_id,
+            today=today,
+            kinds=kinds,
+            room_id=room_id,
         )
 
 
-def case_form(db: Database, case_id: str | None, *, today: date) -> RecordForm[CaseRecord]:
-    """The case to edit (None: to add one), the roster and its suggestions."""
+def case_form(
+    db: Database, case_id: str | None, *, today: date, room_id: str | None = None
+) -> RecordForm[CaseRecord]:
+    """The case to edit (None: to add one), the roster and its suggestions (`room_id`: as
+    for `activity_form`)."""
     with db.session() as session:
-        return _record_form(session, CaseRecord, record_id=case_id, today=today)
+        return _record_form(session, CaseRecord, record_id=case_id, today=today, room_id=room_id)
 
 
 def _record_form(
@@ -337,11 +347,15 @@ def _record_form(
     record_id: str | None,
     today: date,
     kinds: tuple[Choice, ...] = (),
+    room_id: str | None = None,
 ) -> RecordForm[Record]:
     installation = session.get(Installation, 1)
     node_id = installation.node_id if installation else ""
     record = _read(session, record_type, record_id, node_id=node_id) if record_id else None
-    room_id = record.room_id if record else installation.room_id if installation else None
+    if record is not None:
+        room_id = record.room_id
+    elif room_id is None:
+        room_id = installation.room_id if installation else None
     _, _, origin = _ORIGINS[record_type]
     return RecordForm(
         record=record,

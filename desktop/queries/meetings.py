@@ -14,6 +14,7 @@ from desktop.models import (
     AgendaItem,
     Attachment,
     Attendance,
+    Installation,
     Meeting,
     Member,
     Outcome,
@@ -130,6 +131,18 @@ def meeting_years(db: Database, room_id: str | None = None) -> list[int]:
         statement = statement.where(Meeting.room_id == room_id)
     with db.session() as session:
         return sorted({d.year for d in session.scalars(statement)}, reverse=True)
+
+
+def owns_meeting(db: Database, meeting_id: str) -> bool:
+    """Whether this installation recorded the meeting (a district: its own work, not a room's)."""
+    with db.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        installation = session.get(Installation, 1)
+        return (
+            meeting is not None
+            and installation is not None
+            and meeting.owner_node == installation.node_id
+        )
 
 
 @dataclass(frozen=True)

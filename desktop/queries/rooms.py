@@ -23,6 +23,7 @@ from desktop.formatting import key_fingerprint
 from desktop.models import Area, Outcome, Room, SyncBundle, Synced, SyncPeer, Township
 from desktop.models.base import Base
 from desktop.queries.outcomes import overdue_condition
+from desktop.rules.rooms import is_room
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def rooms_overview(
         select(Room, Township.name, Area.name)
         .join(Township, Township.id == Room.township_id)
         .outerjoin(Area, Area.id == Room.area_id)
-        .where(Room.deleted.is_(False))
+        .where(Room.deleted.is_(False), is_room())
         .order_by(Township.name, Area.name, Room.code, Room.name)
     ).all()
     standings = []

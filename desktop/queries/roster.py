@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from desktop.models import Area, Assignment, Member, Room, Team, TeamMembership, Township
 from desktop.models.enums import Gender, MemberLevel, TeamKind
 from desktop.pinyin import initials, matches
+from desktop.rules.rooms import is_room
 from desktop.rules.roster import MemberData
 
 
@@ -143,7 +144,8 @@ def _place_names(session: Session) -> tuple[dict[str, tuple[str, str]], dict[str
         for id, name, township_id in session.execute(select(Area.id, Area.name, Area.township_id))
     }
     rooms = {
-        id: (name, townships.get(township_id, ""))
+        # The district office's own host has no township.
+        id: (name, townships.get(township_id or "", ""))
         for id, name, township_id in session.execute(select(Room.id, Room.name, Room.township_id))
     }
     return areas, rooms
@@ -239,7 +241,7 @@ def rooms_of_township(session: Session, township_id: str) -> list[RoomChoice]:
     statement = (
         select(Room.id, Room.name, Room.area_id, Area.name)
         .outerjoin(Area, Area.id == Room.area_id)
-        .where(Room.township_id == township_id, Room.deleted.is_(False))
+        .where(Room.township_id == township_id, Room.deleted.is_(False), is_room())
         .order_by(Room.name)
     )
     return [RoomChoice(*row) for row in session.execute(statement)]

@@ -20,6 +20,7 @@ from desktop.db import Database
 from desktop.models import Area, Assignment, Member, Room, Team, TeamMembership, Township
 from desktop.models.enums import TeamKind
 from desktop.queries import roster
+from desktop.rules.rooms import is_room
 
 # Any number of columns of any type (Select is variadic in SQLAlchemy 2.1).
 AnySelect = Select[*tuple[Any, ...]]
@@ -122,7 +123,7 @@ def room_choices(db: Database) -> list[tuple[str, str]]:
         rows = session.execute(
             select(Room.id, Room.name, Township.name)
             .join(Township, Township.id == Room.township_id)
-            .where(Room.deleted.is_(False))
+            .where(Room.deleted.is_(False), is_room())
             .order_by(Township.name, Room.name)
         ).all()
         return [(room_id, f"{township} · {name}") for room_id, name, township in rows]

@@ -1,11 +1,23 @@
-"""Who may edit a room's own details, and whether a place is a village or a community."""
+"""Who may edit a room's own details, whether a place is a village or a community, and which
+rows of the room table are rooms at all (the district's and townships' office hosts are not)."""
 
 from __future__ import annotations
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from desktop.models import Installation, Room
 from desktop.models.enums import NodeRole, RoomKind
+
+# The hosts the district records its own work under (desktop.workflow.district_work): not
+# rooms, so never listed, enrolled, counted as rooms, silent, or sent to a room.
+OFFICE_KINDS = frozenset({RoomKind.DISTRICT_OFFICE, RoomKind.TOWNSHIP_OFFICE})
+ROOM_KINDS = frozenset(RoomKind) - OFFICE_KINDS
+
+
+def is_room() -> ColumnElement[bool]:
+    """A WHERE clause keeping real rooms only (not the office hosts)."""
+    return Room.kind.in_(sorted(ROOM_KINDS))
 
 
 def editable_reason(session: Session) -> str:

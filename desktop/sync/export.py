@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 from desktop import __version__, clock, settings
 from desktop.db import Database, head_revision
 from desktop.files import write_atomically
-from desktop.models import Attachment, Installation, SyncBundle, Synced, SyncPeer
+from desktop.models import Attachment, Installation, Room, SyncBundle, Synced, SyncPeer
 from desktop.models.base import new_id
 from desktop.models.enums import NodeRole
 from desktop.models.sync import digest_term, format_digest
 from desktop.paths import Home
+from desktop.rules.rooms import OFFICE_KINDS
 from desktop.sent_marks import (
     lift_after_restore,
     store_sent_through,
@@ -164,6 +165,9 @@ class RoomRouter:
 
     def rooms(self, row: Synced) -> frozenset[str] | None:
         table = type(row).__tablename__
+        if isinstance(row, Room) and row.kind in OFFICE_KINDS:
+            # The district's own office hosts, and everything recorded under them, stay home.
+            return None
         if table in DISTRICT_TABLES:
             return frozenset()
         cached = (table, row.id)

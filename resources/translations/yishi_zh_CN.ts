@@ -16,8 +16,12 @@
         <translation>调解/信访案件</translation>
     </message>
     <message>
-        <source>District mode: activities and cases are recorded by the rooms and arrive with their bundles; here they are read-only.</source>
-        <translation>区政协模式：活动与案件由各议事室记录，随同步数据包传来，此处只读。</translation>
+        <source>Activity kinds</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <source>District mode: the rooms&apos; activities and cases arrive with their bundles and are read-only here; the district office&apos;s and townships&apos; own are added and edited here.</source>
+        <translation>区政协模式：各议事室的活动与案件随数据包传来，此处只读；区政协本级和各镇（街道）自己的活动与案件在此新增和编辑。</translation>
     </message>
 </context>
 <context>
@@ -1563,6 +1567,107 @@ District key fingerprint: %2</source>
     </message>
 </context>
 <context>
+    <name>KindDialog</name>
+    <message>
+        <source>Counts as an inspection</source>
+        <translation>计为视察</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+</context>
+<context>
+    <name>KindsTab</name>
+    <message>
+        <source>The district keeps this list and sends it to every room with its bundles. A kind some activity uses cannot be removed; it can be renamed.</source>
+        <translation>此列表由区政协维护，随数据包下发到各议事室。已有活动使用的类型不能删除，但可以改名。</translation>
+    </message>
+    <message>
+        <source>Activity kinds are set by the district CPPCC office and arrive with its bundles; they cannot be changed here.</source>
+        <translation>活动类型由区政协统一设定，随数据包下发，此处不能修改。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Counts as an inspection</source>
+        <translation>计为视察</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>活动数</translation>
+    </message>
+    <message>
+        <source>New kind…</source>
+        <translation>新增类型…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>改名…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Only a kind no activity uses can be removed</source>
+        <translation>只能删除没有活动使用的类型</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>New activity kind</source>
+        <translation>新增活动类型</translation>
+    </message>
+    <message>
+        <source>Rename activity kind</source>
+        <translation>活动类型改名</translation>
+    </message>
+    <message>
+        <source>Remove activity kind</source>
+        <translation>删除活动类型</translation>
+    </message>
+    <message>
+        <source>Remove the activity kind “%1”? The rooms get the change with the next bundle.</source>
+        <translation>删除活动类型“%1”吗？各议事室会在下一个数据包中收到这一变更。</translation>
+    </message>
+</context>
+<context>
+    <name>LocalMemberDialog</name>
+    <message>
+        <source>Add a member of this room</source>
+        <translation>添加本室委员</translation>
+    </message>
+    <message>
+        <source>Until the district&apos;s roster arrives, members added here can claim topics and sign in at meetings. When the roster comes, each is matched with it: the same name and phone are merged, nothing recorded is lost.</source>
+        <translation>区政协名册下发之前，在此添加的委员可以认领议题、参加活动签到。名册下发后逐一核对：姓名和电话相同的自动合并，已有记录不会丢失。</translation>
+    </message>
+    <message>
+        <source>Optional; helps match the roster</source>
+        <translation>选填；便于与名册核对</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>界别</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Yishi is locked</source>
@@ -2054,6 +2159,14 @@ District key fingerprint: %2</source>
         <translation>恢复</translation>
     </message>
     <message>
+        <source>Add a member of this room…</source>
+        <translation>添加本室委员…</translation>
+    </message>
+    <message>
+        <source>Before the district&apos;s roster arrives: a member who can claim topics and sign in; matched with the roster when it comes</source>
+        <translation>区政协名册下发之前添加的委员，可以认领议题、签到；名册下发后与名册核对</translation>
+    </message>
+    <message>
         <source>On the roster</source>
         <translation>名册状态</translation>
     </message>
@@ -2248,6 +2361,17 @@ District key fingerprint: %2</source>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeDialog</name>
+    <message>
+        <source>Recorded by</source>
+        <translation>记录单位</translation>
+    </message>
+    <message>
+        <source>Whose own work is this record: the district office or a township?</source>
+        <translation>这是谁自己的工作：区政协本级，还是某个镇（街道）？</translation>
     </message>
 </context>
 <context>

@@ -36,8 +36,11 @@ class ActivityDialog(RecordDialog):
         today: date,
         read_only: bool,
         parent: QWidget | None = None,
+        room_id: str | None = None,
     ) -> None:
-        form = queries.activity_form(db, activity_id, today=today)
+        # room_id: where a new record goes when not this installation's room (the district's
+        # own work: desktop.workflow.district_work).
+        form = queries.activity_form(db, activity_id, today=today, room_id=room_id)
         super().__init__(db, form, today=today, read_only=read_only, parent=parent)
         self.record = form.record
         self.setWindowTitle(

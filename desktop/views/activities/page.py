@@ -25,11 +25,15 @@ from desktop.formatting import format_date
 from desktop.models.enums import CaseKind, CaseStatus, NodeRole
 from desktop.queries import Database
 from desktop.queries import activities as queries
+from desktop.queries.district_work import read_office_choices
 from desktop.views.activities.activity_dialog import ActivityDialog
 from desktop.views.activities.case_dialog import CaseDialog
+from desktop.views.activities.kinds_tab import KindsTab
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.icons import icon
+from desktop.views.common.office_dialog import OfficeDialog
 from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, record_table
+from desktop.workflow import district_work
 
 
 class _RecordTab(QWidget):
@@ -51,8 +55,8 @@ class _RecordTab(QWidget):
         self.new_button.setObjectName("primaryButton")
         self.open_button = QPushButton(icon("edit"), "")
         self.open_button.setEnabled(False)
-        # The district reads what rooms record; only a room adds its own records.
-        self.new_button.setVisible(not district)
+        # A district adds its own records (the district office's or a township's); the rooms'
+        # records open read-only there (RecordDialog: another installation's record).
 
         self.model = QueryTableModel(db, self._columns())
         self.table = record_table(self.model)
@@ -108,7 +112,8 @@ class _RecordTab(QWidget):
     def _years(self) -> list[int]:
         raise NotImplementedError
 
-    def _ask(self, record_id: str | None) -> str | None:
+    def _ask(self, record_id: str | None, room_id: str | None = None) -> str | None:
+        """Open the record's dialog; `room_id`: where a new district record goes."""
         raise NotImplementedError
 
     def _count_text(self, total: int) -> str:
@@ -134,9 +139,13 @@ class _RecordTab(QWidget):
         return -1
 
     def add_new(self) -> None:
+        room_id = None
         if self._district:
-            return
-        saved = self._ask(None)
+            office = OfficeDialog.ask(self, read_office_choices(self._db))
+            if office is None:
+                return
+            room_id = district_work.host_room_id(self._db, office.township_id)
+        saved = self._ask(None, room_id)
         if saved is not None:
             self.refresh()
             self._select_record(saved)
@@ -222,11 +231,24 @@ class ActivitiesTab(_RecordTab):
         return widths
 
     def _add_filters(self) -> None:
+        self._fill_kinds()
+        self.filters.addWidget(self.kind_combo)
+        self.kind_combo.currentIndexChanged.connect(self._apply_filter)
+
+    def _fill_kinds(self) -> None:
+        current = self.kind_combo.currentData()
+        self.kind_combo.blockSignals(True)
+        self.kind_combo.clear()
         self.kind_combo.addItem(self.tr("All kinds"), None)
         for kind in queries.activity_kinds(self._db):
             self.kind_combo.addItem(kind.name, kind.id)
-        self.filters.addWidget(self.kind_combo)
-        self.kind_combo.currentIndexChanged.connect(self._apply_filter)
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(current), 0))
+        self.kind_combo.blockSignals(False)
+
+    def reload_kinds(self) -> None:
+        """The district renamed, added or removed a kind: the filter and list follow."""
+        self._fill_kinds()
+        self.refresh()
 
     def _statement(self) -> Any:
         return queries.activity_list(
@@ -240,13 +262,14 @@ class ActivitiesTab(_RecordTab):
     def _years(self) -> list[int]:
         return queries.activity_years(self._db)
 
-    def _ask(self, record_id: str | None) -> str | None:
+    def _ask(self, record_id: str | None, room_id: str | None = None) -> str | None:
         return ActivityDialog(
             self._db,
             activity_id=record_id,
             today=self._today(),
-            read_only=self._district,
+            read_only=False,
             parent=self,
+            room_id=room_id,
         ).run()
 
     def _count_text(self, total: int) -> str:
@@ -315,9 +338,14 @@ class CasesTab(_RecordTab):
     def _years(self) -> list[int]:
         return queries.case_years(self._db)
 
-    def _ask(self, record_id: str | None) -> str | None:
+    def _ask(self, record_id: str | None, room_id: str | None = None) -> str | None:
         return CaseDialog(
-            self._db, case_id=record_id, today=self._today(), read_only=self._district, parent=self
+            self._db,
+            case_id=record_id,
+            today=self._today(),
+            read_only=False,
+            parent=self,
+            room_id=room_id,
         ).run()
 
     def _count_text(self, total: int) -> str:
@@ -344,14 +372,19 @@ class ActivitiesPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.activities_tab, self.tr("Other activities"))
         self.tabs.addTab(self.cases_tab, self.tr("Mediation and petition cases"))
+        # The district's list of kinds: edited here in the district, read-only in a room.
+        self.kinds_tab = KindsTab(db, district=district)
+        self.kinds_tab.kinds_changed.connect(self.activities_tab.reload_kinds)
+        self.tabs.addTab(self.kinds_tab, self.tr("Activity kinds"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
         if district:
             note = QLabel(
                 self.tr(
-                    "District mode: activities and cases are recorded by the rooms and "
-                    "arrive with their bundles; here they are read-only."
+                    "District mode: the rooms' activities and cases arrive with their bundles "
+                    "and are read-only here; the district office's and townships' own are "
+                    "added and edited here."
                 )
             )
             note.setObjectName("mutedText")
@@ -367,17 +400,23 @@ class ActivitiesPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self._on_find_shortcut)
 
     def current_tab(self) -> _RecordTab:
+        """The record tab shown, or the activities when the list of kinds is."""
         tab = self.tabs.currentWidget()
-        assert isinstance(tab, _RecordTab)
-        return tab
+        return tab if isinstance(tab, _RecordTab) else self.activities_tab
 
     def _on_new_shortcut(self) -> None:
-        self.current_tab().add_new()
+        if self.tabs.currentWidget() is self.kinds_tab:
+            self.kinds_tab.new_kind()
+        else:
+            self.current_tab().add_new()
 
     def _on_find_shortcut(self) -> None:
+        if self.tabs.currentWidget() is self.kinds_tab:
+            self.tabs.setCurrentWidget(self.activities_tab)
         self.current_tab().focus_search()
 
     def refresh(self) -> None:
-        """Read both lists again (an outcome or the roster may have changed meanwhile)."""
-        self.activities_tab.refresh()
+        """Read the lists again (an outcome, the roster or a bundle's kinds may have changed)."""
+        self.kinds_tab.refresh()
+        self.activities_tab.reload_kinds()
         self.cases_tab.refresh()

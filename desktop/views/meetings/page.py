@@ -1,4 +1,5 @@
-"""The 议事活动 page: the meetings of the room (or of every room, read-only, in a district)."""
+"""The 议事活动 page: the meetings of the room (or, in a district, of every room, read-only, and
+the district's own meetings, attributed to the district office or a township and editable)."""
 
 from __future__ import annotations
 
@@ -21,11 +22,13 @@ from desktop.formatting import format_date, format_time
 from desktop.models.enums import MeetingStatus, NodeRole
 from desktop.queries import Database
 from desktop.queries import meetings as queries
+from desktop.queries.district_work import read_office_choices
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.icons import icon
+from desktop.views.common.office_dialog import OfficeDialog
 from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, table_view
 from desktop.views.meetings.editor import MeetingEditor
-from desktop.workflow import agenda
+from desktop.workflow import agenda, district_work
 
 RIGHT = Qt.AlignmentFlag.AlignRight
 
@@ -57,7 +60,6 @@ class MeetingsPage(QWidget):
         self.new_button = QPushButton(icon("new", color="#ffffff"), self.tr("New meeting"))
         self.new_button.setObjectName("primaryButton")
         self.new_button.setToolTip(self.tr("New meeting (Ctrl+N)"))
-        self.new_button.setVisible(not self.district_mode)
         self.ledger_button = QPushButton(icon("print"), self.tr("Print yearly ledger…"))
         self.ledger_button.setToolTip(
             self.tr("Every meeting of the chosen year with its topics and outcomes")
@@ -180,9 +182,17 @@ class MeetingsPage(QWidget):
 
     def new_meeting(self) -> MeetingEditor | None:
         """Create a planned meeting dated today and open it (half-filled is fine)."""
-        if self.district_mode or self.room_id is None:
+        if self.district_mode:
+            office = OfficeDialog.ask(self, read_office_choices(self._db))
+            if office is None:
+                return None
+            meeting_id = district_work.plan_office_meeting(
+                self._db, township_id=office.township_id, held_on=clock.today()
+            )
+        elif self.room_id is None:
             return None
-        meeting_id = agenda.plan_meeting(self._db, self.room_id, held_on=clock.today())
+        else:
+            meeting_id = agenda.plan_meeting(self._db, self.room_id, held_on=clock.today())
         self.refresh()
         return self.open_meeting(meeting_id)
 
@@ -197,7 +207,9 @@ class MeetingsPage(QWidget):
             editor.activateWindow()
             return editor
         if editor is None:
-            editor = MeetingEditor(self._db, meeting_id, read_only=self.district_mode, parent=self)
+            # A district edits its own meetings; the rooms' are read-only there.
+            read_only = self.district_mode and not queries.owns_meeting(self._db, meeting_id)
+            editor = MeetingEditor(self._db, meeting_id, read_only=read_only, parent=self)
             editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             editor.meeting_saved.connect(self._on_meeting_saved)
             editor.destroyed.connect(lambda _=None, key=meeting_id: self.editors.pop(key, None))
