@@ -14,6 +14,7 @@ import shlex
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -25,6 +26,7 @@ from desktop.paths import Home, resolve_home
 
 if TYPE_CHECKING:
     from desktop.db import Database
+    from desktop.stats import Period
 
 
 class CommandError(UserError):
@@ -115,6 +117,18 @@ def _year(text: str) -> int:
     return year
 
 
+def _day(text: str) -> date:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'需要 YYYY-MM-DD 格式的日期，收到 "{text}"') from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"日期应在 {FIRST_YEAR} 到 {LAST_YEAR} 年之间，收到 {text}"
+        )
+    return day
+
+
 def _utf8_console() -> None:
     # Windows consoles default to a legacy code page that cannot print Chinese.
     for stream in (sys.stdout, sys.stderr):
@@ -179,9 +193,32 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--rooms", type=_integer, default=16, help="district: rooms to make (16)")
     demo.add_argument("--years", type=_integer, default=2, help="full past years to cover (2)")
 
-    stats = commands.add_parser("stats", help="yearly statistics", parents=[common])
-    stats.add_argument("--year", type=_year, required=True)
-    stats.add_argument("--json", action="store_true", help="machine-readable output")
+    stats = commands.add_parser(
+        "stats", help="statistics of a year or a range of days", parents=[common]
+    )
+    # --year or --from/--to is checked in _cmd_stats, so the refusal names both.
+    stats.add_argument("--year", type=_year)
+    stats.add_argument("--from", dest="start", type=_day, metavar="YYYY-MM-DD")
+    stats.add_argument("--to", dest="end", type=_day, metavar="YYYY-MM-DD")
+    where = stats.add_mutually_exclusive_group()
+    where.add_argument("--township", metavar="NAME", help="district: one township")
+    where.add_argument("--room", metavar="CODE|NAME", help="district: one room")
+    output = stats.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="machine-readable output")
+    output.add_argument("--xlsx", metavar="FILE", help="write the tables and charts to Excel")
+    output.add_argument("--pdf", metavar="FILE", help="write the statistics report as a PDF")
+    output.add_argument(
+        "--docx", metavar="FILE", help="with --year: draft the year's work summary (Word)"
+    )
+
+    scores = commands.add_parser(
+        "scores", help="district: members' duty scores (履职评价) of a year", parents=[common]
+    )
+    scores.add_argument("--year", type=_year, required=True)
+    scores.add_argument("--township", metavar="NAME", help="members assigned in one township")
+    scores_output = scores.add_mutually_exclusive_group()
+    scores_output.add_argument("--json", action="store_true", help="machine-readable output")
+    scores_output.add_argument("--xlsx", metavar="FILE", help="write the scores to Excel")
 
     commands.add_parser("check", help="integrity and domain checks", parents=[common])
 
@@ -189,13 +226,22 @@ def build_parser() -> argparse.ArgumentParser:
     doc = commands.add_parser(
         "doc", help="write a document (.pdf; .docx for minutes and sign-in)", parents=[common]
     )
-    doc.add_argument("kind", choices=["minutes", "signin", "notice", "feedback", "ledger"])
-    doc.add_argument("target", nargs="?", default="latest", metavar="ID|latest")
+    doc.add_argument(
+        "kind",
+        choices=["minutes", "signin", "notice", "feedback", "ledger", "supervision", "duty"],
+    )
+    doc.add_argument(
+        "target",
+        nargs="?",
+        default="latest",
+        metavar="ID|latest",
+        help="supervision: the responsible unit (承办单位); duty: the member's id",
+    )
     doc.add_argument(
         "-o", "--output", required=True, help="file to write; its suffix picks the format"
     )
     doc.add_argument("--layout", choices=["record", "jiyao"], default="record", help="minutes only")
-    doc.add_argument("--year", type=_year, help="ledger: the year (default: this year)")
+    doc.add_argument("--year", type=_year, help="ledger, duty: the year (default: this year)")
     doc.add_argument("--no-mask", action="store_true", help="notices: full names and phone numbers")
 
     enroll = commands.add_parser(
@@ -216,9 +262,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--to", metavar="DIR", default=".", help="folder, e.g. the USB stick")
     export.add_argument("--full", action="store_true", help="everything, not only the changes")
-    export.add_argument("--room", metavar="ID", help="district: the room (code, room or node id)")
+    target = export.add_mutually_exclusive_group()
+    target.add_argument("--room", metavar="ID", help="district: the room (code, room or node id)")
+    target.add_argument(
+        "--township",
+        metavar="NAME_OR_ID",
+        help="district: one pack file with a bundle for each enrolled room of the township",
+    )
 
-    imports = commands.add_parser("import", help="import sync bundles", parents=[common])
+    imports = commands.add_parser(
+        "import",
+        help="import sync bundles (.yishi) or township packs (.yishipack)",
+        parents=[common],
+    )
     imports.add_argument("files", nargs="+", metavar="FILE")
     imports.add_argument("--json", action="store_true", help="machine-readable output")
     imports.add_argument(
@@ -428,18 +484,73 @@ def _cmd_demo(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
+def _stats_period(args: argparse.Namespace) -> Period:
+    from desktop.stats import Period
+
+    if args.year is not None and (args.start is not None or args.end is not None):
+        raise CommandError("--year 不能与 --from/--to 同时使用")
+    if args.year is not None:
+        return Period.of_year(args.year)
+    if args.start is None and args.end is None:
+        raise CommandError("缺少参数：--year（或 --from 与 --to）")
+    if args.start is None or args.end is None:
+        raise CommandError("--from 与 --to 须同时给出")
+    return Period.between(args.start, args.end)
+
+
 def _cmd_stats(args: argparse.Namespace, home: Home) -> int:
-    from desktop.stats import format_stats, year_stats
+    from desktop import stats
+
+    period = _stats_period(args)
+    year = period.year
+    if args.docx and year is None:
+        # The draft is a year's summary set against the year before; a range has no such title.
+        raise CommandError("--docx 须与 --year 同时使用：年度工作总结按自然年起草")
+    db = _open(home)
+    try:
+        scope = stats.find_scope(db, township=args.township, room=args.room)
+        if args.docx and year is not None:
+            from desktop.documents.year_report import write_year_report
+
+            written = write_year_report(db, year=year, scope=scope, path=Path(args.docx))
+            print(f"已写入：{written}")
+            return 0
+        figures = stats.compute_stats(db, period=period, scope=scope)
+        if args.pdf:
+            from desktop.documents.stats_report import render_stats_report
+
+            written = render_stats_report(db=db, stats=figures, path=Path(args.pdf))
+            print(f"已写入：{written}")
+    finally:
+        db.close()
+    if args.xlsx:
+        from desktop.stats.excel import write_stats_workbook
+
+        print(f"已写入：{write_stats_workbook(figures, Path(args.xlsx))}")
+    elif args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+    elif not args.pdf:
+        print(stats.format_stats(figures))
+    return 0
+
+
+def _cmd_scores(args: argparse.Namespace, home: Home) -> int:
+    from desktop.queries import duty
 
     db = _open(home)
     try:
-        figures = year_stats(db, year=args.year)
+        township = duty.township_named(db, args.township) if args.township else None
+        scores = duty.score_year(db, args.year, township=township)
     finally:
         db.close()
-    if args.json:
-        print(json.dumps(figures, ensure_ascii=False, indent=2))
+    if args.xlsx:
+        from desktop.documents.duty_scores import write_scores_workbook
+
+        print(f"已写入：{write_scores_workbook(scores, Path(args.xlsx))}")
+    elif args.json:
+        print(json.dumps(scores.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(format_stats(figures))
+        print(duty.format_scores(scores))
     return 0
 
 
@@ -576,6 +687,7 @@ COMMANDS = {
     "setup": _cmd_setup,
     "demo": _cmd_demo,
     "stats": _cmd_stats,
+    "scores": _cmd_scores,
     "check": _cmd_check,
     "doc": _cmd_doc,
     "enroll": cli_sync.enroll,
@@ -598,6 +710,7 @@ READ_ONLY_COMMANDS = frozenset(
     {
         ("check", None),
         ("stats", None),
+        ("scores", None),
         ("doc", None),
         ("quarantine", None),
         ("rooms", None),

@@ -111,6 +111,8 @@ def _room_json(room: RoomStanding) -> dict[str, object]:
 def export(args: argparse.Namespace, home: Home) -> int:
     from desktop.sync.export import export_bundle
 
+    if args.township is not None:
+        return _export_pack(args, home)
     db = _open(home)
     try:
         result = export_bundle(db, to_dir=Path(args.to), full=args.full, room=args.room)
@@ -127,8 +129,32 @@ def export(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
+def _export_pack(args: argparse.Namespace, home: Home) -> int:
+    """District: one file for a township's rooms; the file's path is the last line, as above."""
+    from desktop.sync.pack import export_pack
+
+    db = _open(home)
+    try:
+        result = export_pack(db, to_dir=Path(args.to), township=args.township, full=args.full)
+    finally:
+        db.close()
+    kind = "全部数据" if result.full else "自上次确认以来的变更"
+    print(f"已导出{result.township}的下发数据包（{kind}）：{len(result.rooms)} 个议事室")
+    for room in result.rooms:
+        total = sum(room.bundle.counts.values())
+        print(f"  {room.code} {room.name}：{total} 条记录，序号 {room.bundle.sequence}")
+        for item in room.bundle.held_back:
+            print(f"    {item.message}")
+    if result.skipped:
+        print(f"未包含 {len(result.skipped)} 个议事室：")
+        for skipped in result.skipped:
+            print(f"  {skipped.message}")
+    print(result.path)
+    return 0
+
+
 def import_bundles(args: argparse.Namespace, home: Home) -> int:
-    from desktop.sync.importer import import_bundle
+    from desktop.sync.pack import NotForThisRoom, import_file
 
     escrow_key = Path(args.escrow_key) if args.escrow_key else None
     db = _open(home)
@@ -141,7 +167,12 @@ def import_bundles(args: argparse.Namespace, home: Home) -> int:
             escrow_identity(db, escrow_key)  # a wrong key file is one error, not one per bundle
         for name in args.files:
             try:
-                result = import_bundle(db, Path(name), escrow_key=escrow_key)
+                # A township pack (.yishipack) gives this room's bundle from it.
+                result = import_file(db, Path(name), escrow_key=escrow_key)
+            except NotForThisRoom as exc:
+                # Nothing for this room in a township's pack: nothing done, nothing wrong.
+                reports.append({"file": name, "status": "not_for_us", "reason": str(exc)})
+                continue
             except (UserError, OSError) as exc:
                 # Each file on its own, as the sync page does: one bad file never ends the batch.
                 refused += 1
@@ -172,6 +203,8 @@ def import_bundles(args: argparse.Namespace, home: Home) -> int:
 def describe_import(report: dict[str, object]) -> str:
     if report["status"] == "refused":
         return f"✗ {report['file']}：已拒绝，{report['reason']}"
+    if report["status"] == "not_for_us":
+        return f"– {report['file']}：{report['reason']}"
     if report["status"] == "already_imported":
         return f"✓ {report['file']}：此前已导入，未做任何更改"
     tables = report["tables"]

@@ -5,7 +5,9 @@ WPS and imported again changes only what was edited:
 
 - 委员: one row per member (姓名 … 任期止, 状态 在任/已退出);
 - 派驻: one row per assignment, current and past (the member by 姓名 and 电话, the 片区 or
-  the 议事室 of a 所属乡镇/街道, 派驻起, 派驻止 empty while it lasts);
+  the 议事室 of a 所属乡镇/街道, 派驻起, 派驻止 empty while it lasts); a 片区 the township
+  does not have yet is made by the import (its name only: the rooms it covers are chosen on
+  the 片区 tab);
 - 团队: one row per team member (团队, 类型, the member, 组别); a team without members is
   one row with the member's cells empty;
 - 说明: what each column takes, and the lists (界别, 性别, 级别, 团队类型).
@@ -135,14 +137,22 @@ class ImportSummary:
     assignments_ended: int = 0
     teams_added: int = 0
     team_members_added: int = 0
+    # Each area the import made, as "片区（镇街道）", in the order the file names them.
+    areas_added: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        return (
+        text = (
             f"委员：新增 {self.members_added}，更新 {self.members_updated}，"
             f"未变 {self.members_unchanged}；派驻：新增 {self.assignments_added}，"
             f"结束 {self.assignments_ended}；团队：新增 {self.teams_added}，"
             f"加入成员 {self.team_members_added}"
         )
+        if self.areas_added:
+            text += (
+                f"；新建片区 {len(self.areas_added)} 个：{'、'.join(self.areas_added)}"
+                "（请在“片区”页选择各片区覆盖的议事室）"
+            )
+        return text
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -192,7 +202,7 @@ def _notes(book: Workbook) -> None:
         "委员名册：导出与导入使用相同的表和列。",
         "委员表：每位委员一行；姓名、性别、界别、级别必填；状态填“在任”或“已退出”（空表示在任）。",
         "派驻表：每次派驻一行；委员按姓名和电话对应委员表或名册；片区与议事室二者填一；"
-        "派驻止为空表示仍在派驻；已结束的派驻不能改写。",
+        "所属乡镇/街道中还没有的片区，导入时新建；派驻止为空表示仍在派驻；已结束的派驻不能改写。",
         "团队表：每位团队成员一行；只填团队和类型表示没有成员的团队；导入只增加成员，不移除。",
         "导入时按姓名和电话匹配已有委员，匹配不到则新增；文件有任何问题则全部不导入，并列出每一处。",
     ]
@@ -625,6 +635,12 @@ class _AssignmentIn:
     existing: Assignment | None
 
 
+# (township id, name) of an area the file names that the township does not have yet, and
+# the stand-in id its rows carry until the import makes it.
+_NewAreas = dict[tuple[str, str], str]
+AREA_NAME_MAX = 100
+
+
 def _member_ref(
     sheet: str,
     row: _Row,
@@ -663,6 +679,7 @@ def _assignment_rows(
     found: dict[_Key, _MemberIn],
     roster: dict[_Key, list[Member]],
     problems: list[RowProblem],
+    new_areas: _NewAreas,
 ) -> list[_AssignmentIn]:
     townships = {
         t.name: t for t in session.scalars(select(Township).where(Township.deleted.is_(False)))
@@ -723,14 +740,15 @@ def _assignment_rows(
             )
         elif town is not None and area_name is not None:
             area = areas.get((town.id, area_name))
-            if area is None:
+            if area is not None:
+                area_id = area.id
+            elif len(area_name) > AREA_NAME_MAX:
                 problems.append(
-                    RowProblem(
-                        name, row.number, "片区", f"{town.name}没有名为「{area_name}」的片区"
-                    )
+                    RowProblem(name, row.number, "片区", f"片区名称不能超过{AREA_NAME_MAX}个字")
                 )
             else:
-                area_id = area.id
+                # Made once however many rows name it; no assignment can hold it yet.
+                area_id = new_areas.setdefault((town.id, area_name), new_id())
         elif town is not None and room_name is not None:
             candidates = rooms.get((town.id, room_name), [])
             if len(candidates) != 1:
@@ -917,7 +935,8 @@ def import_roster(db: Database, path: Path) -> ImportSummary:
         unread = {(p.sheet, p.row, p.column) for p in problems}
         later: list[RowProblem] = []
         found = _member_rows(session, members_sheet, later)
-        assignments = _assignment_rows(session, assignments_sheet, found, roster, later)
+        new_areas: _NewAreas = {}
+        assignments = _assignment_rows(session, assignments_sheet, found, roster, later, new_areas)
         teams = _team_rows(teams_sheet, found, roster, later)
         problems += [p for p in later if (p.sheet, p.row, p.column) not in unread]
         if problems:
@@ -945,6 +964,7 @@ def import_roster(db: Database, path: Path) -> ImportSummary:
                         member.active = entry.active
                 ids[key] = member.id
         session.flush()
+        made = _make_areas(session, new_areas, summary)
         for item in assignments:
             if item.existing is not None:
                 if item.existing.end_date is None and item.end is not None:
@@ -954,7 +974,7 @@ def import_roster(db: Database, path: Path) -> ImportSummary:
             session.add(
                 Assignment(
                     member_id=ids[item.key],
-                    area_id=item.area_id,
+                    area_id=made.get(item.area_id or "", item.area_id),
                     room_id=item.room_id,
                     start_date=item.start,
                     end_date=item.end,
@@ -993,6 +1013,19 @@ def import_roster(db: Database, path: Path) -> ImportSummary:
 
 
 _SHEET_ORDER = {MEMBERS_SHEET: 0, ASSIGNMENTS_SHEET: 1, TEAMS_SHEET: 2}
+
+
+def _make_areas(session: Session, new_areas: _NewAreas, summary: ImportSummary) -> dict[str, str]:
+    """The areas the file named that did not exist, made (name only, no rooms yet): the
+    stand-in id of each mapped to the area's id."""
+    made: dict[str, str] = {}
+    for (township_id, area_name), stand_in in new_areas.items():
+        # write_area brings back an area of that name deleted earlier (the name is unique).
+        area = roster_flow.write_area(session, township_id=township_id, name=area_name, room_ids=[])
+        made[stand_in] = area.id
+        township = session.get_one(Township, township_id)
+        summary.areas_added.append(f"{area_name}（{township.name}）")
+    return made
 
 
 def _end_open(session: Session, member_id: str, today: date) -> int:

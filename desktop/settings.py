@@ -89,6 +89,9 @@ KEPT_LOCAL_MEMBERS = text_option("roster.kept_local_members", "已确认不合�
 # District: an enrolled, working room that sent no bundle for this many days is shown as
 # silent (失联) on the rooms page and in `yishi rooms`.
 ROOM_SILENT_DAYS = int_option("rooms.silent_days", "议事室多少天未发来数据包视为失联", 45)
+# District: a meeting whose minutes are still not final this many days after it was held is
+# shown on the 工作台 (desktop.queries.alerts).
+MINUTES_DUE_DAYS = int_option("alerts.minutes_due_days", "会后多少天记录仍未定稿需提醒", 7)
 
 
 def get(session: Session, option: Option[T]) -> T:

@@ -10,25 +10,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from desktop import instance_lock
+from desktop import clock, instance_lock
 from desktop.db import Database, check_database_file
 from desktop.errors import UserError
 from desktop.instance_lock import InstanceLock
 from desktop.models import ActivityKind, District, Installation, Room, Township
 from desktop.models.base import new_id
-from desktop.models.enums import NodeRole
+from desktop.models.enums import DutyKind, NodeRole
 from desktop.models.stamping import StampContext
 from desktop.paths import Home
+from desktop.rules.duty import default_rules, rule_set_rows
 from desktop.rules.rooms import guess_room_kind
 
 # The room's other uses (一室多用) every district starts with; kinds are data it may extend.
-STANDARD_ACTIVITY_KINDS: tuple[tuple[str, str, bool], ...] = (
-    # (code, name, counts as an inspection)
-    ("reading", "书香政协读书活动", False),
-    ("reception", "委员接待日", False),
-    ("visit", "走访联谊", False),
-    ("inspection", "视察调研", True),
-    ("supervision", "民主监督", True),
+STANDARD_ACTIVITY_KINDS: tuple[tuple[str, str, bool, DutyKind], ...] = (
+    # (code, name, counts as an inspection, what taking part counts as in duty scoring)
+    ("reading", "书香政协读书活动", False, DutyKind.READING),
+    ("reception", "委员接待日", False, DutyKind.RECEPTION),
+    ("visit", "走访联谊", False, DutyKind.VISIT),
+    ("inspection", "视察调研", True, DutyKind.INSPECTION),
+    ("supervision", "民主监督", True, DutyKind.INSPECTION),
 )
 
 
@@ -62,9 +63,16 @@ def setup_district(db: Database, *, name: str) -> Installation:
         district = District(name=name)
         session.add(district)
         session.add_all(
-            ActivityKind(code=code, name=kind_name, counts_as_inspection=inspection)
-            for code, kind_name, inspection in STANDARD_ACTIVITY_KINDS
+            ActivityKind(
+                code=code, name=kind_name, counts_as_inspection=inspection, duty_kind=duty_kind
+            )
+            for code, kind_name, inspection, duty_kind in STANDARD_ACTIVITY_KINDS
         )
+        # The default 委员履职评价办法 from this year on; the district edits it (履职评价).
+        rule_set, rules = rule_set_rows(default_rules(clock.today().year), version=1)
+        session.add(rule_set)
+        session.flush()
+        session.add_all(rules)
         session.flush()
         installation.district_id = district.id
     return installation

@@ -282,7 +282,7 @@ CASES: dict[str, Bad] = {
         inject=_interrupt("desktop.sync.identity.init_district_keys"),
     ),
     "ctrl-c-in-stats": Bad(
-        ("stats", "--year", "2025"), "已中断", inject=_interrupt("desktop.stats.year_stats")
+        ("stats", "--year", "2025"), "已中断", inject=_interrupt("desktop.stats.compute_stats")
     ),
     "ctrl-c-while-saving": Bad(
         ("doc", "ledger", "-o", "{out}/l.pdf"),
@@ -405,7 +405,7 @@ def test_a_bug_is_one_line_too_with_the_details_in_a_log(
     tmp_path: Path,
 ) -> None:
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    monkeypatch.setattr("desktop.stats.year_stats", _raise(RuntimeError("boom\nsecond line")))
+    monkeypatch.setattr("desktop.stats.compute_stats", _raise(RuntimeError("boom\nsecond line")))
     code = cli.main(["--home", str(room_db.home.root), "stats", "--year", "2025"])
     stderr = capsys.readouterr().err
     assert code == 1

@@ -9,9 +9,10 @@ from openpyxl import load_workbook
 
 from desktop.cli import main
 from desktop.db import Database
+from desktop.models import Township
 from desktop.models.enums import Gender, MemberLevel
 from desktop.paths import Home
-from desktop.roster_excel import MEMBER_COLUMNS, MEMBERS_SHEET
+from desktop.roster_excel import ASSIGNMENTS_SHEET, MEMBER_COLUMNS, MEMBERS_SHEET
 from desktop.workflow import roster
 from desktop.workflow.roster import MemberData
 
@@ -38,6 +39,28 @@ def test_export_template_and_import_round_trip(
     template = tmp_path / "模板.xlsx"
     assert _run(home, "roster", "template", "-o", str(template)) == 0
     assert load_workbook(template).sheetnames[0] == MEMBERS_SHEET
+
+
+def test_the_import_says_which_areas_it_made(
+    district_db: Database, home: Home, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    installation = district_db.installation()
+    assert installation is not None
+    with district_db.session() as s:
+        s.add(Township(district_id=installation.district_id, name="和平桥街道"))
+    district_db.close()
+    path = tmp_path / "t.xlsx"
+    assert _run(home, "roster", "template", "-o", str(path)) == 0
+    book = load_workbook(path)
+    book[MEMBERS_SHEET].append(["王明", "男", "经济界", None, "区政协委员"])
+    book[MEMBERS_SHEET].append(["李强", "男", "教育界", None, "区政协委员"])
+    for name in ("王明", "李强"):
+        book[ASSIGNMENTS_SHEET].append([name, None, "和平桥街道", "第一片区", None, "2024-03-01"])
+    book.save(path)
+    capsys.readouterr()
+    assert _run(home, "roster", "import", str(path)) == 0
+    out = capsys.readouterr().out
+    assert "派驻：新增 2" in out and "新建片区 1 个：第一片区（和平桥街道）" in out
 
 
 def test_a_bad_file_exits_2_naming_its_rows(

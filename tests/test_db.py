@@ -31,6 +31,7 @@ from desktop.models import (
     Meeting,
     Member,
     QuarantinedRecord,
+    SupervisionAction,
     SyncPeer,
     Topic,
 )
@@ -173,6 +174,37 @@ ROWS_AT: dict[str, list[str]] = {
         f" 'onsite', '', '', 'planned', '6f1c2a3e-0000-4000-8000-0000000000c2', '{DISTRICT_NODE}',"
         f" 1, '{AT}', 0)",
     ],
+    "0011_duty_scoring": [  # the district's rules for 2026 with a cap, and an act it recorded
+        "INSERT INTO scoring_rule_set (version, name, effective_from, base_score, excellent_min,"
+        " competent_min, basic_min, id, owner_node, revision, updated_at, change_seq) VALUES"
+        " (1, '2026年度委员履职评价办法', '2026-01-01', 60, 90, 70, 60,"
+        f" '6f1c2a3e-0000-4000-8000-0000000000d1', '{DISTRICT_NODE}', 1, '{AT}', 0)",
+        "INSERT INTO scoring_rule (rule_set_id, kind, points, description, cap, id, owner_node,"
+        " revision, updated_at, change_seq) VALUES ('6f1c2a3e-0000-4000-8000-0000000000d1',"
+        f" 'spoke', 1, '协商发言', 10, '6f1c2a3e-0000-4000-8000-0000000000d2', '{DISTRICT_NODE}',"
+        f" 1, '{AT}', 0)",
+        "INSERT INTO activity_kind (code, name, counts_as_inspection, duty_kind, id, owner_node,"
+        " revision, updated_at, change_seq) VALUES ('reading', '书香政协读书活动', 0, 'reading',"
+        f" '6f1c2a3e-0000-4000-8000-0000000000d3', '{DISTRICT_NODE}', 1, '{AT}', 0)",
+        "INSERT INTO duty_act (member_id, kind, occurred_on, title, evidence, reference, id,"
+        f" owner_node, revision, updated_at, change_seq) VALUES ('{MEMBER}', 'proposal_accepted',"
+        " '2026-11-25', '提案《关于加装电梯的建议》立案', '区政协提案委通知', '启政协〔2026〕8号',"
+        f" '6f1c2a3e-0000-4000-8000-0000000000d4', '{DISTRICT_NODE}', 1, '{AT}', 0)",
+    ],
+    "0012_supervision": [  # the room's outcome, and the district's 督办记录 on it (sent down)
+        "INSERT INTO agenda_item (meeting_id, topic_id, position, consensus, consensus_text,"
+        f" {SYNCED_COLUMNS}) VALUES ('{MEETING}', '{TOPIC}', 1, 'agreed', '同意加装',"
+        f" {_synced('6f1c2a3e-0000-4000-8000-0000000000e1', 8)})",
+        "INSERT INTO outcome (room_id, agenda_item_id, content, responsible_unit,"
+        f" responsible_person, deadline, status, {SYNCED_COLUMNS}) VALUES ('{ROOM}',"
+        " '6f1c2a3e-0000-4000-8000-0000000000e1', '协调加装电梯', '城东街道城建办', '',"
+        f" '2026-11-30', 'pending', {_synced('6f1c2a3e-0000-4000-8000-0000000000e2', 8)})",
+        "INSERT INTO supervision_action (outcome_id, acted_on, method, result, supervised_by,"
+        " id, owner_node, revision, updated_at, change_seq) VALUES"
+        " ('6f1c2a3e-0000-4000-8000-0000000000e2', '2026-12-01', 'phone',"
+        " '已电话催办，答复月底前开工', '区政协社法委', '6f1c2a3e-0000-4000-8000-0000000000e3',"
+        f" '{DISTRICT_NODE}', 1, '{AT}', 0)",
+    ],
 }
 
 
@@ -244,6 +276,12 @@ def test_a_database_of_every_revision_upgrades_to_head_keeping_its_data(
             )
             members = [(m.name, m.party, m.post) for m in session.scalars(select(Member))]
             assert members == ([("张建华", "中共", "社区书记")] if index >= 7 else [])
+            # The district's 督办记录 as it reached the room, under the room's own outcome.
+            actions = [
+                (a.method.label, a.supervised_by)
+                for a in session.scalars(select(SupervisionAction))
+            ]
+            assert actions == ([("电话", "区政协社法委")] if index >= 11 else [])
         assert run_checks(db, today=date(2026, 12, 4)) == []
     finally:
         db.close()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from desktop import clock
 from desktop.db import Database, open_database
-from desktop.models import Member, Room, Township
+from desktop.models import Area, Assignment, Member, Room, Township
 from desktop.models.enums import Gender, MemberLevel, RoomKind, TeamKind
 from desktop.paths import Home
 from desktop.roster_excel import (
@@ -164,6 +164,62 @@ def test_round_trip_is_lossless(
     assert _cells(second) == cells
 
 
+def test_an_area_the_township_lacks_is_made_once(
+    district_db: Database, second_district: Database, tmp_path: Path
+) -> None:
+    _fill(district_db)
+    path = export_roster(district_db, tmp_path / "r.xlsx")
+    # The second district has the township and its rooms but none of its areas.
+    installation = second_district.installation()
+    assert installation is not None
+    with second_district.session() as s:
+        town = Township(district_id=installation.district_id, name="和平桥街道")
+        s.add(town)
+        s.flush()
+        s.add(
+            Room(
+                township_id=town.id,
+                name="桃坞路社区协商议事室",
+                village="桃坞路社区",
+                kind=RoomKind.COMMUNITY,
+            )
+        )
+    book = load_workbook(path)
+    # Two rows of a new member name another new area; an empty area cell with a room is fine.
+    book[MEMBERS_SHEET].append(["周新", "男", "农业界", None, "区", None, None, "13700000000"])
+    book[ASSIGNMENTS_SHEET].append(
+        ["周新", "13700000000", "和平桥街道", "第二片区", None, YEAR_AGO, MONTH_AGO]
+    )
+    book[ASSIGNMENTS_SHEET].append(
+        ["周新", "13700000000", "和平桥街道", "第二片区", None, TODAY, None]
+    )
+    book[ASSIGNMENTS_SHEET].append(
+        ["周新", "13700000000", "和平桥街道", None, "桃坞路社区协商议事室", TODAY, None]
+    )
+    book.save(path)
+    summary = import_roster(second_district, path)
+    # 第一片区 is named on three rows, 第二片区 on two: each is made once.
+    assert summary.areas_added == ["第一片区（和平桥街道）", "第二片区（和平桥街道）"]
+    assert summary.assignments_added == 7
+    assert "新建片区 2 个：第一片区（和平桥街道）、第二片区（和平桥街道）" in summary.describe()
+    with second_district.session() as s:
+        areas = s.scalars(select(Area).order_by(Area.name)).all()
+        assert [(a.name, a.township_id, a.deleted) for a in areas] == [
+            ("第一片区", town.id, False),
+            ("第二片区", town.id, False),
+        ]
+        assert s.scalars(select(Room.area_id)).all() == [None]  # rooms are chosen on the tab
+        by_area = {
+            a.name: len(s.scalars(select(Assignment).where(Assignment.area_id == a.id)).all())
+            for a in areas
+        }
+        assert by_area == {"第一片区": 3, "第二片区": 2}
+    # Imported again, nothing new: the areas are known now.
+    again = import_roster(second_district, path)
+    assert again.areas_added == [] and again.assignments_added == 0
+    assert "新建片区" not in again.describe()
+
+
 def test_an_edited_file_updates_matches_and_ends(district_db: Database, tmp_path: Path) -> None:
     _fill(district_db)
     path = export_roster(district_db, tmp_path / "r.xlsx")
@@ -207,9 +263,12 @@ def _bad_book(path: Path) -> Path:
     start = MONTH_AGO.isoformat()
     assignments.append(["王明", "13800000001", "和平桥街道", "第一片区", None, start, None])  # 2
     assignments.append(["王明", "13800000001", "和平桥街道", "第一片区", None, TODAY, None])  # 3
-    assignments.append(["王明", "13800000001", "和平桥街道", "第九片区", None, start, None])  # 4
+    assignments.append(["王明", "13800000001", "和平桥镇", "第九片区", None, start, None])  # 4
     assignments.append(["王明", "13800000001", "和平桥街道", None, None, "去年春天", None])  # 5
     assignments.append(["孙某", None, "和平桥街道", "第一片区", None, start, None])  # 6
+    # 7: a new area, fine on its own, but the file is refused: it is not made.
+    assignments.append(["王明", "13800000001", "和平桥街道", "第九片区", None, start, None])
+    assignments.append(["王明", "13800000001", "和平桥街道", "片" * 101, None, start, None])  # 8
     teams = book.create_sheet(TEAMS_SHEET)
     teams.append(list(TEAM_COLUMNS))
     teams.append(["专业助力团", "宣传队", "王明", "13800000001"])  # 2: unknown kind
@@ -232,18 +291,21 @@ def test_a_bad_file_is_refused_naming_every_row_and_column(
         (MEMBERS_SHEET, 6, "级别"),
         (MEMBERS_SHEET, 6, "任期止"),
         (ASSIGNMENTS_SHEET, 3, "派驻起"),
-        (ASSIGNMENTS_SHEET, 4, "片区"),
+        (ASSIGNMENTS_SHEET, 4, "所属乡镇/街道"),
         (ASSIGNMENTS_SHEET, 5, "派驻起"),
         (ASSIGNMENTS_SHEET, 5, "片区"),
         (ASSIGNMENTS_SHEET, 6, "姓名"),
+        (ASSIGNMENTS_SHEET, 8, "片区"),
         (TEAMS_SHEET, 2, "类型"),
     } <= found
     assert (MEMBERS_SHEET, 2) not in refused.value.rows
+    assert (ASSIGNMENTS_SHEET, 7) not in refused.value.rows
     message = str(refused.value)
     assert "委员表 第4行 界别：界别「火星界」不在界别名单中" in message
     assert "与第2行的同一派驻" in message
-    assert "火星界" in message and "第九片区" in message and "去年春天" in message
-    assert tamper_free_dump(district_db) == before
+    assert "火星界" in message and "和平桥镇" in message and "去年春天" in message
+    assert "片区名称不能超过100个字" in message
+    assert tamper_free_dump(district_db) == before  # the new area 第九片区 included
 
 
 def tamper_free_dump(db: Database) -> list[str]:

@@ -15,7 +15,7 @@ def test_a_district_starts_with_the_standard_activity_kinds(db: Database) -> Non
     with db.session() as session:
         kinds = session.scalars(select(ActivityKind)).all()
         district = session.scalars(select(District)).one()
-    assert {(k.code, k.name) for k in kinds} == {(c, n) for c, n, _ in STANDARD_ACTIVITY_KINDS}
+    assert {(k.code, k.name) for k in kinds} == {(c, n) for c, n, _, _ in STANDARD_ACTIVITY_KINDS}
     # The district owns them, so enrolment files carry them to every room.
     assert {k.owner_node for k in kinds} == {installation.node_id}
     assert district.id == installation.district_id

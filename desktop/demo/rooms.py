@@ -24,7 +24,6 @@ from desktop.models import (
     Attendance,
     CaseMember,
     Claim,
-    DutyRecord,
     MediationCase,
     Meeting,
     OpinionSlip,
@@ -40,7 +39,6 @@ from desktop.models.enums import (
     CaseKind,
     CaseStatus,
     Consensus,
-    DutyKind,
     EscalationKind,
     MeetingForm,
     MeetingStatus,
@@ -364,9 +362,7 @@ class RoomBuilder:
                     note=rng.choice((None, "与本人专业相关，愿意牵头调研", "挂钩片区内议题")),
                 )
             )
-            self._duty(
-                member, DutyKind.CLAIMED_TOPIC, on=claimed_on, topic_id=draft.row.id, note=""
-            )
+            self._drawn_for_duty()
             draft.claimers.append(member)
 
     def _meeting_topic(self, held_on: date, source: TopicSource) -> _TopicDraft:
@@ -387,32 +383,11 @@ class RoomBuilder:
 
     # --- duty -----------------------------------------------------------------------------
 
-    def _duty(
-        self,
-        member: PersonRef,
-        kind: DutyKind,
-        *,
-        on: date,
-        note: str,
-        meeting_id: str | None = None,
-        topic_id: str | None = None,
-        activity_id: str | None = None,
-        reference: str | None = None,
-    ) -> None:
-        self.batch.add(
-            DutyRecord(
-                id=self.rng.uid(),
-                member_id=member.id,
-                kind=kind,
-                occurred_on=on,
-                room_id=self.target.room_id,
-                meeting_id=meeting_id,
-                topic_id=topic_id,
-                activity_id=activity_id,
-                reference=reference,
-                note=note,
-            )
-        )
+    def _drawn_for_duty(self) -> None:
+        """Demo data of earlier versions wrote a duty record here; acts are now read from the
+        records themselves (desktop.queries.duty). The draw stays, so a seed still makes the
+        same records as before."""
+        self.rng.uid()
 
     # --- meetings -------------------------------------------------------------------------
 
@@ -595,21 +570,8 @@ class RoomBuilder:
         if member is not None:
             if status is AttendanceStatus.PRESENT:
                 draft.present_members.append(member)
-                self._duty(
-                    member,
-                    DutyKind.ATTENDED_CONSULTATION,
-                    on=draft.row.held_on,
-                    meeting_id=draft.row.id,
-                    note=draft.row.title,
-                )
-            elif status is AttendanceStatus.ABSENT:
-                self._duty(
-                    member,
-                    DutyKind.UNEXCUSED_ABSENCE,
-                    on=draft.row.held_on,
-                    meeting_id=draft.row.id,
-                    note=draft.row.title,
-                )
+            if status is not AttendanceStatus.LEAVE:
+                self._drawn_for_duty()
         return status is AttendanceStatus.PRESENT
 
     def _attendance(self, draft: _MeetingDraft, topics: list[_TopicDraft]) -> _Present:
@@ -877,19 +839,8 @@ class RoomBuilder:
         outcome.escalated_on = on
         authors = topic.claimers or meeting.present_members or self.members
         if authors:
-            duty = (
-                DutyKind.SUBMITTED_PROPOSAL
-                if kind is EscalationKind.PROPOSAL
-                else DutyKind.SUBMITTED_SOCIAL_INFO
-            )
-            self._duty(
-                rng.choice(authors),
-                duty,
-                on=on,
-                topic_id=topic.row.id,
-                reference=outcome.escalation_ref,
-                note=topic.row.title,
-            )
+            rng.choice(authors)  # the author earlier versions drew (see _drawn_for_duty)
+            self._drawn_for_duty()
 
     def _topic_outcomes(self, topic: _TopicDraft, target: TopicStatus) -> None:
         rng = self.rng
@@ -1064,9 +1015,7 @@ class RoomBuilder:
                             note=None,
                         )
                     )
-                    self._duty(
-                        member, DutyKind.CLAIMED_TOPIC, on=on, topic_id=topic.row.id, note=""
-                    )
+                    self._drawn_for_duty()
                     topic.claimers.append(member)
                     topic.row.status = TopicStatus.CLAIMED
                 topics.append(topic)
@@ -1083,7 +1032,7 @@ class RoomBuilder:
 
     def _activities(self) -> None:
         rng, today = self.rng, self.today
-        codes = [code for code, _, _ in v.ACTIVITY_KINDS if code in self.kinds]
+        codes = [code for code, _, _, _ in v.ACTIVITY_KINDS if code in self.kinds]
         if not codes:
             return
         for year in range(self.start.year, today.year + 1):
@@ -1135,12 +1084,11 @@ class RoomBuilder:
                 summary=summary,
             )
         )
-        duty = v.ACTIVITY_DUTY[code]
         for member in members:
             self.batch.add(
                 ActivityMember(id=rng.uid(), activity_id=activity.id, member_id=member.id)
             )
-            self._duty(member, duty, on=held_on, activity_id=activity.id, note=title)
+            self._drawn_for_duty()
         if unit and rng.chance(0.5):
             outcome = self.batch.add(
                 Outcome(
@@ -1220,7 +1168,7 @@ class RoomBuilder:
             )
             for member in rng.sample(self.members, min(len(self.members), rng.randint(1, 2))):
                 self.batch.add(CaseMember(id=rng.uid(), case_id=case.id, member_id=member.id))
-                self._duty(member, DutyKind.SERVED_RESIDENTS, on=opened, note=case.subject)
+                self._drawn_for_duty()
 
     # --- the whole room -------------------------------------------------------------------
 

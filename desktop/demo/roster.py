@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -25,13 +24,19 @@ from desktop.models import (
     District,
     Member,
     Room,
-    ScoringRule,
-    ScoringRuleSet,
     Team,
     TeamMembership,
     Township,
 )
-from desktop.models.enums import MemberLevel, TeamKind
+from desktop.models.enums import DutyKind, MemberLevel, TeamKind
+from desktop.rules.duty import (
+    default_rules,
+    live_rule_sets,
+    next_version,
+    rule_set_in_force,
+    rule_set_rows,
+    year_of,
+)
 from desktop.rules.rooms import guess_room_kind
 
 # The first term of the district committee that the demo's terms count from (第十七届 = 2021).
@@ -125,29 +130,43 @@ def _kinds(session: Session, batch: Batch, rng: DemoRandom) -> dict[str, str]:
         k.code: k.id
         for k in session.scalars(select(ActivityKind).where(ActivityKind.deleted.is_(False)))
     }
-    for code, name, inspection in v.ACTIVITY_KINDS:
+    for code, name, inspection, duty_kind in v.ACTIVITY_KINDS:
         if code not in kinds:
             kinds[code] = batch.add(
-                ActivityKind(id=rng.uid(), code=code, name=name, counts_as_inspection=inspection)
+                ActivityKind(
+                    id=rng.uid(),
+                    code=code,
+                    name=name,
+                    counts_as_inspection=inspection,
+                    duty_kind=duty_kind,
+                )
             ).id
     return kinds
 
 
 def _rules(session: Session, batch: Batch, rng: DemoRandom, *, name: str, since: date) -> None:
-    """One scoring rule set with points per duty kind, unless the district already has one."""
-    if session.scalar(select(ScoringRuleSet.id).limit(1)) is not None:
+    """The default 委员履职评价办法 from the demo's first year, unless rules are in force then;
+    the district's next year raises the points for a speech, so the years score apart."""
+    if rule_set_in_force(session, since.year) is not None:
         return
-    rule_set = batch.add(ScoringRuleSet(id=rng.uid(), version=1, name=name, effective_from=since))
-    for kind, (points, description) in v.SCORING_POINTS.items():
-        batch.add(
-            ScoringRule(
-                id=rng.uid(),
-                rule_set_id=rule_set.id,
-                kind=kind,
-                points=Decimal(points),
-                description=description,
-            )
-        )
+    version = next_version(session)
+    first = replace(default_rules(since.year), name=f"{since.year}年度{name}")
+    later_year = since.year + 1
+    spoke = first.kinds[DutyKind.SPOKE]
+    later = replace(
+        first,
+        year=later_year,
+        name=f"{later_year}年度{name}",
+        kinds={**first.kinds, DutyKind.SPOKE: replace(spoke, points=spoke.points * 2)},
+    )
+    taken = {year_of(s) for s in live_rule_sets(session)}
+    for number, rules in enumerate((first, later)):
+        if rules.year in taken:
+            continue
+        rule_set, rows = rule_set_rows(rules, version=version + number, make_id=rng.uid)
+        batch.add(rule_set)
+        for row in rows:
+            batch.add(row)
 
 
 def _least_assigned(

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from desktop import clock
 from desktop.db import Database
 from desktop.demo.common import Batch, DemoCancelled, DemoError, DemoRandom
+from desktop.demo.duty import district_acts
 from desktop.demo.rooms import ReferenceNumbers, RoomTarget, build_room
 from desktop.demo.roster import district_roster, room_roster
 from desktop.models import (
@@ -32,7 +33,7 @@ from desktop.models import (
     Base,
     Claim,
     District,
-    DutyRecord,
+    DutyAct,
     MediationCase,
     Meeting,
     Member,
@@ -76,7 +77,7 @@ class DemoSummary:
     progress_notes: int = 0
     activities: int = 0
     cases: int = 0
-    duty_records: int = 0
+    duty_acts: int = 0
 
     def describe(self) -> str:
         """One Chinese line per kind of record added, e.g. `  议题：212 个`."""
@@ -103,7 +104,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "progress_notes": ("进展记录", "条"),
     "activities": ("其他履职活动", "场"),
     "cases": ("调解/信访案件", "件"),
-    "duty_records": ("履职记录", "条"),
+    "duty_acts": ("区政协补录的履职记录", "条"),
 }
 assert set(_LABELS) == {f.name for f in fields(DemoSummary)}
 
@@ -120,7 +121,7 @@ _COUNTED: dict[type[Any], str] = {
     ProgressNote: "progress_notes",
     Activity: "activities",
     MediationCase: "cases",
-    DutyRecord: "duty_records",
+    DutyAct: "duty_acts",
 }
 
 
@@ -281,6 +282,10 @@ def _district(
             _check(cancelled)
             _tally(counter, batch)
             report(done, total)
+        if not roster_only:
+            acts = district_acts(session, rng.child(), owner=owner, today=today)
+            acts.write(session)
+            _tally(counter, acts)
 
 
 def _enrolled(session: Session) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.models.enums import DutyKind
 from desktop.rules import roster as roster_rules
 from desktop.setup import STANDARD_ACTIVITY_KINDS
 
@@ -243,26 +242,8 @@ EXPERTS: tuple[tuple[str, str], ...] = (
 
 # --- scoring, activity kinds ---------------------------------------------------------------
 
-SCORING_POINTS: dict[DutyKind, tuple[str, str]] = {
-    DutyKind.ATTENDED_CONSULTATION: ("2", "参加一次村（社区）协商议事活动"),
-    DutyKind.CLAIMED_TOPIC: ("1", "认领一个协商议题"),
-    DutyKind.SUBMITTED_PROPOSAL: ("3", "提交一件提案（经立案）"),
-    DutyKind.SUBMITTED_SOCIAL_INFO: ("2", "报送一条社情民意信息（经采用）"),
-    DutyKind.INSPECTION: ("2", "参加一次视察调研或民主监督活动"),
-    DutyKind.SERVED_RESIDENTS: ("1.5", "接待群众、参与调解等服务群众活动"),
-    DutyKind.OTHER_ACTIVITY: ("1", "参加读书、走访联谊等其他履职活动"),
-    DutyKind.UNEXCUSED_ABSENCE: ("-2", "无故缺席协商议事活动"),
-}
-
-# (code, name, counts_as_inspection)
+# (code, name, counts_as_inspection, duty_kind)
 ACTIVITY_KINDS = STANDARD_ACTIVITY_KINDS
-ACTIVITY_DUTY: dict[str, DutyKind] = {
-    "reading": DutyKind.OTHER_ACTIVITY,
-    "reception": DutyKind.SERVED_RESIDENTS,
-    "visit": DutyKind.OTHER_ACTIVITY,
-    "inspection": DutyKind.INSPECTION,
-    "supervision": DutyKind.INSPECTION,
-}
 BOOKS = (
     "乡土中国",
     "张謇传",

@@ -1,4 +1,7 @@
-"""One entry point for every printed document (`yishi doc KIND [ID|latest] -o FILE`)."""
+"""One entry point for every printed document (`yishi doc KIND [ID|latest] -o FILE`).
+
+The 督办单 (supervision) is named by its responsible unit instead: `yishi doc supervision
+UNIT -o FILE`; a member's 履职档案 by the member's id: `yishi doc duty ID --year Y -o FILE`."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from desktop.errors import UserError, os_reason
 from desktop.models import Meeting
 from desktop.models.enums import MeetingStatus
 
-KINDS = ("minutes", "signin", "notice", "feedback", "ledger")
+KINDS = ("minutes", "signin", "notice", "feedback", "ledger", "supervision", "duty")
 LATEST = "latest"
 # Word copies exist for what secretaries edit; notices and the ledger are printed as they are.
 WORD_KINDS = frozenset({"minutes", "signin"})
@@ -94,8 +97,8 @@ def make_document(
         raise UserError(f"未知的文书类型：{kind}（可选：{'、'.join(KINDS)}）")
     if layout not in LAYOUTS:
         raise UserError(f"未知的版式：{layout}（可选：record、jiyao）")
-    if year is not None and kind != "ledger":
-        raise UserError("--year 只用于年度台账（ledger）")
+    if year is not None and kind not in ("ledger", "duty"):
+        raise UserError("--year 只用于年度台账（ledger）和履职档案（duty）")
     check_output(path)
     check_suffix(path, allowed=(".pdf", ".docx") if kind in WORD_KINDS else (".pdf",))
     # A read-only folder or a full disk shows only when the file is written: name it and why.
@@ -106,6 +109,24 @@ def make_document(
             if target != LATEST:
                 raise UserError("年度台账不按编号生成，请用 --year 指定年份")
             return render_ledger(db=db, year=year or today.year, path=path)
+        if kind == "supervision":
+            from desktop.documents.supervision_sheet import render_supervision_sheet
+
+            if target == LATEST:
+                raise UserError(
+                    "督办单按承办单位生成，请给出单位名称：yishi doc supervision 单位名称"
+                )
+            return render_supervision_sheet(db=db, unit=target, path=path, today=today)
+        if kind == "duty":
+            from desktop.documents.duty_record import render_member_file
+
+            if target == LATEST:
+                raise UserError(
+                    "履职档案按委员生成，请给出委员编号：yishi doc duty 委员编号 --year 年份"
+                )
+            return render_member_file(
+                db=db, member_id=target, year=year or today.year, path=path, today=today
+            )
         target_id = resolve_target(db, kind=kind, target=target, today=today)
         if kind == "minutes":
             from desktop.documents.minutes import render_minutes

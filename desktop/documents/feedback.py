@@ -33,8 +33,9 @@ def build_feedback(document: Document, data: FeedbackData, *, mask: bool, today:
     document.title(feedback_title(data), record=f"{record}的议事室名称")
     document.space(0.5)
     subject = f"“{data.meeting_title}”" if data.meeting_title else ""
+    who, what = (data.room_name, "协商活动") if data.office else ("本议事室", "协商议事活动")
     document.paragraph(
-        f"{format_date(data.held_on)}，本议事室开展{subject}协商议事活动，"
+        f"{format_date(data.held_on)}，{who}开展{subject}{what}，"
         f"形成协商成果{len(data.lines)}项。现将办理情况公示如下：",
         record=record,
         style=big,
@@ -61,7 +62,8 @@ def build_feedback(document: Document, data: FeedbackData, *, mask: bool, today:
     document.space(0.5)
     until = format_date(today + timedelta(days=NOTICE_DAYS))
     document.paragraph(
-        f"公示期自即日起至{until}。如有意见建议，请向协商议事室或所在网格员反映。",
+        f"公示期自即日起至{until}。如有意见建议，请向"
+        f"{data.room_name if data.office else '协商议事室'}或所在网格员反映。",
         record=record,
         style=big,
     )

@@ -17,7 +17,10 @@ LAYOUTS: tuple[Layout, ...] = ("record", "jiyao")
 
 
 def minutes_title(data: MinutesData, layout: Layout = "record") -> str:
-    """协商议事记录 for the plain record; the formal layout is a 会议纪要."""
+    """协商议事记录 for the plain record; the formal layout is a 会议纪要. The district's and a
+    township's own meetings are 协商会议, under the office's name."""
+    if data.office:
+        return f"{data.room_name}{'协商会议纪要' if layout == 'jiyao' else '协商会议记录'}"
     return f"{data.room_name}{'协商议事会议纪要' if layout == 'jiyao' else '协商议事记录'}"
 
 

@@ -41,7 +41,11 @@ def build_notice(document: Document, data: NoticeData, *, mask: bool, today: dat
     document.title(notice_title(data), record=f"{record}的议事室名称")
     document.space(0.5)
     document.paragraph(
-        "经广泛征集居民意见并经议事室初选，以下议题将开展协商议事，现予公告，欢迎广大居民参与。",
+        # The district's or a township's own topic was not shortlisted by a room.
+        "经广泛征集意见，以下议题将开展协商，现予公告，欢迎关心此事的群众参与。"
+        if data.office
+        else "经广泛征集居民意见并经议事室初选，以下议题将开展协商议事，现予公告，"
+        "欢迎广大居民参与。",
         record=record,
         style=indented,
     )
@@ -74,16 +78,20 @@ def build_notice(document: Document, data: NoticeData, *, mask: bool, today: dat
         when = "另行通知"
     document.labelled("协商时间：", when, record=record, style=big)
     document.labelled("协商地点：", data.meeting_place or "另行通知", record=record, style=big)
+    until = format_date(opinions_until(data, issued_on))
     document.labelled(
         "参加人员：",
-        "本村（社区）居民代表、相关职能部门、政协委员；关心此事的居民均可报名参加。",
+        "政协委员、相关职能部门、群众代表；关心此事的群众均可报名参加。"
+        if data.office
+        else "本村（社区）居民代表、相关职能部门、政协委员；关心此事的居民均可报名参加。",
         record=record,
         style=big,
     )
     document.labelled(
         "意见建议：",
-        f"请于{format_date(opinions_until(data, issued_on))}前，通过议事室意见箱、"
-        "所在网格员或直接到协商议事室反映。",
+        f"请于{until}前，通过所在网格员或直接向{data.room_name}反映。"
+        if data.office
+        else f"请于{until}前，通过议事室意见箱、所在网格员或直接到协商议事室反映。",
         record=record,
         style=big,
     )

@@ -29,6 +29,17 @@ from desktop.models.enums import (
     ResultClass,
     TopicStatus,
 )
+from desktop.rules.rooms import OFFICE_KINDS, host_name
+
+
+def _host_name(room: Room | None) -> str:
+    """The room's name, or an office host's as an office (desktop.rules.rooms.host_name)."""
+    return host_name(room.kind, room.name) if room is not None else ""
+
+
+def _is_office(room: Room | None) -> bool:
+    return room is not None and room.kind in OFFICE_KINDS
+
 
 # Mainland mobile numbers written in free text; public notices show them masked.
 _PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -55,6 +66,8 @@ class NoticeData:
     meeting_start: time | None
     meeting_place: str
     meeting_form: MeetingForm | None
+    # The topic is the district's or a township's own (an office host), not a room's.
+    office: bool = False
 
 
 def latest_topic_id(session: Session) -> str | None:
@@ -103,7 +116,7 @@ def load_notice(session: Session, topic_id: str) -> NoticeData:
         .limit(1)
     ).first()
     return NoticeData(
-        room_name=room.name if room is not None else "",
+        room_name=_host_name(room),
         title=topic.title,
         description=topic.description,
         category=topic.category,
@@ -115,6 +128,7 @@ def load_notice(session: Session, topic_id: str) -> NoticeData:
         meeting_start=meeting.start_time if meeting else None,
         meeting_place=meeting.place if meeting else "",
         meeting_form=meeting.form if meeting else None,
+        office=_is_office(room),
     )
 
 
@@ -136,6 +150,7 @@ class FeedbackData:
     meeting_title: str
     held_on: date
     lines: list[FeedbackLine]
+    office: bool = False  # the meeting of the district or a township (an office host)
 
 
 def _latest_notes(session: Session, outcome_ids: list[str]) -> dict[str, str]:
@@ -175,9 +190,10 @@ def load_feedback(session: Session, meeting_id: str) -> FeedbackData:
     ).all()
     notes = _latest_notes(session, [outcome.id for outcome, _title, _position in rows])
     return FeedbackData(
-        room_name=room.name if room is not None else "",
+        room_name=_host_name(room),
         meeting_title=meeting.title,
         held_on=meeting.held_on,
+        office=_is_office(room),
         lines=[
             FeedbackLine(
                 topic_title=title,
@@ -226,7 +242,7 @@ def load_ledger(session: Session, *, year: int, room_id: str | None) -> list[Led
     by room and date, read in three queries whatever the number of meetings."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     statement = (
-        select(Meeting, Room.name)
+        select(Meeting, Room.name, Room.kind)
         .join(Room, Room.id == Meeting.room_id)
         .where(
             Meeting.deleted.is_(False),
@@ -238,7 +254,7 @@ def load_ledger(session: Session, *, year: int, room_id: str | None) -> list[Led
     if room_id is not None:
         statement = statement.where(Meeting.room_id == room_id)
     meetings = session.execute(statement).all()
-    meeting_ids = [meeting.id for meeting, _room in meetings]
+    meeting_ids = [meeting.id for meeting, _room, _kind in meetings]
     items = session.execute(
         select(AgendaItem.id, AgendaItem.meeting_id, Topic.title)
         .join(Topic, Topic.id == AgendaItem.topic_id)
@@ -275,12 +291,12 @@ def load_ledger(session: Session, *, year: int, room_id: str | None) -> list[Led
             topics[meeting_id].append(LedgerTopic(title, outcomes.get(item_id, [])))
     return [
         LedgerMeeting(
-            room_name=room_name,
+            room_name=host_name(kind, room_name),
             held_on=meeting.held_on,
             title=meeting.title,
             form=meeting.form,
             place=meeting.place,
             topics=topics[meeting.id],
         )
-        for meeting, room_name in meetings
+        for meeting, room_name, kind in meetings
     ]

@@ -22,7 +22,7 @@ ROW_HEIGHT_MM = 11.0  # tall enough to sign by hand
 
 
 def signin_title(data: MinutesData) -> str:
-    return f"{data.room_name}议事活动签到表"
+    return f"{data.room_name}{'协商会议' if data.office else '议事活动'}签到表"
 
 
 def build_signin(document: Writer, data: MinutesData, *, walk_in_rows: int) -> None:

@@ -9,12 +9,13 @@ from desktop.models.activities import (
 )
 from desktop.models.attachments import Attachment
 from desktop.models.base import Base, Synced
-from desktop.models.duty import DutyRecord, ScoringRule, ScoringRuleSet
+from desktop.models.duty import DutyAct, DutyRecord, ScoringRule, ScoringRuleSet
 from desktop.models.local import AuditEntry, Installation, Setting
 from desktop.models.meetings import AgendaItem, Amendment, Attendance, Meeting, Speech
 from desktop.models.org import Area, District, Room, Township
 from desktop.models.outcomes import Outcome, ProgressNote
 from desktop.models.people import Assignment, Member, Participant, Team, TeamMembership
+from desktop.models.supervision import SupervisionAction
 from desktop.models.sync import QuarantinedRecord, SyncBundle, SyncDigest, SyncPeer
 from desktop.models.topics import Claim, OpinionSlip, Topic
 
@@ -33,6 +34,7 @@ __all__ = [
     "CaseMember",
     "Claim",
     "District",
+    "DutyAct",
     "DutyRecord",
     "Installation",
     "MediationCase",
@@ -48,6 +50,7 @@ __all__ = [
     "ScoringRuleSet",
     "Setting",
     "Speech",
+    "SupervisionAction",
     "SyncBundle",
     "SyncDigest",
     "SyncPeer",

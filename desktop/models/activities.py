@@ -17,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, Synced, enum_column, synced_args
-from desktop.models.enums import CaseKind, CaseStatus
+from desktop.models.enums import CaseKind, CaseStatus, DutyKind
 
 
 class ActivityKind(Synced, Base):
@@ -31,6 +31,10 @@ class ActivityKind(Synced, Base):
     code: Mapped[str] = mapped_column(String(50))
     name: Mapped[str] = mapped_column(String(100))
     counts_as_inspection: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What taking part counts as in duty scoring (desktop.rules.duty).
+    duty_kind: Mapped[DutyKind] = mapped_column(
+        enum_column(DutyKind, "duty_kind"), default=DutyKind.OTHER_ACTIVITY
+    )
 
 
 class Activity(Synced, Base):

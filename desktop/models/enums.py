@@ -151,14 +151,36 @@ class EscalationKind(Labelled):
     SOCIAL_INFO = "social_info"
 
 
+class SupervisionMethod(Labelled):
+    """How the district pressed a responsible unit on an outcome (督办方式)."""
+
+    PHONE = "phone"
+    VISIT = "visit"
+    LETTER = "letter"
+    MEETING = "meeting"
+
+
 class DutyKind(Labelled):
+    """Kinds of a member's countable act (履职评价); values travel in bundles, never change.
+
+    Declared in the order the scores list them; deductions last.
+    """
+
     ATTENDED_CONSULTATION = "attended_consultation"
+    SPOKE = "spoke"
     CLAIMED_TOPIC = "claimed_topic"
-    SUBMITTED_PROPOSAL = "submitted_proposal"
     SUBMITTED_SOCIAL_INFO = "submitted_social_info"
+    SOCIAL_INFO_ADOPTED = "social_info_adopted"
+    SUBMITTED_PROPOSAL = "submitted_proposal"
+    PROPOSAL_ACCEPTED = "proposal_accepted"
+    READING = "reading"
+    RECEPTION = "reception"
+    VISIT = "visit"
     INSPECTION = "inspection"
+    MEDIATION = "mediation"
     SERVED_RESIDENTS = "served_residents"
     OTHER_ACTIVITY = "other_activity"
+    LEAVE = "leave"
     UNEXCUSED_ABSENCE = "unexcused_absence"
 
 
@@ -255,13 +277,25 @@ _LABELS: dict[tuple[type[enum.StrEnum], str], str] = {
     (Satisfaction, Satisfaction.UNSATISFIED.value): "不满意",
     (EscalationKind, EscalationKind.PROPOSAL.value): "政协提案",
     (EscalationKind, EscalationKind.SOCIAL_INFO.value): "社情民意信息",
+    (SupervisionMethod, SupervisionMethod.PHONE.value): "电话",
+    (SupervisionMethod, SupervisionMethod.VISIT.value): "实地",
+    (SupervisionMethod, SupervisionMethod.LETTER.value): "发函",
+    (SupervisionMethod, SupervisionMethod.MEETING.value): "会议",
     (DutyKind, DutyKind.ATTENDED_CONSULTATION.value): "参加协商议事",
+    (DutyKind, DutyKind.SPOKE.value): "协商发言",
     (DutyKind, DutyKind.CLAIMED_TOPIC.value): "认领议题",
-    (DutyKind, DutyKind.SUBMITTED_PROPOSAL.value): "提交提案",
     (DutyKind, DutyKind.SUBMITTED_SOCIAL_INFO.value): "报送社情民意信息",
-    (DutyKind, DutyKind.INSPECTION.value): "视察调研",
+    (DutyKind, DutyKind.SOCIAL_INFO_ADOPTED.value): "社情民意信息被采用",
+    (DutyKind, DutyKind.SUBMITTED_PROPOSAL.value): "提交提案",
+    (DutyKind, DutyKind.PROPOSAL_ACCEPTED.value): "提案被立案采纳",
+    (DutyKind, DutyKind.READING.value): "读书活动",
+    (DutyKind, DutyKind.RECEPTION.value): "委员接待日",
+    (DutyKind, DutyKind.VISIT.value): "走访联谊",
+    (DutyKind, DutyKind.INSPECTION.value): "视察调研、民主监督",
+    (DutyKind, DutyKind.MEDIATION.value): "矛盾调解",
     (DutyKind, DutyKind.SERVED_RESIDENTS.value): "服务群众",
     (DutyKind, DutyKind.OTHER_ACTIVITY.value): "其他履职活动",
+    (DutyKind, DutyKind.LEAVE.value): "请假",
     (DutyKind, DutyKind.UNEXCUSED_ABSENCE.value): "无故缺席",
     (CaseKind, CaseKind.MEDIATION.value): "调解",
     (CaseKind, CaseKind.PETITION.value): "信访",

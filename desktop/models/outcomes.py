@@ -34,6 +34,10 @@ class Outcome(Synced, Base):
         Index("ix_outcome_room_status", "room_id", "status"),
         Index("ix_outcome_deadline", "deadline"),
         Index("ix_outcome_agenda_item", "agenda_item_id"),
+        # 成果督办 filters and groups by unit, and lists the units (desktop.queries.supervision).
+        Index("ix_outcome_responsible_unit", "responsible_unit", "deleted"),
+        # Overdue means open and past its deadline: the few open ones, read by deadline.
+        Index("ix_outcome_status_deadline", "status", "deadline"),
     )
 
     room_id: Mapped[str] = mapped_column(ForeignKey("room.id"))

@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from desktop.db import Database
 from desktop.models import Installation, Meeting, OpinionSlip, Outcome, Room, Topic
-from desktop.models.enums import MeetingStatus, TopicStatus
+from desktop.models.enums import MeetingStatus, NodeRole, TopicStatus
+from desktop.queries import alerts
 from desktop.queries.outcomes import overdue_condition
 from desktop.queries.sync import days_since_export, export_due, last_export
+from desktop.rules.rooms import host_name, is_room
 
 UPCOMING_DAYS = 14
 MINUTES_REMINDER_DAYS = 3
@@ -34,6 +36,10 @@ class AttentionKind(enum.StrEnum):
     SLIPS_UNHANDLED = "slips_unhandled"
     MINUTES_NOT_FINAL = "minutes_not_final"
     EXPORT_DUE = "export_due"
+    # The district's alerts (desktop.queries.alerts).
+    SILENT_ROOM = "silent_room"
+    OVERDUE_UNIT = "overdue_unit"
+    NO_MEETING_THIS_QUARTER = "no_meeting_this_quarter"
 
 
 class Level(enum.IntEnum):
@@ -52,6 +58,9 @@ PAGE_OF_KIND = {
     AttentionKind.SLIPS_UNHANDLED: "opinions",
     AttentionKind.MINUTES_NOT_FINAL: "meetings",
     AttentionKind.EXPORT_DUE: "sync",
+    AttentionKind.SILENT_ROOM: "rooms",
+    AttentionKind.OVERDUE_UNIT: "supervision",  # record_id is the unit's name
+    AttentionKind.NO_MEETING_THIS_QUARTER: "rooms",
 }
 
 
@@ -66,7 +75,7 @@ class AttentionItem:
     day: date | None  # meeting day, deadline, claim deadline, oldest slip…
     days: int  # days until (meetings) or since (overdue, minutes, slips) that day
     level: Level
-    count: int = 1  # slips: how many are waiting
+    count: int = 1  # slips: how many are waiting; a unit: how many outcomes are overdue
 
     @property
     def page_key(self) -> str:
@@ -74,7 +83,22 @@ class AttentionItem:
 
 
 def attention_items(session: Session, *, today: date) -> list[AttentionItem]:
-    """Everything that needs attention, most urgent first, then by date."""
+    """Everything that needs attention, most urgent first, then by date.
+
+    A district gets its alerts instead of the room's minutes reminders, and every room's
+    overdue outcomes by responsible unit; its own (the office hosts') one by one, as a room
+    sees its own.
+    """
+    installation = session.get(Installation, 1)
+    if installation is not None and installation.role is NodeRole.DISTRICT:
+        items = [
+            *_upcoming_meetings(session, today),
+            *_overdue_outcomes(session, today, offices_only=True),
+            *_topics_waiting(session, today),
+            *_slips_unhandled(session, today),
+            *_district_alerts(session, today),
+        ]
+        return sorted(items, key=lambda item: (-item.level, item.day or today, item.title))
     items = [
         *_upcoming_meetings(session, today),
         *_overdue_outcomes(session, today),
@@ -93,7 +117,7 @@ def needs_attention(db: Database, *, today: date) -> list[AttentionItem]:
 
 def _upcoming_meetings(session: Session, today: date) -> list[AttentionItem]:
     rows = session.execute(
-        select(Meeting.id, Meeting.title, Meeting.held_on, Room.name)
+        select(Meeting.id, Meeting.title, Meeting.held_on, Room.name, Room.kind)
         .join(Room, Room.id == Meeting.room_id)
         .where(
             Meeting.deleted.is_(False),
@@ -109,7 +133,7 @@ def _upcoming_meetings(session: Session, today: date) -> list[AttentionItem]:
             kind=AttentionKind.UPCOMING_MEETING,
             record_id=row.id,
             title=row.title,
-            room_name=row.name,
+            room_name=host_name(row.kind, row.name),
             day=row.held_on,
             days=(row.held_on - today).days,
             level=Level.REMINDER if (row.held_on - today).days <= 2 else Level.INFO,
@@ -118,20 +142,26 @@ def _upcoming_meetings(session: Session, today: date) -> list[AttentionItem]:
     ]
 
 
-def _overdue_outcomes(session: Session, today: date) -> list[AttentionItem]:
-    rows = session.execute(
-        select(Outcome.id, Outcome.content, Outcome.deadline, Room.name)
+def _overdue_outcomes(
+    session: Session, today: date, *, offices_only: bool = False
+) -> list[AttentionItem]:
+    """Each overdue outcome; `offices_only`: the district's and townships' own ones."""
+    statement = (
+        select(Outcome.id, Outcome.content, Outcome.deadline, Room.name, Room.kind)
         .join(Room, Room.id == Outcome.room_id)
         .where(Outcome.deleted.is_(False), overdue_condition(today))
         .order_by(Outcome.deadline, Outcome.id)
         .limit(PER_KIND_LIMIT)
-    ).all()
+    )
+    if offices_only:
+        statement = statement.where(~is_room())
+    rows = session.execute(statement).all()
     return [
         AttentionItem(
             kind=AttentionKind.OVERDUE_OUTCOME,
             record_id=row.id,
             title=row.content,
-            room_name=row.name,
+            room_name=host_name(row.kind, row.name),
             day=row.deadline,
             days=(today - row.deadline).days,
             level=Level.URGENT,
@@ -143,7 +173,13 @@ def _overdue_outcomes(session: Session, today: date) -> list[AttentionItem]:
 def _topics_waiting(session: Session, today: date) -> list[AttentionItem]:
     rows = session.execute(
         select(
-            Topic.id, Topic.title, Topic.status, Topic.raised_on, Topic.claim_deadline, Room.name
+            Topic.id,
+            Topic.title,
+            Topic.status,
+            Topic.raised_on,
+            Topic.claim_deadline,
+            Room.name,
+            Room.kind,
         )
         .join(Room, Room.id == Topic.room_id)
         .where(
@@ -161,7 +197,7 @@ def _topics_waiting(session: Session, today: date) -> list[AttentionItem]:
                     kind=AttentionKind.TOPIC_TO_ANNOUNCE,
                     record_id=row.id,
                     title=row.title,
-                    room_name=row.name,
+                    room_name=host_name(row.kind, row.name),
                     day=row.raised_on,
                     days=(today - row.raised_on).days,
                     level=Level.INFO,
@@ -175,7 +211,7 @@ def _topics_waiting(session: Session, today: date) -> list[AttentionItem]:
                     kind=AttentionKind.TOPIC_TO_CLAIM,
                     record_id=row.id,
                     title=row.title,
-                    room_name=row.name,
+                    room_name=host_name(row.kind, row.name),
                     day=deadline,
                     days=days,
                     # A claim deadline passed with nobody claiming needs a decision.
@@ -186,12 +222,16 @@ def _topics_waiting(session: Session, today: date) -> list[AttentionItem]:
 
 
 def _slips_unhandled(session: Session, today: date) -> list[AttentionItem]:
-    """One item per room: how many slips wait for a topic, dated by the oldest."""
+    """One item per room: how many slips wait for a topic, dated by the oldest.
+
+    Rooms only: slips are collected by a room's grid workers, and the district's office
+    hosts (desktop.rules.rooms) are not rooms.
+    """
     oldest = func.min(OpinionSlip.collected_on)
     rows = session.execute(
         select(Room.id, Room.name, func.count(OpinionSlip.id), oldest)
         .join(Room, Room.id == OpinionSlip.room_id)
-        .where(OpinionSlip.deleted.is_(False), OpinionSlip.topic_id.is_(None))
+        .where(OpinionSlip.deleted.is_(False), OpinionSlip.topic_id.is_(None), is_room())
         .group_by(Room.id, Room.name)
         .order_by(oldest)
         .limit(PER_KIND_LIMIT)
@@ -226,7 +266,7 @@ def _slips_unhandled(session: Session, today: date) -> list[AttentionItem]:
 def _minutes_not_final(session: Session, today: date) -> list[AttentionItem]:
     """Held or drafted minutes: a reminder after 3 days, urgent after 7."""
     rows = session.execute(
-        select(Meeting.id, Meeting.title, Meeting.held_on, Room.name)
+        select(Meeting.id, Meeting.title, Meeting.held_on, Room.name, Room.kind)
         .join(Room, Room.id == Meeting.room_id)
         .where(
             Meeting.deleted.is_(False),
@@ -241,7 +281,7 @@ def _minutes_not_final(session: Session, today: date) -> list[AttentionItem]:
             kind=AttentionKind.MINUTES_NOT_FINAL,
             record_id=row.id,
             title=row.title,
-            room_name=row.name,
+            room_name=host_name(row.kind, row.name),
             day=row.held_on,
             days=(today - row.held_on).days,
             level=(
@@ -272,3 +312,59 @@ def _export_due(session: Session, today: date) -> list[AttentionItem]:
             level=Level.REMINDER,
         )
     ]
+
+
+def _district_alerts(session: Session, today: date) -> list[AttentionItem]:
+    """Silent rooms, overdue outcomes by unit, late minutes, rooms quiet this quarter."""
+    items = [
+        AttentionItem(
+            kind=AttentionKind.SILENT_ROOM,
+            record_id=room.room_id,
+            title=room.name,
+            room_name=room.name,
+            day=room.last_bundle_on,
+            days=room.days_silent or 0,
+            level=Level.URGENT,
+        )
+        for room in alerts.silent_rooms(session, today=today)[:PER_KIND_LIMIT]
+    ]
+    items += [
+        AttentionItem(
+            kind=AttentionKind.OVERDUE_UNIT,
+            record_id=unit.unit,
+            title=unit.unit,
+            room_name="",
+            day=today - timedelta(days=unit.max_overdue_days),
+            days=unit.max_overdue_days,
+            level=Level.URGENT,
+            count=unit.overdue,
+        )
+        for unit in alerts.overdue_units(session, today=today)[:PER_KIND_LIMIT]
+    ]
+    items += [
+        AttentionItem(
+            kind=AttentionKind.MINUTES_NOT_FINAL,
+            record_id=late.meeting_id,
+            title=late.title,
+            room_name=late.room_name,
+            day=late.held_on,
+            days=late.days,
+            level=Level.REMINDER,
+        )
+        for late in alerts.minutes_not_final(session, today=today, limit=PER_KIND_LIMIT)
+    ]
+    # Louder in the quarter's last month, when there is little time left to hold one.
+    closing = today.month == alerts.quarter_end(today).month
+    items += [
+        AttentionItem(
+            kind=AttentionKind.NO_MEETING_THIS_QUARTER,
+            record_id=room.room_id,
+            title=room.room_name,
+            room_name=room.room_name,
+            day=room.last_meeting_on,
+            days=(today - room.quarter_start).days,
+            level=Level.REMINDER if closing else Level.INFO,
+        )
+        for room in alerts.rooms_without_meeting(session, today=today, limit=PER_KIND_LIMIT)
+    ]
+    return items

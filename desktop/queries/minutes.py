@@ -22,6 +22,7 @@ from desktop.models import (
     Topic,
 )
 from desktop.models.enums import AttendanceRole, AttendanceStatus, Consensus, MeetingForm
+from desktop.rules import rooms as room_rules
 from desktop.rules.attendance import ROLE_OF_KIND, expected_people
 
 # Present people in these roles are 列席 (they attend for their unit, not as parties).
@@ -97,6 +98,8 @@ class MinutesData:
     people: list[PersonLine]
     items: list[ItemLines]
     amendments: list[AmendmentLine]
+    # The district's or a township's own meeting (an office host, named as the office).
+    office: bool = False
 
     @property
     def expected_count(self) -> int:
@@ -168,7 +171,7 @@ def load_minutes(session: Session, meeting_id: str) -> MinutesData:
     ]
     return MinutesData(
         meeting_id=meeting.id,
-        room_name=room.name if room is not None else "",
+        room_name=room_rules.host_name(room.kind, room.name) if room is not None else "",
         title=meeting.title,
         held_on=meeting.held_on,
         start_time=meeting.start_time,
@@ -180,6 +183,7 @@ def load_minutes(session: Session, meeting_id: str) -> MinutesData:
         people=people,
         items=items,
         amendments=amendments,
+        office=room is not None and room.kind in room_rules.OFFICE_KINDS,
     )
 
 

@@ -99,9 +99,13 @@ def _records_by_node(session: Session) -> dict[str, int]:
 
 
 def rooms_overview(
-    session: Session, *, today: date, silent_days: int | None = None
+    session: Session, *, today: date, silent_days: int | None = None, count_records: bool = True
 ) -> RoomsOverview:
-    """Every live room by township, area and name, with its standing on `today`."""
+    """Every live room by township, area and name, with its standing on `today`.
+
+    `count_records=False` leaves `records` at 0: counting reads every synced table, which
+    the 工作台's alerts (desktop.queries.alerts) do not need.
+    """
     if silent_days is None:
         silent_days = settings.get(session, settings.ROOM_SILENT_DAYS)
     peers_by_room: dict[str, list[SyncPeer]] = {}
@@ -120,7 +124,7 @@ def rooms_overview(
     )
     for node, at, file_name in session.execute(statement):
         last_in[node] = (at, file_name)
-    records = _records_by_node(session)
+    records = _records_by_node(session) if count_records else {}
     overdue = dict(
         session.execute(
             select(Outcome.room_id, func.count())

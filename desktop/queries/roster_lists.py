@@ -175,13 +175,21 @@ def area_list(*, today: date) -> AnySelect:
         .where(Assignment.area_id == Area.id, _current(today), Member.deleted.is_(False))
         .scalar_subquery()
     )
+    # Any assignment, ended ones too: an area some assignment names is never deleted.
+    assignments = (
+        select(func.count(Assignment.id))
+        .where(Assignment.area_id == Area.id, Assignment.deleted.is_(False))
+        .scalar_subquery()
+    )
     return (
         select(
             Area.id,
+            Area.revision,
             Township.name.label("township"),
             Area.name,
             rooms.label("rooms"),
             members.label("members"),
+            assignments.label("assignments"),
         )
         .join(Township, Township.id == Area.township_id)
         .where(Area.deleted.is_(False))
@@ -201,9 +209,9 @@ def team_list(*, kind: TeamKind | None = None) -> AnySelect:
         .where(TeamMembership.team_id == Team.id, _live_memberships())
         .scalar_subquery()
     )
-    statement: AnySelect = select(Team.id, Team.name, Team.kind, count.label("member_count")).where(
-        Team.deleted.is_(False)
-    )
+    statement: AnySelect = select(
+        Team.id, Team.revision, Team.name, Team.kind, count.label("member_count")
+    ).where(Team.deleted.is_(False))
     if kind is not None:
         statement = statement.where(Team.kind == kind)
     return statement.order_by(Team.kind, Team.name, Team.id)

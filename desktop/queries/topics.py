@@ -20,8 +20,9 @@ from desktop.models import (
     Room,
     Topic,
 )
-from desktop.models.enums import MeetingStatus, TopicSource, TopicStatus
+from desktop.models.enums import MeetingStatus, RoomKind, TopicSource, TopicStatus
 from desktop.queries.opinions import known_categories, like_pattern
+from desktop.rules.rooms import OFFICE_KINDS, host_name, is_room
 from desktop.rules.topics import allowed_transitions
 
 # Topics a slip may still be attached to: not yet consulted on, not declined.
@@ -107,15 +108,31 @@ def topic_years(session: Session, room_id: str | None) -> list[int]:
 
 @dataclass(frozen=True)
 class RoomChoice:
-    """A room for the district's 议事室 filter."""
+    """A room (or an office host) for the district's 议事室 filter."""
 
     id: str
     name: str
 
 
 def room_choices(session: Session) -> list[RoomChoice]:
-    statement = select(Room.id, Room.name).where(Room.deleted.is_(False)).order_by(Room.name)
+    """The rooms by name (not the office hosts: see `office_choices`)."""
+    statement = (
+        select(Room.id, Room.name).where(Room.deleted.is_(False), is_room()).order_by(Room.name)
+    )
     return [RoomChoice(id, name) for id, name in session.execute(statement)]
+
+
+def office_choices(session: Session) -> list[RoomChoice]:
+    """The office hosts the district's own work is recorded under (its immediate topics hang
+    there), named as offices: the district office first, then the townships' by name."""
+    statement = select(Room.id, Room.name, Room.kind).where(
+        Room.deleted.is_(False), Room.kind.in_(sorted(OFFICE_KINDS))
+    )
+    hosts = sorted(
+        session.execute(statement),
+        key=lambda row: (row.kind is not RoomKind.DISTRICT_OFFICE, row.name),
+    )
+    return [RoomChoice(id, host_name(kind, name)) for id, name, kind in hosts]
 
 
 @dataclass(frozen=True)
@@ -175,6 +192,7 @@ class ClaimLine:
     member_name: str
     sector: str
     claimed_on: date
+    member_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -246,9 +264,9 @@ def topic_detail(db: Database, topic_id: str, *, node_id: str | None) -> TopicDe
             )
         ]
         claims = [
-            ClaimLine(name, sector or "", claimed_on)
-            for name, sector, claimed_on in session.execute(
-                select(Member.name, Member.sector, Claim.claimed_on)
+            ClaimLine(name, sector or "", claimed_on, member_id)
+            for name, sector, claimed_on, member_id in session.execute(
+                select(Member.name, Member.sector, Claim.claimed_on, Claim.member_id)
                 .join(Member, Member.id == Claim.member_id)
                 .where(Claim.topic_id == topic_id, Claim.deleted.is_(False))
                 .order_by(Claim.claimed_on, Member.name)
@@ -316,6 +334,8 @@ class TopicFilterChoices:
     years: list[int]
     categories: list[str]
     rooms: list[RoomChoice]
+    # The district's office hosts, listed after the rooms under their own names.
+    offices: list[RoomChoice] = field(default_factory=list)
 
 
 def topic_filter_choices(db: Database, room_id: str | None) -> TopicFilterChoices:
@@ -325,6 +345,7 @@ def topic_filter_choices(db: Database, room_id: str | None) -> TopicFilterChoice
             years=topic_years(session, room_id),
             categories=known_categories(session, room_id),
             rooms=room_choices(session) if room_id is None else [],
+            offices=office_choices(session) if room_id is None else [],
         )
 
 

@@ -20,6 +20,17 @@ def is_room() -> ColumnElement[bool]:
     return Room.kind.in_(sorted(ROOM_KINDS))
 
 
+def host_name(kind: RoomKind, name: str) -> str:
+    """What a host is called in lists and on paper: a room by its own name; the district
+    office by the district's (崇川区政协); a township's office host, named after its township,
+    as that township's 政协工委 (和平桥街道政协工委), never as a 协商议事室."""
+    if kind is RoomKind.DISTRICT_OFFICE:
+        return name if "政协" in name else f"{name}政协"
+    if kind is RoomKind.TOWNSHIP_OFFICE:
+        return name if name.endswith("政协工委") else f"{name}政协工委"
+    return name
+
+
 def editable_reason(session: Session) -> str:
     """Empty when this installation may edit its room's details, else why not (in Chinese)."""
     installation = session.get(Installation, 1)

@@ -32,6 +32,8 @@ class AddedColumn:
     default: Any
 
 
+_DUTY = "0011_duty_scoring"
+
 ADDED_COLUMNS: tuple[AddedColumn, ...] = (
     # 0002: rows recorded before 应到/walk-in were told apart were all invited people.
     AddedColumn(table="attendance", column="expected", revision="0002", default=True),
@@ -40,6 +42,20 @@ ADDED_COLUMNS: tuple[AddedColumn, ...] = (
     AddedColumn(table="member", column="post", revision="0008_roster_fields", default=None),
     # 0009: every room was working before a room could be retired.
     AddedColumn(table="room", column="retired_on", revision="0009_room_lifecycle", default=None),
+    # 0011: rule sets written before scoring was by year got the usual base and grade bounds,
+    # rules no cap, and activity kinds "other activity" (the standard codes were mapped by
+    # the migration; a district's row from an older bundle takes the default until it
+    # changes, and only the district, which holds its own rows, scores).
+    AddedColumn(table="scoring_rule_set", column="base_score", revision=_DUTY, default="60"),
+    AddedColumn(table="scoring_rule_set", column="excellent_min", revision=_DUTY, default="90"),
+    AddedColumn(table="scoring_rule_set", column="competent_min", revision=_DUTY, default="70"),
+    AddedColumn(table="scoring_rule_set", column="basic_min", revision=_DUTY, default="60"),
+    AddedColumn(table="scoring_rule", column="cap", revision=_DUTY, default=None),
+    AddedColumn(
+        table="activity_kind", column="duty_kind", revision=_DUTY, default="other_activity"
+    ),
+    # 0012_supervision added a whole table (supervision_action), not a column: an older
+    # bundle simply has none of its rows, and nothing needs filling.
 )
 
 

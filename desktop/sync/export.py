@@ -43,9 +43,12 @@ from desktop.sync.identity import district_peer, escrow_recipient, require_insta
 from desktop.sync.importer import enrolment_proof
 from desktop.sync.keys import NodeKeys, has_keys, key_id, load_keys, recipient
 from desktop.sync.late_enrolment import LocalRows
-from desktop.sync.ownership import DISTRICT_TABLES, NoRule, parent_refs
+from desktop.sync.ownership import RULES, NoRule, Sync, parent_refs
 from desktop.sync.records import model_for, synced_models, to_json
 from desktop.workflow.attachments import stored_path
+
+# Sent to every room; a district-owned row (a 督办记录) follows its parents to one room instead.
+DISTRICT_WIDE_TABLES = frozenset(t for t, rule in RULES.items() if rule.sync is Sync.DISTRICT_WIDE)
 
 # Attachments held back from a peer and not delivered since, per peer: the next bundle offers
 # them again first. Beside the keys like the sequences, so a restored database keeps them.
@@ -168,7 +171,7 @@ class RoomRouter:
         if isinstance(row, Room) and row.kind in OFFICE_KINDS:
             # The district's own office hosts, and everything recorded under them, stay home.
             return None
-        if table in DISTRICT_TABLES:
+        if table in DISTRICT_WIDE_TABLES:
             return frozenset()
         cached = (table, row.id)
         if cached in self._known:
@@ -185,7 +188,7 @@ class RoomRouter:
             if parent_table == "room":
                 found.add(parent_id)
                 continue
-            if parent_table in DISTRICT_TABLES:
+            if parent_table in DISTRICT_WIDE_TABLES:
                 continue
             parent_model = model_for(parent_table) if parent_table else None
             parent = self._session.get(parent_model, parent_id) if parent_model else None
@@ -420,51 +423,68 @@ def export_bundle(
     with db.session() as session:
         installation = require_installation(session)
         peer = _find_peer(session, installation, room)
-        if not has_keys(db.home):
-            raise SyncError("本机没有同步密钥，请先完成登记")
-        keys = load_keys(db.home)
-        # Never re-use a number: the database, the file beside the keys and the peer's ack.
-        sequence = (
-            max(peer.sequence_out, peer.acked_sequence, stored_sequence(db.home, peer.node_id)) + 1
+        result = export_to_peer(
+            db, session, installation=installation, peer=peer, to_dir=to_dir, full=full
         )
-        store_sequence(db.home, peer.node_id, sequence)
-        lift_after_restore(session, db.home)
-        contents, held = build_bundle(
-            session,
-            db.home,
-            installation=installation,
-            peer=peer,
-            keys=keys,
+    return result
+
+
+def export_to_peer(
+    db: Database,
+    session: Session,
+    *,
+    installation: Installation,
+    peer: SyncPeer,
+    to_dir: Path,
+    full: bool,
+) -> ExportResult:
+    """One bundle for `peer` written into `to_dir`, recorded in the caller's transaction: a
+    caller writing several (desktop.sync.pack) keeps none of the records when one fails."""
+    if not has_keys(db.home):
+        raise SyncError("本机没有同步密钥，请先完成登记")
+    keys = load_keys(db.home)
+    # Never re-use a number: the database, the file beside the keys and the peer's ack.
+    sequence = (
+        max(peer.sequence_out, peer.acked_sequence, stored_sequence(db.home, peer.node_id)) + 1
+    )
+    store_sequence(db.home, peer.node_id, sequence)
+    lift_after_restore(session, db.home)
+    contents, held = build_bundle(
+        session,
+        db.home,
+        installation=installation,
+        peer=peer,
+        keys=keys,
+        sequence=sequence,
+        full=full,
+        pending=_load_held_back(db.home, peer.node_id),
+        limits=_size_limits(session),
+    )
+    targets = [recipient(peer.age_recipient or ""), recipient(escrow_recipient(session))]
+    sealed, manifest_bytes = seal(contents, sign=keys.sign, recipients=targets)
+    manifest = contents.manifest
+    name = bundle_file_name(short_code(session, installation), sequence, manifest["bundle_id"])
+    path = to_dir / name
+    write_verified(path, sealed)
+    _store_held_back(db.home, peer.node_id, {item.attachment_id for item in held})
+    peer.sequence_out = sequence
+    change_from, change_to = manifest["change_range"]
+    store_sent_through(db.home, peer.node_id, change_to)
+    session.add(
+        SyncBundle(
+            bundle_id=manifest["bundle_id"],
+            direction="out",
+            peer_node=peer.node_id,
             sequence=sequence,
+            change_from=change_from,
+            change_to=change_to,
             full=full,
-            pending=_load_held_back(db.home, peer.node_id),
-            limits=_size_limits(session),
+            manifest_sha256=sha256(manifest_bytes),
+            state_digest=manifest["state_digest"],
+            file_name=name,
+            summary=json.dumps(manifest["counts"]),
         )
-        targets = [recipient(peer.age_recipient or ""), recipient(escrow_recipient(session))]
-        sealed, manifest_bytes = seal(contents, sign=keys.sign, recipients=targets)
-        manifest = contents.manifest
-        name = bundle_file_name(short_code(session, installation), sequence, manifest["bundle_id"])
-        path = to_dir / name
-        write_verified(path, sealed)
-        _store_held_back(db.home, peer.node_id, {item.attachment_id for item in held})
-        peer.sequence_out = sequence
-        change_from, change_to = manifest["change_range"]
-        store_sent_through(db.home, peer.node_id, change_to)
-        session.add(
-            SyncBundle(
-                bundle_id=manifest["bundle_id"],
-                direction="out",
-                peer_node=peer.node_id,
-                sequence=sequence,
-                change_from=change_from,
-                change_to=change_to,
-                full=full,
-                manifest_sha256=sha256(manifest_bytes),
-                state_digest=manifest["state_digest"],
-                file_name=name,
-                summary=json.dumps(manifest["counts"]),
-            )
-        )
+    )
     return ExportResult(
         path=path,
         bundle_id=manifest["bundle_id"],

@@ -161,7 +161,11 @@ def check_owned(
                 allowed = {origin}
                 if _rule(parent_table).sync is Sync.DISTRICT_WIDE:
                     allowed.add(district_node)
-                if origin_role == "district" and rule.district_annotates:
+                # The district annotates this room's rows, or writes its own rows under
+                # them (a 督办记录 under the room's outcome).
+                if origin_role == "district" and (
+                    rule.district_annotates or rule.sync is Sync.DISTRICT_OWNED
+                ):
                     allowed.add(me)
                 if parent_owner not in allowed:
                     raise SyncError(f"数据包中的记录挂在其他节点的记录之下（{record} 的 {column}）")

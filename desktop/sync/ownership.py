@@ -69,6 +69,10 @@ RULES: dict[str, Rule] = {
     "team_membership": Rule(Sync.DISTRICT_WIDE, (_p("team_id", "team"), _MEMBER)),
     "scoring_rule_set": Rule(Sync.DISTRICT_WIDE),
     "scoring_rule": Rule(Sync.DISTRICT_WIDE, (_p("rule_set_id", "scoring_rule_set"),)),
+    # Acts the district records itself (desktop.workflow.duty); rooms receive and never write
+    # them, like the rules. They hang under the member only: a district-wide row cannot hang
+    # under a room's record.
+    "duty_act": Rule(Sync.DISTRICT_WIDE, (_MEMBER,)),
     "activity_kind": Rule(Sync.DISTRICT_WIDE),
     # A room's own records.
     "participant": Rule(Sync.ROOM_OWNED, (_ROOM,)),
@@ -102,6 +106,8 @@ RULES: dict[str, Rule] = {
         ),
     ),
     "progress_note": Rule(Sync.ROOM_OWNED, (_p("outcome_id", "outcome"),), district_annotates=True),
+    # 督办记录: only the district writes them, under a room's outcome; they go to that room.
+    "supervision_action": Rule(Sync.DISTRICT_OWNED, (_p("outcome_id", "outcome"),)),
     "duty_record": Rule(
         Sync.ROOM_OWNED,
         (

@@ -59,6 +59,8 @@ class BundleFile:
     sender: str  # the peer's name, "" when the code is not one of our peers
     for_us: bool
     imported: bool
+    # A township pack (desktop.sync.pack): the township its index names; None for a bundle.
+    township: str | None = None
 
 
 def peer_code(peer: SyncPeer) -> str:

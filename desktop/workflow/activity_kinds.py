@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.db import Database
 from desktop.models import Activity, ActivityKind
+from desktop.models.enums import DutyKind
 from desktop.rules import RuleError
 from desktop.workflow.roster import require_district
 from desktop.workflow.stale import still_there
@@ -32,6 +33,8 @@ class KindRow:
     name: str
     counts_as_inspection: bool
     used_by: int
+    # What taking part counts as in duty scoring (履职评价).
+    duty_kind: DutyKind = DutyKind.OTHER_ACTIVITY
 
 
 def _require_district(session: Session) -> None:
@@ -83,13 +86,27 @@ def used_by(session: Session, kind_id: str) -> int:
     )
 
 
-def add_kind(session: Session, name: str, *, counts_as_inspection: bool = False) -> ActivityKind:
+def _duty_kind(counts_as_inspection: bool, duty_kind: DutyKind | None) -> DutyKind:
+    # A kind said to count as an inspection scores as one unless told otherwise.
+    if duty_kind is not None:
+        return duty_kind
+    return DutyKind.INSPECTION if counts_as_inspection else DutyKind.OTHER_ACTIVITY
+
+
+def add_kind(
+    session: Session,
+    name: str,
+    *,
+    counts_as_inspection: bool = False,
+    duty_kind: DutyKind | None = None,
+) -> ActivityKind:
     """A new kind at the end of the district's list."""
     _require_district(session)
     kind = ActivityKind(
         code=_new_code(session),
         name=_clean_name(session, name, other_than=None),
         counts_as_inspection=counts_as_inspection,
+        duty_kind=_duty_kind(counts_as_inspection, duty_kind),
     )
     session.add(kind)
     session.flush()
@@ -97,14 +114,22 @@ def add_kind(session: Session, name: str, *, counts_as_inspection: bool = False)
 
 
 def rename_kind(
-    session: Session, kind_id: str, name: str, *, counts_as_inspection: bool | None = None
+    session: Session,
+    kind_id: str,
+    name: str,
+    *,
+    counts_as_inspection: bool | None = None,
+    duty_kind: DutyKind | None = None,
 ) -> ActivityKind:
-    """A new name (and, when given, whether it counts as an inspection); used kinds too."""
+    """A new name (and, when given, whether it counts as an inspection and what taking part
+    counts as in duty scoring); used kinds too, their activities then score as the new kind."""
     _require_district(session)
     kind = _live_kind(session, kind_id)
     kind.name = _clean_name(session, name, other_than=kind.id)
     if counts_as_inspection is not None:
         kind.counts_as_inspection = counts_as_inspection
+    if duty_kind is not None:
+        kind.duty_kind = duty_kind
     session.flush()
     return kind
 
@@ -136,6 +161,7 @@ def kind_rows(session: Session) -> list[KindRow]:
             ActivityKind.code,
             ActivityKind.name,
             ActivityKind.counts_as_inspection,
+            ActivityKind.duty_kind,
             func.coalesce(uses.c.n, 0).label("used_by"),
         )
         .outerjoin(uses, uses.c.kind_id == ActivityKind.id)
@@ -149,6 +175,7 @@ def kind_rows(session: Session) -> list[KindRow]:
             name=row.name,
             counts_as_inspection=bool(row.counts_as_inspection),
             used_by=int(row.used_by),
+            duty_kind=DutyKind(row.duty_kind),
         )
         for row in rows
     ]
@@ -162,17 +189,36 @@ def list_kinds(db: Database) -> list[KindRow]:
         return kind_rows(session)
 
 
-def save_new_kind(db: Database, name: str, *, counts_as_inspection: bool = False) -> str:
+def save_new_kind(
+    db: Database,
+    name: str,
+    *,
+    counts_as_inspection: bool = False,
+    duty_kind: DutyKind | None = None,
+) -> str:
     """Add a kind; its id."""
     with db.session() as session:
-        return add_kind(session, name, counts_as_inspection=counts_as_inspection).id
+        return add_kind(
+            session, name, counts_as_inspection=counts_as_inspection, duty_kind=duty_kind
+        ).id
 
 
 def save_kind(
-    db: Database, kind_id: str, name: str, *, counts_as_inspection: bool | None = None
+    db: Database,
+    kind_id: str,
+    name: str,
+    *,
+    counts_as_inspection: bool | None = None,
+    duty_kind: DutyKind | None = None,
 ) -> None:
     with db.session() as session:
-        rename_kind(session, kind_id, name, counts_as_inspection=counts_as_inspection)
+        rename_kind(
+            session,
+            kind_id,
+            name,
+            counts_as_inspection=counts_as_inspection,
+            duty_kind=duty_kind,
+        )
 
 
 def delete_kind(db: Database, kind_id: str) -> None:

@@ -1,10 +1,12 @@
 """The district's roster (委员名册): members, areas (片区), teams and assignments.
 
 Only a district installation keeps the roster; rooms receive it in district bundles and show
-it read-only. History stays true: a member is retired, never deleted, and an assignment that
-has ended is never rewritten, so past attendance stays where it happened. Each `db`
-function is one unit of work; the session functions beside them let the Excel import do
-many changes in one.
+it read-only. History stays true: a member is retired, never deleted, an assignment that
+has ended is never rewritten, and an area some assignment names is never deleted, so past
+attendance stays where it happened. What is deleted (an unused area, a team, a mistaken
+assignment) becomes a tombstone (`deleted`), so the rooms hear of it in the next bundle.
+Each `db` function is one unit of work; the session functions beside them let the Excel
+import do many changes in one.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop import clock
@@ -46,6 +48,9 @@ __all__ = [
     "MemberData",
     "MemberFieldError",
     "assign",
+    "cancel_assignment",
+    "delete_area",
+    "delete_team",
     "end_assignment",
     "reinstate_member",
     "retire_member",
@@ -284,11 +289,15 @@ def write_area(
     ]
     changes += [(room, None) for room in covered if room.id not in chosen]
     for room, target in changes:
-        if room.owner_node != installation.node_id:
-            raise RuleError(f"「{room.name}」的记录由该议事室本机维护，区政协不能改动其片区")
-        room.area_id = target
+        _relink(room, target, installation)
     session.flush()
     return area
+
+
+def _relink(room: Room, area_id: str | None, installation: Installation) -> None:
+    if room.owner_node != installation.node_id:
+        raise RuleError(f"「{room.name}」的记录由该议事室本机维护，区政协不能改动其片区")
+    room.area_id = area_id
 
 
 def save_area(
@@ -310,6 +319,43 @@ def save_area(
             area_id=area_id,
             expected_revision=expected_revision,
         ).id
+
+
+def area_assignments(session: Session, area_id: str) -> int:
+    """How many assignments (current, past or planned; not cancelled ones) name the area."""
+    statement = select(func.count(Assignment.id)).where(
+        Assignment.area_id == area_id, Assignment.deleted.is_(False)
+    )
+    return session.scalar(statement) or 0
+
+
+def drop_area(session: Session, area_id: str, *, expected_revision: int | None = None) -> None:
+    """Delete an area no assignment names; the rooms it covers are left in no area.
+
+    An area that some assignment names, even one long ended, stays: the history must keep
+    saying where each member was assigned and when.
+    """
+    installation = require_district(session)
+    _live(session, Area, area_id)
+    area = session.get_one(Area, area_id)
+    check_unchanged(session, area, expected_revision)
+    if used := area_assignments(session, area_id):
+        raise RuleError(
+            f"片区「{area.name}」有 {used} 条派驻记录（含已结束的），不能删除："
+            "删除后就查不到委员当时派驻在哪里，历史将失真。"
+            "如该片区不再使用，请结束其中仍在进行的派驻，并在“编辑”中取消它覆盖的议事室；"
+            "如某条派驻是误录的，可先在“委员”页撤销该派驻，再删除片区"
+        )
+    for room in session.scalars(select(Room).where(Room.area_id == area_id)):
+        _relink(room, None, installation)
+    area.deleted = True
+    session.flush()
+
+
+def delete_area(db: Database, area_id: str, *, expected_revision: int | None = None) -> None:
+    """Delete an unused area (see `drop_area`); the rooms hear of it in the next bundle."""
+    with db.session() as session:
+        drop_area(session, area_id, expected_revision=expected_revision)
 
 
 # --- teams ------------------------------------------------------------------------------------
@@ -418,6 +464,32 @@ def set_team_members(db: Database, team_id: str, members: Sequence[tuple[str, st
     """The team's members become exactly `members`: (member id, group name or None)."""
     with db.session() as session:
         write_team_members(session, team_id, members)
+
+
+def drop_team(session: Session, team_id: str, *, expected_revision: int | None = None) -> int:
+    """Delete a team and its memberships (the members stay on the roster); how many
+    memberships went. A team later made again under the same name starts empty."""
+    require_district(session)
+    _live(session, Team, team_id)
+    team = session.get_one(Team, team_id)
+    check_unchanged(session, team, expected_revision)
+    dropped = 0
+    for row in session.scalars(
+        select(TeamMembership).where(
+            TeamMembership.team_id == team_id, TeamMembership.deleted.is_(False)
+        )
+    ):
+        row.deleted = True
+        dropped += 1
+    team.deleted = True
+    session.flush()
+    return dropped
+
+
+def delete_team(db: Database, team_id: str, *, expected_revision: int | None = None) -> int:
+    """Delete a team with its memberships; how many memberships went."""
+    with db.session() as session:
+        return drop_team(session, team_id, expected_revision=expected_revision)
 
 
 # --- assignments ------------------------------------------------------------------------------
@@ -541,3 +613,18 @@ def end_assignment(db: Database, assignment_id: str, *, on: date) -> None:
     """The assignment ends on `on` (the last day it holds)."""
     with db.session() as session:
         close_assignment(session, assignment_id, on=on)
+
+
+def cancel_assignment(db: Database, assignment_id: str) -> None:
+    """撤销: an assignment made by mistake is deleted, not ended; an ended one too.
+
+    Nothing else points at an assignment: attendance, claims and duty records name the
+    member, and an assignment only suggests whom a meeting expects. So recorded attendance
+    stays as it is; a meeting planned later no longer suggests the member for that place.
+    """
+    with db.session() as session:
+        require_district(session)
+        assignment = still_there(session, Assignment, assignment_id)
+        if assignment.deleted:
+            raise RuleError("该派驻已撤销，请刷新后重试")
+        assignment.deleted = True

@@ -46,3 +46,18 @@ def choose_second_backup_folder(db: Database, folder: Path | None) -> None:
         raise SecondFolderError("第二备份位置不能在本软件的数据文件夹之内，请选择 U 盘或其他磁盘")
     with db.session() as session:
         settings.put(session, settings.BACKUP_SECOND_FOLDER, str(folder))
+
+
+# The district's alert thresholds (工作台) the settings page may change, and their bounds.
+ALERT_OPTIONS = (settings.ROOM_SILENT_DAYS, settings.MINUTES_DUE_DAYS)
+ALERT_DAYS_MAX = 366
+
+
+def choose_alert_days(db: Database, option: settings.Option[int], days: int) -> None:
+    """After how many days a room counts as silent, or late minutes are shown (district)."""
+    if option not in ALERT_OPTIONS:
+        raise ValueError(f"not an alert threshold: {option.key}")
+    if not 1 <= days <= ALERT_DAYS_MAX:
+        raise UserError(f"{option.title}：天数应在 1 到 {ALERT_DAYS_MAX} 之间，收到 {days}")
+    with db.session() as session:
+        settings.put(session, option, days)

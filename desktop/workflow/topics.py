@@ -93,11 +93,39 @@ def claim(
     )
     if existing is not None and not existing.deleted:
         raise RuleError(f"{member.name} 已认领此议题")
-    new_claim = Claim(topic_id=topic.id, member_id=member.id, claimed_on=on, note=note)
-    session.add(new_claim)
+    if existing is not None:
+        # Claimed again after a withdrawal: one row per member and topic (unique), revived.
+        existing.deleted, existing.claimed_on, existing.note = False, on, note
+        new_claim = existing
+    else:
+        new_claim = Claim(topic_id=topic.id, member_id=member.id, claimed_on=on, note=note)
+        session.add(new_claim)
     if topic.status is S.ANNOUNCED:
         transition(topic, S.CLAIMED)
     return new_claim
+
+
+def withdraw_claim(session: Session, topic: Topic, *, member: Member) -> None:
+    """A member gives up a claim before the topic is discussed; the claim no longer counts
+    in duty scoring (desktop.queries.duty reads live claims). The last claim withdrawn puts
+    the topic back to 公告, open for claims again."""
+    if topic.status not in (S.ANNOUNCED, S.CLAIMED):
+        raise RuleError(f"议题「{topic.title}」当前为「{topic.status.label}」，已不能撤回认领")
+    claim_row = session.scalar(
+        select(Claim).where(
+            Claim.topic_id == topic.id, Claim.member_id == member.id, Claim.deleted.is_(False)
+        )
+    )
+    if claim_row is None:
+        raise RuleError(f"{member.name} 没有认领此议题")
+    claim_row.deleted = True
+    session.flush()
+    others = session.scalar(
+        select(Claim.id).where(Claim.topic_id == topic.id, Claim.deleted.is_(False)).limit(1)
+    )
+    if others is None and topic.status is S.CLAIMED:
+        # Not a move of the lifecycle table: the claim that made it 认领 is undone.
+        topic.status = S.ANNOUNCED
 
 
 def decline(topic: Topic, *, reason: str) -> None:
@@ -227,6 +255,18 @@ def claim_topic(
         if member is None or member.deleted:
             raise RuleError("该委员已被删除")
         claim(session, topic, member=member, on=on)
+
+
+def unclaim_topic(
+    db: Database, topic_id: str, *, member_id: str, expected_revision: int | None = None
+) -> None:
+    """撤回认领 from the topics page."""
+    with db.session() as session:
+        topic = live_topic(session, topic_id, expected_revision)
+        member = session.get(Member, member_id)
+        if member is None:
+            raise RuleError("该委员已被删除")
+        withdraw_claim(session, topic, member=member)
 
 
 def consult_now(db: Database, topic_id: str, *, expected_revision: int | None = None) -> None:

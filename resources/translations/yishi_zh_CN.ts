@@ -332,6 +332,14 @@
         <translation>编辑…</translation>
     </message>
     <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete an area no assignment names, past ones included (Delete)</source>
+        <translation>删除没有任何派驻（含已结束的）的片区（Delete）</translation>
+    </message>
+    <message>
         <source>Township</source>
         <translation>镇（街道）</translation>
     </message>
@@ -350,6 +358,18 @@
     <message>
         <source>%1 areas</source>
         <translation>共 %1 个片区</translation>
+    </message>
+    <message>
+        <source>Delete area</source>
+        <translation>删除片区</translation>
+    </message>
+    <message>
+        <source>Delete the area “%1”? The rooms it covers (%2) are left in no area. The rooms get the change with the next bundle.</source>
+        <translation>删除片区“%1”？它联系的议事室（%2）将不属于任何片区。各议事室在下一个数据包中收到此变更。</translation>
+    </message>
+    <message>
+        <source>Delete the area “%1”? It covers no room. The rooms get the change with the next bundle.</source>
+        <translation>删除片区“%1”？它没有联系任何议事室。各议事室在下一个数据包中收到此变更。</translation>
     </message>
 </context>
 <context>
@@ -390,6 +410,14 @@
         <translation>结束派驻…</translation>
     </message>
     <message>
+        <source>Cancel assignment…</source>
+        <translation>撤销派驻…</translation>
+    </message>
+    <message>
+        <source>Delete an assignment made by mistake; it leaves no history</source>
+        <translation>删除误录的派驻，不留历史记录</translation>
+    </message>
+    <message>
         <source>Area or room</source>
         <translation>片区或议事室</translation>
     </message>
@@ -428,6 +456,14 @@
     <message>
         <source>Last day</source>
         <translation>最后一天</translation>
+    </message>
+    <message>
+        <source>Cancel assignment</source>
+        <translation>撤销派驻</translation>
+    </message>
+    <message>
+        <source>Cancel the assignment of %1 to %2 (%3)? Only for an assignment made by mistake: it is deleted and leaves no history, and meetings no longer suggest the member there. Attendance already recorded stays. An assignment that really ended is ended instead.</source>
+        <translation>撤销%1到%2的派驻（%3）？仅用于误录的派驻：删除后不留历史，会议签到也不再建议该委员。已记录的出席保留。确实已结束的派驻请用“结束派驻”。</translation>
     </message>
 </context>
 <context>
@@ -650,6 +686,26 @@
         <translation>%1 张社情民意采集表尚未形成议题，最早一张收集于 %2</translation>
     </message>
     <message>
+        <source>No bundle received since enrolment, %1 days ago</source>
+        <translation>登记已%1天，尚未收到数据包</translation>
+    </message>
+    <message>
+        <source>No bundle for %1 days; the last came on %2</source>
+        <translation>已%1天未收到数据包，最近一次为%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 outcomes overdue, the longest by %3 days</source>
+        <translation>%1：%2项成果逾期，最长逾期%3天</translation>
+    </message>
+    <message>
+        <source>No meeting held this quarter, nor any before</source>
+        <translation>本季度未召开协商议事会，此前也没有</translation>
+    </message>
+    <message>
+        <source>No meeting held this quarter; the last was on %1</source>
+        <translation>本季度未召开协商议事会，最近一次为%1</translation>
+    </message>
+    <message>
         <source>%1 days since enrolment and no bundle exported yet: export one for the district office</source>
         <translation>登记已 %1 天，尚未导出过数据包：请导出一个交区政协</translation>
     </message>
@@ -791,12 +847,24 @@
         <translation>结果</translation>
     </message>
     <message>
+        <source>Township pack</source>
+        <translation>街道下发包</translation>
+    </message>
+    <message>
+        <source>Township pack for %1</source>
+        <translation>%1下发包</translation>
+    </message>
+    <message>
         <source>unknown sender</source>
         <translation>未知发送方</translation>
     </message>
     <message>
         <source>No. %1</source>
         <translation>第 %1 号</translation>
+    </message>
+    <message>
+        <source>in the pack for %1</source>
+        <translation>在%1下发包中</translation>
     </message>
     <message>
         <source>Not for this installation</source>
@@ -1042,6 +1110,77 @@
     </message>
 </context>
 <context>
+    <name>DistrictActsDialog</name>
+    <message>
+        <source>Acts recorded by the district</source>
+        <translation>区政协记录的履职</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>委员</translation>
+    </message>
+    <message>
+        <source>Kind of act</source>
+        <translation>履职类别</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>e.g. the proposal on … was placed on file</source>
+        <translation>例如：关于……的提案已立案</translation>
+    </message>
+    <message>
+        <source>Who decided and where it is written: a notice, a leader&apos;s instruction…</source>
+        <translation>由谁决定、见于何处：通知、领导批示……</translation>
+    </message>
+    <message>
+        <source>Document number or attached file</source>
+        <translation>文号或附件说明</translation>
+    </message>
+    <message>
+        <source>Record act</source>
+        <translation>记录履职</translation>
+    </message>
+    <message>
+        <source>Record an act the district knows of</source>
+        <translation>记录区政协掌握的履职事项</translation>
+    </message>
+    <message>
+        <source>%1 acts recorded by the district in %2</source>
+        <translation>%2年区政协记录的履职%1项</translation>
+    </message>
+    <message>
+        <source>Choose the member the act is credited to</source>
+        <translation>请选择计入履职的委员</translation>
+    </message>
+    <message>
+        <source>Remove act</source>
+        <translation>移除履职记录</translation>
+    </message>
+    <message>
+        <source>Remove “%1” of %2? It no longer counts in the scores.</source>
+        <translation>移除%2的“%1”？移除后不再计入评分。</translation>
+    </message>
+</context>
+<context>
     <name>DocumentPreviewDialog</name>
     <message>
         <source>Print preview: %1</source>
@@ -1168,6 +1307,93 @@
     <message>
         <source>USB drive or folder</source>
         <translation>U 盘或文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>DutyPage</name>
+    <message>
+        <source>Duty scores</source>
+        <translation>履职评价</translation>
+    </message>
+    <message>
+        <source> (year)</source>
+        <translation> （年度）</translation>
+    </message>
+    <message>
+        <source>All townships</source>
+        <translation>全部镇（街道）</translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation>评价办法…</translation>
+    </message>
+    <message>
+        <source>District acts…</source>
+        <translation>区政协记录…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>Print duty file…</source>
+        <translation>打印履职档案…</translation>
+    </message>
+    <message>
+        <source>The selected member&apos;s duty file for the year</source>
+        <translation>所选委员本年度的履职档案</translation>
+    </message>
+    <message>
+        <source>Use the default rules</source>
+        <translation>使用默认评价办法</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <source>Attendances at held meetings, as the statistics count them; the score counts those whose minutes are final</source>
+        <translation>已召开会议的出席人次，与统计口径一致；得分只计纪要已定稿的会议</translation>
+    </message>
+    <message>
+        <source>%1 acts, %2 points, %3 counted</source>
+        <translation>%1次，%2分，计入%3分</translation>
+    </message>
+    <message>
+        <source>Scored by %1: base %2; excellent from %3, competent from %4, basic from %5</source>
+        <translation>按%1评分：基础分%2；优秀%3分起，称职%4分起，基本称职%5分起</translation>
+    </message>
+    <message>
+        <source>%1 members; %2</source>
+        <translation>委员%1名；%2</translation>
+    </message>
+    <message>
+        <source>Export duty scores</source>
+        <translation>导出履职评价</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Written to %1</source>
+        <translation>已写入 %1</translation>
     </message>
 </context>
 <context>
@@ -1576,6 +1802,10 @@ District key fingerprint: %2</source>
         <source>Name</source>
         <translation>名称</translation>
     </message>
+    <message>
+        <source>Counts in duty scoring as</source>
+        <translation>履职评价中计为</translation>
+    </message>
 </context>
 <context>
     <name>KindsTab</name>
@@ -1598,6 +1828,10 @@ District key fingerprint: %2</source>
     <message>
         <source>Activities</source>
         <translation>活动数</translation>
+    </message>
+    <message>
+        <source>Duty scoring</source>
+        <translation>履职评价</translation>
     </message>
     <message>
         <source>New kind…</source>
@@ -1719,6 +1953,22 @@ District key fingerprint: %2</source>
     <message>
         <source>Every room by township: enrolled or not, its last bundle, the days it has been silent; enrol, re-enrol and retire rooms.</source>
         <translation>按镇（街道）列出每个议事室：是否登记、最近的数据包、已有多少天没有消息；在这里登记、重新登记和停用议事室。</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>成果督办</translation>
+    </message>
+    <message>
+        <source>Every room&apos;s outcomes, overdue first and by responsible unit: record supervision and print a unit&apos;s supervision sheet.</source>
+        <translation>各议事室的协商成果，逾期优先、按承办单位归集：记录督办，打印承办单位督办单。</translation>
+    </message>
+    <message>
+        <source>Duty scores</source>
+        <translation>履职评价</translation>
+    </message>
+    <message>
+        <source>Members&apos; duty performance (履职评价) by year: scores ranked with the breakdown by kind of act, the rules of each year, acts the district records, Excel export and each member&apos;s duty file.</source>
+        <translation>委员年度履职评价：按得分排名并分项列出，各年度评价办法，区政协记录的履职，导出Excel，打印每位委员的履职档案。</translation>
     </message>
     <message>
         <source>Dashboard</source>
@@ -2579,6 +2829,14 @@ District key fingerprint: %2</source>
         <translation>记录人</translation>
     </message>
     <message>
+        <source>Supervision by the district (newest first)</source>
+        <translation>区政协督办记录（最新在前）</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>未定</translation>
     </message>
@@ -3106,6 +3364,105 @@ District key fingerprint: %2</source>
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Duty scoring rules</source>
+        <translation>委员履职评价办法</translation>
+    </message>
+    <message>
+        <source>Copy to a new year…</source>
+        <translation>复制到新年度…</translation>
+    </message>
+    <message>
+        <source>Default rules for a year…</source>
+        <translation>某年度使用默认办法…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Rules of the year</source>
+        <translation>年度评价办法</translation>
+    </message>
+    <message>
+        <source>A year is scored by its own rules, or by the latest earlier year&apos;s when it has none. A cap bounds what one member gets from a kind in a year (for a deduction, how much it can take off); leave it empty for no cap.</source>
+        <translation>每年按本年度办法评分；本年度没有时，沿用此前最近一年的办法。上限指一名委员一年内从该类别最多获得的分数（扣分类为最多扣除的分数）；留空表示不设上限。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Base score</source>
+        <translation>基础分</translation>
+    </message>
+    <message>
+        <source>Excellent from</source>
+        <translation>优秀分数线</translation>
+    </message>
+    <message>
+        <source>Competent from</source>
+        <translation>称职分数线</translation>
+    </message>
+    <message>
+        <source>Basic from (below: incompetent)</source>
+        <translation>基本称职分数线（以下为不称职）</translation>
+    </message>
+    <message>
+        <source>Kind of act</source>
+        <translation>履职类别</translation>
+    </message>
+    <message>
+        <source>Points each</source>
+        <translation>每次分值</translation>
+    </message>
+    <message>
+        <source>Cap a year</source>
+        <translation>年度上限</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>No rules yet: start from the default rules for a year.</source>
+        <translation>尚无评价办法：请先为某一年度使用默认办法。</translation>
+    </message>
+    <message>
+        <source>Saved; the year&apos;s scores follow the new rules.</source>
+        <translation>已保存；该年度得分按新办法计算。</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Copy the rules to a new year</source>
+        <translation>将评价办法复制到新年度</translation>
+    </message>
+    <message>
+        <source>Default rules for a year</source>
+        <translation>某年度使用默认办法</translation>
+    </message>
+    <message>
+        <source>Remove rules</source>
+        <translation>删除评价办法</translation>
+    </message>
+    <message>
+        <source>Remove “%1”? Its years are then scored by the latest earlier year&apos;s rules.</source>
+        <translation>删除“%1”？相应年度将沿用此前最近一年的办法评分。</translation>
+    </message>
+</context>
+<context>
     <name>SecondFolderRow</name>
     <message>
         <source>Second backup location</source>
@@ -3209,6 +3566,22 @@ District key fingerprint: %2</source>
     <message>
         <source>For a computer others use too: Yishi hides everything behind a password at start and after a while without input. This computer only; never synced.</source>
         <translation>适用于多人共用的电脑：启动时以及一段时间无操作后，议事隐藏全部内容并要求输入密码。仅对本机有效，不会同步。</translation>
+    </message>
+    <message>
+        <source>Alerts on the dashboard</source>
+        <translation>工作台提醒</translation>
+    </message>
+    <message>
+        <source>The dashboard lists the rooms that sent no bundle for this many days, and the meetings whose minutes are still not final this many days after.</source>
+        <translation>工作台列出超过此天数未发来数据包的议事室，以及会后超过此天数纪要仍未定稿的会议。</translation>
+    </message>
+    <message>
+        <source>A room is silent after (days)</source>
+        <translation>议事室未联络提醒（天）</translation>
+    </message>
+    <message>
+        <source>Minutes are late after (days)</source>
+        <translation>纪要未定稿提醒（天）</translation>
     </message>
     <message>
         <source>Printer</source>
@@ -3360,6 +3733,273 @@ All changes made after %1 will be undone. The current state is backed up first.<
     </message>
 </context>
 <context>
+    <name>StatsPage</name>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Range of days</source>
+        <translation>日期范围</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出PDF…</translation>
+    </message>
+    <message>
+        <source>Draft year report…</source>
+        <translation>起草年度总结…</translation>
+    </message>
+    <message>
+        <source>Consultation meetings</source>
+        <translation>协商议事会</translation>
+    </message>
+    <message>
+        <source>Member attendances</source>
+        <translation>委员参加人次</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Problems solved</source>
+        <translation>解决问题</translation>
+    </message>
+    <message>
+        <source>Implementation rate</source>
+        <translation>落实率</translation>
+    </message>
+    <message>
+        <source>Proposals and public-opinion information</source>
+        <translation>提案和社情民意信息</translation>
+    </message>
+    <message>
+        <source>Other activities</source>
+        <translation>其他活动</translation>
+    </message>
+    <message>
+        <source>Mediation and petition cases</source>
+        <translation>调解和信访案件</translation>
+    </message>
+    <message>
+        <source>Main figures</source>
+        <translation>主要数据</translation>
+    </message>
+    <message>
+        <source>Consultation meetings by month</source>
+        <translation>各月协商议事会</translation>
+    </message>
+    <message>
+        <source>Meetings by form</source>
+        <translation>按协商形式</translation>
+    </message>
+    <message>
+        <source>Topics by source</source>
+        <translation>按议题来源</translation>
+    </message>
+    <message>
+        <source>Outcomes by state</source>
+        <translation>成果办理状态</translation>
+    </message>
+    <message>
+        <source>Outcomes by result</source>
+        <translation>成果办理结果</translation>
+    </message>
+    <message>
+        <source>Other activities by kind</source>
+        <translation>其他活动按类别</translation>
+    </message>
+    <message>
+        <source>By township</source>
+        <translation>按镇（街道）</translation>
+    </message>
+    <message>
+        <source>Rooms ranked by meetings, then problems solved</source>
+        <translation>议事室排名（按会议数，其次按解决问题数）</translation>
+    </message>
+    <message>
+        <source>By room</source>
+        <translation>按议事室</translation>
+    </message>
+    <message>
+        <source>Whole district</source>
+        <translation>全区</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <source>A year earlier</source>
+        <translation>上年同期</translation>
+    </message>
+    <message>
+        <source>Year before: %1</source>
+        <translation>上年：%1</translation>
+    </message>
+    <message>
+        <source>A year earlier: %1</source>
+        <translation>上年同期：%1</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>增减</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Sent (%1)</source>
+        <translation>报送（%1）</translation>
+    </message>
+    <message>
+        <source>Adopted (%1)</source>
+        <translation>采用（%1）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Held (%1)</source>
+        <translation>举办（%1）</translation>
+    </message>
+    <message>
+        <source>Member attendances (%1)</source>
+        <translation>委员参加人次（%1）</translation>
+    </message>
+    <message>
+        <source>Activity kind</source>
+        <translation>活动类别</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Other attendances</source>
+        <translation>其他参加人次</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>成果</translation>
+    </message>
+    <message>
+        <source>Carried out</source>
+        <translation>已落实</translation>
+    </message>
+    <message>
+        <source>Proposals</source>
+        <translation>提案</translation>
+    </message>
+    <message>
+        <source>Public-opinion information</source>
+        <translation>社情民意信息</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Draft year report</source>
+        <translation>起草年度总结</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>Export to PDF</source>
+        <translation>导出PDF</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Drafts the year&apos;s work summary as an editable Word file</source>
+        <translation>将年度工作总结起草为可编辑的 Word 文件</translation>
+    </message>
+    <message>
+        <source>The year report is drafted for a whole year: choose Year</source>
+        <translation>年度总结按整年起草：请选择“年度”</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Written to %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+</context>
+<context>
     <name>SuggestionEditor</name>
     <message>
         <source>Suggestions (followed up on the Outcomes page)</source>
@@ -3400,6 +4040,156 @@ All changes made after %1 will be undone. The current state is backed up first.<
     <message>
         <source> (new, saved with the record)</source>
         <translation>（新增，随记录保存）</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionDialog</name>
+    <message>
+        <source>Record supervision</source>
+        <translation>记录督办</translation>
+    </message>
+    <message>
+        <source>What the unit answered or has done</source>
+        <translation>承办单位的答复或已办情况</translation>
+    </message>
+    <message>
+        <source>Who supervised (name or office)</source>
+        <translation>督办人（姓名或部门）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>督办人</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionPage</name>
+    <message>
+        <source>Outcome supervision</source>
+        <translation>成果督办</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Not completed</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Deadline from</source>
+        <translation>期限从</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Longest overdue (days)</source>
+        <translation>最长逾期（天）</translation>
+    </message>
+    <message>
+        <source>Overdue days in all</source>
+        <translation>逾期天数合计</translation>
+    </message>
+    <message>
+        <source>Double-click a unit to list its outcomes</source>
+        <translation>双击承办单位查看其成果</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>成果</translation>
+    </message>
+    <message>
+        <source>By responsible unit</source>
+        <translation>按承办单位</translation>
+    </message>
+    <message>
+        <source>Record supervision…</source>
+        <translation>记录督办…</translation>
+    </message>
+    <message>
+        <source>Supervision sheet…</source>
+        <translation>督办单…</translation>
+    </message>
+    <message>
+        <source>The responsible unit&apos;s open outcomes, to take along on a visit</source>
+        <translation>承办单位未办结的成果，上门督办时带上</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>成果</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>议事室</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Days late</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Supervised</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>All townships</source>
+        <translation>全部镇（街道）</translation>
+    </message>
+    <message>
+        <source>All responsible units</source>
+        <translation>全部承办单位</translation>
+    </message>
+    <message>
+        <source>All rooms</source>
+        <translation>全部议事室</translation>
+    </message>
+    <message>
+        <source>%1 outcomes</source>
+        <translation>成果%1项</translation>
     </message>
 </context>
 <context>
@@ -3552,6 +4342,18 @@ All changes made after %1 will be undone. The current state is backed up first.<
         <translation>把委员名册、评分规则和收件确认写成一个发给某个议事室的签名加密文件，存到所选磁盘。</translation>
     </message>
     <message>
+        <source>One room</source>
+        <translation>单个议事室</translation>
+    </message>
+    <message>
+        <source>All rooms of a township, in one file</source>
+        <translation>整个镇（街道）的议事室，一个文件</translation>
+    </message>
+    <message>
+        <source>One file on the drive with a bundle for each enrolled room of the township; each room imports its own bundle from it</source>
+        <translation>在U盘上写一个文件，内含该镇（街道）每个已登记议事室的数据包；各议事室从中导入自己的数据包</translation>
+    </message>
+    <message>
         <source>Export bundle</source>
         <translation>导出同步包</translation>
     </message>
@@ -3590,6 +4392,22 @@ All changes made after %1 will be undone. The current state is backed up first.<
     <message>
         <source>Written %1 (%2 records) to %3</source>
         <translation>已写入 %1（%2 条记录），位置：%3</translation>
+    </message>
+    <message>
+        <source>No township has rooms yet</source>
+        <translation>还没有哪个镇（街道）有议事室</translation>
+    </message>
+    <message>
+        <source>Writing a bundle for each room of the township and checking the file…</source>
+        <translation>正在为该镇（街道）每个议事室写数据包并校验文件…</translation>
+    </message>
+    <message>
+        <source>Written %1 (bundles for %2 rooms) to %3</source>
+        <translation>已将 %1（%2个议事室的数据包）写入 %3</translation>
+    </message>
+    <message>
+        <source>Not included: %1</source>
+        <translation>未包含：%1</translation>
     </message>
     <message>
         <source>Cannot import</source>
@@ -3650,6 +4468,14 @@ All changes made after %1 will be undone. The current state is backed up first.<
     <message>
         <source>No room has sent its first bundle yet</source>
         <translation>还没有议事室发来第一个数据包</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3 rooms can be sent to)</source>
+        <translation>%1（%3个议事室中%2个可下发）</translation>
+    </message>
+    <message>
+        <source>Writes one file on the drive holding a signed and encrypted bundle for each enrolled room of the township (roster, rules and acknowledgements); each room imports its own bundle from it.</source>
+        <translation>在U盘上写一个文件，内含该镇（街道）每个已登记议事室的签名加密数据包（委员名册、规则和确认）；各议事室从中导入自己的数据包。</translation>
     </message>
     <message>
         <source>%1: %2
@@ -3740,6 +4566,14 @@ The way out is described at the top of this page.</source>
         <translation>名称、类型和成员（回车或双击）</translation>
     </message>
     <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete the team; its members stay on the roster (Delete)</source>
+        <translation>删除团队，成员仍保留在名册中（Delete）</translation>
+    </message>
+    <message>
         <source>Team</source>
         <translation>团队</translation>
     </message>
@@ -3775,6 +4609,18 @@ The way out is described at the top of this page.</source>
         <source>Members (choose a team)</source>
         <translation>成员（请先选择团队）</translation>
     </message>
+    <message>
+        <source>Delete the team “%1”? Its %2 members leave the team; they stay on the roster. The rooms get the change with the next bundle.</source>
+        <translation>删除团队“%1”？其%2名成员将离开该团队，仍保留在名册中。各议事室在下一个数据包中收到此变更。</translation>
+    </message>
+    <message>
+        <source>Delete the team “%1”? It has no members. The rooms get the change with the next bundle.</source>
+        <translation>删除团队“%1”？该团队没有成员。各议事室在下一个数据包中收到此变更。</translation>
+    </message>
+    <message>
+        <source>Delete team</source>
+        <translation>删除团队</translation>
+    </message>
 </context>
 <context>
     <name>TopicDetailPanel</name>
@@ -3793,6 +4639,14 @@ The way out is described at the top of this page.</source>
     <message>
         <source>Claim…</source>
         <translation>认领…</translation>
+    </message>
+    <message>
+        <source>Withdraw claim…</source>
+        <translation>撤回认领…</translation>
+    </message>
+    <message>
+        <source>A member gives up the claim; it no longer counts in duty scoring</source>
+        <translation>委员放弃认领，不再计入履职评价</translation>
     </message>
     <message>
         <source>Decline…</source>
@@ -3940,6 +4794,14 @@ The way out is described at the top of this page.</source>
     <message>
         <source>Choose the member who claims the topic</source>
         <translation>请选择认领的委员</translation>
+    </message>
+    <message>
+        <source>Withdraw claim</source>
+        <translation>撤回认领</translation>
+    </message>
+    <message>
+        <source>Whose claim is withdrawn?</source>
+        <translation>撤回哪位委员的认领？</translation>
     </message>
     <message>
         <source>Topic notice</source>

@@ -25,7 +25,9 @@ def demo_db(room_db: Database) -> Database:
 
 
 def test_every_kind_prints_its_latest(demo_db: Database, tmp_path: Path) -> None:
-    for kind in KINDS:
+    # The 督办单 is named by its unit, not `latest` (tests/documents/test_supervision_sheet.py);
+    # the 履职档案 by its member, and only a district prints it (tests/queries/test_duty.py).
+    for kind in (k for k in KINDS if k not in ("supervision", "duty")):
         path = make_document(demo_db, kind=kind, path=tmp_path / f"{kind}.pdf", today=TODAY)
         assert probe.page_texts(path), kind
         for font in probe.fonts(path).values():

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from desktop.db import Database
-from desktop.models.enums import MeetingStatus, OutcomeStatus, TopicStatus
+from desktop.models import Room, Township
+from desktop.models.enums import MeetingStatus, OutcomeStatus, RoomKind, TopicStatus
 from desktop.queries.desk import AttentionKind, Level, attention_items
+from desktop.workflow.district_work import host_room_id
 from tests.desk_builders import (
     TODAY,
     add_meeting,
@@ -101,3 +103,38 @@ def test_attention_items_of_a_hand_made_room(room_db: Database) -> None:
 def test_nothing_needs_attention_in_an_empty_room(room_db: Database) -> None:
     with room_db.session() as s:
         assert attention_items(s, today=TODAY) == []
+
+
+def test_the_district_desk_names_the_offices_and_lists_slips_of_rooms_only(
+    district_db: Database,
+) -> None:
+    with district_db.session() as s:
+        township = Township(name="和平桥街道")
+        s.add(township)
+        s.flush()
+        room = Room(
+            township_id=township.id,
+            name="和平桥社区协商议事室",
+            village="和平桥社区",
+            kind=RoomKind.COMMUNITY,
+        )
+        s.add(room)
+        s.flush()
+        room_id, township_id = room.id, township.id
+    district_office = host_room_id(district_db, None)
+    township_office = host_room_id(district_db, township_id)
+    with district_db.session() as s:
+        add_slip(s, room_id, "路灯不亮", collected_on=TODAY - timedelta(days=3))
+        # Not rooms: whatever slips an office host holds are no room's to turn into topics.
+        add_slip(s, district_office, "区级意见", collected_on=TODAY - timedelta(days=3))
+        add_slip(s, township_office, "街道意见", collected_on=TODAY - timedelta(days=3))
+        add_meeting(s, district_office, TODAY + timedelta(days=2), title="专题协商会")
+        add_meeting(s, township_office, TODAY + timedelta(days=3), title="协商议事会")
+        add_outcome(s, township_office, "逾期成果", deadline=TODAY - timedelta(days=1))
+        items = attention_items(s, today=TODAY)
+    slips = [i for i in items if i.kind is K.SLIPS_UNHANDLED]
+    assert [(i.room_name, i.count) for i in slips] == [("和平桥社区协商议事室", 1)]
+    meetings = {i.title: i.room_name for i in items if i.kind is K.UPCOMING_MEETING}
+    assert meetings == {"专题协商会": "崇川区政协", "协商议事会": "和平桥街道政协工委"}
+    [overdue] = [i for i in items if i.kind is K.OVERDUE_OUTCOME]
+    assert overdue.room_name == "和平桥街道政协工委"

@@ -7,16 +7,20 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop import clock, settings
 from desktop.cli import main
 from desktop.models import SyncBundle, SyncPeer
+from desktop.models.enums import OutcomeStatus
 from desktop.queries.rooms import read_rooms_overview, rooms_overview
 from desktop.sync.enrolment import enroll_room
 from desktop.sync.export import export_bundle
 from desktop.sync.importer import import_bundle
 from desktop.sync.rooms import retire_room
+from desktop.views.rooms.page import RoomsPage
+from tests.desk_builders import add_outcome, room_id_of
 from tests.sync_pair import Pair, add_topic
 
 
@@ -109,3 +113,53 @@ def test_yishi_rooms_json_and_table(
 def test_yishi_rooms_is_for_a_district(pair: Pair, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--home", str(pair.room.home.root), "rooms"]) == 2
     assert "区政协" in capsys.readouterr().err
+
+
+def test_overdue_outcomes_count_open_ones_past_their_deadline(
+    pair: Pair, qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    today = clock.today()
+    room_id = room_id_of(pair.room)
+    held_on = today - timedelta(days=40)
+    with pair.room.session() as session:
+        for content, days, status in (
+            ("十天前到期", -10, OutcomeStatus.PENDING),  # overdue
+            ("昨天到期", -1, OutcomeStatus.IN_PROGRESS),  # overdue
+            ("今天到期", 0, OutcomeStatus.PENDING),  # due today: not yet overdue
+            ("下月到期", 30, OutcomeStatus.IN_PROGRESS),
+            ("已办结", -20, OutcomeStatus.COMPLETED),  # done: never overdue
+            ("未能办理", -20, OutcomeStatus.NOT_POSSIBLE),
+        ):
+            add_outcome(
+                session,
+                room_id,
+                content,
+                deadline=today + timedelta(days=days),
+                status=status,
+                held_on=held_on,
+            )
+        add_outcome(session, room_id, "没有时限", deadline=None, held_on=held_on)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    import_bundle(pair.district, export_bundle(pair.room, to_dir=stick).path)
+
+    [standing] = read_rooms_overview(pair.district, today=today).rooms
+    assert standing.overdue_outcomes == 2
+    # A day later the outcome due today is overdue too.
+    with pair.district.session() as session:
+        later = rooms_overview(session, today=today + timedelta(days=1)).rooms
+    assert later[0].overdue_outcomes == 3
+
+    page = RoomsPage(pair.district)
+    qtbot.addWidget(page)
+    column = page.headers.index(page.tr("Overdue outcomes"))
+    item = page.table.item(0, column)
+    assert item is not None and item.text() == "2"
+
+    home = str(pair.district.home.root)
+    assert main(["--home", home, "rooms", "--json"]) == 0
+    [room] = json.loads(capsys.readouterr().out)
+    assert room["overdue_outcomes"] == 2
+    assert main(["--home", home, "rooms"]) == 0
+    row = capsys.readouterr().out.splitlines()[2].split()  # under the header and its rule
+    assert row[1] == "和平桥社区协商议事室" and row[-1] == "2"

@@ -51,7 +51,7 @@ def _activity(db: Database, kind_id: str, *, deleted: bool = False) -> None:
 
 def test_a_district_starts_with_the_standard_kinds(district_db: Database) -> None:
     rows = activity_kinds.list_kinds(district_db)
-    assert sorted(row.name for row in rows) == sorted(n for _, n, _ in STANDARD_ACTIVITY_KINDS)
+    assert sorted(row.name for row in rows) == sorted(n for _, n, _, _ in STANDARD_ACTIVITY_KINDS)
     assert all(row.used_by == 0 for row in rows)
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from desktop import clock
 from desktop.db import Database
-from desktop.models import Assignment, Member, Room, TeamMembership, Township
+from desktop.models import Area, Assignment, Member, Room, Team, TeamMembership, Township
 from desktop.models.enums import Gender, MemberLevel, RoomKind, TeamKind
 from desktop.pinyin import initials, matches
 from desktop.queries import roster as queries
@@ -18,6 +19,8 @@ from desktop.rules import RuleError
 from desktop.workflow import roster
 from desktop.workflow.roster import MemberData, MemberFieldError
 from desktop.workflow.stale import StaleEditError
+from tests.sync.helpers import send
+from tests.sync_pair import Pair
 
 # Dates relative to today, so the tests hold on any day the suite runs.
 TODAY = clock.today()
@@ -329,3 +332,123 @@ def test_a_room_cannot_edit_the_roster(room_db: Database) -> None:
         roster.save_team(room_db, name="x", kind=TeamKind.CONSULTATION)
     with room_db.session() as s:
         assert s.scalars(select(Member)).all() == []
+
+
+def test_an_unused_area_is_deleted_and_its_rooms_left_in_no_area(
+    district_db: Database, places: Places
+) -> None:
+    area = roster.save_area(
+        district_db, township_id=places.township, name="第一片区", room_ids=places.rooms[:2]
+    )
+    with district_db.session() as s:
+        revision = s.get_one(Area, area).revision
+    with pytest.raises(StaleEditError):
+        roster.delete_area(district_db, area, expected_revision=revision - 1)
+    roster.delete_area(district_db, area, expected_revision=revision)
+    with district_db.session() as s:
+        assert s.get_one(Area, area).deleted  # a tombstone, so the rooms hear of it
+        assert {r.area_id for r in s.scalars(select(Room))} == {None}
+        assert queries.areas(s, today=TODAY) == []
+    with pytest.raises(RuleError, match="已删除"):
+        roster.delete_area(district_db, area)
+    # The name is free again: the same area comes back, covering what is chosen now.
+    again = roster.save_area(
+        district_db, township_id=places.township, name="第一片区", room_ids=[places.rooms[2]]
+    )
+    with district_db.session() as s:
+        assert [r.id for r in s.scalars(select(Room).where(Room.area_id == again))] == [
+            places.rooms[2]
+        ]
+
+
+def test_an_area_any_assignment_names_is_never_deleted(
+    district_db: Database, places: Places
+) -> None:
+    member_id = roster.save_member(district_db, ZHANG)
+    area = roster.save_area(
+        district_db, township_id=places.township, name="第一片区", room_ids=places.rooms[:1]
+    )
+    ended = roster.assign(
+        district_db, member_id=member_id, area_id=area, start=YEAR_AGO, end=MONTH_AGO
+    )
+    with pytest.raises(RuleError) as refused:
+        roster.delete_area(district_db, area)
+    message = str(refused.value)
+    # Why (history), and what to do instead.
+    assert "第一片区" in message and "1 条派驻记录" in message and "历史" in message
+    assert "结束" in message and "撤销" in message
+    with district_db.session() as s:
+        assert not s.get_one(Area, area).deleted
+        assert s.get_one(Room, places.rooms[0]).area_id == area
+    # A cancelled (mistaken) assignment does not count: it never happened.
+    roster.cancel_assignment(district_db, ended)
+    roster.delete_area(district_db, area)
+
+
+def test_a_team_is_deleted_with_its_memberships(district_db: Database) -> None:
+    zhang = roster.save_member(district_db, ZHANG)
+    chen = roster.save_member(district_db, CHEN)
+    team = roster.save_team(district_db, name="民主监督小组", kind=TeamKind.SUPERVISION)
+    roster.set_team_members(district_db, team, [(zhang, "第一组"), (chen, None)])
+    assert roster.delete_team(district_db, team) == 2
+    with district_db.session() as s:
+        assert s.get_one(Team, team).deleted
+        assert [row.deleted for row in s.scalars(select(TeamMembership))] == [True, True]
+        assert queries.teams(s) == []
+        assert {m.name: m.teams for m in queries.members(s, today=TODAY)} == {
+            "张建华": (),
+            "陈丽华": (),
+        }
+        assert len(s.scalars(select(Member).where(Member.active.is_(True))).all()) == 2
+    # Made again under the same name, the team starts empty.
+    assert roster.save_team(district_db, name="民主监督小组", kind=TeamKind.SUPERVISION) == team
+    with district_db.session() as s:
+        assert [t.members for t in queries.teams(s)] == [()]
+
+
+def test_a_mistaken_assignment_is_cancelled_ended_or_not(
+    district_db: Database, places: Places
+) -> None:
+    member_id = roster.save_member(district_db, ZHANG)
+    ongoing = roster.assign(district_db, member_id=member_id, room_id=places.rooms[0], start=TODAY)
+    ended = roster.assign(
+        district_db, member_id=member_id, room_id=places.rooms[1], start=YEAR_AGO, end=MONTH_AGO
+    )
+    roster.cancel_assignment(district_db, ongoing)
+    roster.cancel_assignment(district_db, ended)
+    with district_db.session() as s:
+        assert [a.deleted for a in s.scalars(select(Assignment))] == [True, True]
+        assert queries.assignments_of(s, member_id, today=TODAY) == []
+        assert queries.assigned_members(s, room_id=places.rooms[0], today=TODAY) == []
+    with pytest.raises(RuleError, match="已撤销"):
+        roster.cancel_assignment(district_db, ongoing)
+    # The same assignment can be made again, the right way this time.
+    roster.assign(district_db, member_id=member_id, room_id=places.rooms[0], start=TODAY)
+
+
+def test_deletions_travel_to_the_room_as_tombstones(pair: Pair, tmp_path: Path) -> None:
+    district, room = pair.district, pair.room
+    room_id = room.installation().room_id  # type: ignore[union-attr]
+    with district.session() as s:
+        township_id = s.get_one(Room, room_id).township_id
+    assert township_id is not None
+    member_id = roster.save_member(district, ZHANG)
+    area = roster.save_area(district, township_id=township_id, name="第一片区", room_ids=[room_id])
+    team = roster.save_team(district, name="协商议事团", kind=TeamKind.CONSULTATION)
+    roster.set_team_members(district, team, [(member_id, None)])
+    mistaken = roster.assign(district, member_id=member_id, room_id=room_id, start=MONTH_AGO)
+    send(room, district, tmp_path / "hello")  # the room's first bundle binds its key
+    send(district, room, tmp_path / "first")
+    with room.session() as s:
+        assert s.get_one(Room, room_id).area_id == area
+        assert not s.get_one(Assignment, mistaken).deleted
+    roster.cancel_assignment(district, mistaken)
+    roster.delete_area(district, area)
+    roster.delete_team(district, team)
+    send(district, room, tmp_path / "second")
+    with room.session() as s:
+        assert s.get_one(Room, room_id).area_id is None
+        assert s.get_one(Area, area).deleted and s.get_one(Team, team).deleted
+        assert s.get_one(Assignment, mistaken).deleted
+        assert all(row.deleted for row in s.scalars(select(TeamMembership)))
+        assert queries.assigned_members(s, room_id=room_id, today=TODAY) == []

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
+from desktop.models.enums import DutyKind
 from desktop.queries import Database
 from desktop.views.common.forms import ApplyingDialog, message_label, show_message, with_message
 from desktop.views.common.icons import icon
@@ -37,9 +39,22 @@ from desktop.workflow.activity_kinds import (
     save_new_kind,
 )
 
+# What taking part in an activity may count as (the other kinds come from meetings, topics,
+# escalations and cases, or are the district's own).
+ACTIVITY_DUTY_KINDS = (
+    DutyKind.READING,
+    DutyKind.RECEPTION,
+    DutyKind.VISIT,
+    DutyKind.INSPECTION,
+    DutyKind.MEDIATION,
+    DutyKind.SERVED_RESIDENTS,
+    DutyKind.OTHER_ACTIVITY,
+)
+
 
 class KindDialog(ApplyingDialog):
-    """A kind's name and whether it counts as an inspection (视察); OK saves it."""
+    """A kind's name, whether it counts as an inspection (视察) and what taking part counts
+    as in duty scoring (履职评价); OK saves it."""
 
     def __init__(
         self,
@@ -48,7 +63,8 @@ class KindDialog(ApplyingDialog):
         title: str,
         name: str,
         inspection: bool,
-        apply: Callable[[str, bool], None],
+        duty_kind: DutyKind,
+        apply: Callable[[str, bool, DutyKind], None],
     ) -> None:
         super().__init__(parent)
         self._callback = apply
@@ -58,16 +74,36 @@ class KindDialog(ApplyingDialog):
         self.name_message = message_label()
         self.inspection_check = QCheckBox(self.tr("Counts as an inspection"))
         self.inspection_check.setChecked(inspection)
+        self.duty_combo = QComboBox()
+        for kind in ACTIVITY_DUTY_KINDS:
+            self.duty_combo.addItem(kind.label, kind.value)
+        self.duty_combo.setCurrentIndex(max(self.duty_combo.findData(duty_kind.value), 0))
         form = QFormLayout()
         form.addRow(self.tr("Name"), with_message(self.name_edit, self.name_message))
         form.addRow("", self.inspection_check)
+        form.addRow(self.tr("Counts in duty scoring as"), self.duty_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.inspection_check.toggled.connect(self._on_inspection_toggled)
+        self.duty_combo.currentIndexChanged.connect(self._on_duty_kind_changed)
         self.name_edit.setFocus()
 
+    def duty_kind(self) -> DutyKind:
+        return DutyKind(self.duty_combo.currentData())
+
+    def _on_inspection_toggled(self, checked: bool) -> None:
+        # The two say the same thing for an inspection; keep them agreeing.
+        if checked and self.duty_kind() is not DutyKind.INSPECTION:
+            self.duty_combo.setCurrentIndex(self.duty_combo.findData(DutyKind.INSPECTION.value))
+        elif not checked and self.duty_kind() is DutyKind.INSPECTION:
+            self.duty_combo.setCurrentIndex(self.duty_combo.findData(DutyKind.OTHER_ACTIVITY.value))
+
+    def _on_duty_kind_changed(self) -> None:
+        self.inspection_check.setChecked(self.duty_kind() is DutyKind.INSPECTION)
+
     def _apply(self) -> None:
-        self._callback(self.name_edit.text(), self.inspection_check.isChecked())
+        self._callback(self.name_edit.text(), self.inspection_check.isChecked(), self.duty_kind())
 
     def _message_for(self, error: UserError) -> QLabel:
         return self.name_message
@@ -80,10 +116,18 @@ class KindDialog(ApplyingDialog):
         title: str,
         name: str = "",
         inspection: bool = False,
-        apply: Callable[[str, bool], None],
+        duty_kind: DutyKind = DutyKind.OTHER_ACTIVITY,
+        apply: Callable[[str, bool, DutyKind], None],
     ) -> bool:
         """True once `apply` ran without a refusal; False when the user cancelled."""
-        dialog = cls(parent, title=title, name=name, inspection=inspection, apply=apply)
+        dialog = cls(
+            parent,
+            title=title,
+            name=name,
+            inspection=inspection,
+            duty_kind=duty_kind,
+            apply=apply,
+        )
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:
@@ -113,9 +157,14 @@ class KindsTab(QWidget):
         )
         note.setObjectName("mutedText")
         note.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Kind"), self.tr("Counts as an inspection"), self.tr("Activities")]
+            [
+                self.tr("Kind"),
+                self.tr("Counts as an inspection"),
+                self.tr("Activities"),
+                self.tr("Duty scoring"),
+            ]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -125,6 +174,7 @@ class KindsTab(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.message = message_label()
         self.new_button = QPushButton(icon("new", color="#ffffff"), self.tr("New kind…"))
         self.new_button.setObjectName("primaryButton")
@@ -162,7 +212,8 @@ class KindsTab(QWidget):
             inspection.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             used = QTableWidgetItem(str(kind.used_by))
             used.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for column, item in enumerate((name, inspection, used)):
+            duty = QTableWidgetItem(kind.duty_kind.label)
+            for column, item in enumerate((name, inspection, used, duty)):
                 self.table.setItem(row, column, item)
         if select_id is not None and (row := self.row_of(select_id)) >= 0:
             self.table.selectRow(row)
@@ -193,8 +244,10 @@ class KindsTab(QWidget):
             return None
         saved: list[str] = []
 
-        def apply(name: str, inspection: bool) -> None:
-            saved.append(save_new_kind(self._db, name, counts_as_inspection=inspection))
+        def apply(name: str, inspection: bool, duty_kind: DutyKind) -> None:
+            saved.append(
+                save_new_kind(self._db, name, counts_as_inspection=inspection, duty_kind=duty_kind)
+            )
 
         if not KindDialog.ask(self, title=self.tr("New activity kind"), apply=apply):
             return None
@@ -211,8 +264,9 @@ class KindsTab(QWidget):
             title=self.tr("Rename activity kind"),
             name=kind.name,
             inspection=kind.counts_as_inspection,
-            apply=lambda name, inspection: save_kind(
-                self._db, kind.id, name, counts_as_inspection=inspection
+            duty_kind=kind.duty_kind,
+            apply=lambda name, inspection, duty_kind: save_kind(
+                self._db, kind.id, name, counts_as_inspection=inspection, duty_kind=duty_kind
             ),
         )
         if done:

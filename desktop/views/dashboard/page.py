@@ -93,7 +93,8 @@ class AttentionListModel(QAbstractListModel):
         item = self._items[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._text(item)
-            return f"{item.room_name}：{text}" if self._show_room else text
+            # A unit's overdue outcomes span rooms: no room to name.
+            return f"{item.room_name}：{text}" if self._show_room and item.room_name else text
         if role == Qt.ItemDataRole.DecorationRole:
             return icon(_ICON_OF_KIND[item.kind], color=self._colour(item))
         if role == Qt.ItemDataRole.ForegroundRole and item.level is not Level.INFO:
@@ -145,6 +146,27 @@ class AttentionListModel(QAbstractListModel):
                 .replace("%1", str(item.count))
                 .replace("%2", day)
             )
+        if kind is AttentionKind.SILENT_ROOM:
+            if item.day is None:
+                return self.tr("No bundle received since enrolment, %1 days ago").replace(
+                    "%1", str(item.days)
+                )
+            return (
+                self.tr("No bundle for %1 days; the last came on %2")
+                .replace("%1", str(item.days))
+                .replace("%2", day)
+            )
+        if kind is AttentionKind.OVERDUE_UNIT:
+            return (
+                self.tr("%1: %2 outcomes overdue, the longest by %3 days")
+                .replace("%1", item.title)
+                .replace("%2", str(item.count))
+                .replace("%3", str(item.days))
+            )
+        if kind is AttentionKind.NO_MEETING_THIS_QUARTER:
+            if item.day is None:
+                return self.tr("No meeting held this quarter, nor any before")
+            return self.tr("No meeting held this quarter; the last was on %1").replace("%1", day)
         if kind is AttentionKind.EXPORT_DUE:
             if item.day is None:
                 return self.tr(
@@ -173,6 +195,9 @@ _ICON_OF_KIND = {
     AttentionKind.SLIPS_UNHANDLED: "opinions",
     AttentionKind.MINUTES_NOT_FINAL: "meetings",
     AttentionKind.EXPORT_DUE: "sync",
+    AttentionKind.SILENT_ROOM: "silent",
+    AttentionKind.OVERDUE_UNIT: "supervision",
+    AttentionKind.NO_MEETING_THIS_QUARTER: "no_meeting",
 }
 
 

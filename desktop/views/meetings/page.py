@@ -199,6 +199,10 @@ class MeetingsPage(QWidget):
     def _on_activated(self, index: QModelIndex) -> None:
         self.open_meeting(str(self.model.row_at(index.row()).id))
 
+    def open_record(self, meeting_id: str) -> None:
+        """Open one meeting (from the 工作台)."""
+        self.open_meeting(meeting_id)
+
     def open_meeting(self, meeting_id: str) -> MeetingEditor:
         """Show the meeting's editor (raised if it is already open)."""
         editor = self.editors.get(meeting_id)

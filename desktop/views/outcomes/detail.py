@@ -22,6 +22,7 @@ from desktop.formatting import format_date
 from desktop.models.enums import OutcomeStatus
 from desktop.queries import Database
 from desktop.queries import outcomes as queries
+from desktop.queries.supervision import actions_list
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.icons import icon
 from desktop.views.common.query_table_model import OVERDUE_RED, ColumnSpec, QueryTableModel
@@ -144,6 +145,37 @@ class OutcomeDetailPanel(QFrame):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.timeline.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
+        # The district's 督办记录: written there only, shown here read-only (in a room too).
+        self.supervision_title = QLabel(self.tr("Supervision by the district (newest first)"))
+        self.supervision_title.setFont(scaled_font(self.supervision_title, 1.0, bold=True))
+        self.supervision_model = QueryTableModel(
+            db,
+            [
+                ColumnSpec(self.tr("Date"), lambda row: format_date(row.acted_on)),
+                ColumnSpec(self.tr("How"), lambda row: row.method.label),
+                ColumnSpec(self.tr("Result"), lambda row: row.result),
+                ColumnSpec(self.tr("By"), lambda row: row.supervised_by),
+            ],
+        )
+        self.supervision = QTableView()
+        self.supervision.setModel(self.supervision_model)
+        self.supervision.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.supervision.setWordWrap(True)
+        self.supervision.verticalHeader().hide()
+        supervision_header = self.supervision.horizontalHeader()
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+            )
+        ):
+            supervision_header.setSectionResizeMode(column, mode)
+        self.supervision.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
@@ -152,6 +184,9 @@ class OutcomeDetailPanel(QFrame):
         body.addLayout(form)
         body.addLayout(actions)
         body.addWidget(self.ownership_note)
+        # Few, and what the district did about this outcome: above the longer timeline.
+        body.addWidget(self.supervision_title)
+        body.addWidget(self.supervision)
         body.addWidget(timeline_title)
         body.addWidget(self.timeline, 1)
 
@@ -214,3 +249,14 @@ class OutcomeDetailPanel(QFrame):
         self.feedback_button.setEnabled(detail.can_feed_back)
         self.escalate_button.setEnabled(detail.can_escalate)
         self.timeline_model.set_query(queries.progress_list(detail.id))
+        self.supervision_model.set_query(actions_list(detail.id))
+        supervised = self.supervision_model.total() > 0
+        self.supervision_title.setVisible(supervised)
+        self.supervision.setVisible(supervised)
+        if supervised:
+            # As tall as its rows (a few), so the timeline below keeps the room.
+            self.supervision.resizeRowsToContents()
+            rows = self.supervision.verticalHeader().length()
+            header = self.supervision.horizontalHeader().height()
+            frame = 2 * self.supervision.frameWidth()
+            self.supervision.setFixedHeight(min(rows + header + frame + 2, 160))

@@ -1,4 +1,4 @@
-"""The 片区 tab (district): areas by township and the rooms each covers; add and edit."""
+"""The 片区 tab (district): areas by township and the rooms each covers; add, edit, delete."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -172,6 +173,10 @@ class AreasTab(QWidget):
         self.new_button.setObjectName("primaryButton")
         self.new_button.setToolTip(self.tr("Add an area (片区) and the rooms it covers (Ctrl+N)"))
         self.edit_button = QPushButton(icon("edit"), self.tr("Edit…"))
+        self.delete_button = QPushButton(icon("decline"), self.tr("Delete…"))
+        self.delete_button.setToolTip(
+            self.tr("Delete an area no assignment names, past ones included (Delete)")
+        )
         self.model = QueryTableModel(
             db,
             [
@@ -189,11 +194,16 @@ class AreasTab(QWidget):
         bar.addWidget(self.count, 1)
         bar.addWidget(self.new_button)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         self.new_button.clicked.connect(self.new_area)
         self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        delete_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_selected)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.refresh()
@@ -213,6 +223,7 @@ class AreasTab(QWidget):
 
     def _update_buttons(self) -> None:
         self.edit_button.setEnabled(self.selected_id() is not None)
+        self.delete_button.setEnabled(self.selected_id() is not None)
 
     def new_area(self) -> str | None:
         saved = AreaDialog.ask(self, self._db)
@@ -228,6 +239,42 @@ class AreasTab(QWidget):
         if saved is not None:
             self.refresh(select_id=saved)
         return saved
+
+    def delete_selected(self) -> bool:
+        """Delete the chosen area after a yes; one that assignments name is refused, saying
+        why and what to do instead."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return False
+        area = self.model.row_at(rows[0].row())
+        # An area in use goes straight to the rules, which refuse and say why.
+        if not area.assignments and not self._confirm_delete(area.name, area.rooms or ""):
+            return False
+        try:
+            roster.delete_area(self._db, str(area.id), expected_revision=area.revision)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Delete area"), str(error))
+            self.refresh(select_id=str(area.id))
+            return False
+        self.refresh()
+        return True
+
+    def _confirm_delete(self, name: str, rooms: str) -> bool:
+        text = (
+            self.tr(
+                "Delete the area “%1”? The rooms it covers (%2) are left in no area. "
+                "The rooms get the change with the next bundle."
+            )
+            if rooms
+            else self.tr(
+                "Delete the area “%1”? It covers no room. "
+                "The rooms get the change with the next bundle."
+            )
+        )
+        answer = QMessageBox.question(
+            self, self.tr("Delete area"), text.replace("%1", name).replace("%2", rooms)
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 def area_field(error: UserError) -> str:

@@ -1,4 +1,5 @@
-"""One member's assignments (派驻): the areas or rooms, from–to, with 派驻 and 结束派驻."""
+"""One member's assignments (派驻): the areas or rooms, from–to, with 派驻, 结束派驻 and 撤销
+(a mistaken assignment deleted)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.errors import UserError
 from desktop.formatting import format_date
 from desktop.queries import Database
 from desktop.queries import roster_lists as roster_queries
@@ -45,6 +48,10 @@ class AssignmentsPanel(QWidget):
         self.assign_button = QPushButton(icon("new"), self.tr("Assign…"))
         self.assign_button.setToolTip(self.tr("Assign the member to an area (片区) or a room"))
         self.end_button = QPushButton(icon("complete"), self.tr("End assignment…"))
+        self.cancel_button = QPushButton(icon("decline"), self.tr("Cancel assignment…"))
+        self.cancel_button.setToolTip(
+            self.tr("Delete an assignment made by mistake; it leaves no history")
+        )
         self.model = QueryTableModel(
             db,
             [
@@ -63,12 +70,14 @@ class AssignmentsPanel(QWidget):
         bar.addWidget(self.heading, 1)
         bar.addWidget(self.assign_button)
         bar.addWidget(self.end_button)
+        bar.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         self.assign_button.clicked.connect(self.assign)
         self.end_button.clicked.connect(self.end_selected)
+        self.cancel_button.clicked.connect(self.cancel_selected)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.show_member(None, "")
 
@@ -101,6 +110,8 @@ class AssignmentsPanel(QWidget):
         end = self.model.row_at(rows[0].row()).end_date if rows else None
         # An open assignment, or one planned to end later, can still be ended earlier.
         self.end_button.setEnabled(bool(rows) and (end is None or end > self._today()))
+        # A mistake is a mistake whether or not the assignment has ended.
+        self.cancel_button.setEnabled(bool(rows))
 
     def assign(self) -> bool:
         member_id = self._member_id
@@ -146,6 +157,41 @@ class AssignmentsPanel(QWidget):
         if done:
             self._changed()
         return done
+
+    def cancel_selected(self) -> bool:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return False
+        row = self.model.row_at(rows[0].row())
+        period = (
+            format_date(row.start_date)
+            + "—"
+            + (format_date(row.end_date) if row.end_date else self.tr("(ongoing)"))
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Cancel assignment"),
+            self.tr(
+                "Cancel the assignment of %1 to %2 (%3)? Only for an assignment made by "
+                "mistake: it is deleted and leaves no history, and meetings no longer suggest "
+                "the member there. Attendance already recorded stays. An assignment that "
+                "really ended is ended instead."
+            )
+            .replace("%1", self._member_name)
+            .replace("%2", row.place or "")
+            .replace("%3", period),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            roster.cancel_assignment(self._db, str(row.id))
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Cancel assignment"), str(error))
+            self.model.refresh()
+            self._update_buttons()
+            return False
+        self._changed()
+        return True
 
     def _changed(self) -> None:
         self.model.refresh()

@@ -1,19 +1,23 @@
-"""The 团队 tab (district): teams by kind and their members with group names; add and edit."""
+"""The 团队 tab (district): teams by kind and their members with group names; add, edit and
+delete."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.errors import UserError
 from desktop.models.enums import TeamKind
 from desktop.queries import Database
 from desktop.queries import roster_lists as roster_queries
@@ -21,6 +25,7 @@ from desktop.views.common.icons import icon
 from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, table_view
 from desktop.views.people.members_tab import roster_table
 from desktop.views.people.team_dialog import TeamDialog
+from desktop.workflow import roster
 
 
 class TeamsTab(QWidget):
@@ -40,6 +45,10 @@ class TeamsTab(QWidget):
         self.new_button.setToolTip(self.tr("Add a team and its members (Ctrl+N)"))
         self.edit_button = QPushButton(icon("edit"), self.tr("Edit…"))
         self.edit_button.setToolTip(self.tr("Name, kind and members (Enter or double-click)"))
+        self.delete_button = QPushButton(icon("decline"), self.tr("Delete…"))
+        self.delete_button.setToolTip(
+            self.tr("Delete the team; its members stay on the roster (Delete)")
+        )
         self.model = QueryTableModel(
             db,
             [
@@ -87,12 +96,17 @@ class TeamsTab(QWidget):
         bar.addWidget(self.count, 1)
         bar.addWidget(self.new_button)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.new_button.clicked.connect(self.new_team)
         self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        delete_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_selected)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
         self.refresh()
@@ -115,6 +129,7 @@ class TeamsTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         team = self.model.row_at(rows[0].row()) if rows else None
         self.edit_button.setEnabled(team is not None)
+        self.delete_button.setEnabled(team is not None)
         self.members_heading.setText(
             self.tr("Members of %1").replace("%1", team.name)
             if team is not None
@@ -139,3 +154,36 @@ class TeamsTab(QWidget):
         if saved is not None:
             self.refresh(select_id=saved)
         return saved
+
+    def delete_selected(self) -> bool:
+        """Delete the chosen team and its memberships after a yes naming how many there are."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return False
+        team = self.model.row_at(rows[0].row())
+        text = (
+            self.tr(
+                "Delete the team “%1”? Its %2 members leave the team; they stay on the roster. "
+                "The rooms get the change with the next bundle."
+            )
+            if team.member_count
+            else self.tr(
+                "Delete the team “%1”? It has no members. "
+                "The rooms get the change with the next bundle."
+            )
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete team"),
+            text.replace("%1", team.name).replace("%2", str(team.member_count)),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            roster.delete_team(self._db, str(team.id), expected_revision=team.revision)
+        except UserError as error:
+            QMessageBox.warning(self, self.tr("Delete team"), str(error))
+            self.refresh(select_id=str(team.id))
+            return False
+        self.refresh()
+        return True

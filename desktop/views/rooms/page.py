@@ -148,6 +148,11 @@ class RoomsPage(QWidget):
         room_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         return next((r for r in self.overview.rooms if r.room_id == room_id), None)
 
+    def open_record(self, room_id: str) -> None:
+        """Show one room's row (from the 工作台's alerts): the search cleared so it is listed."""
+        self.search.clear()
+        self.select_room(room_id)
+
     def select_room(self, room_id: str) -> None:
         for row in range(self.table.rowCount()):
             item = self.table.item(row, 0)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -52,7 +53,12 @@ from desktop.views.settings.font_chooser import FontChooser
 from desktop.views.settings.second_folder_row import SecondFolderRow
 from desktop.views.sync.enrol_dialog import EnrolDialog
 from desktop.workflow.rooms import save_room_details
-from desktop.workflow.settings import choose_printer
+from desktop.workflow.settings import (
+    ALERT_DAYS_MAX,
+    ALERT_OPTIONS,
+    choose_alert_days,
+    choose_printer,
+)
 
 
 def _card(title: str, *, subtitle: str = "") -> tuple[QFrame, QVBoxLayout]:
@@ -97,6 +103,8 @@ class SettingsPage(QWidget):
         column.addWidget(self._room_card())
         column.addWidget(self._data_card())
         column.addWidget(self._app_lock_card())
+        if self._district:
+            column.addWidget(self._alerts_card())
         column.addWidget(self._printer_card())
         column.addWidget(self._fonts_card())
         column.addWidget(self._keys_card())
@@ -227,6 +235,36 @@ class SettingsPage(QWidget):
         layout.addWidget(self.app_lock_section)
         return card
 
+    def _alerts_card(self) -> QFrame:
+        card, layout = _card(
+            self.tr("Alerts on the dashboard"),
+            subtitle=self.tr(
+                "The dashboard lists the rooms that sent no bundle for this many days, and "
+                "the meetings whose minutes are still not final this many days after."
+            ),
+        )
+        form = QFormLayout()
+        self.alert_spins: dict[str, QSpinBox] = {}
+        for option, label in (
+            (settings.ROOM_SILENT_DAYS, self.tr("A room is silent after (days)")),
+            (settings.MINUTES_DUE_DAYS, self.tr("Minutes are late after (days)")),
+        ):
+            spin = QSpinBox()
+            spin.setRange(1, ALERT_DAYS_MAX)
+            spin.setMaximumWidth(120)
+            spin.valueChanged.connect(lambda days, o=option: choose_alert_days(self._db, o, days))
+            self.alert_spins[option.key] = spin
+            form.addRow(label, spin)
+        layout.addLayout(form)
+        return card
+
+    def _load_alerts(self) -> None:
+        for option in ALERT_OPTIONS:
+            spin = self.alert_spins[option.key]
+            spin.blockSignals(True)
+            spin.setValue(setting_value(self._db, option))
+            spin.blockSignals(False)
+
     def _printer_card(self) -> QFrame:
         card, layout = _card(
             self.tr("Printer"),
@@ -335,6 +373,8 @@ class SettingsPage(QWidget):
         self.second_folder_row.load()
         self.app_lock_section.load()
         self._load_printer()
+        if self._district:
+            self._load_alerts()
         self.body_font.load()
         self.title_font.load()
         self._load_keys()

@@ -66,18 +66,7 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(db)
         self.dashboard.setup_requested.connect(self.setup_requested)
         self.dashboard.record_requested.connect(self.open_record)
-        factories = page_factories()
-        for index, spec in enumerate(self.specs):
-            item = QListWidgetItem(
-                icon(spec.icon_role, selected_color=theme.SIDEBAR_SELECTED_ICON),
-                spec.title,
-                self.sidebar,
-            )
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            keys = f"  ({self._shortcut_for(index).toString()})" if index < 10 else ""
-            item.setToolTip(f"{spec.title}{keys}")
-            page = self._make_page(spec, factories)
-            self.pages.addWidget(page)
+        self._fill_navigation()
 
         self.setCentralWidget(self._central(self._sidebar_panel()))
         self.role_label = QLabel()
@@ -89,13 +78,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.path_label)
 
         self.sidebar.currentRowChanged.connect(self._on_sidebar_row_changed)
-        for index in range(min(len(self.specs), 10)):  # a district's 11th page has none
+        # Ctrl+1…9, 0 for the first ten pages (a district's 11th has none), whichever pages
+        # the installation's role shows.
+        for index in range(10):
             shortcut = QShortcut(self._shortcut_for(index), self)
-            shortcut.activated.connect(partial(self.show_page, index))
+            shortcut.activated.connect(partial(self._show_numbered, index))
         # Settings also on Ctrl+, (as in most desktop programs): a district's 11th page.
-        settings_index = [spec.key for spec in self.specs].index("settings")
         QShortcut(QKeySequence("Ctrl+,"), self).activated.connect(
-            partial(self.show_page, settings_index)
+            partial(self.show_key, "settings")
         )
         QShortcut(QKeySequence("Ctrl+Q"), self).activated.connect(self.close)
 
@@ -121,8 +111,43 @@ class MainWindow(QMainWindow):
         self.path_label.setText(self.tr("Database: %1").replace("%1", str(self._db.home.database)))
         self.dashboard.refresh(installation)
         if installation is not None:
-            self._replace_empty_pages()
+            if [spec.key for spec in self._page_specs()] != [spec.key for spec in self.specs]:
+                # Set up just now (the first-run dialog made a district): its own pages too.
+                self._rebuild_navigation()
+            else:
+                self._replace_empty_pages()
         self._update_key_banner()
+
+    def _fill_navigation(self) -> None:
+        """The sidebar's entries and the pages behind them, for `self.specs`."""
+        factories = page_factories()
+        self.sidebar.blockSignals(True)
+        self.sidebar.clear()
+        while (old := self.pages.widget(0)) is not None:
+            self.pages.removeWidget(old)
+            if old is not self.dashboard:
+                # Later, not now: the page that asked for this may still be on the stack.
+                old.deleteLater()
+        for index, spec in enumerate(self.specs):
+            item = QListWidgetItem(
+                icon(spec.icon_role, selected_color=theme.SIDEBAR_SELECTED_ICON),
+                spec.title,
+                self.sidebar,
+            )
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            keys = f"  ({self._shortcut_for(index).toString()})" if index < 10 else ""
+            item.setToolTip(f"{spec.title}{keys}")
+            self.pages.addWidget(self._make_page(spec, factories))
+        self.sidebar.blockSignals(False)
+
+    def _rebuild_navigation(self) -> None:
+        """Every page built again for the installation's role, keeping the one shown."""
+        current = (
+            self.current_page_key() if 0 <= self.pages.currentIndex() < len(self.specs) else ""
+        )
+        self.specs = self._page_specs()
+        self._fill_navigation()
+        self.show_key(current)
 
     def _replace_empty_pages(self) -> None:
         """After first-run setup, the pages that needed an installation can be built."""
@@ -136,6 +161,15 @@ class MainWindow(QMainWindow):
 
     def show_page(self, index: int) -> None:
         self.sidebar.setCurrentRow(index)
+
+    def show_key(self, key: str) -> None:
+        """Show the page of that key (the dashboard when this installation has none)."""
+        keys = [spec.key for spec in self.specs]
+        self.show_page(keys.index(key) if key in keys else 0)
+
+    def _show_numbered(self, index: int) -> None:
+        if index < len(self.specs):
+            self.show_page(index)
 
     def open_record(self, page_key: str, record_id: str) -> None:
         """Show the page holding a record and, when the page can, the record itself."""
@@ -187,7 +221,7 @@ class MainWindow(QMainWindow):
         self.key_banner.show_problem(diagnose_keys(self._db), allowed=not on_sync)
 
     def _open_sync_page(self) -> None:
-        self.show_page([spec.key for spec in self.specs].index("sync"))
+        self.show_key("sync")
 
     def _make_page(self, spec: PageSpec, factories: dict[str, PageFactory]) -> QWidget:
         if spec.key == "dashboard":
@@ -223,25 +257,16 @@ class MainWindow(QMainWindow):
         self.app_lock.lock()
 
     def rebuild_pages(self) -> None:
-        """Build every page again from the database (after a restore), keeping the one shown."""
-        current = self.pages.currentIndex()
-        factories = page_factories()
-        for index, spec in enumerate(self.specs):
-            old = self.pages.widget(index)
-            if old is None or old is self.dashboard:
-                continue
-            self.pages.insertWidget(index, self._make_page(spec, factories))
-            self.pages.removeWidget(old)
-            # Later, not now: the settings page that asked for this is still on the stack.
-            old.deleteLater()
-        self.pages.setCurrentIndex(current)
+        """Build every page again from the database (after a restore), keeping the one shown;
+        a restored database of another role brings its own pages."""
+        self._rebuild_navigation()
         self.reload()
         # A restored database holds the app lock's settings as they were then.
         self.app_lock.reload()
 
     def _district_specs(self) -> list[PageSpec]:
-        """Pages a district office has and a room does not (shown from the next start after
-        the first-run dialog made a district)."""
+        """Pages a district office has and a room does not (added by `reload` once the
+        first-run dialog has made a district)."""
         installation = self._db.installation()
         if installation is None or installation.role is not NodeRole.DISTRICT:
             return []
@@ -254,7 +279,26 @@ class MainWindow(QMainWindow):
                     "Every room by township: enrolled or not, its last bundle, the days it has "
                     "been silent; enrol, re-enrol and retire rooms."
                 ),
-            )
+            ),
+            PageSpec(
+                "supervision",
+                "supervision",
+                self.tr("Supervision"),
+                self.tr(
+                    "Every room's outcomes, overdue first and by responsible unit: record "
+                    "supervision and print a unit's supervision sheet."
+                ),
+            ),
+            PageSpec(
+                "duty",
+                "duty",
+                self.tr("Duty scores"),
+                self.tr(
+                    "Members' duty performance (履职评价) by year: scores ranked with the "
+                    "breakdown by kind of act, the rules of each year, acts the district "
+                    "records, Excel export and each member's duty file."
+                ),
+            ),
         ]
 
     def _page_specs(self) -> list[PageSpec]:

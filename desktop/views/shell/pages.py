@@ -39,6 +39,15 @@ def page_factories() -> dict[str, PageFactory]:
     from desktop.views.rooms.page import RoomsPage
 
     factories["rooms"] = RoomsPage
+    from desktop.views.supervision.page import SupervisionPage
+
+    factories["supervision"] = SupervisionPage
+    from desktop.views.duty.page import DutyPage
+
+    factories["duty"] = DutyPage
+    from desktop.views.stats.page import StatsPage
+
+    factories["statistics"] = StatsPage
     from desktop.views.sync.page import SyncPage
 
     factories["sync"] = SyncPage

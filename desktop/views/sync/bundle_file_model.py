@@ -1,4 +1,4 @@
-"""The bundle files in the chosen folder, as the sync page's import list shows them."""
+"""The bundle files (and township packs) in the chosen folder, as the import list shows them."""
 
 from __future__ import annotations
 
@@ -48,8 +48,15 @@ class BundleFileModel(ListModel):
         return None
 
     def _sender(self, file: BundleFile) -> str:
+        if file.township is not None and not file.code:
+            # A pack with nothing for us, or one that cannot be read: its township, if any.
+            if not file.township:
+                return self.tr("Township pack")
+            return self.tr("Township pack for %1").replace("%1", file.township)
         name = file.sender or self.tr("unknown sender")
         number = self.tr("No. %1").replace("%1", str(file.sequence))
+        if file.township is not None:
+            number += " · " + self.tr("in the pack for %1").replace("%1", file.township)
         return f"{name}（{file.code} · {number}）"
 
     def _result(self, file: BundleFile) -> str:

@@ -1,5 +1,8 @@
 """The sync page (同步): export a bundle to a USB drive, import bundles from one, the history.
 
+The district exports for one room, or for every room of a township in one pack file
+(desktop.sync.pack); a room lists packs beside bundles and imports its own bundle from one.
+
 Its parts: drive_picker.py (the drive row), bundle_file_model.py (the import list),
 workers.py (the work off the GUI thread), history.py (the tabs beneath).
 """
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QRadioButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +37,7 @@ from desktop.queries.sync import BundleTotals
 from desktop.sync import status as sync_status
 from desktop.sync.export import ExportResult
 from desktop.sync.keycheck import KeyProblem, diagnose_keys
+from desktop.sync.pack import PackResult, folder_packs, township_choices
 from desktop.sync.status import SyncStatus
 from desktop.views.common.background import TaskState, run_with_progress
 from desktop.views.common.empty_state import scaled_font
@@ -45,7 +50,12 @@ from desktop.views.sync.drive_picker import DrivePicker, Folder, mounted_folders
 from desktop.views.sync.enrol_dialog import EnrolDialog
 from desktop.views.sync.history import SyncHistoryTabs, moment, totals_text
 from desktop.views.sync.key_problem_banner import KeyProblemBanner
-from desktop.views.sync.workers import FileOutcome, export_work, import_work
+from desktop.views.sync.workers import (
+    FileOutcome,
+    export_pack_work,
+    export_work,
+    import_work,
+)
 from desktop.workflow.local_members import pending_for
 
 __all__ = ["Folder", "SyncPage"]
@@ -100,7 +110,7 @@ class SyncPage(QWidget):
         export_layout.setSpacing(8)
         export_title = QLabel(self.tr("Export"))
         export_title.setFont(scaled_font(export_title, 1.2, bold=True))
-        export_note = QLabel(
+        self.export_note = QLabel(
             self.tr(
                 "Writes every change the district office has not acknowledged yet "
                 "into one signed and encrypted file on the drive."
@@ -111,10 +121,28 @@ class SyncPage(QWidget):
                 "and encrypted file on the drive."
             )
         )
-        export_note.setObjectName("mutedText")
-        export_note.setWordWrap(True)
+        self.export_note.setObjectName("mutedText")
+        self.export_note.setWordWrap(True)
+        # The district sends to one room, or to every room of a township in one file.
+        self.room_scope = QRadioButton(self.tr("One room"))
+        self.township_scope = QRadioButton(self.tr("All rooms of a township, in one file"))
+        self.township_scope.setToolTip(
+            self.tr(
+                "One file on the drive with a bundle for each enrolled room of the township; "
+                "each room imports its own bundle from it"
+            )
+        )
+        self.room_scope.setChecked(True)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(self.room_scope)
+        scope_row.addWidget(self.township_scope)
+        scope_row.addStretch(1)
+        for button in (self.room_scope, self.township_scope):
+            button.setVisible(self._district)
         self.room_combo = QComboBox()
         self.room_combo.setVisible(self._district)
+        self.township_combo = QComboBox()
+        self.township_combo.hide()
         self.export_button = QPushButton(
             icon("save_copy", color="#ffffff"), self.tr("Export bundle")
         )
@@ -125,6 +153,7 @@ class SyncPage(QWidget):
         )
         export_buttons = QHBoxLayout()
         export_buttons.addWidget(self.room_combo, 1)
+        export_buttons.addWidget(self.township_combo, 1)
         if not self._district:
             export_buttons.addStretch(1)
         export_buttons.addWidget(self.full_export_button)
@@ -135,8 +164,9 @@ class SyncPage(QWidget):
         self.export_result.hide()
         self.export_message = message_label()
         export_layout.addWidget(export_title)
-        export_layout.addWidget(export_note)
+        export_layout.addWidget(self.export_note)
         export_layout.addStretch(1)
+        export_layout.addLayout(scope_row)
         export_layout.addLayout(export_buttons)
         export_layout.addWidget(self.export_result)
         export_layout.addWidget(self.export_message)
@@ -205,6 +235,7 @@ class SyncPage(QWidget):
         layout.addWidget(self.tabs, 3)
 
         self.drive_picker.folder_changed.connect(self._scan_files)
+        self.township_scope.toggled.connect(self._show_scope)
         self.export_button.clicked.connect(lambda: self.export(full=False))
         self.full_export_button.clicked.connect(lambda: self.export(full=True))
         self.import_button.clicked.connect(self.import_selected)
@@ -250,8 +281,8 @@ class SyncPage(QWidget):
         """Offer a folder beside the drives and select it."""
         self.drive_picker.use_folder(folder)
 
-    def export(self, *, full: bool) -> ExportResult | None:
-        """Write one bundle into the chosen folder, off the GUI thread."""
+    def export(self, *, full: bool) -> ExportResult | PackResult | None:
+        """Write one bundle (or a township's pack) into the chosen folder, off the GUI thread."""
         show_message(self.export_message, "")
         self.export_result.hide()
         if (refusal := self._key_refusal(self.tr("Cannot export"))) is not None:
@@ -261,6 +292,8 @@ class SyncPage(QWidget):
         if folder is None:
             show_message(self.export_message, self.tr("Plug in a USB drive or choose a folder."))
             return None
+        if self._district and self.township_scope.isChecked():
+            return self._export_pack(folder, full=full)
         room = str(self.room_combo.currentData() or "") or None if self._district else None
         if self._district and room is None:
             # The core would ask for --room, which is the command line's word for it.
@@ -291,6 +324,47 @@ class SyncPage(QWidget):
         self.refresh()
         return exported
 
+    def _export_pack(self, folder: Path, *, full: bool) -> PackResult | None:
+        township = str(self.township_combo.currentData() or "")
+        if not township:
+            show_message(self.export_message, self.tr("No township has rooms yet"))
+            return None
+        result = run_with_progress(
+            export_pack_work(self._db, to_dir=folder, full=full, township=township),
+            parent=self,
+            title=self.tr("Export"),
+            label=self.tr("Writing a bundle for each room of the township and checking the file…"),
+        )
+        if result.state is not TaskState.DONE:
+            if result.state is TaskState.FAILED:
+                show_message(self.export_message, self._reason(result.error))
+            self.refresh()
+            return None
+        pack: PackResult = result.value
+        lines = [
+            self.tr("Written %1 (bundles for %2 rooms) to %3")
+            .replace("%1", pack.path.name)
+            .replace("%2", str(len(pack.rooms)))
+            .replace("%3", str(pack.path.parent))
+        ]
+        if pack.skipped:
+            # The reasons come from the service, in Chinese.
+            lines.append(
+                self.tr("Not included: %1").replace(
+                    "%1", "；".join(item.message for item in pack.skipped)
+                )
+            )
+        self.export_result.setText("\n".join(lines))
+        self.export_result.show()
+        held = [
+            f"{room.code} {room.name}：{item.message}"
+            for room in pack.rooms
+            for item in room.bundle.held_back
+        ]
+        show_message(self.export_message, "\n".join(held))
+        self.refresh()
+        return pack
+
     def import_selected(self) -> list[FileOutcome]:
         """Import the selected files (or every new one for us), each on its own, off the GUI."""
         show_message(self.import_message, "")
@@ -320,7 +394,9 @@ class SyncPage(QWidget):
             show_message(self.import_message, self._reason(result.error))
         self.refresh()
         for outcome in outcomes:
-            if outcome.result is None:
+            if outcome.not_for_us:
+                text = outcome.refusal
+            elif outcome.result is None:
                 text = self.tr("Refused: %1").replace("%1", outcome.refusal)
             elif outcome.result.already_imported:
                 text = self.tr("Imported before; nothing changed")
@@ -334,9 +410,12 @@ class SyncPage(QWidget):
                         quarantined=totals.quarantined,
                     )
                 )
-            self.files_model.set_outcome(outcome.path, text, refused=outcome.result is None)
+            refused = outcome.result is None and not outcome.not_for_us
+            self.files_model.set_outcome(outcome.path, text, refused=refused)
         # The table cell elides a long reason; the refusals are spelled out beneath it too.
-        refusals = [f"{o.path.name}：{o.refusal}" for o in outcomes if o.result is None]
+        refusals = [
+            f"{o.path.name}：{o.refusal}" for o in outcomes if o.result is None and not o.not_for_us
+        ]
         if refusals:
             show_message(self.import_message, "\n".join(refusals))
         return outcomes
@@ -373,6 +452,40 @@ class SyncPage(QWidget):
             index = self.room_combo.findData(current)
             self.room_combo.setCurrentIndex(max(index, 0))
             self.room_combo.blockSignals(False)
+            self._fill_townships()
+
+    def _fill_townships(self) -> None:
+        current = self.township_combo.currentData()
+        self.township_combo.clear()
+        choices = township_choices(self._db)
+        for choice in choices:
+            self.township_combo.addItem(
+                self.tr("%1 (%2 of %3 rooms can be sent to)")
+                .replace("%1", choice.name)
+                .replace("%2", str(choice.ready))
+                .replace("%3", str(choice.rooms)),
+                choice.township_id,
+            )
+        if not choices:
+            self.township_combo.addItem(self.tr("No township has rooms yet"), "")
+        self.township_combo.setCurrentIndex(max(self.township_combo.findData(current), 0))
+
+    def _show_scope(self) -> None:
+        township = self.township_scope.isChecked()
+        self.room_combo.setVisible(self._district and not township)
+        self.township_combo.setVisible(self._district and township)
+        self.export_note.setText(
+            self.tr(
+                "Writes one file on the drive holding a signed and encrypted bundle for each "
+                "enrolled room of the township (roster, rules and acknowledgements); each room "
+                "imports its own bundle from it."
+            )
+            if township
+            else self.tr(
+                "Writes the roster, rules and acknowledgements for one room into one signed "
+                "and encrypted file on the drive."
+            )
+        )
 
     def _note(self, status: SyncStatus) -> str:
         """The red line under the status: what to do before the next exchange, if anything."""
@@ -416,7 +529,8 @@ class SyncPage(QWidget):
                 self.tr("No drive found: plug in a USB drive or choose a folder.")
             )
             return
-        files = sync_status.folder_bundles(self._db, folder)
+        files = sync_status.folder_bundles(self._db, folder) + folder_packs(self._db, folder)
+        files.sort(key=lambda f: (not f.for_us, f.code, f.sequence))
         self.files_model.set_files(files)
         new = sum(1 for f in files if f.for_us and not f.imported)
         others = sum(1 for f in files if not f.for_us)

@@ -1,4 +1,5 @@
-"""The sync page's work off the GUI thread: write one bundle, import bundle files one by one.
+"""The sync page's work off the GUI thread: write one bundle (or a township's pack), import
+bundle and pack files one by one.
 
 Each function returns the work for `run_with_progress`; the sync services it calls
 open their own sessions, so nothing crosses from the GUI thread but the database handle.
@@ -12,7 +13,8 @@ from pathlib import Path
 from desktop.errors import UserError
 from desktop.queries import Database
 from desktop.sync.export import ExportResult, export_bundle
-from desktop.sync.importer import ImportResult, import_bundle
+from desktop.sync.importer import ImportResult
+from desktop.sync.pack import NotForThisRoom, PackResult, export_pack, import_file
 from desktop.views.common.background import CancelledQuestion, ProgressCallback, Work
 
 
@@ -23,6 +25,8 @@ class FileOutcome:
     path: Path
     result: ImportResult | None = None
     refusal: str = ""
+    # A township pack without a bundle for this room: `refusal` says so, but nothing is wrong.
+    not_for_us: bool = False
 
 
 def export_work(db: Database, *, to_dir: Path, full: bool, room: str | None) -> Work:
@@ -30,6 +34,15 @@ def export_work(db: Database, *, to_dir: Path, full: bool, room: str | None) -> 
 
     def work(_progress: ProgressCallback, _cancelled: CancelledQuestion) -> ExportResult:
         return export_bundle(db, to_dir=to_dir, full=full, room=room)
+
+    return work
+
+
+def export_pack_work(db: Database, *, to_dir: Path, full: bool, township: str) -> Work:
+    """Writes one pack for the township's rooms into `to_dir`; the work returns its result."""
+
+    def work(_progress: ProgressCallback, _cancelled: CancelledQuestion) -> PackResult:
+        return export_pack(db, to_dir=to_dir, full=full, township=township)
 
     return work
 
@@ -45,7 +58,9 @@ def import_work(db: Database, paths: list[Path]) -> Work:
                 break
             progress(done, len(paths))
             try:
-                outcomes.append(FileOutcome(path, result=import_bundle(db, path)))
+                outcomes.append(FileOutcome(path, result=import_file(db, path)))
+            except NotForThisRoom as error:
+                outcomes.append(FileOutcome(path, refusal=str(error), not_for_us=True))
             except (UserError, OSError) as error:
                 outcomes.append(FileOutcome(path, refusal=str(error)))
         progress(len(paths), len(paths))

@@ -51,6 +51,10 @@ class TopicDetailPanel(QWidget):
         self.shortlist_button = QPushButton(icon("shortlist"), self.tr("Shortlist"))
         self.announce_button = QPushButton(icon("announce"), self.tr("Announce…"))
         self.claim_button = QPushButton(icon("claim"), self.tr("Claim…"))
+        self.unclaim_button = QPushButton(icon("decline"), self.tr("Withdraw claim…"))
+        self.unclaim_button.setToolTip(
+            self.tr("A member gives up the claim; it no longer counts in duty scoring")
+        )
         self.decline_button = QPushButton(icon("decline"), self.tr("Decline…"))
         self.discuss_button = QPushButton(icon("discuss"), self.tr("Consult now"))
         self.discuss_button.setToolTip(
@@ -64,6 +68,7 @@ class TopicDetailPanel(QWidget):
             self.shortlist_button,
             self.announce_button,
             self.claim_button,
+            self.unclaim_button,
             self.discuss_button,
             self.decline_button,
         )
@@ -165,6 +170,7 @@ class TopicDetailPanel(QWidget):
         self.shortlist_button.setVisible(editable and S.SHORTLISTED in allowed)
         self.announce_button.setVisible(editable and S.ANNOUNCED in allowed)
         self.claim_button.setVisible(editable and detail.can_claim)
+        self.unclaim_button.setVisible(editable and detail.can_claim and bool(detail.claims))
         self.decline_button.setVisible(editable and S.DECLINED in allowed)
         # Other topics reach 已协商 through a meeting; only immediate ones skip to it here.
         self.discuss_button.setVisible(editable and detail.immediate and S.DISCUSSED in allowed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -148,6 +149,7 @@ class TopicsPage(QWidget):
         panel.shortlist_button.clicked.connect(self.shortlist_current)
         panel.announce_button.clicked.connect(self.announce_current)
         panel.claim_button.clicked.connect(self.claim_current)
+        panel.unclaim_button.clicked.connect(self.unclaim_current)
         panel.decline_button.clicked.connect(self.decline_current)
         panel.discuss_button.clicked.connect(self.discuss_current)
         panel.print_notice_button.clicked.connect(self.print_notice_current)
@@ -195,19 +197,28 @@ class TopicsPage(QWidget):
             [(self.tr("All years"), None)]
             + [(self.tr("Year %1").replace("%1", str(y)), y) for y in choices.years],
         )
+        # The district's office hosts come after the rooms, past a separator, as what they are
+        # (崇川区政协, 和平桥街道政协工委): their immediate topics are theirs, not a room's.
+        offices: list[tuple[str, object] | None] = [None] if choices.offices else []
+        offices += [(office.name, office.id) for office in choices.offices]
         self._refill(
             self.room_filter,
-            [(self.tr("All rooms"), None)] + [(r.name, r.id) for r in choices.rooms],
+            [(self.tr("All rooms"), None), *[(r.name, r.id) for r in choices.rooms], *offices],
         )
         self._on_filter_changed()
 
     @staticmethod
-    def _refill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+    def _refill(combo: QComboBox, items: Sequence[tuple[str, object] | None]) -> None:
+        """The combo's entries (None: a separator), keeping the chosen one when it is still
+        there."""
         current = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        for text, data in items:
-            combo.addItem(text, data)
+        for item in items:
+            if item is None:
+                combo.insertSeparator(combo.count())
+            else:
+                combo.addItem(item[0], item[1])
         combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
         combo.blockSignals(False)
 
@@ -332,6 +343,32 @@ class TopicsPage(QWidget):
             return False
         self._changed()
         return True
+
+    def unclaim_current(self) -> bool:
+        """撤回认领: the member chosen gives up the claim."""
+        if self.detail is None or not self.detail.claims:
+            return False
+        topic_id, revision = self.detail.id, self.detail.revision
+        claims = {f"{c.member_name} {format_date(c.claimed_on)}": c for c in self.detail.claims}
+        chosen = self.ask_claimant(list(claims))
+        if chosen is None:
+            return False
+        try:
+            topic_rules.unclaim_topic(
+                self._db, topic_id, member_id=claims[chosen].member_id, expected_revision=revision
+            )
+        except UserError as error:
+            show_message(self.detail_panel.action_message, str(error))
+            return False
+        self._changed()
+        return True
+
+    def ask_claimant(self, names: list[str]) -> str | None:
+        """Which claim to withdraw (a seam tests replace)."""
+        name, accepted = QInputDialog.getItem(
+            self, self.tr("Withdraw claim"), self.tr("Whose claim is withdrawn?"), names, 0, False
+        )
+        return name if accepted and name in names else None
 
     def decline_current(self) -> bool:
         if self.detail is None:

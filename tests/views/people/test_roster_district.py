@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -21,6 +21,7 @@ from desktop.views.people.member_dialog import MemberDialog
 from desktop.views.people.page import AREAS_TAB, MEMBERS_TAB, TEAMS_TAB, PeoplePage
 from desktop.views.people.roster_dialogs import AssignDialog, DateDialog
 from desktop.views.people.team_dialog import TeamDialog
+from desktop.workflow import roster
 from tests.builders import Dataset, build_district_dataset
 from tests.desk_builders import TODAY
 from tests.views.gui_helpers import type_text, when_shown
@@ -423,3 +424,127 @@ def test_a_room_sees_the_roster_read_only(qtbot: QtBot, room_db: Database) -> No
     for button in (members.new_button, members.edit_button, members.retire_button):
         assert not button.isVisible()
     assert members.new_member() is None
+
+
+def _press_delete(qtbot: QtBot, page: PeoplePage, table: QWidget) -> None:
+    """The Delete key on a table, as the user presses it with the row chosen."""
+    # A message box just closed: the window takes the keyboard back, as it does for the user.
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+
+
+def _reply(button: QMessageBox.StandardButton) -> list[str]:
+    """Answer the next message box with `button`; the list gets the text it showed."""
+    seen: list[str] = []
+
+    def act(box: QMessageBox) -> None:
+        seen.append(box.text())
+        box.button(button).click()
+
+    when_shown(QMessageBox, act)
+    return seen
+
+
+def test_delete_an_unused_area_and_be_told_why_a_used_one_stays(
+    qtbot: QtBot, district_db: Database, dataset: Dataset
+) -> None:
+    unused = _add_area(district_db, dataset, "兴仁西片", "room_b")
+    used = _add_area(district_db, dataset, "兴仁东片", "room_a")
+    member_id = _member(district_db, "陈丽华").id
+    roster.assign(
+        district_db,
+        member_id=member_id,
+        area_id=used,
+        start=date(2025, 1, 1),
+        end=date(2025, 12, 31),
+    )
+    page = _page(qtbot, district_db)
+    page.tabs.setCurrentIndex(AREAS_TAB)
+    areas = page.areas
+    assert areas is not None
+    assert not areas.delete_button.isEnabled()
+    areas.refresh(select_id=unused)
+    assert areas.delete_button.isEnabled()
+
+    # No: nothing happens.
+    seen = _reply(QMessageBox.StandardButton.No)
+    _click(qtbot, areas.delete_button)
+    assert len(seen) == 1 and "兴仁西片" in seen[0] and "兴西村协商议事室" in seen[0]
+    assert areas.model.rowCount() == 2
+    # Yes, from the keyboard: the area goes and its room is in no area.
+    seen = _reply(QMessageBox.StandardButton.Yes)
+    _press_delete(qtbot, page, areas.table)
+    assert len(seen) == 1
+    with district_db.session() as s:
+        assert s.get_one(Area, unused).deleted
+        assert s.get_one(Room, dataset["room_b"]).area_id is None
+    assert [areas.model.index(r, 1).data() for r in range(areas.model.rowCount())] == ["兴仁东片"]
+
+    # An area an ended assignment names: no question, a refusal saying why and what instead.
+    areas.table.selectRow(0)
+    seen = _reply(QMessageBox.StandardButton.Ok)
+    _click(qtbot, areas.delete_button)
+    assert len(seen) == 1
+    assert "兴仁东片" in seen[0] and "不能删除" in seen[0] and "历史" in seen[0]
+    with district_db.session() as s:
+        assert not s.get_one(Area, used).deleted
+    assert areas.model.rowCount() == 1 and areas.selected_id() == used
+
+
+def test_delete_a_team_after_a_question_naming_its_members(
+    qtbot: QtBot, district_db: Database, dataset: Dataset
+) -> None:
+    team = roster.save_team(district_db, name="专业助力团", kind=TeamKind.EXPERT_SUPPORT)
+    members = [_member(district_db, name).id for name in ("王建国", "陈丽华")]
+    roster.set_team_members(district_db, team, [(m, None) for m in members])
+    page = _page(qtbot, district_db)
+    page.tabs.setCurrentIndex(TEAMS_TAB)
+    teams = page.teams
+    assert teams is not None
+    assert not teams.delete_button.isEnabled()
+    teams.table.selectRow(0)
+    seen = _reply(QMessageBox.StandardButton.No)
+    _press_delete(qtbot, page, teams.table)
+    assert len(seen) == 1 and "专业助力团" in seen[0] and "2" in seen[0]
+    assert teams.model.rowCount() == 1
+    seen = _reply(QMessageBox.StandardButton.Yes)
+    _click(qtbot, teams.delete_button)
+    assert len(seen) == 1
+    with district_db.session() as s:
+        assert s.get_one(Team, team).deleted
+        assert all(row.deleted for row in s.scalars(select(TeamMembership)))
+    assert teams.model.rowCount() == 0 and teams.members_model.rowCount() == 0
+
+
+def test_cancel_a_mistaken_assignment_even_an_ended_one(
+    qtbot: QtBot, district_db: Database, dataset: Dataset
+) -> None:
+    area_id = _add_area(district_db, dataset, "兴仁东片", "room_a")
+    member_id = _member(district_db, "陈丽华").id
+    ended = roster.assign(
+        district_db,
+        member_id=member_id,
+        area_id=area_id,
+        start=date(2025, 1, 1),
+        end=date(2025, 6, 30),
+    )
+    page = _page(qtbot, district_db)
+    panel = page.members.assignments
+    assert panel is not None
+    _select(page, "陈丽华")
+    assert not panel.cancel_button.isEnabled()
+    panel.table.selectRow(0)
+    # Ended: it cannot be ended again, but it can be cancelled.
+    assert not panel.end_button.isEnabled() and panel.cancel_button.isEnabled()
+    seen = _reply(QMessageBox.StandardButton.No)
+    _click(qtbot, panel.cancel_button)
+    assert len(seen) == 1 and "陈丽华" in seen[0] and "兴仁东片" in seen[0]
+    assert panel.model.rowCount() == 1
+    seen = _reply(QMessageBox.StandardButton.Yes)
+    _click(qtbot, panel.cancel_button)
+    assert len(seen) == 1
+    with district_db.session() as s:
+        assert s.get_one(Assignment, ended).deleted
+    assert panel.model.rowCount() == 0 and not panel.cancel_button.isEnabled()

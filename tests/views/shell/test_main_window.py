@@ -24,6 +24,8 @@ SIDEBAR = [
     "活动与案件",
     "委员与人员",
     "议事室",
+    "成果督办",
+    "履职评价",
     "同步",
     "统计",
     "设置",
@@ -67,10 +69,10 @@ def test_ctrl_digits_switch_pages_and_ctrl_q_closes(qtbot: QtBot, district_db: D
     assert window.sidebar.currentItem().text() == "议事室"
     assert type(window.pages.currentWidget()).__name__ == "RoomsPage"
     qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page_key() == "sync"
-    assert type(window.pages.currentWidget()).__name__ == "SyncPage"
+    assert window.current_page_key() == "supervision"
+    assert type(window.pages.currentWidget()).__name__ == "SupervisionPage"
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page_key() == "statistics"
+    assert window.current_page_key() == window.specs[9].key  # the tenth page, whichever
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page_key() == "settings"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)

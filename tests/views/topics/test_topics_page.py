@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from desktop import clock
 from desktop.db import Database
-from desktop.models import Claim, Member, Topic
+from desktop.models import Claim, Member, Room, Topic
 from desktop.models.enums import Gender, MemberLevel, TopicSource, TopicStatus
 from desktop.models.stamping import StampContext
 from desktop.views.topics.dialogs import (
@@ -23,6 +23,8 @@ from desktop.views.topics.dialogs import (
 )
 from desktop.views.topics.page import TopicsPage
 from desktop.workflow import topics as rules
+from desktop.workflow.agenda import put_immediate_on_agenda
+from desktop.workflow.district_work import plan_office_meeting
 from tests.views.gui_helpers import type_text, when_shown
 
 
@@ -125,8 +127,20 @@ def test_shortlist_announce_claim_and_decline(
         member = session.get(Member, claimed.member_id)
         assert member is not None and member.name == "保杰" and claimed.claimed_on == clock.today()
     assert "保杰" in panel.claims_label.text()
-    # 已协商 is reached through a meeting: nothing more to press here.
-    assert visible_actions(page) == [panel.claim_button]
+    # 已协商 is reached through a meeting: nothing more to press here but another claim, or
+    # withdrawing one (it then no longer counts in duty scoring).
+    assert visible_actions(page) == [panel.claim_button, panel.unclaim_button]
+    asked: list[list[str]] = []
+
+    def first_claimant(names: list[str]) -> str:
+        asked.append(names)
+        return names[0]
+
+    page.ask_claimant = first_claimant  # type: ignore[method-assign]
+    panel.unclaim_button.click()
+    assert len(asked) == 1 and asked[0][0].startswith("保杰")
+    assert stored(room_db, topics["路灯不亮"]).status is TopicStatus.ANNOUNCED
+    assert visible_actions(page) == [panel.claim_button, panel.decline_button]
 
     # Decline another: a reason is required, shown beside the field.
     assert page.select_topic(topics["广场舞扰民"])
@@ -236,3 +250,38 @@ def test_district_sees_every_room_read_only(
 
 def test_topic_list_model_passes_the_model_tester(qtmodeltester: object, page: TopicsPage) -> None:
     qtmodeltester.check(page.model)  # type: ignore[attr-defined]
+
+
+def test_district_filter_lists_the_offices_after_the_rooms(
+    qtbot: QtBot, district_db: Database, district_room_id: str
+) -> None:
+    with district_db.session() as session:
+        township_id = session.get_one(Room, district_room_id).township_id
+    # The district's and the township's own meetings, each with an immediate topic.
+    for township, title in ((None, "区级专题协商"), (township_id, "街道协商议题")):
+        meeting_id = plan_office_meeting(district_db, township_id=township, held_on=clock.today())
+        put_immediate_on_agenda(district_db, meeting_id, title=title)
+    with district_db.session_as(StampContext(node_id="room-node-1", user="秘书")) as session:
+        rules.create_topic(
+            session,
+            room_id=district_room_id,
+            title="路灯不亮",
+            source=TopicSource.GRID,
+            raised_on=clock.today(),
+        )
+    page = TopicsPage(district_db)
+    qtbot.addWidget(page)
+    combo = page.room_filter
+    entries = [combo.itemText(i) for i in range(combo.count())]
+    # All rooms, the rooms, a separator, then the offices under their own names.
+    assert entries[1:] == ["和平桥社区协商议事室", "", "崇川区政协", "和平桥街道政协工委"]
+    assert combo.itemData(2) is None and not combo.model().item(2).isEnabled()  # type: ignore[attr-defined]
+    combo.setCurrentIndex(entries.index("和平桥街道政协工委"))
+    assert [page.model.row_at(r).title for r in range(page.model.rowCount())] == ["街道协商议题"]
+    combo.setCurrentIndex(entries.index("和平桥社区协商议事室"))
+    assert [page.model.row_at(r).title for r in range(page.model.rowCount())] == ["路灯不亮"]
+    # A refresh keeps the chosen office.
+    combo.setCurrentIndex(entries.index("崇川区政协"))
+    page.refresh()
+    assert combo.currentText() == "崇川区政协"
+    assert [page.model.row_at(r).title for r in range(page.model.rowCount())] == ["区级专题协商"]

@@ -1,0 +1,1 @@
+"""The 统计 page: figures, tables and charts of a period, and their exports."""

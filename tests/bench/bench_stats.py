@@ -1,0 +1,141 @@
+"""统计 on a 10-year, 315-room district: a year's figures (with the year before) for the whole
+district, and the page refreshed with them (tables and charts), as ratios to bare SQLite
+reading the same two years' rows, measured in the same run, and in milliseconds (the goal:
+the page refreshes in ≤ 300 ms).
+
+Run: `python -m pytest tests/bench/bench_stats.py -s -p no:cacheprovider` (not part of the
+default run). Generating the district takes minutes; point YISHI_BENCH_DISTRICT at a home
+folder made once (`yishi --home DIR setup district --name 启东市政协` then `yishi --home DIR
+demo --rooms 315 --years 10`) to reuse it; it is copied, never changed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.db import Database, open_database
+from desktop.demo import generate
+from desktop.paths import Home
+from desktop.setup import setup_district
+from desktop.stats import Period, Scope, compute_stats, read_scope_choices
+
+ROOMS, YEARS = 315, 10
+GOAL_MS = 300
+
+
+def _best_of(runs: int, work: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.fixture(scope="module")
+def big_district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    root = tmp_path_factory.mktemp("district")
+    given = os.environ.get("YISHI_BENCH_DISTRICT")
+    home = Home(root)
+    if given:
+        home.create_dirs()
+        shutil.copyfile(Home(Path(given)).database, home.database)
+        db = open_database(home)
+    else:
+        db = open_database(home)
+        setup_district(db, name="启东市政协")
+        started = time.perf_counter()
+        generate(db, seed=7, rooms=ROOMS, years=YEARS)
+        print(f"\ngenerated {ROOMS} rooms × {YEARS} years in {time.perf_counter() - started:.0f} s")
+    yield db
+    db.close()
+
+
+def _bare_reads(database: Path, period: Period) -> Callable[[], None]:
+    """Bare SQLite reading the rows the figures count, over the year and the year before:
+    no grouping, no Python, the floor any statistics pay."""
+    raw = sqlite3.connect(database)
+    first, last = period.previous().start.isoformat(), period.end.isoformat()
+    held = "m.held_on BETWEEN ? AND ? AND NOT m.deleted AND m.status <> 'planned'"
+    queries = (
+        f"SELECT count(*) FROM meeting m WHERE {held}",
+        f"SELECT count(a.member_id), count(a.participant_id) FROM meeting m "
+        f"JOIN attendance a ON a.meeting_id = m.id WHERE {held} AND a.status = 'present'",
+        "SELECT count(*) FROM topic WHERE raised_on BETWEEN ? AND ? AND NOT deleted",
+        f"SELECT count(o.id) FROM meeting m JOIN agenda_item i ON i.meeting_id = m.id "
+        f"JOIN outcome o ON o.agenda_item_id = i.id WHERE {held}",
+        "SELECT count(*) FROM outcome WHERE escalated_on BETWEEN ? AND ?",
+        "SELECT count(*) FROM activity WHERE held_on BETWEEN ? AND ? AND NOT deleted",
+        "SELECT count(*) FROM mediation_case WHERE opened_on BETWEEN ? AND ?",
+    )
+
+    def read() -> None:
+        for query in queries:
+            raw.execute(query, (first, last)).fetchall()
+
+    return read
+
+
+def test_a_years_figures_against_bare_sqlite(big_district: Database) -> None:
+    period = Period.of_year(date.today().year - 1)
+    baseline = _bare_reads(big_district.home.database, period)
+    stats = compute_stats(big_district, period=period)  # warm-up: caches, statements
+
+    def ours() -> None:
+        compute_stats(big_district, period=period)
+
+    base = _best_of(5, baseline)
+    mine = _best_of(5, ours)
+    township = read_scope_choices(big_district)[0]
+    one = _best_of(
+        5,
+        lambda: compute_stats(
+            big_district, period=period, scope=Scope.township(township.township_id)
+        ),
+    )
+    print(
+        f"\n{len(stats['rooms'])} rooms, {stats['meetings']} meetings in {period.label}: bare "
+        f"SQLite {base * 1000:.1f} ms, figures {mine * 1000:.1f} ms, ratio {mine / base:.2f}; "
+        f"one township {one * 1000:.1f} ms"
+    )
+    assert stats["meetings"] > 1500
+    assert sum(room["meetings"] for room in stats["rooms"]) == stats["meetings"]
+    assert mine / base < 2
+
+
+def test_the_page_refreshes_against_bare_sqlite(big_district: Database, qapp: object) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.views.stats.page import StatsPage
+
+    year = date.today().year - 1
+    baseline = _bare_reads(big_district.home.database, Period.of_year(year))
+    page = StatsPage(big_district)
+    page.resize(1366, 760)
+    page.show()
+    page.choose_year(year)
+    QApplication.processEvents()
+
+    def ours() -> None:
+        page.refresh()
+        QApplication.processEvents()
+
+    base = _best_of(5, baseline)
+    mine = _best_of(5, ours)
+    rooms = page.tables["rooms"].model().rowCount()
+    page.close()
+    page.deleteLater()
+    print(
+        f"\nstatistics page, {rooms - 1} room lines: bare SQLite {base * 1000:.1f} ms, refresh "
+        f"{mine * 1000:.1f} ms, ratio {mine / base:.2f}; goal {GOAL_MS} ms"
+    )
+    assert rooms > ROOMS
+    assert mine / base < 2.5

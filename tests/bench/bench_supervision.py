@@ -1,0 +1,103 @@
+"""成果督办's first screen on a 10-year, 315-room district: the page built and shown (filter
+choices, the count and the first 200 rows, overdue first), as a ratio to a bare SQLite read of
+the same 200 rows measured in the same run, and in milliseconds (the goal: ≤ 100 ms).
+
+Run: `python -m pytest tests/bench/bench_supervision.py -s -p no:cacheprovider` (not part of
+the default run). Generating the district takes minutes; point YISHI_BENCH_DISTRICT at a home
+folder made once (`yishi --home DIR setup district --name 启东市政协` then `yishi --home DIR
+demo --rooms 315 --years 10`) to reuse it; it is copied, never changed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.db import Database, open_database
+from desktop.demo import generate
+from desktop.paths import Home
+from desktop.setup import setup_district
+
+ROOMS, YEARS = 315, 10
+GOAL_MS = 100
+
+
+def _best_of(runs: int, work: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.fixture(scope="module")
+def big_district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    root = tmp_path_factory.mktemp("district")
+    given = os.environ.get("YISHI_BENCH_DISTRICT")
+    home = Home(root)
+    if given:
+        home.create_dirs()
+        shutil.copyfile(Home(Path(given)).database, home.database)
+        db = open_database(home)
+    else:
+        db = open_database(home)
+        setup_district(db, name="启东市政协")
+        started = time.perf_counter()
+        generate(db, seed=7, rooms=ROOMS, years=YEARS)
+        print(f"\ngenerated {ROOMS} rooms × {YEARS} years in {time.perf_counter() - started:.0f} s")
+    yield db
+    db.close()
+
+
+def test_supervision_first_screen_against_bare_sqlite(big_district: Database, qapp: object) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.views.supervision.page import SupervisionPage
+
+    today = date.today()
+    pages: list[SupervisionPage] = []
+
+    def ours() -> None:
+        page = SupervisionPage(big_district, today=lambda: today)
+        page.resize(1366, 760)
+        page.show()
+        QApplication.processEvents()
+        pages.append(page)
+
+    raw = sqlite3.connect(big_district.home.database)
+    overdue = (
+        "CASE WHEN deadline IS NOT NULL AND deadline < ? AND status IN ('pending',"
+        " 'in_progress') THEN 0 ELSE 1 END"
+    )
+
+    def baseline() -> None:
+        raw.execute("SELECT count(*) FROM outcome WHERE NOT deleted").fetchone()
+        raw.execute(
+            "SELECT id, content, responsible_unit, deadline, status, room_id FROM outcome"
+            f" WHERE NOT deleted ORDER BY {overdue}, deadline IS NULL, deadline, id LIMIT 200",
+            (today.isoformat(),),
+        ).fetchall()
+
+    ours()  # the first build pays for imports and the page cache, as a start would
+    base = _best_of(5, baseline)
+    mine = _best_of(5, ours)
+    rows = pages[-1].model.rowCount()
+    total = pages[-1].model.total()
+    for page in pages:
+        page.close()
+        page.deleteLater()
+    raw.close()
+    print(
+        f"\n{total} outcomes; bare SQLite {base * 1000:.1f} ms, supervision page first screen "
+        f"{mine * 1000:.1f} ms ({rows} rows), ratio {mine / base:.2f}; goal {GOAL_MS} ms"
+    )
+    assert rows == 200
+    assert mine / base < 8
