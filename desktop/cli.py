@@ -7,126 +7,27 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
-import re
 import shlex
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING
 
-from desktop import APP_NAME_ZH, __version__, cli_sync, clock
+from desktop import APP_NAME_ZH, __version__, cli_admin, cli_reports, cli_sync, clock
+from desktop.cli_args import CommandError, Parser, integer, open_db
 from desktop.crash_log import summary as crash_summary
 from desktop.crash_log import write_crash
 from desktop.errors import UserError, storage_reason
 from desktop.paths import Home, resolve_home
 
 if TYPE_CHECKING:
-    from desktop.db import Database
-    from desktop.stats import Period
-
-
-class CommandError(UserError):
-    """A refusal to report to the user (Chinese message) with a non-zero exit."""
+    pass
 
 
 # Ctrl+C ends a command like a refusal (exit 2): its unit of work rolls back, as on any error.
 INTERRUPTED = "已中断：未完成的操作已撤销"
-FIRST_YEAR, LAST_YEAR = 1949, 2100
-
-# Positional names as argparse reports them (metavar or dest), in the user's words.
-_NAMES = {
-    "COMMAND": "命令",
-    "KIND": "安装类型",
-    "kind": "文书类型",
-    "ACTION": "操作",
-    "FILE": "数据包文件",
-    "ID": "编号",
-    "PATH": "备份文件",
-    "XLSX": "名册文件",
-}
-# argparse's refusals (Python 3.11 to 3.13 wording) and how each reads in Chinese; `name` is
-# the argument it is about.
-_ARGPARSE_MESSAGES = (
-    (
-        r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)",
-        '{subject}："{value}"（可选：{choices}）',
-    ),
-    (r"expected .*argument", "{name} 后面缺少取值"),
-    (r"not allowed with argument (?P<other>.*)", "{name} 不能与 {other} 同时使用"),
-    (r"ignored explicit argument (?P<value>.*)", "{name} 不接受取值：{value}"),
-    (r"invalid \S+ value: (?P<value>.*)", '{name} 的取值无效："{value}"'),
-    (r"the following arguments are required: (?P<names>.*)", "缺少参数：{names}"),
-    (r"one of the arguments (?P<names>.*) is required", "请指定以下参数之一：{names}"),
-    (r"unrecognized arguments: (?P<names>.*)", "无法识别的参数：{names}"),
-    (
-        r"ambiguous option: (?P<value>\S+) could match (?P<names>.*)",
-        "选项 {value} 有歧义，可能是：{names}",
-    ),
-)
-
-
-def _argparse_message(message: str) -> str:
-    """One Chinese line for an argparse refusal; our own types already speak Chinese."""
-    name, detail = "", message
-    if message.startswith("argument ") and ": " in message:
-        name, detail = message.removeprefix("argument ").split(": ", 1)
-    if re.search(r"[\u4e00-\u9fff]", detail):
-        return f"{name} {detail}".strip()
-    for pattern, template in _ARGPARSE_MESSAGES:
-        if found := re.fullmatch(pattern, detail):
-            words = {
-                key: "、".join(
-                    _NAMES.get(part, part) for part in value.replace("'", "").split(", ")
-                )
-                for key, value in found.groupdict().items()
-            }
-            subject = f"未知的{_NAMES[name]}" if name in _NAMES else f"{name} 的取值无效"
-            return template.format(name=_NAMES.get(name, name), subject=subject, **words)
-    return f"命令行有误：{message}"
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that refuses in one Chinese line (main prints it) instead of usage and exit."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # `--jso` silently meaning `--json` hides typos; a secretary's script should say it all.
-        kwargs.setdefault("allow_abbrev", False)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> NoReturn:
-        raise CommandError(_argparse_message(message))
-
-
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f'需要一个整数，收到 "{text}"') from None
-
-
-def _year(text: str) -> int:
-    year = _integer(text)
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise argparse.ArgumentTypeError(
-            f"应为 {FIRST_YEAR} 到 {LAST_YEAR} 之间的年份，收到 {year}"
-        )
-    return year
-
-
-def _day(text: str) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f'需要 YYYY-MM-DD 格式的日期，收到 "{text}"') from None
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise argparse.ArgumentTypeError(
-            f"日期应在 {FIRST_YEAR} 到 {LAST_YEAR} 年之间，收到 {text}"
-        )
-    return day
 
 
 def _utf8_console() -> None:
@@ -147,7 +48,7 @@ def _home_option(parser: argparse.ArgumentParser, *, default: object) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="yishi",
         description=f"{APP_NAME_ZH} (Yishi): records for village and community consultation rooms.",
     )
@@ -159,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the GUI, show the main window with its data and exit 0 once idle",
     )
     # Subcommands accept --home too; SUPPRESS keeps the global value unless given again.
-    common = _Parser(add_help=False)
+    common = Parser(add_help=False)
     _home_option(common, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -188,61 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     demo = commands.add_parser("demo", help="add realistic demo data", parents=[common])
-    demo.add_argument("--seed", type=_integer, default=1)
+    demo.add_argument("--seed", type=integer, default=1)
     demo.add_argument("--roster-only", action="store_true", help="district: roster, no rooms")
-    demo.add_argument("--rooms", type=_integer, default=16, help="district: rooms to make (16)")
-    demo.add_argument("--years", type=_integer, default=2, help="full past years to cover (2)")
+    demo.add_argument("--rooms", type=integer, default=16, help="district: rooms to make (16)")
+    demo.add_argument("--years", type=integer, default=2, help="full past years to cover (2)")
 
-    stats = commands.add_parser(
-        "stats", help="statistics of a year or a range of days", parents=[common]
-    )
-    # --year or --from/--to is checked in _cmd_stats, so the refusal names both.
-    stats.add_argument("--year", type=_year)
-    stats.add_argument("--from", dest="start", type=_day, metavar="YYYY-MM-DD")
-    stats.add_argument("--to", dest="end", type=_day, metavar="YYYY-MM-DD")
-    where = stats.add_mutually_exclusive_group()
-    where.add_argument("--township", metavar="NAME", help="district: one township")
-    where.add_argument("--room", metavar="CODE|NAME", help="district: one room")
-    output = stats.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="machine-readable output")
-    output.add_argument("--xlsx", metavar="FILE", help="write the tables and charts to Excel")
-    output.add_argument("--pdf", metavar="FILE", help="write the statistics report as a PDF")
-    output.add_argument(
-        "--docx", metavar="FILE", help="with --year: draft the year's work summary (Word)"
-    )
-
-    scores = commands.add_parser(
-        "scores", help="district: members' duty scores (履职评价) of a year", parents=[common]
-    )
-    scores.add_argument("--year", type=_year, required=True)
-    scores.add_argument("--township", metavar="NAME", help="members assigned in one township")
-    scores_output = scores.add_mutually_exclusive_group()
-    scores_output.add_argument("--json", action="store_true", help="machine-readable output")
-    scores_output.add_argument("--xlsx", metavar="FILE", help="write the scores to Excel")
-
+    cli_reports.add_parsers(commands, common)
     commands.add_parser("check", help="integrity and domain checks", parents=[common])
-
-    # Kinds are literals so that building the parser does not import reportlab.
-    doc = commands.add_parser(
-        "doc", help="write a document (.pdf; .docx for minutes and sign-in)", parents=[common]
-    )
-    doc.add_argument(
-        "kind",
-        choices=["minutes", "signin", "notice", "feedback", "ledger", "supervision", "duty"],
-    )
-    doc.add_argument(
-        "target",
-        nargs="?",
-        default="latest",
-        metavar="ID|latest",
-        help="supervision: the responsible unit (承办单位); duty: the member's id",
-    )
-    doc.add_argument(
-        "-o", "--output", required=True, help="file to write; its suffix picks the format"
-    )
-    doc.add_argument("--layout", choices=["record", "jiyao"], default="record", help="minutes only")
-    doc.add_argument("--year", type=_year, help="ledger, duty: the year (default: this year)")
-    doc.add_argument("--no-mask", action="store_true", help="notices: full names and phone numbers")
 
     enroll = commands.add_parser(
         "enroll", help="district: register a room and write its enrolment file", parents=[common]
@@ -338,12 +191,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(home: Home, *, verify: bool = True) -> Database:
-    from desktop.db import open_database
-
-    return open_database(home, verify=verify)
-
-
 def _require_home(home: Home, command: str) -> None:
     """Only setup makes an installation folder: every other command refuses a missing one
     before touching it, so a mistyped --home leaves no folder or empty database behind."""
@@ -395,7 +242,7 @@ def _setup(
 
     if args.kind == "room" and args.enrollment:
         return _setup_enrolled_room(args, home, target=target)
-    db = _open(home)
+    db = open_db(home)
     keys = None
     try:
         if args.kind == "district":
@@ -435,7 +282,7 @@ def _setup_enrolled_room(args: argparse.Namespace, home: Home, *, target: Home) 
         import getpass
 
         passphrase = getpass.getpass("登记口令（区政协电话告知）：")
-    db = _open(home)
+    db = open_db(home)
     try:
         # A room set up on its own earlier is adopted (its records kept) with the same checks
         # as from 同步: the same file again, another district's file, refused by name.
@@ -463,7 +310,7 @@ def _cmd_demo(args: argparse.Namespace, home: Home) -> int:
 
     # The line rewritten in place is for someone watching; a pipe or a log gets the summary.
     watching = sys.stderr.isatty()
-    db = _open(home)
+    db = open_db(home)
     try:
         summary = generate(
             db,
@@ -484,81 +331,11 @@ def _cmd_demo(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
-def _stats_period(args: argparse.Namespace) -> Period:
-    from desktop.stats import Period
-
-    if args.year is not None and (args.start is not None or args.end is not None):
-        raise CommandError("--year 不能与 --from/--to 同时使用")
-    if args.year is not None:
-        return Period.of_year(args.year)
-    if args.start is None and args.end is None:
-        raise CommandError("缺少参数：--year（或 --from 与 --to）")
-    if args.start is None or args.end is None:
-        raise CommandError("--from 与 --to 须同时给出")
-    return Period.between(args.start, args.end)
-
-
-def _cmd_stats(args: argparse.Namespace, home: Home) -> int:
-    from desktop import stats
-
-    period = _stats_period(args)
-    year = period.year
-    if args.docx and year is None:
-        # The draft is a year's summary set against the year before; a range has no such title.
-        raise CommandError("--docx 须与 --year 同时使用：年度工作总结按自然年起草")
-    db = _open(home)
-    try:
-        scope = stats.find_scope(db, township=args.township, room=args.room)
-        if args.docx and year is not None:
-            from desktop.documents.year_report import write_year_report
-
-            written = write_year_report(db, year=year, scope=scope, path=Path(args.docx))
-            print(f"已写入：{written}")
-            return 0
-        figures = stats.compute_stats(db, period=period, scope=scope)
-        if args.pdf:
-            from desktop.documents.stats_report import render_stats_report
-
-            written = render_stats_report(db=db, stats=figures, path=Path(args.pdf))
-            print(f"已写入：{written}")
-    finally:
-        db.close()
-    if args.xlsx:
-        from desktop.stats.excel import write_stats_workbook
-
-        print(f"已写入：{write_stats_workbook(figures, Path(args.xlsx))}")
-    elif args.json:
-        print(json.dumps(figures, ensure_ascii=False, indent=2))
-    elif not args.pdf:
-        print(stats.format_stats(figures))
-    return 0
-
-
-def _cmd_scores(args: argparse.Namespace, home: Home) -> int:
-    from desktop.queries import duty
-
-    db = _open(home)
-    try:
-        township = duty.township_named(db, args.township) if args.township else None
-        scores = duty.score_year(db, args.year, township=township)
-    finally:
-        db.close()
-    if args.xlsx:
-        from desktop.documents.duty_scores import write_scores_workbook
-
-        print(f"已写入：{write_scores_workbook(scores, Path(args.xlsx))}")
-    elif args.json:
-        print(json.dumps(scores.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(duty.format_scores(scores))
-    return 0
-
-
 def _cmd_check(_args: argparse.Namespace, home: Home) -> int:
     from desktop.checks import run_checks
 
     # The full integrity check is this command's own work: it lists what quick_check finds.
-    db = _open(home, verify=False)
+    db = open_db(home, verify=False)
     try:
         problems = run_checks(db, today=clock.today())
     finally:
@@ -573,132 +350,22 @@ def _cmd_check(_args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
-def _cmd_doc(args: argparse.Namespace, home: Home) -> int:
-    from desktop.documents.commands import make_document
-
-    db = _open(home)
-    try:
-        path = make_document(
-            db,
-            kind=args.kind,
-            target=args.target,
-            path=Path(args.output),
-            layout=args.layout,
-            year=args.year,
-            mask=not args.no_mask,
-        )
-    finally:
-        db.close()
-    print(f"已生成：{path}")
-    return 0
-
-
-def _cmd_roster(args: argparse.Namespace, home: Home) -> int:
-    from desktop import roster_excel
-
-    if args.action == "import":
-        db = _open(home)
-        try:
-            summary = roster_excel.import_roster(db, Path(args.file))
-        finally:
-            db.close()
-        print(f"已导入名册：{summary.describe()}")
-        return 0
-    output = Path(args.output)
-    if output.suffix.lower() != ".xlsx":
-        raise CommandError(f"名册文件须以 .xlsx 结尾：{output}")
-    if args.action == "template":
-        path = roster_excel.roster_template(output)
-    else:
-        db = _open(home)
-        try:
-            path = roster_excel.export_roster(db, output)
-        finally:
-            db.close()
-    print(f"已生成：{path}")
-    return 0
-
-
-def _cmd_backup(args: argparse.Namespace, home: Home) -> int:
-    from desktop.backups import list_backups, take_backup
-
-    if args.action == "list":
-        files = list_backups(home)
-        if args.json:
-            rows = [
-                {
-                    "path": str(f.path),
-                    "created": f.written_at.isoformat(timespec="seconds"),
-                    "size": f.size,
-                    "reason": f.reason,
-                }
-                for f in files
-            ]
-            print(json.dumps(rows, ensure_ascii=False, indent=2))
-            return 0
-        if not files:
-            print(f"还没有备份：{home.backups}")
-            return 0
-        print(f"{'时间':<17}\t{'原因':<4}\t{'大小（字节）':>10}\t文件")
-        for f in files:
-            print(f"{f.written_at:%Y-%m-%d %H:%M:%S}\t{f.reason_label}\t{f.size:>10}\t{f.path}")
-        print(f"共 {len(files)} 个备份")
-        return 0
-    if args.json:
-        raise CommandError("--json 只能用于 yishi backup list")
-    db = _open(home)
-    try:
-        outcome = take_backup(db, "manual")
-    finally:
-        db.close()
-    if outcome.warning:
-        print(f"注意：{outcome.warning}", file=sys.stderr)
-    print(f"已备份：{outcome.path}")
-    return 0
-
-
-def _cmd_restore(args: argparse.Namespace, home: Home) -> int:
-    from desktop.backups import format_created, restore_into_home
-
-    result = restore_into_home(home, Path(args.path))
-    if result.warning:
-        print(f"注意：{result.warning}", file=sys.stderr)
-    print(f"已恢复到 {format_created(result.restored.created)} 的备份：{result.restored.path}")
-    if result.safety_backup is not None:
-        print(f"恢复前的数据已备份：{result.safety_backup}")
-    if result.migrated:
-        print("备份的数据库架构较旧，已升级到当前版本")
-    return 0
-
-
-def _cmd_app_lock(args: argparse.Namespace, home: Home) -> int:
-    from desktop import app_lock
-
-    db = _open(home)
-    try:
-        was_on = app_lock.reset(db)
-    finally:
-        db.close()
-    print("应用锁已关闭，下次启动不再要求密码" if was_on else "应用锁本来就没有开启")
-    return 0
-
-
 COMMANDS = {
     "setup": _cmd_setup,
     "demo": _cmd_demo,
-    "stats": _cmd_stats,
-    "scores": _cmd_scores,
+    "stats": cli_reports.stats,
+    "scores": cli_reports.scores,
     "check": _cmd_check,
-    "doc": _cmd_doc,
+    "doc": cli_reports.doc,
     "enroll": cli_sync.enroll,
     "export": cli_sync.export,
     "import": cli_sync.import_bundles,
     "quarantine": cli_sync.quarantine,
     "rooms": cli_sync.rooms,
-    "backup": _cmd_backup,
-    "restore": _cmd_restore,
-    "app-lock": _cmd_app_lock,
-    "roster": _cmd_roster,
+    "backup": cli_admin.backup,
+    "restore": cli_admin.restore,
+    "app-lock": cli_admin.app_lock,
+    "roster": cli_admin.roster,
 }
 
 

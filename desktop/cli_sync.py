@@ -9,26 +9,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.cli_args import open_db
 from desktop.errors import UserError, os_reason
 from desktop.formatting import TABLE_LABELS
 from desktop.paths import Home
 
 if TYPE_CHECKING:
-    from desktop.db import Database
     from desktop.queries.rooms import RoomStanding
     from desktop.sync.quarantine import QuarantineEntry
-
-
-def _open(home: Home) -> Database:
-    from desktop.db import open_database  # not at import: `yishi --version` stays quick
-
-    return open_database(home)
 
 
 def enroll(args: argparse.Namespace, home: Home) -> int:
     from desktop.sync.enrolment import enroll_room
 
-    db = _open(home)
+    db = open_db(home)
     try:
         enrolment = enroll_room(
             db,
@@ -53,7 +47,7 @@ def rooms(args: argparse.Namespace, home: Home) -> int:
     from desktop.models.enums import NodeRole
     from desktop.queries.rooms import read_rooms_overview
 
-    db = _open(home)
+    db = open_db(home)
     try:
         installation = db.installation()
         if installation is None or installation.role is not NodeRole.DISTRICT:
@@ -113,7 +107,7 @@ def export(args: argparse.Namespace, home: Home) -> int:
 
     if args.township is not None:
         return _export_pack(args, home)
-    db = _open(home)
+    db = open_db(home)
     try:
         result = export_bundle(db, to_dir=Path(args.to), full=args.full, room=args.room)
     finally:
@@ -133,7 +127,7 @@ def _export_pack(args: argparse.Namespace, home: Home) -> int:
     """District: one file for a township's rooms; the file's path is the last line, as above."""
     from desktop.sync.pack import export_pack
 
-    db = _open(home)
+    db = open_db(home)
     try:
         result = export_pack(db, to_dir=Path(args.to), township=args.township, full=args.full)
     finally:
@@ -157,7 +151,7 @@ def import_bundles(args: argparse.Namespace, home: Home) -> int:
     from desktop.sync.pack import NotForThisRoom, import_file
 
     escrow_key = Path(args.escrow_key) if args.escrow_key else None
-    db = _open(home)
+    db = open_db(home)
     reports: list[dict[str, object]] = []
     refused = 0
     try:
@@ -242,7 +236,7 @@ _COUNT_LABELS = (
 def quarantine(args: argparse.Namespace, home: Home) -> int:
     from desktop.sync import quarantine as records
 
-    db = _open(home)
+    db = open_db(home)
     try:
         if args.action == "resolve":
             if not args.id.isdigit():

@@ -469,6 +469,21 @@ SAVE: Callable[[Any], Any] = settings(FORMS, max_examples=150 * SCALE)
 @example(action=("reorder_agenda", 3, {"step": 0}))  # was NoResultFound (an item gone)
 @example(action=("record_speech", 1, {"speaker_name": "\x00", "summary": "0"}))  # CHECK failed
 @example(action=("consult_now", 1180, {}))  # a claimed, not immediate, topic was consulted
+@example(  # was a foreign key failure: the recommending member was gone
+    action=(
+        "raise_topic",
+        5886,
+        {
+            "title": "0",
+            "source": TopicSource.PARTY_GOVERNMENT,
+            "raised_on": date(2026, 12, 5),
+            "description": "",
+            "category": None,
+            "immediate": False,
+            "member": True,
+        },
+    )
+)
 def test_property_a_form_save_is_refused_in_chinese_or_leaves_a_sound_database(
     room: Room, action: Action
 ) -> None:

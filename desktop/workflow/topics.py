@@ -13,7 +13,7 @@ from desktop.models import Claim, Member, OpinionSlip, Topic
 from desktop.models.enums import TopicSource, TopicStatus
 from desktop.rules import RuleError
 from desktop.rules.topics import allowed_transitions
-from desktop.workflow.stale import check_unchanged
+from desktop.workflow.stale import check_unchanged, still_there
 
 S = TopicStatus
 
@@ -51,6 +51,11 @@ def create_topic(
         raise RuleError("议题标题不能为空")
     if source is TopicSource.MEMBER and proposed_by_member_id is None:
         raise RuleError("委员荐题须注明推荐委员")
+    if (
+        proposed_by_member_id is not None
+        and still_there(session, Member, proposed_by_member_id).deleted
+    ):
+        raise RuleError("推荐委员已不在名册中，请重新选择")
     topic = Topic(
         room_id=room_id,
         title=title,

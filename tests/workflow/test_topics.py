@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop.db import Database
+from desktop.errors import UserError
 from desktop.models import Claim, Member, OpinionSlip, Topic
 from desktop.models.enums import Gender, MemberLevel, TopicSource, TopicStatus
 from desktop.workflow import RuleError
@@ -140,6 +141,30 @@ def test_member_topic_needs_its_member(room_db: Database) -> None:
             source=TopicSource.MEMBER,
             raised_on=date(2026, 3, 2),
         )
+
+
+def test_a_topic_recommended_by_a_member_gone_since_is_refused(room_db: Database) -> None:
+    """The form's member list was loaded before the member was removed (or never existed)."""
+    installation = room_db.installation()
+    assert installation is not None and installation.room_id
+    gone = _member(room_db, "陈立")
+    with room_db.session() as s:
+        s.get_one(Member, gone.id).deleted = True
+    for member_id, message in (
+        (gone.id, "已不在名册"),
+        ("00000000-0000-4000-8000-00000000dead", "已不存在"),
+    ):
+        with pytest.raises(UserError, match=message):
+            rules.raise_topic(
+                room_db,
+                room_id=installation.room_id,
+                title="养老服务",
+                source=TopicSource.MEMBER,
+                raised_on=date(2026, 3, 2),
+                proposed_by_member_id=member_id,
+            )
+    with room_db.session() as s:
+        assert s.scalars(select(Topic).where(Topic.title == "养老服务")).all() == []
 
 
 def test_merge_slips_into_a_grid_topic_and_attach_more(room_db: Database) -> None:
