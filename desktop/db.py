@@ -310,6 +310,10 @@ class Database:
                         raise DatabaseWriteError(reason) from exc
                 raise
 
+    def refresh_statistics(self) -> None:
+        """After many rows came at once (an import, demo data): see _keep_planner_statistics."""
+        _keep_planner_statistics(self.engine, first=False)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -441,6 +445,33 @@ def _quick_check(engine: Engine, path: Path) -> None:
 MAX_DATABASE_PATH_BYTES = (1040 if sys.platform == "win32" else 512) - len("-journal") - 1
 
 
+# Rows ANALYZE samples per index: about 7 ms on the 10-year, 315-room district, and enough
+# for the planner to pick the right index.
+ANALYSIS_LIMIT = 400
+
+
+def _keep_planner_statistics(engine: Engine, *, first: bool) -> None:
+    """Give SQLite's planner table statistics: without them it scans all of attendance for a
+    year's figures (0.4 s on the big district) where the (room, date) index takes 20 ms.
+
+    At open, a database never analysed is (`first`); after an import or demo data, analysed
+    again. Never at close or on a refusal: a refused import leaves the file as it was. The
+    statistics only help the planner: a database that cannot be written goes without."""
+    try:
+        with engine.begin() as connection:
+            if first and (
+                connection.exec_driver_sql(
+                    "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
+                ).first()
+                is not None
+            ):
+                return
+            connection.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+            connection.exec_driver_sql("ANALYZE")
+    except (SQLAlchemyDatabaseError, sqlite3.Error):
+        pass
+
+
 def open_database(home: Home, *, verify: bool = False) -> Database:
     """Open (creating and migrating as needed) the database of an installation home.
 
@@ -468,6 +499,7 @@ def open_database(home: Home, *, verify: bool = False) -> Database:
         if verify:
             _quick_check(engine, path)
         migrate(engine, path=path, backups=home.backups)
+        _keep_planner_statistics(engine, first=True)
         db = Database(home, engine)
         with db.session() as session:
             lift_after_restore(session, home)

@@ -231,6 +231,7 @@ def generate(
             report=report,
             cancelled=cancelled,
         )
+    db.refresh_statistics()
     return DemoSummary(**counter)
 
 

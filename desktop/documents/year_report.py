@@ -38,14 +38,8 @@ from desktop.models.enums import (
     TopicSource,
 )
 from desktop.rules.meetings import HELD_STATUSES
-from desktop.stats.figures import (
-    DISTRICT,
-    Level,
-    Period,
-    Scope,
-    StatsError,
-    compute_stats,
-)
+from desktop.stats.figures import compute_stats
+from desktop.stats.scope import DISTRICT, Level, Period, Scope, StatsError
 from desktop.stats.tables import LIST_COLUMNS, StatTable, build_tables
 from desktop.stats.text import format_rate
 

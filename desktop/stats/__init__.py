@@ -4,6 +4,14 @@ Excel (desktop.stats.excel) and a PDF report (desktop.documents.stats_report).""
 from desktop.stats.figures import (
     BREAKDOWN_KEYS,
     COUNT_KEYS,
+    add_figures,
+    compute_stats,
+    empty_figures,
+    only_figures,
+    rank_rooms,
+    year_stats,
+)
+from desktop.stats.scope import (
     DISTRICT,
     Level,
     Period,
@@ -11,14 +19,8 @@ from desktop.stats.figures import (
     Scope,
     StatsError,
     TownshipChoice,
-    add_figures,
-    compute_stats,
-    empty_figures,
     find_scope,
-    only_figures,
-    rank_rooms,
     read_scope_choices,
-    year_stats,
 )
 from desktop.stats.text import display_width, format_rate, format_stats, format_table, pad
 

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.errors import os_reason
 from desktop.files import atomic_path
-from desktop.stats.figures import StatsError
+from desktop.stats.scope import StatsError
 from desktop.stats.tables import ChartKind, StatTable, build_tables, scope_line, stats_title
 
 # Sheet names (Excel allows 31 characters and no []:*?/\).

@@ -16,7 +16,8 @@ from typing import Any
 
 from desktop.formatting import format_date
 from desktop.models.enums import CaseKind, MeetingForm, OutcomeStatus, ResultClass, TopicSource
-from desktop.stats.figures import UNCLASSIFIED, Period
+from desktop.stats.figures import UNCLASSIFIED
+from desktop.stats.scope import Period
 
 Cell = str | int | float | None
 

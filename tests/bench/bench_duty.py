@@ -11,52 +11,14 @@ demo --rooms 315 --years 10`) to reuse it; it is copied, never changed.
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
-import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
-
-import pytest
 
 from desktop import clock
-from desktop.db import Database, open_database
-from desktop.demo import generate
-from desktop.paths import Home
+from desktop.db import Database
 from desktop.queries.duty import score_year
-from desktop.setup import setup_district
+from tests.bench.timing import best_of
 
-ROOMS, YEARS = 315, 10
 GOAL_SECONDS = 2.0
-
-
-def _best_of(runs: int, work: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
-@pytest.fixture(scope="module")
-def big_district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    root = tmp_path_factory.mktemp("district")
-    given = os.environ.get("YISHI_BENCH_DISTRICT")
-    home = Home(root)
-    if given:
-        home.create_dirs()
-        shutil.copyfile(Home(Path(given)).database, home.database)
-        db = open_database(home)
-    else:
-        db = open_database(home)
-        setup_district(db, name="启东市政协")
-        started = time.perf_counter()
-        generate(db, seed=7, rooms=ROOMS, years=YEARS)
-        print(f"\ngenerated {ROOMS} rooms × {YEARS} years in {time.perf_counter() - started:.0f} s")
-    yield db
-    db.close()
 
 
 def test_a_years_scores_against_bare_sqlite(big_district: Database) -> None:
@@ -79,8 +41,8 @@ def test_a_years_scores_against_bare_sqlite(big_district: Database) -> None:
         score_year(big_district, year)
 
     scores = score_year(big_district, year)  # warm-up
-    base = _best_of(5, baseline)
-    mine = _best_of(3, ours)
+    base = best_of(5, baseline)
+    mine = best_of(3, ours)
     raw.close()
     acts = sum(e.count for m in scores.members for e in m.breakdown.values())
     print(

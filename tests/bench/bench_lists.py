@@ -7,9 +7,7 @@ default run). The baseline is measured in the same run because these machines ar
 from __future__ import annotations
 
 import sqlite3
-import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from sqlalchemy import insert, select
@@ -18,17 +16,9 @@ from desktop.db import Database
 from desktop.listing import count_rows, fetch_rows
 from desktop.models import Topic
 from desktop.models.enums import TopicSource
+from tests.bench.timing import best_of
 
 ROWS = 100_000
-
-
-def _best_of(runs: int, work: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def test_list_page_cost_against_bare_sqlite(room_db: Database) -> None:
@@ -71,8 +61,8 @@ def test_list_page_cost_against_bare_sqlite(room_db: Database) -> None:
             "ORDER BY title DESC LIMIT 200"
         ).fetchall()
 
-    base = _best_of(5, baseline)
-    mine = _best_of(5, ours)
+    base = best_of(5, baseline)
+    mine = best_of(5, ours)
     print(
         f"\nbare SQLite {base * 1000:.1f} ms, Yishi list page {mine * 1000:.1f} ms, "
         f"ratio {mine / base:.2f}"

@@ -1,0 +1,39 @@
+"""The benchmarks' shared district: 315 rooms × 10 years, generated once per run (or copied
+from YISHI_BENCH_DISTRICT, a home made once with `yishi setup district` and `yishi demo
+--rooms 315 --years 10`; the copy is used, the given home never changed)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.db import Database, open_database
+from desktop.demo import generate
+from desktop.paths import Home
+from desktop.setup import setup_district
+
+ROOMS, YEARS = 315, 10
+
+
+@pytest.fixture(scope="session")
+def big_district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """Read only: every benchmark of the run shares it."""
+    home = Home(tmp_path_factory.mktemp("district"))
+    given = os.environ.get("YISHI_BENCH_DISTRICT")
+    if given:
+        home.create_dirs()
+        shutil.copyfile(Home(Path(given)).database, home.database)
+        db = open_database(home)
+    else:
+        db = open_database(home)
+        setup_district(db, name="启东市政协")
+        started = time.perf_counter()
+        generate(db, seed=7, rooms=ROOMS, years=YEARS)
+        print(f"\ngenerated {ROOMS} rooms × {YEARS} years in {time.perf_counter() - started:.0f} s")
+    yield db
+    db.close()
