@@ -28,6 +28,7 @@ from desktop.paths import Home, resources_dir
 from desktop.setup import SetupError, setup_district, setup_room
 from desktop.sync import SyncError
 from desktop.sync.enrolment import EnrolledRoom, setup_room_from_payload
+from desktop.views.common import text_size
 from desktop.views.common.background import (
     CancelledQuestion,
     ProgressCallback,
@@ -91,6 +92,8 @@ def _application(*, smoke: bool) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    # The text size chosen in 设置 (remembered under the names above), before any window.
+    text_size.apply_saved_size()
     return app
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
+import unicodedata
 from datetime import date, time
 
 # What the user calls the records of each table (checks, sync reports, quarantine).
@@ -25,6 +27,7 @@ TABLE_LABELS: dict[str, str] = {
     "attendance": "签到",
     "speech": "发言",
     "amendment": "记录修改",
+    "status_change": "状态变更记录",
     "outcome": "协商成果",
     "progress_note": "进展记录",
     "duty_record": "履职记录",
@@ -48,6 +51,11 @@ def format_date(value: date | None) -> str:
 
 def format_time(value: time | None) -> str:
     return "" if value is None else f"{value.hour:02d}:{value.minute:02d}"
+
+
+def unit_and_post(unit: str | None, post: str | None) -> str:
+    """区住建局 · 科长: a person's 单位 and 职务, either may be missing."""
+    return " · ".join(part for part in (unit, post) if part)
 
 
 def mask_name(name: str) -> str:
@@ -79,3 +87,59 @@ def key_fingerprint(*parts: str) -> str:
     digest = hashlib.sha256("\n".join(parts).encode("utf-8")).digest()
     text = base64.b32encode(digest).decode("ascii")[:16]
     return "-".join(text[i : i + 4] for i in range(0, 16, 4))
+
+
+# What people type into a time or date field. Full-width digits and punctuation (typed with a
+# Chinese input method) are read as their ASCII twins first (NFKC).
+_CLOCK = re.compile(r"(\d{1,2})(?:[:.点时](\d{2})?分?|点半|时半)?")
+_HALF_DAY = {"上午": 0, "早上": 0, "中午": 12, "下午": 12, "晚上": 12}
+
+
+def parse_time(text: str) -> time | None:
+    """09:30 from "0930", "930", "9:30", "9.30", "9点30" or "9点半"; 14:00 from "14";
+    "下午3点" is 15:00. None when the text is not a time of day (25:00, 9:5, "abc", "")."""
+    typed = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    shift = 0
+    for word, hours in _HALF_DAY.items():
+        if typed.startswith(word):
+            typed, shift = typed[len(word) :], hours
+            break
+    if typed.isdigit() and len(typed) in (3, 4):
+        # Without a separator the last two digits are the minutes: 930 is 9:30, 0930 too.
+        hour, minute = int(typed[:-2]), int(typed[-2:])
+    else:
+        match = _CLOCK.fullmatch(typed)
+        if match is None:
+            return None
+        hour = int(match.group(1))
+        minute = 30 if typed.endswith("半") else int(match.group(2) or 0)
+    if shift and hour < 12:
+        hour += shift
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+_FULL_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def parse_date(text: str, *, this_year: int) -> date | None:
+    """A typed date: "2026-03-05", "2026/3/5", "2026.3.5", "2026年3月5日", "20260305"; without a
+    year ("3月5日", "3-5") it is in `this_year`. None when the text is no real date
+    (2026-02-30, "abc", "")."""
+    typed = unicodedata.normalize("NFKC", text).strip()
+    if typed.isdigit() and len(typed) == 8:
+        year, month, day = int(typed[:4]), int(typed[4:6]), int(typed[6:])
+    elif match := _FULL_DATE.fullmatch(typed):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _MONTH_DAY.fullmatch(typed):
+        year, month, day = this_year, int(match.group(1)), int(match.group(2))
+    else:
+        return None
+    if not 1900 <= year <= 2199:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 import time_machine
+from PySide6.QtCore import QSettings
 
 from desktop.db import Database, open_database
 from desktop.paths import HOME_ENV, Home
@@ -38,8 +39,11 @@ def _moved_clock() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test ever touches the real user data dir."""
+    """No test ever touches the real user data dir, nor the user's remembered window places
+    and folders (QSettings): each test starts with none, in its own folder."""
     monkeypatch.setenv(HOME_ENV, str(tmp_path / "default-home"))
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
 
 
 @pytest.fixture(scope="session")

@@ -189,7 +189,8 @@ def test_sync_by_the_command_line_enrol_export_import(
 
     assert main(["--home", str(room), "export", "--to", str(usb)]) == 0
     bundle = Path(capsys.readouterr().out.strip().splitlines()[-1])
-    assert bundle.is_file() and bundle.name.startswith("R0001_000001_")
+    assert bundle.is_file() and bundle.name.endswith(".yishi")
+    assert "_R0001_" in bundle.name and bundle.name.endswith("_000001.yishi")
     assert main(["--home", str(district), "import", str(bundle), "--json"]) == 0
     reports = json.loads(capsys.readouterr().out)
     assert reports[0]["status"] == "imported" and reports[0]["new_peer_fingerprint"]

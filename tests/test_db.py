@@ -31,6 +31,7 @@ from desktop.models import (
     Meeting,
     Member,
     QuarantinedRecord,
+    StatusChange,
     SupervisionAction,
     SyncPeer,
     Topic,
@@ -205,6 +206,12 @@ ROWS_AT: dict[str, list[str]] = {
         " '已电话催办，答复月底前开工', '区政协社法委', '6f1c2a3e-0000-4000-8000-0000000000e3',"
         f" '{DISTRICT_NODE}', 1, '{AT}', 0)",
     ],
+    "0013_status_history": [  # the meeting was marked held, then taken back with a reason
+        "INSERT INTO status_change (room_id, topic_id, meeting_id, from_status, to_status,"
+        f" reason, at, {SYNCED_COLUMNS}) VALUES ('{ROOM}', NULL, '{MEETING}', 'held',"
+        f" 'planned', '误点了已召开', '{AT}',"
+        f" {_synced('6f1c2a3e-0000-4000-8000-0000000000f1', 8)})",
+    ],
 }
 
 
@@ -282,6 +289,8 @@ def test_a_database_of_every_revision_upgrades_to_head_keeping_its_data(
                 for a in session.scalars(select(SupervisionAction))
             ]
             assert actions == ([("电话", "区政协社法委")] if index >= 11 else [])
+            changes = [(c.to_status, c.reason) for c in session.scalars(select(StatusChange))]
+            assert changes == ([("planned", "误点了已召开")] if index >= 12 else [])
         assert run_checks(db, today=date(2026, 12, 4)) == []
     finally:
         db.close()

@@ -469,6 +469,28 @@ SAVE: Callable[[Any], Any] = settings(FORMS, max_examples=150 * SCALE)
 @example(action=("reorder_agenda", 3, {"step": 0}))  # was NoResultFound (an item gone)
 @example(action=("record_speech", 1, {"speaker_name": "\x00", "summary": "0"}))  # CHECK failed
 @example(action=("consult_now", 1180, {}))  # a claimed, not immediate, topic was consulted
+@example(  # was a meeting moved past the day its outcomes were completed
+    action=(
+        "save_draft",
+        0,
+        {
+            "title": "",
+            "held_on": date(2026, 12, 5),
+            "start_time": None,
+            "end_time": None,
+            "place": "",
+            "form": MeetingForm.ONSITE,
+            "host_name": "",
+            "recorder_name": "",
+            "keys": {"title", "held_on"},
+            "consensus": None,
+            "text": "",
+            "votes": (None, None, None),
+            "with_item": False,
+            "amend": ("0", ""),
+        },
+    )
+)
 @example(  # was a foreign key failure: the recommending member was gone
     action=(
         "raise_topic",

@@ -34,10 +34,15 @@ def district_acts(session: Session, rng: DemoRandom, *, owner: str, today: date)
         .order_by(Outcome.id, Claim.member_id)
     ):
         claimants.setdefault(outcome_id, []).append(member_id)
+    adopted: set[EscalationKind | None] = set()
     for outcome_id, kind, reference, escalated_on in rows:
         members = claimants.get(outcome_id)
-        if not members or escalated_on is None or not rng.chance(ADOPTED_SHARE):
+        if not members or escalated_on is None:
             continue
+        # The first candidate of each kind is adopted: the demo shows every kind of act.
+        if kind in adopted and not rng.chance(ADOPTED_SHARE):
+            continue
+        adopted.add(kind)
         on = min(today, escalated_on + timedelta(days=rng.randint(20, 90)))
         if kind is EscalationKind.PROPOSAL:
             act_kind, title = DutyKind.PROPOSAL_ACCEPTED, f"提案（{reference}）经审查立案"

@@ -324,9 +324,14 @@ class Document:
         right = ParagraphStyle(
             "sign-off", parent=parent, alignment=TA_RIGHT, rightIndent=2 * parent.fontSize
         )
+        # The closing paragraph goes over with the signature: never a page of only 落款.
+        closing = (
+            [self.story.pop()] if self.story and isinstance(self.story[-1], CJKParagraph) else []
+        )
         self.story.append(
             KeepTogether(
                 [
+                    *closing,
                     Spacer(1, parent.leading),
                     CJKParagraph(self.text(issuer, record=record), right),
                     CJKParagraph(self.text(day, record=record), right),

@@ -10,6 +10,7 @@ from desktop.models.activities import (
 from desktop.models.attachments import Attachment
 from desktop.models.base import Base, Synced
 from desktop.models.duty import DutyAct, DutyRecord, ScoringRule, ScoringRuleSet
+from desktop.models.history import StatusChange
 from desktop.models.local import AuditEntry, Installation, Setting
 from desktop.models.meetings import AgendaItem, Amendment, Attendance, Meeting, Speech
 from desktop.models.org import Area, District, Room, Township
@@ -50,6 +51,7 @@ __all__ = [
     "ScoringRuleSet",
     "Setting",
     "Speech",
+    "StatusChange",
     "SupervisionAction",
     "SyncBundle",
     "SyncDigest",

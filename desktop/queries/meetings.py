@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from desktop import clock
 from desktop.db import Database
+from desktop.formatting import unit_and_post
 from desktop.models import (
     AgendaItem,
     Attachment,
@@ -24,7 +26,8 @@ from desktop.models import (
     Topic,
 )
 from desktop.models.enums import AttendanceStatus, Consensus, MeetingForm, MeetingStatus
-from desktop.rules.meetings import TRANSITIONS
+from desktop.rules.attendance import awaiting_sign_in
+from desktop.rules.meetings import TAKE_BACKS, TRANSITIONS
 from desktop.rules.topics import AGENDA_READY, IMMEDIATE_READY
 
 
@@ -176,7 +179,9 @@ def meeting_details(db: Database, meeting_id: str) -> MeetingDetails:
             host_name=m.host_name,
             recorder_name=m.recorder_name,
             status=m.status,
-            moves=TRANSITIONS[m.status],
+            # A take-back (back to 计划, with a reason) is offered with the forward moves.
+            moves=TRANSITIONS[m.status]
+            | ({TAKE_BACKS[m.status]} if m.status in TAKE_BACKS else frozenset()),
             revision=m.revision,
         )
 
@@ -278,7 +283,7 @@ def attendance_statement(meeting_id: str) -> Select[Any]:
             Attendance.id,
             person_name,
             person_unit,
-            Participant.position.label("person_position"),
+            func.coalesce(Member.post, Participant.position).label("person_position"),
             Attendance.member_id,
             Attendance.role,
             Attendance.status,
@@ -358,12 +363,17 @@ class Speaker:
 
 
 def speakers(session: Session, meeting_id: str) -> list[Speaker]:
-    """Those on this meeting's sign-in list, present first, for the speaker picker."""
+    """Those on this meeting's sign-in list, present first, for the speaker picker; whoever
+    is on leave (请假) did not come, so cannot have spoken."""
     rows = session.execute(
         select(person_name, Attendance.member_id, Attendance.participant_id, Attendance.status)
         .outerjoin(Member, Member.id == Attendance.member_id)
         .outerjoin(Participant, Participant.id == Attendance.participant_id)
-        .where(Attendance.meeting_id == meeting_id, Attendance.deleted.is_(False))
+        .where(
+            Attendance.meeting_id == meeting_id,
+            Attendance.deleted.is_(False),
+            Attendance.status != AttendanceStatus.LEAVE,
+        )
         .order_by(case((Attendance.status == AttendanceStatus.PRESENT, 0), else_=1), person_name)
     )
     return [Speaker(r.person_name, r.member_id, r.participant_id) for r in rows]
@@ -389,7 +399,7 @@ def invitable_people(session: Session, meeting: Meeting) -> list[PersonChoice]:
     members_listed = {r.member_id for r in listed if r.member_id}
     participants_listed = {r.participant_id for r in listed if r.participant_id}
     choices = [
-        PersonChoice(m.name, m.workplace or m.sector, m.id, None)
+        PersonChoice(m.name, unit_and_post(m.workplace, m.post) or m.sector, m.id, None)
         for m in session.scalars(
             select(Member)
             .where(Member.deleted.is_(False), Member.active.is_(True))
@@ -398,7 +408,7 @@ def invitable_people(session: Session, meeting: Meeting) -> list[PersonChoice]:
         if m.id not in members_listed
     ]
     choices += [
-        PersonChoice(p.name, p.unit or p.kind.label, None, p.id)
+        PersonChoice(p.name, unit_and_post(p.unit, p.position) or p.kind.label, None, p.id)
         for p in session.scalars(
             select(Participant)
             .where(
@@ -462,11 +472,15 @@ class SignInSummary:
 
     counts: Counts
     invitable: list[PersonChoice]
+    # The meeting's day has not come: not signed in yet is 待签到, not 缺席.
+    awaiting: bool = False
 
 
 def sign_in_summary(db: Database, meeting_id: str) -> SignInSummary:
     with db.session() as session:
+        meeting = session.get_one(Meeting, meeting_id)
         return SignInSummary(
             attendance_counts(session, meeting_id),
-            invitable_people(session, session.get_one(Meeting, meeting_id)),
+            invitable_people(session, meeting),
+            awaiting_sign_in(meeting, today=clock.today()),
         )

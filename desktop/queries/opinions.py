@@ -63,6 +63,9 @@ SLIP_COLUMNS = (
     OpinionSlip.topic_id,
     Topic.title.label("topic_title"),
     Room.name.label("room_name"),
+    # For the edit form: the collector as chosen, and the revision the edit expects.
+    OpinionSlip.collector_id,
+    OpinionSlip.revision,
 )
 # Sort keys for the list's columns.
 BY_COLLECTED_ON: ColumnElement[Any] = OpinionSlip.collected_on.expression
@@ -82,7 +85,11 @@ def slips_statement(
         .join(Room, Room.id == OpinionSlip.room_id)
         .outerjoin(_collector, _collector.id == OpinionSlip.collector_id)
         .outerjoin(Topic, (Topic.id == OpinionSlip.topic_id) & Topic.deleted.is_(False))
-        .where(OpinionSlip.deleted.is_(False))
+        # A deleted topic's slips went to the 回收站 with it (workflow.recycle).
+        .where(
+            OpinionSlip.deleted.is_(False),
+            OpinionSlip.topic_id.is_(None) | Topic.id.is_not(None),
+        )
         .order_by(OpinionSlip.collected_on.desc(), OpinionSlip.id)
     )
     if room_id is not None:

@@ -171,12 +171,14 @@ class OutcomeDetail:
     can_escalate: bool
     # As loaded: an action saved from a dialog opened on it refuses once it has moved on.
     revision: int = 0
+    # The meeting that agreed it (None for an activity's or a case's): its feedback notice.
+    meeting_id: str | None = None
 
 
 def read_outcome(
     db: Database, outcome_id: str, *, node_id: str, today: date
 ) -> OutcomeDetail | None:
-    columns: AnySelect = select(Outcome, ORIGIN, AGREED_ON, Room.name)
+    columns: AnySelect = select(Outcome, ORIGIN, AGREED_ON, Room.name, Meeting.id)
     with db.session() as session:
         row = session.execute(
             _joined(columns).where(Outcome.id == outcome_id, Outcome.deleted.is_(False))
@@ -211,4 +213,5 @@ def read_outcome(
             # Escalated once only, as one proposal or one piece of information.
             can_escalate=outcome.escalation_kind is None,
             revision=outcome.revision,
+            meeting_id=row[4],
         )

@@ -231,6 +231,8 @@ class TopicDetail:
     meetings: list[MeetingLine] = field(default_factory=list)
     # Handed back with an action, so one taken on a topic changed meanwhile is refused.
     revision: int = 0
+    # The proposing member's id, for the edit form.
+    proposer_id: str | None = None
 
 
 def topic(session: Session, topic_id: str) -> Topic | None:
@@ -308,6 +310,7 @@ def topic_detail(db: Database, topic_id: str, *, node_id: str | None) -> TopicDe
             claims=claims,
             meetings=meetings,
             revision=row.revision,
+            proposer_id=row.proposed_by_member_id,
         )
 
 

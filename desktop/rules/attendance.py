@@ -4,12 +4,13 @@ participant attends in; the sign-in sheet (a read) and sign-in (a write) both ne
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models import Assignment, Attendance, Meeting, Member, Participant, Room
-from desktop.models.enums import AttendanceRole, AttendanceStatus, ParticipantKind
+from desktop.models.enums import AttendanceRole, AttendanceStatus, MeetingStatus, ParticipantKind
 from desktop.rules.meetings import HELD_STATUSES
 
 # How many of the room's last held meetings make someone a usual participant.
@@ -85,3 +86,9 @@ def expected_people(session: Session, meeting: Meeting) -> Expected:
         )
     )
     return Expected(member_ids, participant_ids)
+
+
+def awaiting_sign_in(meeting: Meeting, *, today: date) -> bool:
+    """Before a planned meeting's day nobody can have come: who has not signed in yet is
+    待签到 (awaiting sign-in), not 缺席 (absent)."""
+    return meeting.status is MeetingStatus.PLANNED and meeting.held_on > today

@@ -18,7 +18,14 @@ TRANSITIONS: dict[MeetingStatus, frozenset[MeetingStatus]] = {
     M.HELD: frozenset({M.MINUTES_DRAFTED, M.MINUTES_FINAL}),
     M.MINUTES_DRAFTED: frozenset({M.MINUTES_FINAL}),
     M.MINUTES_FINAL: frozenset(),
-    M.CANCELLED: frozenset({M.PLANNED}),
+    M.CANCELLED: frozenset(),
+}
+# Moves taken back with a reason (desktop.workflow.meetings.take_back), only until the minutes
+# are final: 已召开 (also with minutes drafted) and 取消 both go back to 计划.
+TAKE_BACKS: dict[MeetingStatus, MeetingStatus] = {
+    M.HELD: M.PLANNED,
+    M.MINUTES_DRAFTED: M.PLANNED,
+    M.CANCELLED: M.PLANNED,
 }
 HELD_STATUSES = frozenset({M.HELD, M.MINUTES_DRAFTED, M.MINUTES_FINAL})
 

@@ -39,6 +39,14 @@ def allowed_transitions(topic: Topic) -> frozenset[TopicStatus]:
     return allowed
 
 
+# Moves that can be taken back, with a reason kept in the history (desktop.workflow.topics):
+# 初选 back to 征集, 公告 back to 初选 (refused once a member claimed: the claim is the
+# member's own act, withdrawn by the member, never swept away by the secretary).
+TAKE_BACKS: dict[TopicStatus, TopicStatus] = {
+    S.SHORTLISTED: S.COLLECTED,
+    S.ANNOUNCED: S.SHORTLISTED,
+}
+
 # Topics ready for a meeting's agenda; an immediate one (即时性协商) needs no announcement.
 AGENDA_READY = frozenset({S.SHORTLISTED, S.ANNOUNCED, S.CLAIMED})
 IMMEDIATE_READY = frozenset({S.COLLECTED, S.SHORTLISTED})

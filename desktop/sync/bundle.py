@@ -11,6 +11,7 @@ import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -56,8 +57,17 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def bundle_file_name(code: str, sequence: int, bundle_id: str) -> str:
-    return f"{code}_{sequence:06d}_{bundle_id}{SUFFIX}"
+# Characters no stick takes in a file name (Windows' reserved ones, controls) and the dot,
+# which would let a name read as a path or another suffix.
+UNSAFE_NAME = re.compile(r'[<>:"/\\|?*.\x00-\x1f\x7f]')
+LABEL_LENGTH = 40
+
+
+def bundle_file_name(label: str, day: date, *, sender: str, recipient: str, sequence: int) -> str:
+    """和平桥社区协商议事室_2026-12-05_R0001_D1A2B_000003.yishi: the room and the day for the
+    secretary; sender, recipient and number so the listing on a stick knows it unopened."""
+    safe = UNSAFE_NAME.sub("_", label).strip()[:LABEL_LENGTH].strip() or "议事"
+    return f"{safe}_{day:%Y-%m-%d}_{sender}_{recipient}_{sequence:06d}{SUFFIX}"
 
 
 @dataclass

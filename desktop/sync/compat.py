@@ -56,6 +56,7 @@ ADDED_COLUMNS: tuple[AddedColumn, ...] = (
     ),
     # 0012_supervision added a whole table (supervision_action), not a column: an older
     # bundle simply has none of its rows, and nothing needs filling.
+    # 0013_status_history likewise added a whole table (status_change).
 )
 
 

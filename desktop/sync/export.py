@@ -45,6 +45,7 @@ from desktop.sync.keys import NodeKeys, has_keys, key_id, load_keys, recipient
 from desktop.sync.late_enrolment import LocalRows
 from desktop.sync.ownership import RULES, NoRule, Sync, parent_refs
 from desktop.sync.records import model_for, synced_models, to_json
+from desktop.sync.status import peer_code
 from desktop.workflow.attachments import stored_path
 
 # Sent to every room; a district-owned row (a 督办记录) follows its parents to one room instead.
@@ -463,7 +464,15 @@ def export_to_peer(
     targets = [recipient(peer.age_recipient or ""), recipient(escrow_recipient(session))]
     sealed, manifest_bytes = seal(contents, sign=keys.sign, recipients=targets)
     manifest = contents.manifest
-    name = bundle_file_name(short_code(session, installation), sequence, manifest["bundle_id"])
+    # The room the stick is about: a room's own name, or the room a district writes for.
+    label = peer.name if installation.role is NodeRole.DISTRICT else installation.name
+    name = bundle_file_name(
+        label,
+        clock.today(),
+        sender=short_code(session, installation),
+        recipient=peer_code(peer),
+        sequence=sequence,
+    )
     path = to_dir / name
     write_verified(path, sealed)
     _store_held_back(db.home, peer.node_id, {item.attachment_id for item in held})

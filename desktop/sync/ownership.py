@@ -92,6 +92,10 @@ RULES: dict[str, Rule] = {
         (_p("meeting_id", "meeting"), _MEMBER, _p("participant_id", "participant")),
     ),
     "amendment": Rule(Sync.ROOM_OWNED, (_p("meeting_id", "meeting"),)),
+    # 状态变更记录 of the room's topics and meetings (a take-back's reason travels with it).
+    "status_change": Rule(
+        Sync.ROOM_OWNED, (_ROOM, _p("topic_id", "topic"), _p("meeting_id", "meeting"))
+    ),
     "activity": Rule(Sync.ROOM_OWNED, (_ROOM, _p("kind_id", "activity_kind"))),
     "activity_member": Rule(Sync.ROOM_OWNED, (_p("activity_id", "activity"), _MEMBER)),
     "mediation_case": Rule(Sync.ROOM_OWNED, (_ROOM,)),

@@ -49,7 +49,7 @@ from desktop.sync.identity import require_installation
 from desktop.sync.importer import ImportResult, import_bundle
 from desktop.sync.refusals import record_refusal
 from desktop.sync.rooms import live_peers
-from desktop.sync.status import BUNDLE_NAME, BundleFile, peer_code
+from desktop.sync.status import BundleFile, bundle_name_match, peer_code
 
 PACK_SUFFIX = ".yishipack"
 PACK_FORMAT = "yishi-pack"
@@ -158,7 +158,7 @@ def _check_member(info: zipfile.ZipInfo, seen: set[str], limits: Limits) -> None
     name = info.orig_filename
     if "/" in name or "\\" in name or ".." in name or "\x00" in name:
         raise SyncError(f"街道数据包中有不允许的文件名（含路径）：{name[:80]!r}")
-    if name != PACK_INDEX and not BUNDLE_NAME.fullmatch(name):
+    if name != PACK_INDEX and not bundle_name_match(name):
         raise SyncError(f"街道数据包中有不允许的文件名：{name[:80]!r}")
     if name in seen:
         raise SyncError(f"街道数据包中有重复的文件：{name}")
@@ -524,13 +524,16 @@ def folder_packs(db: Database, folder: Path) -> list[BundleFile]:
         if installation is None or installation.role is not NodeRole.ROOM:
             return []
         me = installation.node_id
-        known = {
-            peer_code(p): p.name
-            for p in session.scalars(select(SyncPeer).where(SyncPeer.role == "district"))
-        }
-        done = set(
-            session.scalars(select(SyncBundle.bundle_id).where(SyncBundle.direction == "in"))
-        )
+        districts = session.scalars(select(SyncPeer).where(SyncPeer.role == "district")).all()
+        known = {peer_code(p): p.name for p in districts}
+        node_of = {peer_code(p): p.node_id for p in districts}
+        done_rows = session.execute(
+            select(SyncBundle.bundle_id, SyncBundle.peer_node, SyncBundle.sequence).where(
+                SyncBundle.direction == "in"
+            )
+        ).all()
+        done = {row.bundle_id for row in done_rows}
+        done_numbers = {(row.peer_node, row.sequence) for row in done_rows}
     try:
         paths = sorted(p for p in folder.iterdir() if is_pack(p) and p.is_file())
     except OSError:
@@ -544,19 +547,24 @@ def folder_packs(db: Database, folder: Path) -> list[BundleFile]:
             found.append(BundleFile(path, "", 0, "", "", True, False, township=""))
             continue
         mine = index.entries_for(me)
-        match = BUNDLE_NAME.fullmatch(mine[0].file) if mine else None
+        match = bundle_name_match(mine[0].file) if mine else None
         if match is None:
             found.append(BundleFile(path, "", 0, "", "", False, False, township=index.township))
             continue
+        # Packs of earlier versions name their bundles by id; newer ones by sender and number.
+        bundle_id = match.groupdict().get("bundle_id") or ""
+        code, sequence = match["code"], int(match["sequence"])
         found.append(
             BundleFile(
                 path=path,
-                code=match["code"],
-                sequence=int(match["sequence"]),
-                bundle_id=match["bundle_id"],
-                sender=known.get(match["code"], ""),
+                code=code,
+                sequence=sequence,
+                bundle_id=bundle_id,
+                sender=known.get(code, ""),
                 for_us=True,
-                imported=match["bundle_id"] in done,
+                imported=bundle_id in done
+                if bundle_id
+                else (node_of.get(code), sequence) in done_numbers,
                 township=index.township,
             )
         )

@@ -18,16 +18,28 @@ from desktop.db import Database
 from desktop.models import Installation, SyncBundle, SyncPeer
 from desktop.models.enums import NodeRole
 from desktop.queries.sync import days_since_export, export_due, last_export
-from desktop.sync.bundle import SUFFIX
-from desktop.sync.identity import own_fingerprint
+from desktop.sync.bundle import LABEL_LENGTH, SUFFIX
+from desktop.sync.identity import own_fingerprint, short_code
 from desktop.sync.keys import fingerprint
 
-# The core's bundle_file_name: <sender code>_<sequence, 6+ digits>_<bundle id><SUFFIX>.
+# The names earlier versions wrote, still on sticks and in packs:
+# <sender code>_<sequence, 6+ digits>_<bundle id><SUFFIX>.
 BUNDLE_NAME = re.compile(
     r"(?P<code>[A-Z][A-Z0-9]{1,15})_(?P<sequence>\d{6,})_"
     r"(?P<bundle_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
     + re.escape(SUFFIX)
 )
+# The core's bundle_file_name now: <room>_<day>_<sender code>_<recipient code>_<sequence>.
+DATED_BUNDLE_NAME = re.compile(
+    rf"(?P<label>[^<>:\"/\\|?*.\x00-\x1f\x7f]{{1,{LABEL_LENGTH}}})_(?P<day>\d{{4}}-\d{{2}}-\d{{2}})_"
+    r"(?P<code>[A-Z][A-Z0-9]{1,15})_(?P<recipient>[A-Z][A-Z0-9]{1,15})_(?P<sequence>\d{6,})"
+    + re.escape(SUFFIX)
+)
+
+
+def bundle_name_match(name: str) -> re.Match[str] | None:
+    """The parts of a bundle file's name, in either form; None for any other file."""
+    return BUNDLE_NAME.fullmatch(name) or DATED_BUNDLE_NAME.fullmatch(name)
 
 
 @dataclass(frozen=True)
@@ -121,27 +133,44 @@ def bundle_files(session: Session, folder: Path) -> list[BundleFile]:
         names = sorted(p.name for p in folder.iterdir() if p.is_file())
     except OSError:
         return []
-    known = {
-        peer_code(p): p.name
-        for p in session.scalars(select(SyncPeer).where(SyncPeer.role != "escrow"))
-    }
-    done = set(session.scalars(select(SyncBundle.bundle_id).where(SyncBundle.direction == "in")))
-    mine = set(session.scalars(select(SyncBundle.bundle_id).where(SyncBundle.direction == "out")))
+    peers = session.scalars(select(SyncPeer).where(SyncPeer.role != "escrow")).all()
+    known = {peer_code(p): p.name for p in peers}
+    node_of = {peer_code(p): p.node_id for p in peers}
+    installation = session.get(Installation, 1)
+    me = short_code(session, installation) if installation is not None else ""
+    done_rows = session.execute(
+        select(SyncBundle.bundle_id, SyncBundle.peer_node, SyncBundle.sequence).where(
+            SyncBundle.direction == "in"
+        )
+    ).all()
+    done = {row.bundle_id for row in done_rows}
+    done_numbers = {(row.peer_node, row.sequence) for row in done_rows}
+    mine = set(
+        session.scalars(select(SyncBundle.file_name).where(SyncBundle.direction == "out"))
+    ) | set(session.scalars(select(SyncBundle.bundle_id).where(SyncBundle.direction == "out")))
     found = []
     for name in names:
-        match = BUNDLE_NAME.fullmatch(name)
-        if match is None or match["bundle_id"] in mine:
+        match = bundle_name_match(name)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        bundle_id = parts.get("bundle_id") or ""
+        if name in mine or (bundle_id and bundle_id in mine):
             continue  # our own exports on the same stick are not for us
-        code = match["code"]
+        code, sequence = match["code"], int(match["sequence"])
+        # A dated name says whom it is for: another room's bundle on a shared stick is not ours.
+        addressed = parts.get("recipient") in (None, me)
         found.append(
             BundleFile(
                 path=folder / name,
                 code=code,
-                sequence=int(match["sequence"]),
-                bundle_id=match["bundle_id"],
+                sequence=sequence,
+                bundle_id=bundle_id,
                 sender=known.get(code, ""),
-                for_us=code in known,
-                imported=match["bundle_id"] in done,
+                for_us=code in known and addressed,
+                imported=(bundle_id in done)
+                if bundle_id
+                else (node_of.get(code), sequence) in done_numbers,
             )
         )
     return sorted(found, key=lambda f: (not f.for_us, f.code, f.sequence))

@@ -8,7 +8,7 @@ from datetime import date, time
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from desktop import clock
 from desktop.db import Database
@@ -43,18 +43,57 @@ def create_meeting(
     held_on: date,
     form: MeetingForm = MeetingForm.ONSITE,
     title: str = "",
+    meeting_id: str | None = None,
+    details: Mapping[str, Any] | None = None,
 ) -> Meeting:
-    """A planned meeting; half-filled is fine, the rules only check status moves."""
+    """A planned meeting; half-filled is fine, the rules only check status moves.
+
+    `meeting_id` and `details`: the editor of a new meeting names the row before it exists
+    and creates it with what was typed first, in one insert (nothing typed, no row).
+    """
     meeting = Meeting(
+        id=meeting_id or new_id(),
         room_id=room_id,
         held_on=held_on,
         form=form,
         title=title.strip(),
         status=MeetingStatus.PLANNED,
     )
+    if details:
+        update_details(meeting, **details)
     session.add(meeting)
     session.flush()
     return meeting
+
+
+class TimesOutOfOrder(RuleError):
+    """The end time typed is before the start time (shown next to the times)."""
+
+
+def _check_outcomes_after(meeting: Meeting, held_on: date) -> None:
+    """An outcome cannot be completed or fed back before the consultation it came from, so a
+    meeting's date cannot move past its outcomes' dates (minutes amended late)."""
+    session = object_session(meeting)
+    if session is None:
+        return
+    for field, what in ((Outcome.completed_on, "办结"), (Outcome.fed_back_on, "反馈")):
+        row = session.execute(
+            select(Outcome.content, field)
+            .join(AgendaItem, AgendaItem.id == Outcome.agenda_item_id)
+            .where(
+                AgendaItem.meeting_id == meeting.id,
+                Outcome.deleted.is_(False),
+                field < held_on,
+            )
+            .order_by(field)
+            .limit(1)
+        ).first()
+        if row is not None:
+            content, day = row
+            named = content if len(content) <= 20 else f"{content[:20]}…"
+            raise RuleError(
+                f"协商成果「{named}」已于 {day:%Y年%m月%d日} {what}，活动日期不能晚于这一天"
+            )
 
 
 def update_details(meeting: Meeting, **values: Any) -> list[str]:
@@ -65,7 +104,7 @@ def update_details(meeting: Meeting, **values: Any) -> list[str]:
     start: time | None = values.get("start_time", meeting.start_time)
     end: time | None = values.get("end_time", meeting.end_time)
     if start is not None and end is not None and end < start:
-        raise RuleError("结束时间不能早于开始时间")
+        raise TimesOutOfOrder(f"结束时间 {end:%H:%M} 早于开始时间 {start:%H:%M}，请改正后再保存")
     held_on: date | None = values.get("held_on")
     if (
         held_on is not None
@@ -73,6 +112,8 @@ def update_details(meeting: Meeting, **values: Any) -> list[str]:
         and held_on > clock.today()
     ):
         raise RuleError(f"活动已召开，日期不能晚于今天（{clock.today():%Y年%m月%d日}）")
+    if held_on is not None and held_on != meeting.held_on:
+        _check_outcomes_after(meeting, held_on)
     changed = []
     for name, value in values.items():
         if isinstance(value, str):
@@ -290,10 +331,19 @@ def remove_outcome(outcome: Outcome) -> None:
 # when the minutes are final (desktop.workflow.meetings.edit).
 
 
-def plan_meeting(db: Database, room_id: str, *, held_on: date) -> str:
-    """A new planned meeting of the room; its id."""
+def plan_meeting(
+    db: Database,
+    room_id: str,
+    *,
+    held_on: date,
+    meeting_id: str | None = None,
+    details: Mapping[str, Any] | None = None,
+) -> str:
+    """A new planned meeting of the room; its id (see create_meeting)."""
     with db.session() as session:
-        return create_meeting(session, room_id=room_id, held_on=held_on).id
+        return create_meeting(
+            session, room_id=room_id, held_on=held_on, meeting_id=meeting_id, details=details
+        ).id
 
 
 def set_meeting_status(db: Database, meeting_id: str, *, target: MeetingStatus) -> None:

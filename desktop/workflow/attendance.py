@@ -112,11 +112,13 @@ def sign_in(session: Session, attendance_ids: Iterable[str], *, at: time) -> int
     return changed
 
 
-def mark_leave(session: Session, attendance_ids: Iterable[str], *, reason: str) -> None:
-    """请假 with a reason; the reason is required."""
-    reason = reason.strip()
-    if not reason:
-        raise RuleError("请假须填写事由")
+# Kept for a leave asked without a reason: the sign-in sheet always says something.
+NO_LEAVE_REASON = "未说明"
+
+
+def mark_leave(session: Session, attendance_ids: Iterable[str], *, reason: str = "") -> None:
+    """请假; the reason is optional (a phone call minutes before rarely comes with one)."""
+    reason = reason.strip() or NO_LEAVE_REASON
     for attendance_id in attendance_ids:
         row = still_there(session, Attendance, attendance_id)
         row.status = AS.LEAVE
@@ -230,7 +232,7 @@ def put_on_leave(
     meeting_id: str,
     *,
     attendance_ids: list[str],
-    reason: str,
+    reason: str = "",
     amending: Amending | None = None,
 ) -> None:
     edit(

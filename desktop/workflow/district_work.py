@@ -12,7 +12,9 @@ or the township (desktop.stats).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -70,8 +72,18 @@ def host_room_id(db: Database, township_id: str | None) -> str:
         return office_host(session, township_id).id
 
 
-def plan_office_meeting(db: Database, *, township_id: str | None, held_on: date) -> str:
-    """A planned meeting of the district office or a township, in one unit of work."""
+def plan_office_meeting(
+    db: Database,
+    *,
+    township_id: str | None,
+    held_on: date,
+    meeting_id: str | None = None,
+    details: Mapping[str, Any] | None = None,
+) -> str:
+    """A planned meeting of the district office or a township, in one unit of work (the
+    editor of a new meeting gives its id and the details typed first, as for a room's)."""
     with db.session() as session:
         host = office_host(session, township_id)
-        return create_meeting(session, room_id=host.id, held_on=held_on).id
+        return create_meeting(
+            session, room_id=host.id, held_on=held_on, meeting_id=meeting_id, details=details
+        ).id

@@ -9,10 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.db import Database
-from desktop.models import Claim, Member, OpinionSlip, Topic
+from desktop.models import AgendaItem, Claim, Meeting, Member, OpinionSlip, Topic
 from desktop.models.enums import TopicSource, TopicStatus
 from desktop.rules import RuleError
-from desktop.rules.topics import allowed_transitions
+from desktop.rules.topics import TAKE_BACKS, allowed_transitions
+from desktop.workflow import history
 from desktop.workflow.stale import check_unchanged, still_there
 
 S = TopicStatus
@@ -31,6 +32,7 @@ def transition(topic: Topic, target: TopicStatus) -> None:
             f"议题「{topic.title}」当前状态为「{topic.status.label}」，不能转为「{target.label}」；"
             f"允许的转换：{_labels(allowed)}"
         )
+    history.note(topic, topic.status, target)
     topic.status = target
 
 
@@ -130,7 +132,42 @@ def withdraw_claim(session: Session, topic: Topic, *, member: Member) -> None:
     )
     if others is None and topic.status is S.CLAIMED:
         # Not a move of the lifecycle table: the claim that made it 认领 is undone.
+        history.note(topic, topic.status, S.ANNOUNCED)
         topic.status = S.ANNOUNCED
+
+
+def take_back(session: Session, topic: Topic, *, reason: str) -> TopicStatus:
+    """撤销初选 (back to 征集) or 撤销公告 (back to 初选), with the reason kept in the history;
+    the status it went back to."""
+    back = TAKE_BACKS.get(topic.status)
+    if back is None:
+        if topic.status is S.CLAIMED:
+            raise RuleError(f"议题「{topic.title}」已有委员认领，须先撤回认领才能撤销公告")
+        raise RuleError(f"议题「{topic.title}」当前为「{topic.status.label}」，没有可撤销的操作")
+    reason = history.required_reason(reason, f"撤销「{topic.status.label}」")
+    if back is S.COLLECTED and not topic.immediate:
+        # Back in 征集 it may not stand on an agenda (desktop.rules.topics.AGENDA_READY).
+        on_agenda = session.scalar(
+            select(Meeting.title)
+            .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+            .where(
+                AgendaItem.topic_id == topic.id,
+                AgendaItem.deleted.is_(False),
+                Meeting.deleted.is_(False),
+            )
+            .limit(1)
+        )
+        if on_agenda is not None:
+            raise RuleError(
+                f"议题「{topic.title}」已列入议事活动「{on_agenda or '（未命名）'}」的议程，"
+                "请先从议程中移出"
+            )
+    history.note(topic, topic.status, back, reason)
+    if topic.status is S.ANNOUNCED:
+        topic.announced_on = None
+        topic.claim_deadline = None
+    topic.status = back
+    return back
 
 
 def decline(topic: Topic, *, reason: str) -> None:
@@ -283,8 +320,62 @@ def consult_now(db: Database, topic_id: str, *, expected_revision: int | None = 
         transition(topic, S.DISCUSSED)
 
 
+def take_back_topic(
+    db: Database, topic_id: str, *, reason: str, expected_revision: int | None = None
+) -> TopicStatus:
+    """撤销初选 / 撤销公告 from the topics page (see take_back); the status it went back to."""
+    with db.session() as session:
+        return take_back(session, live_topic(session, topic_id, expected_revision), reason=reason)
+
+
 def decline_topic(
     db: Database, topic_id: str, *, reason: str, expected_revision: int | None = None
 ) -> None:
     with db.session() as session:
         decline(live_topic(session, topic_id, expected_revision), reason=reason)
+
+
+# Statuses in which a topic's own fields may still be corrected: once consulted on, the
+# minutes and outcomes name it as it was.
+EDITABLE = frozenset({S.COLLECTED, S.SHORTLISTED, S.ANNOUNCED, S.CLAIMED})
+
+
+def edit_topic(
+    db: Database,
+    topic_id: str,
+    *,
+    title: str,
+    source: TopicSource,
+    raised_on: date,
+    description: str = "",
+    category: str | None = None,
+    immediate: bool = False,
+    proposed_by_member_id: str | None = None,
+    expected_revision: int | None = None,
+) -> None:
+    """The topic's fields corrected as in the new-topic form, while it is not consulted on."""
+    with db.session() as session:
+        topic = live_topic(session, topic_id, expected_revision)
+        if topic.status not in EDITABLE:
+            raise RuleError(f"议题「{topic.title}」当前为「{topic.status.label}」，已不能修改")
+        title = title.strip()
+        if not title:
+            raise RuleError("议题标题不能为空")
+        if source is TopicSource.MEMBER and proposed_by_member_id is None:
+            raise RuleError("委员荐题须注明推荐委员")
+        if (
+            proposed_by_member_id not in (None, topic.proposed_by_member_id)
+            and still_there(session, Member, proposed_by_member_id).deleted
+        ):
+            raise RuleError("推荐委员已不在名册中，请重新选择")
+        if immediate != topic.immediate and topic.status not in (S.COLLECTED, S.SHORTLISTED):
+            # An announced topic goes the way of announcement and claims; switching would
+            # leave its claims behind.
+            raise RuleError(f"议题「{topic.title}」已公告，不能再改变是否为即时性协商")
+        topic.title = title
+        topic.source = source
+        topic.raised_on = raised_on
+        topic.description = description.strip()
+        topic.category = category or None
+        topic.immediate = immediate
+        topic.proposed_by_member_id = proposed_by_member_id

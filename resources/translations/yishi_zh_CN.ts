@@ -520,6 +520,10 @@
         <translation>照片和扫描件 (*.jpg *.jpeg *.png *.bmp *.gif *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>Adding %1 files…</source>
+        <translation>正在添加 %1 个文件…</translation>
+    </message>
+    <message>
         <source>Added attachments</source>
         <translation>添加附件</translation>
     </message>
@@ -607,6 +611,10 @@
         <translation>临时到会</translation>
     </message>
     <message>
+        <source>Awaiting sign-in</source>
+        <translation>待签到</translation>
+    </message>
+    <message>
         <source>Expected %1 · present %2 · on leave %3</source>
         <translation>应到 %1 人 · 实到 %2 人 · 请假 %3 人</translation>
     </message>
@@ -627,8 +635,8 @@
         <translation>请假</translation>
     </message>
     <message>
-        <source>Reason for leave:</source>
-        <translation>请假事由：</translation>
+        <source>Reason for leave (may be left empty):</source>
+        <translation>请假事由（可不填）：</translation>
     </message>
     <message>
         <source>Marked on leave</source>
@@ -808,8 +816,16 @@
         <translation>状态：</translation>
     </message>
     <message>
-        <source>The end time is before the start time.</source>
-        <translation>结束时间早于开始时间，时间未保存。</translation>
+        <source>Status history</source>
+        <translation>状态变更记录</translation>
+    </message>
+    <message>
+        <source>Undo cancellation…</source>
+        <translation>撤销取消…</translation>
+    </message>
+    <message>
+        <source>Undo held…</source>
+        <translation>撤销“已召开”…</translation>
     </message>
     <message>
         <source>Plan again</source>
@@ -1032,6 +1048,13 @@
     </message>
 </context>
 <context>
+    <name>Confirmation</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Dashboard</source>
@@ -1092,6 +1115,13 @@
     <message>
         <source>Counted over the records of this room kept on this computer; deleted records are not counted.</source>
         <translation>统计范围：本议事室保存在本机的记录；已删除的记录不计入。</translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <source>Not a date. Type for example 2026-03-05, 2026年3月5日 or 20260305.</source>
+        <translation>不是有效日期。请输入如 2026-03-05、2026年3月5日 或 20260305。</translation>
     </message>
 </context>
 <context>
@@ -1229,6 +1259,10 @@
     <message>
         <source>Print</source>
         <translation>打印</translation>
+    </message>
+    <message>
+        <source>Sending the pages to the printer…</source>
+        <translation>正在把页面发送到打印机…</translation>
     </message>
     <message>
         <source>Cannot print</source>
@@ -1392,8 +1426,62 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
         <source>Written to %1</source>
         <translation>已写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>EditSlipDialog</name>
+    <message>
+        <source>Edit slip</source>
+        <translation>修改意见征集单</translation>
+    </message>
+    <message>
+        <source>(not given)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>Collected on:</source>
+        <translation>征集日期：</translation>
+    </message>
+    <message>
+        <source>Grid:</source>
+        <translation>网格：</translation>
+    </message>
+    <message>
+        <source>Grid worker:</source>
+        <translation>网格员：</translation>
+    </message>
+    <message>
+        <source>Content:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>Reporter:</source>
+        <translation>反映人：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+</context>
+<context>
+    <name>EditTopicDialog</name>
+    <message>
+        <source>Edit topic</source>
+        <translation>修改议题</translation>
     </message>
 </context>
 <context>
@@ -1931,6 +2019,10 @@ District key fingerprint: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Open the data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
         <source>Yishi — not set up</source>
         <translation>议事 — 尚未设置</translation>
     </message>
@@ -1941,6 +2033,10 @@ District key fingerprint: %2</source>
     <message>
         <source>Yishi — %1</source>
         <translation>议事 — %1</translation>
+    </message>
+    <message>
+        <source>Data kept on this computer</source>
+        <translation>数据保存在本机</translation>
     </message>
     <message>
         <source>Database: %1</source>
@@ -2090,6 +2186,14 @@ District key fingerprint: %2</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Delete meeting…</source>
+        <translation>删除活动…</translation>
+    </message>
+    <message>
+        <source>A meeting not held goes to the recycle bin; it can be restored from there</source>
+        <translation>未召开的活动移入回收站，可从回收站恢复</translation>
+    </message>
+    <message>
         <source>Print minutes…</source>
         <translation>打印记录…</translation>
     </message>
@@ -2112,6 +2216,14 @@ District key fingerprint: %2</source>
     <message>
         <source>Untitled meeting</source>
         <translation>未命名活动</translation>
+    </message>
+    <message>
+        <source>New meeting</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>Type the meeting&apos;s details first</source>
+        <translation>请先填写活动的基本信息</translation>
     </message>
     <message>
         <source>Read only: the room keeps these minutes.</source>
@@ -2160,6 +2272,42 @@ District key fingerprint: %2</source>
     <message>
         <source>Still cannot save: the database has been busy for a long time. What you typed is still here; press Ctrl+S to try again, or wait for the import to finish.</source>
         <translation>仍无法保存：数据库长时间忙碌。您输入的内容仍保留在这里；请按 Ctrl+S 重试，或等待导入完成。</translation>
+    </message>
+    <message>
+        <source>Mark as held</source>
+        <translation>标记为已召开</translation>
+    </message>
+    <message>
+        <source>Mark the meeting “%1” as held? Its topics become discussed.</source>
+        <translation>将活动“%1”标记为已召开？议程中的议题将成为已协商。</translation>
+    </message>
+    <message>
+        <source>Cancel meeting</source>
+        <translation>取消活动</translation>
+    </message>
+    <message>
+        <source>Cancel the meeting “%1”?</source>
+        <translation>取消活动“%1”？</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Why does “%1” go back to planned?</source>
+        <translation>活动“%1”退回计划状态的原因：</translation>
+    </message>
+    <message>
+        <source>Delete meeting</source>
+        <translation>删除活动</translation>
+    </message>
+    <message>
+        <source>Delete the meeting “%1”? It goes to the recycle bin and can be restored there.</source>
+        <translation>删除活动“%1”？删除后移入回收站，可从回收站恢复。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Finalise minutes</source>
@@ -2663,6 +2811,30 @@ District key fingerprint: %2</source>
         <translation>归入已有议题…</translation>
     </message>
     <message>
+        <source>Separate from topic</source>
+        <translation>取消合并</translation>
+    </message>
+    <message>
+        <source>The chosen slips leave their topic and are open again; the topic stays</source>
+        <translation>所选意见单移出议题，重新成为待处理；议题保留</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Correct the chosen slip</source>
+        <translation>修改所选意见单</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Recycle bin…</source>
+        <translation>回收站…</translation>
+    </message>
+    <message>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
@@ -2733,6 +2905,26 @@ District key fingerprint: %2</source>
     <message>
         <source>%1 slips</source>
         <translation>共 %1 张</translation>
+    </message>
+    <message>
+        <source>To merge slips about the same problem into one topic, select several with Ctrl+click or Shift+click (or Shift+arrow keys), then press &quot;Merge into new topic&quot;.</source>
+        <translation>要把反映同一问题的意见单合并为一个议题：按住 Ctrl 或 Shift 单击（或 Shift+方向键）选择多条，再点“合并为新议题”。</translation>
+    </message>
+    <message>
+        <source>%1 slips selected.</source>
+        <translation>已选择 %1 条意见单。</translation>
+    </message>
+    <message>
+        <source>Delete slips</source>
+        <translation>删除意见单</translation>
+    </message>
+    <message>
+        <source>Of the chosen slips, some are merged into the topic %1. Deleted, they leave the topic; restored from the recycle bin, they go back into it. Delete?</source>
+        <translation>所选意见单中有的已合并到议题 %1。删除后将移出该议题；从回收站恢复后会回到该议题。确定删除？</translation>
+    </message>
+    <message>
+        <source>%1 slips separated; the topic %2 is kept as it was (delete it from the topics page if it is no longer wanted).</source>
+        <translation>已取消合并 %1 条意见单；议题 %2 保持不变（如不再需要，可在议题页删除）。</translation>
     </message>
 </context>
 <context>
@@ -2807,6 +2999,14 @@ District key fingerprint: %2</source>
     <message>
         <source>Escalate…</source>
         <translation>转报…</translation>
+    </message>
+    <message>
+        <source>Print feedback notice…</source>
+        <translation>打印成果反馈公示…</translation>
+    </message>
+    <message>
+        <source>Print the outcome feedback notice of the meeting that agreed this outcome</source>
+        <translation>打印形成此成果的协商活动的成果反馈公示</translation>
     </message>
     <message>
         <source>This outcome belongs to its consultation room: the district office can add progress notes; the room records completion, feedback and escalation.</source>
@@ -3269,6 +3469,60 @@ District key fingerprint: %2</source>
     </message>
 </context>
 <context>
+    <name>RecycleBin</name>
+    <message>
+        <source>Topic</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Opinion slip</source>
+        <translation>意见征集单</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>活动</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinDialog</name>
+    <message>
+        <source>Recycle bin</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <source>Deleted topics, opinion slips and meetings stay here. Choose one and press Enter or Restore to put it back in its list.</source>
+        <translation>已删除的议题、意见征集单和活动保存在这里。选中一条，按回车或“恢复”即可放回原来的列表。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Deleted at</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <source>The recycle bin is empty.</source>
+        <translation>回收站是空的。</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source> (with %1 opinion slips)</source>
+        <translation>（含 %1 条意见单）</translation>
+    </message>
+</context>
+<context>
     <name>RoomsPage</name>
     <message>
         <source>Search room, village, township or code</source>
@@ -3590,6 +3844,14 @@ District key fingerprint: %2</source>
     <message>
         <source>Sign-in sheets, notices and minutes print here unless you choose.</source>
         <translation>签到表、公告和会议记录默认由此打印机打印。</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>字体大小</translation>
+    </message>
+    <message>
+        <source>Larger text for easier reading; this computer only.</source>
+        <translation>字体加大更易阅读；只对本机有效。</translation>
     </message>
     <message>
         <source>The system&apos;s default printer</source>
@@ -4104,30 +4366,6 @@ All changes made after %1 will be undone. The current state is backed up first.<
         <translation>承办单位</translation>
     </message>
     <message>
-        <source>Open</source>
-        <translation>未办结</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>逾期</translation>
-    </message>
-    <message>
-        <source>Completed</source>
-        <translation>已办结</translation>
-    </message>
-    <message>
-        <source>Longest overdue (days)</source>
-        <translation>最长逾期（天）</translation>
-    </message>
-    <message>
-        <source>Overdue days in all</source>
-        <translation>逾期天数合计</translation>
-    </message>
-    <message>
-        <source>Double-click a unit to list its outcomes</source>
-        <translation>双击承办单位查看其成果</translation>
-    </message>
-    <message>
         <source>Outcomes</source>
         <translation>成果</translation>
     </message>
@@ -4623,6 +4861,28 @@ The way out is described at the top of this page.</source>
     </message>
 </context>
 <context>
+    <name>TextSizeChooser</name>
+    <message>
+        <source>Small</source>
+        <translation>小</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大</translation>
+    </message>
+</context>
+<context>
+    <name>TimeEdit</name>
+    <message>
+        <source>Not a time of day. Type for example 0930, 9:30 or 14.</source>
+        <translation>不是有效时间。请输入如 0930、9:30 或 14。</translation>
+    </message>
+</context>
+<context>
     <name>TopicDetailPanel</name>
     <message>
         <source>Choose a topic in the list to see it here.</source>
@@ -4661,12 +4921,32 @@ The way out is described at the top of this page.</source>
         <translation>即时性协商：不经公告，直接记为已协商</translation>
     </message>
     <message>
+        <source>Undo…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
         <source>Print notice…</source>
         <translation>打印公告…</translation>
     </message>
     <message>
         <source>The topic notice for the notice board, personal data masked</source>
         <translation>打印张贴用的议题公告（个人信息已隐去）</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Correct the title, source, description or date</source>
+        <translation>修改标题、来源、说明或日期</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Move the topic to the recycle bin; it can be restored from there</source>
+        <translation>将议题移入回收站，可从回收站恢复</translation>
     </message>
     <message>
         <source>Where it stands</source>
@@ -4679,6 +4959,10 @@ The way out is described at the top of this page.</source>
     <message>
         <source>Opinion slips</source>
         <translation>社情民意采集表</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>状态变更记录</translation>
     </message>
     <message>
         <source>raised %1</source>
@@ -4705,6 +4989,14 @@ The way out is described at the top of this page.</source>
         <translation>（无说明）</translation>
     </message>
     <message>
+        <source>Undo announcement…</source>
+        <translation>撤销公告…</translation>
+    </message>
+    <message>
+        <source>Undo shortlisting…</source>
+        <translation>撤销初选…</translation>
+    </message>
+    <message>
         <source>Not yet on a meeting&apos;s agenda</source>
         <translation>尚未列入议事活动</translation>
     </message>
@@ -4720,6 +5012,10 @@ The way out is described at the top of this page.</source>
         <source>No slips</source>
         <translation>无采集表</translation>
     </message>
+    <message>
+        <source>No status changes yet</source>
+        <translation>还没有状态变更</translation>
+    </message>
 </context>
 <context>
     <name>TopicsPage</name>
@@ -4730,6 +5026,14 @@ The way out is described at the top of this page.</source>
     <message>
         <source>New topic</source>
         <translation>新建议题</translation>
+    </message>
+    <message>
+        <source>Recycle bin…</source>
+        <translation>回收站…</translation>
+    </message>
+    <message>
+        <source>Deleted topics, slips and meetings, to restore</source>
+        <translation>已删除的议题、意见单和活动，可恢复</translation>
     </message>
     <message>
         <source>All sources</source>
@@ -4792,6 +5096,22 @@ The way out is described at the top of this page.</source>
         <translation>共 %1 个</translation>
     </message>
     <message>
+        <source>Shortlist</source>
+        <translation>初选</translation>
+    </message>
+    <message>
+        <source>Shortlist the topic “%1”?</source>
+        <translation>将议题“%1”列入初选？</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Why is “%1” taken back to the previous step?</source>
+        <translation>“%1”退回上一步的原因：</translation>
+    </message>
+    <message>
         <source>Choose the member who claims the topic</source>
         <translation>请选择认领的委员</translation>
     </message>
@@ -4806,6 +5126,49 @@ The way out is described at the top of this page.</source>
     <message>
         <source>Topic notice</source>
         <translation>议题公告</translation>
+    </message>
+    <message>
+        <source>Delete topic</source>
+        <translation>删除议题</translation>
+    </message>
+    <message>
+        <source>Move the topic &quot;%1&quot; to the recycle bin?</source>
+        <translation>将议题“%1”移入回收站？</translation>
+    </message>
+    <message>
+        <source>Its %1 opinion slips go with it and come back when it is restored. To keep them in the list of open slips, separate them from the topic first.</source>
+        <translation>其下 %1 条意见单随议题一起删除，恢复议题时一并恢复。如要保留为待处理意见单，请先取消合并。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsTable</name>
+    <message>
+        <source>Responsible unit</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Longest overdue (days)</source>
+        <translation>最长逾期（天）</translation>
+    </message>
+    <message>
+        <source>Overdue days in all</source>
+        <translation>逾期总天数</translation>
+    </message>
+    <message>
+        <source>Double-click a unit to list its outcomes</source>
+        <translation>双击承办单位查看其成果</translation>
     </message>
 </context>
 <context>

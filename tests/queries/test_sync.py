@@ -119,3 +119,35 @@ def test_a_room_that_never_exported_counts_from_its_enrolment(pair: Pair) -> Non
 
 def test_an_export_is_due_after_30_days_without_one() -> None:
     assert [queries.export_due(days) for days in (None, 0, 30, 31)] == [False, False, False, True]
+
+
+def test_bundle_names_say_the_room_and_the_day_and_old_names_still_list(
+    pair: Pair, tmp_path: Path
+) -> None:
+    add_topic(pair.room, "修缮健身器材")
+    first = export_bundle(pair.room, to_dir=tmp_path)
+    second = export_bundle(pair.room, to_dir=tmp_path)
+    day = f"{clock.today():%Y-%m-%d}"
+    # Twice the same day: two files, each with the room and the day, no bundle id.
+    assert first.path.name != second.path.name
+    for exported in (first, second):
+        assert exported.path.name.startswith(f"和平桥社区协商议事室_{day}_")
+        assert exported.bundle_id not in exported.path.name
+    # A bundle for another room on a shared stick, and one named the old way.
+    other = tmp_path / f"徐庄村协商议事室_{day}_DABCD_R0002_000001.yishi"
+    other.write_bytes(b"age")
+    old = tmp_path / "R0001_000009_0b0b0b0b-0000-4000-8000-000000000000.yishi"
+    old.write_bytes(b"age")
+    with pair.district.session() as session:
+        files = sync_status.bundle_files(session, tmp_path)
+    listed = {f.path.name: (f.for_us, f.imported) for f in files}
+    assert listed[first.path.name] == listed[second.path.name] == (True, False)
+    assert listed[old.name] == (True, False)
+    import_bundle(pair.district, first.path)
+    with pair.district.session() as session:
+        files = sync_status.bundle_files(session, tmp_path)
+    assert {f.path.name: f.imported for f in files}[first.path.name]
+    with pair.room.session() as session:
+        # The room's own exports are not offered back; another room's bundle is not for it.
+        listed = {f.path.name: f.for_us for f in sync_status.bundle_files(session, tmp_path)}
+    assert listed == {other.name: False, old.name: False}

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from desktop import clock
 from desktop.backups import backup_now
 from desktop.db import Database, open_database
 from desktop.models import Installation, Member, Room, SyncPeer, Topic, Township
@@ -56,7 +57,11 @@ def test_escrow_key_opens_every_bundle(
     # Nothing readable outside the encryption: not the room's name, not a topic title.
     raw = exported.path.read_bytes()
     assert "和平桥".encode() not in raw and "垃圾分类".encode() not in raw
-    assert re.fullmatch(r"R0001_000001_[0-9a-f-]{36}\.yishi", exported.path.name)
+    # The room and the day in the name, no bundle id (the name is on the stick anyway).
+    day = f"{clock.today():%Y-%m-%d}"
+    assert re.fullmatch(
+        rf"和平桥社区协商议事室_{day}_R0001_D[0-9A-F]{{4}}_000001\.yishi", exported.path.name
+    )
     assert not list(tmp_path.glob("*.part"))
 
 

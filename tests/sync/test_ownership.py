@@ -88,6 +88,7 @@ def test_the_checks_follow_the_registry() -> None:
         "activity",
         "mediation_case",
         "duty_record",
+        "status_change",
     }
     for model in ROOM_OWNED:
         rule = RULES[model.__tablename__]

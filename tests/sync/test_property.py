@@ -24,6 +24,7 @@ from desktop.sync.export import export_bundle
 from desktop.sync.identity import district_peer, init_district_keys
 from desktop.sync.importer import import_bundle
 from desktop.sync.records import synced_models
+from desktop.sync.status import bundle_name_match
 from tests.sync.helpers import add_topic
 
 ROOMS = 2
@@ -184,4 +185,6 @@ def _assert_digests_hold(db: Database) -> None:
 
 
 def _sender(path: Path, codes: list[str]) -> int:
-    return codes.index(path.name.split("_")[0])
+    match = bundle_name_match(path.name)
+    assert match is not None, path.name
+    return codes.index(match["code"])

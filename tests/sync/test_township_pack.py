@@ -442,8 +442,8 @@ def test_oversized_members_and_too_many_entries_are_refused(
     )
     _refused(township, path, "文件过大", limits=Limits(file_bytes=100))
 
-    code, _seq, bundle_id = a_name.removesuffix(".yishi").split("_")
-    names = [f"{code}_{n:06d}_{bundle_id}.yishi" for n in range(1, 2002)]
+    stem = a_name.removesuffix(".yishi").rsplit("_", 1)[0]
+    names = [f"{stem}_{n:06d}.yishi" for n in range(1, 2002)]
     many = _pack(
         tmp_path / "many.yishipack",
         dict.fromkeys(names, b"x"),

@@ -11,15 +11,19 @@ from desktop.app import load_translations
 from desktop.db import Database
 from desktop.models import Room, Township
 from desktop.models.enums import RoomKind
+from desktop.views.common.confirm import Confirmation
 from desktop.views.common.forms import FormDialog
 from tests.views.gui_helpers import DiscardQuestion
 
 HERE = Path(__file__).parent
 
 
-# The offscreen platform plugin warns about a window-manager hint it cannot pass on; that is
-# the plugin, not us, and real platforms do not say it.
-OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+# The offscreen platform plugin warns about a window-manager hint it cannot pass on, and that
+# it cannot raise a window or grab the keyboard for it (a pop-up, a tooltip); that is the
+# plugin, not us, and real platforms do not say it.
+OFFSCREEN_NOISE = (
+    r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)"
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -41,6 +45,21 @@ def discard_question(monkeypatch: pytest.MonkeyPatch) -> DiscardQuestion:
     question = DiscardQuestion()
     monkeypatch.setattr(FormDialog, "confirm_discard", question)
     return question
+
+
+@pytest.fixture(autouse=True)
+def confirmation(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Status moves ask first (desktop.views.common.confirm); no test may block on the box, so
+    by default every question is answered "yes" and its text kept. A test that drives the
+    real box puts `ask_confirmation` back."""
+    asked: list[str] = []
+
+    def answer_yes(_parent: object, *, title: str, text: str, action: str) -> bool:
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr(Confirmation, "ask", staticmethod(answer_yes))
+    return asked
 
 
 @pytest.fixture

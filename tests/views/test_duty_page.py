@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
 from desktop.db import Database
+from desktop.documents import duty_scores
 from desktop.models.enums import AttendanceStatus, DutyKind
 from desktop.queries.duty import score_year
 from desktop.rules.duty import live_rule_sets
@@ -19,6 +21,7 @@ from desktop.views.duty.page import ATTENDED, FIRST_KIND, NAME, SCORE, DutyPage
 from desktop.views.duty.rules_dialog import POINTS_COLUMN, RulesDialog
 from desktop.workflow.duty import delete_rules
 from tests.duty_builders import World, build_world, claimed_topic, meeting
+from tests.views.common.test_background import Heartbeat
 from tests.views.gui_helpers import type_text, when_shown
 
 P, A = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT
@@ -143,10 +146,23 @@ def test_district_acts_are_recorded_and_removed(qtbot: QtBot, world: World) -> N
     assert _row(page, "陈丽华")[SCORE] == "59"
 
 
-def test_export_writes_a_workbook(qtbot: QtBot, world: World, tmp_path: Path) -> None:
+def test_export_writes_a_workbook(
+    qtbot: QtBot, world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     page = _page(qtbot, world)
     page.ask_save_path = lambda _suggested: tmp_path / "scores.xlsx"  # type: ignore[method-assign]
-    written = page.export_excel()
+    heartbeat = Heartbeat()
+    write = duty_scores.write_scores_workbook
+
+    def slow_write(scores: Any, path: Path) -> Path:
+        # A whole district's members: written off the GUI thread, which keeps turning.
+        heartbeat.slow_step()
+        return write(scores, path)
+
+    monkeypatch.setattr(duty_scores, "write_scores_workbook", slow_write)
+    with heartbeat:
+        written = page.export_excel()
+    heartbeat.assert_kept_turning()
     assert written == tmp_path / "scores.xlsx"
     sheet = load_workbook(written)["履职评价"]
     assert [c.value for c in sheet[4]][:3] == [1, "王建国", 66]

@@ -35,6 +35,28 @@ def test_details_report_what_changed_and_check_times(room_db: Database, meeting_
             agenda.update_details(meeting, start_time=time(10), end_time=time(9))
 
 
+def test_a_meetings_date_cannot_move_past_its_outcomes_dates(
+    room_db: Database, data: RoomData
+) -> None:
+    """Fuzzing found amended minutes moved a year later than the outcome completed."""
+    with room_db.session() as s:
+        meeting = agenda.create_meeting(s, room_id=data.room_id, held_on=date(2025, 6, 1))
+        item = agenda.add_topic(s, meeting, s.get_one(Topic, data.ids["t1"]))
+        outcome = agenda.add_outcome(s, item, content="争取加装电梯财政补贴资金")
+        outcome.completed_on = date(2025, 8, 28)
+        meeting_id = meeting.id
+    with room_db.session() as s:
+        meeting = s.get_one(Meeting, meeting_id)
+        with pytest.raises(RuleError, match="已于 2025年08月28日 办结"):
+            agenda.update_details(meeting, held_on=date(2025, 9, 1))
+        assert agenda.update_details(meeting, held_on=date(2025, 8, 28)) == ["held_on"]
+    with room_db.session() as s:
+        outcome = s.scalars(select(Outcome).where(Outcome.content.startswith("争取"))).one()
+        outcome.fed_back_on = date(2025, 8, 30)
+    with room_db.session() as s, pytest.raises(RuleError, match=r"反馈|办结"):
+        agenda.update_details(s.get_one(Meeting, meeting_id), held_on=date(2025, 8, 31))
+
+
 def test_agenda_add_reorder_remove(room_db: Database, data: RoomData, meeting_id: str) -> None:
     with room_db.session() as s:
         meeting = s.get_one(Meeting, meeting_id)

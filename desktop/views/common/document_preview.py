@@ -21,13 +21,10 @@ from PySide6.QtCore import (
     QRect,
     QRectF,
     QSize,
-    QStandardPaths,
-    Qt,
     Signal,
 )
 from PySide6.QtGui import (
     QColor,
-    QGuiApplication,
     QKeySequence,
     QPageLayout,
     QPageSize,
@@ -41,7 +38,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -53,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.files import atomic_path
+from desktop.views.common import remember
 from desktop.views.common.background import TaskState, run_with_progress
 from desktop.views.common.icons import icon
 
@@ -220,12 +217,22 @@ class DocumentPreviewDialog(QDialog):
                 return False
         finally:
             dialog.deleteLater()
-        # A long ledger at 600 dpi takes seconds; the pages go out in order, so no progress bar.
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            printed = self.print_to(self.printer)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        # A long ledger at 600 dpi takes seconds: painted on the worker (Qt paints on a
+        # QPrinter from any thread), page by page, while the window stays alive.
+        printer = self.printer
+        result = run_with_progress(
+            lambda progress, cancelled: self.print_to(
+                printer, progress=progress, cancelled=cancelled
+            ),
+            parent=self,
+            title=self.tr("Print"),
+            label=self.tr("Sending the pages to the printer…"),
+        )
+        if result.state is TaskState.CANCELLED:
+            return False
+        if result.error is not None:
+            raise result.error
+        printed = int(result.value)
         if printed == 0:
             QMessageBox.warning(
                 self,
@@ -243,8 +250,16 @@ class DocumentPreviewDialog(QDialog):
             return range(printer.fromPage() - 1, min(last, count))
         return range(count)
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Paint the pages on `printer` at its resolution, from the sheet's corner; pages done."""
+    def print_to(
+        self,
+        printer: QPrinter,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int:
+        """Paint the pages on `printer` at its resolution, from the sheet's corner; pages done.
+
+        `progress(done, total)` hears of each page; once `cancelled()` the job is aborted."""
         printer.setFullPage(True)
         dpi = min(printer.resolution(), MAX_PRINT_DPI)
         # Device pixels per PDF point: the painter draws in the printer's own pixels.
@@ -253,8 +268,14 @@ class DocumentPreviewDialog(QDialog):
         if not painter.begin(printer):
             return 0
         done = 0
+        pages = self._page_range(printer)
         try:
-            for page in self._page_range(printer):
+            for page in pages:
+                if cancelled is not None and cancelled():
+                    printer.abort()
+                    raise _Cancelled
+                if progress is not None:
+                    progress(done, len(pages))
                 if done:
                     printer.newPage()
                 points = self.document.pagePointSize(page)
@@ -276,17 +297,14 @@ class DocumentPreviewDialog(QDialog):
     # Saving a copy -------------------------------------------------------------------------
     def _ask_save_path(self) -> Path | None:
         """The file the user chose (its suffix picks the format), or None when cancelled."""
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         pdf_filter = self.tr("PDF document (*.pdf)")
         filters = [pdf_filter]
         docx_filter = self.tr("Word document (*.docx)")
         if self.docx_export is not None:
             filters.append(docx_filter)
-        name, chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save a copy"),
-            str(Path(folder) / f"{self.file_stem}.pdf"),
-            ";;".join(filters),
+        # Opens in the folder the user last saved a document to.
+        name, chosen = remember.save_file_name(
+            self, self.tr("Save a copy"), f"{self.file_stem}.pdf", ";;".join(filters)
         )
         if not name:
             return None

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.views.common import theme
+from desktop.views.common.typed_dates import DateEdit
 
 DATE_FORMAT = "yyyy年M月d日"
 # A widget with this property set to True is a filter or a search, not part of what is typed.
@@ -58,8 +59,43 @@ def show_message(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+def hide_when_edited(field: QWidget, message: QLabel) -> None:
+    """Hide the message as soon as the user changes the field (or an input inside it).
+
+    The message spoke of the value that was refused: left showing while the user fixes it,
+    it reads as if the fix were wrong. Saving again says whatever is still wrong.
+    """
+
+    def hide(*_args: Any) -> None:
+        show_message(message, "")
+
+    for widget in (field, *field.findChildren(QWidget)):
+        signal = edit_signal(widget)
+        if signal is not None:
+            signal.connect(hide)
+
+
+def edit_signal(widget: QWidget) -> SignalInstance | None:
+    """The signal an input emits when its value changes, or None for what is not an input."""
+    if isinstance(widget, QLineEdit):
+        return widget.textEdited
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.currentIndexChanged
+    if isinstance(widget, QDateTimeEdit):
+        return widget.dateTimeChanged
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        return widget.valueChanged
+    if isinstance(widget, (QCheckBox, QRadioButton)):
+        return widget.toggled
+    return None
+
+
 def with_message(widget: QWidget, message: QLabel) -> QWidget:
-    """The field with its message line beneath it, as one form row."""
+    """The field with its message line beneath it, as one form row; the message goes once
+    the field is changed."""
+    hide_when_edited(widget, message)
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -74,10 +110,9 @@ def to_qdate(value: date) -> QDate:
 
 
 def date_edit(value: date) -> QDateEdit:
-    """A date field shown as 2026年11月29日, with a calendar to pick from."""
-    edit = QDateEdit(to_qdate(value))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
+    """A date field shown as 2026年11月29日, read as typed, with a calendar to pick from."""
+    edit = DateEdit(display_format=DATE_FORMAT)
+    edit.setDate(to_qdate(value))
     return edit
 
 

@@ -43,6 +43,11 @@ ICONS: dict[str, str] = {
     "claim": "fa6s.hand",
     "decline": "fa6s.ban",
     "discuss": "fa6s.comments",
+    # Edit and take back: deleting, the recycle bin, separating merged slips.
+    "delete": "fa6s.trash-can",
+    "recycle_bin": "fa6s.recycle",
+    "restore": "fa6s.trash-can-arrow-up",
+    "separate": "fa6s.link-slash",
     # Outcomes, dashboard and people pages.
     "progress": "fa6s.pen-to-square",
     "complete": "fa6s.circle-check",

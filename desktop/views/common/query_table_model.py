@@ -135,6 +135,19 @@ class QueryTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> Row[Any]:
         return self._rows[row]
 
+    def load_row_of(self, record_id: str) -> int:
+        """The row showing the record (its `id` column), fetching further batches until it is
+        loaded; -1 when the query does not hold it. For opening one record from elsewhere."""
+        checked = 0
+        while True:
+            for row in range(checked, len(self._rows)):
+                if self._rows[row].id == record_id:
+                    return row
+            checked = len(self._rows)
+            if not self.canFetchMore():
+                return -1
+            self.fetchMore()
+
     def sortable(self, column: int) -> bool:
         return self._columns[column].sort_key is not None
 

@@ -14,7 +14,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,8 @@ from desktop.models.enums import DutyKind
 from desktop.queries import Database
 from desktop.queries.duty import MemberScore, YearScores, number, score_year
 from desktop.queries.roster_lists import township_choices
+from desktop.views.common import remember
+from desktop.views.common.background import TaskState, run_with_progress
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import message_label, show_message
 from desktop.views.common.icons import icon
@@ -261,7 +262,7 @@ class DutyPage(QWidget):
 
     def ask_save_path(self, suggested: str) -> Path | None:
         """Where the workbook goes (a seam tests replace)."""
-        name, _filter = QFileDialog.getSaveFileName(
+        name, _filter = remember.save_file_name(
             self, self.tr("Export duty scores"), suggested, self.tr("Excel workbook (*.xlsx)")
         )
         if not name:
@@ -275,14 +276,33 @@ class DutyPage(QWidget):
         # openpyxl loads only when someone exports.
         from desktop.documents.duty_scores import scores_title, write_scores_workbook
 
-        path = self.ask_save_path(f"{scores_title(self.scores)}.xlsx")
+        scores = self.scores
+        path = self.ask_save_path(f"{scores_title(scores)}.xlsx")
         if path is None:
             return None
-        try:
-            written = write_scores_workbook(self.scores, path)
-        except UserError as error:
-            show_message(self.message, str(error))
+        # Written atomically off the GUI thread: once started the file is written whole.
+        result = run_with_progress(
+            lambda _progress, _cancelled: write_scores_workbook(scores, path),
+            parent=self,
+            title=self.tr("Export duty scores"),
+            label=self.tr("Writing %1…").replace("%1", path.name),
+        )
+        if isinstance(result.error, UserError):
+            show_message(self.message, str(result.error))
             return None
+        if isinstance(result.error, OSError):
+            show_message(
+                self.message,
+                self.tr("Could not write %1: %2")
+                .replace("%1", str(path))
+                .replace("%2", result.error.strerror or str(result.error)),
+            )
+            return None
+        if result.error is not None:
+            raise result.error
+        if result.state is not TaskState.DONE:
+            return None
+        written = Path(result.value)
         show_message(self.message, "")
         self.summary.setText(self.tr("Written to %1").replace("%1", str(written)))
         return written

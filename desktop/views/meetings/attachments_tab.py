@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 
 from desktop.paths import Home
 from desktop.queries import meetings as queries
+from desktop.views.common.background import run_with_progress
 from desktop.views.common.forms import message_label
 from desktop.views.common.icons import icon
 from desktop.views.meetings.editing import MeetingEditing
 from desktop.workflow import attachments
 from desktop.workflow.attachments import IMAGE_TYPES, stored_path
+from desktop.workflow.meetings import Amending
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 THUMBNAIL = QSize(128, 96)
@@ -137,13 +139,23 @@ class AttachmentsTab(QWidget):
     def add_files(self, paths: list[Path]) -> None:
         if not paths:
             return
-        if self._editor.write(
-            self.tr("Added attachments"),
-            lambda amending: attachments.attach_to_meeting(
-                self._db, self._meeting_id, paths=paths, amending=amending
-            ),
-            self.message,
-        ):
+        db, meeting_id = self._db, self._meeting_id
+
+        def attach(amending: Amending | None) -> None:
+            # Photos are read, hashed and copied off the GUI thread: a few large ones take
+            # seconds. A refusal (UserError) comes back here, for the editor to show.
+            result = run_with_progress(
+                lambda _progress, _cancelled: attachments.attach_to_meeting(
+                    db, meeting_id, paths=paths, amending=amending
+                ),
+                parent=self,
+                title=self.tr("Add photos or scans"),
+                label=self.tr("Adding %1 files…").replace("%1", str(len(paths))),
+            )
+            if result.error is not None:
+                raise result.error
+
+        if self._editor.write(self.tr("Added attachments"), attach, self.message):
             self.reload()
 
     def _on_add(self) -> None:

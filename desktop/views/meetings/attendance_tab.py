@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+from typing import Any
+
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -12,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.formatting import format_time
+from desktop.formatting import format_time, unit_and_post
 from desktop.models.enums import AttendanceStatus
 from desktop.queries import meetings as queries
 from desktop.views.common.empty_state import scaled_font
@@ -36,21 +39,21 @@ class AttendanceTab(QWidget):
         super().__init__()
         self._editor = editor
         self._db, self._meeting_id = editor.db, editor.meeting_id
+        # Before the meeting's day, not signed in yet is no absence (set on reload).
+        self._awaiting = False
         self.model = QueryTableModel(
             editor.db,
             [
                 ColumnSpec(self.tr("Name"), lambda r: r.person_name),
                 ColumnSpec(
                     self.tr("Unit / position"),
-                    lambda r: "／".join(x for x in (r.person_unit, r.person_position) if x),
+                    lambda r: unit_and_post(r.person_unit, r.person_position),
                 ),
                 ColumnSpec(self.tr("Role"), lambda r: r.role.label),
                 ColumnSpec(
                     self.tr("Attendance"),
-                    lambda r: r.status.label,
-                    foreground=lambda r: (
-                        OVERDUE_RED if r.status is AttendanceStatus.ABSENT else None
-                    ),
+                    self._status_text,
+                    foreground=lambda r: OVERDUE_RED if self._absent(r) else None,
                 ),
                 ColumnSpec(self.tr("Signed in"), lambda r: format_time(r.signed_in_at)),
                 ColumnSpec(
@@ -62,6 +65,8 @@ class AttendanceTab(QWidget):
             self,
         )
         self.view = table_view(self.model, multi=True)
+        # Tab leaves the list for the buttons under it rather than walking its cells.
+        self.view.setTabKeyNavigation(False)
         self.view.setColumnWidth(0, 110)
         self.view.setColumnWidth(1, 220)
         self.view.setColumnWidth(2, 120)
@@ -112,6 +117,22 @@ class AttendanceTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
 
+        # Tab follows the screen: the invitation row, the walk-in line, the list, its actions.
+        order = (
+            self.prefill_button,
+            self.invite_combo,
+            self.invite_button,
+            self.walk_in_edit,
+            self.walk_in_button,
+            self.view,
+            self.sign_in_button,
+            self.leave_button,
+            self.absent_button,
+            self.remove_button,
+        )
+        for first, second in pairwise(order):
+            self.setTabOrder(first, second)
+
         self.prefill_button.clicked.connect(self._on_prefill)
         self.sign_in_button.clicked.connect(self._on_sign_in)
         self.leave_button.clicked.connect(self._on_leave)
@@ -121,9 +142,18 @@ class AttendanceTab(QWidget):
         self.walk_in_edit.returnPressed.connect(self._on_walk_in)
         self.walk_in_button.clicked.connect(self._on_walk_in)
 
+    def _absent(self, row: Any) -> bool:
+        return row.status is AttendanceStatus.ABSENT and not self._awaiting
+
+    def _status_text(self, row: Any) -> str:
+        if row.status is AttendanceStatus.ABSENT and self._awaiting:
+            return self.tr("Awaiting sign-in")
+        return str(row.status.label)
+
     def reload(self) -> None:
-        self.model.set_query(queries.attendance_statement(self._meeting_id))
         summary = queries.sign_in_summary(self._db, self._meeting_id)
+        self._awaiting = summary.awaiting
+        self.model.set_query(queries.attendance_statement(self._meeting_id))
         counts = summary.counts
         self.counts_label.setText(
             self.tr("Expected %1 · present %2 · on leave %3")
@@ -176,7 +206,10 @@ class AttendanceTab(QWidget):
         if not (ids := self._selection()):
             return
         reason = ReasonDialog.ask(
-            self, title=self.tr("On leave"), label=self.tr("Reason for leave:")
+            self,
+            title=self.tr("On leave"),
+            label=self.tr("Reason for leave (may be left empty):"),
+            required=False,
         )
         if reason is None:
             return

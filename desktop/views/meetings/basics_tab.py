@@ -8,21 +8,22 @@ from typing import Any
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.formatting import format_date
 from desktop.models.enums import MeetingForm, MeetingStatus
+from desktop.queries.history import StatusLine
 from desktop.queries.meetings import MeetingDetails
 from desktop.views.common.empty_state import scaled_font
-from desktop.views.common.forms import message_label, show_message, to_date, to_qdate
+from desktop.views.common.forms import message_label, to_date, to_qdate
+from desktop.views.common.typed_dates import DateEdit, TimeEdit
 
 
 class BasicsTab(QWidget):
@@ -33,17 +34,11 @@ class BasicsTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat(self.tr("yyyy-MM-dd"))
+        self.date_edit = DateEdit(display_format=self.tr("yyyy-MM-dd"))
         self.date_message = message_label()
-        self.start_edit = QTimeEdit()
-        self.end_edit = QTimeEdit()
-        for edit in (self.start_edit, self.end_edit):
-            edit.setDisplayFormat("HH:mm")
-            # 00:00 stands for "not set": no consultation starts at midnight.
-            edit.setSpecialValueText(self.tr("not set"))
-            edit.setMinimumTime(QTime(0, 0))
+        # 00:00 stands for "not set": no consultation starts at midnight.
+        self.start_edit = TimeEdit(not_set=self.tr("not set"))
+        self.end_edit = TimeEdit(not_set=self.tr("not set"))
         self.time_message = message_label()
         self.place_edit = QLineEdit()
         self.place_edit.setPlaceholderText(self.tr("e.g. the village committee meeting room"))
@@ -93,6 +88,14 @@ class BasicsTab(QWidget):
         layout.addSpacing(12)
         layout.addLayout(status_row)
         layout.addWidget(self.status_message)
+        self.history_heading = QLabel(self.tr("Status history"))
+        self.history_heading.setFont(scaled_font(self.history_heading, 1.05, bold=True))
+        self.history_label = QLabel()
+        self.history_label.setObjectName("mutedText")
+        self.history_label.setWordWrap(True)
+        layout.addSpacing(8)
+        layout.addWidget(self.history_heading)
+        layout.addWidget(self.history_label)
         layout.addStretch(1)
 
         self.setTabOrder(self.title_edit, self.date_edit)
@@ -140,28 +143,22 @@ class BasicsTab(QWidget):
         return QTime(0, 0) if value is None else QTime(value.hour, value.minute)
 
     @staticmethod
-    def _time(edit: QTimeEdit) -> time | None:
+    def _time(edit: TimeEdit) -> time | None:
         value = edit.time()
         return None if value == QTime(0, 0) else time(value.hour(), value.minute())
 
     def values(self) -> dict[str, Any]:
-        """The fields as typed; times that contradict each other are left out (and flagged)."""
-        values: dict[str, Any] = {
+        """The fields as typed; the workflow refuses times that contradict each other."""
+        return {
             "held_on": to_date(self.date_edit),
+            "start_time": self._time(self.start_edit),
+            "end_time": self._time(self.end_edit),
             "place": self.place_edit.text(),
             "form": self.form_combo.currentData(),
             "title": self.title_edit.text(),
             "host_name": self.host_edit.text(),
             "recorder_name": self.recorder_edit.text(),
         }
-        start, end = self._time(self.start_edit), self._time(self.end_edit)
-        if start is not None and end is not None and end < start:
-            show_message(self.time_message, self.tr("The end time is before the start time."))
-        else:
-            show_message(self.time_message, "")
-            values["start_time"] = start
-            values["end_time"] = end
-        return values
 
     def show_status(self, status: MeetingStatus, moves: frozenset[MeetingStatus]) -> None:
         self.status_label.setText(status.label)
@@ -173,11 +170,30 @@ class BasicsTab(QWidget):
             if target not in moves:
                 continue
             button = QPushButton(self._status_action(target))
+            if target is MeetingStatus.PLANNED:
+                # Back to 计划 is a take-back, asked with a reason (desktop.rules.meetings).
+                button.setText(
+                    self.tr("Undo cancellation…")
+                    if status is MeetingStatus.CANCELLED
+                    else self.tr("Undo held…")
+                )
             if target in (MeetingStatus.HELD, MeetingStatus.MINUTES_FINAL):
                 button.setObjectName("primaryButton")
             button.clicked.connect(lambda _=False, t=target: self.status_requested.emit(t))
             self.status_buttons_row.addWidget(button)
             self.status_buttons[target] = button
+
+    def show_history(self, lines: list[StatusLine]) -> None:
+        """The 状态变更记录: date, from → to, and the reason of a take-back (hidden when none)."""
+        self.history_label.setText(
+            "\n".join(
+                f"{format_date(line.at.astimezone().date())} {line.from_label} → {line.to_label}"
+                + (f"（{line.reason}）" if line.reason else "")
+                for line in lines
+            )
+        )
+        self.history_heading.setVisible(bool(lines))
+        self.history_label.setVisible(bool(lines))
 
     def _status_action(self, target: MeetingStatus) -> str:
         return {

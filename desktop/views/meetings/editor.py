@@ -6,7 +6,7 @@ minutes are final, it asks for the reason once and hands it to every later chang
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,14 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.drafts import DraftJournal
 from desktop.errors import DatabaseBusyError, UserError
 from desktop.formatting import format_date
-from desktop.models.enums import MeetingStatus
+from desktop.models.enums import MeetingForm, MeetingStatus
 from desktop.queries import Database
 from desktop.queries import meetings as queries
+from desktop.queries.history import status_history
+from desktop.views.common.confirm import Confirmation
 from desktop.views.common.empty_state import scaled_font
-from desktop.views.common.forms import message_label, show_message
+from desktop.views.common.forms import message_label, show_message, to_date
 from desktop.views.common.icons import icon
 from desktop.views.meetings.agenda_tab import AgendaTab
 from desktop.views.meetings.attachments_tab import AttachmentsTab
@@ -41,6 +44,7 @@ from desktop.views.meetings.editing import Change
 from desktop.views.meetings.minutes_tab import MinutesTab, OutcomesTab
 from desktop.views.meetings.reason_dialog import ReasonDialog
 from desktop.workflow import agenda
+from desktop.workflow import meetings as meeting_flow
 from desktop.workflow.meetings import Amending
 from desktop.workflow.stale import StaleEditError
 
@@ -55,6 +59,9 @@ __all__ = [
     "MeetingEditor",
     "ReasonDialog",
 ]
+
+# Stores a new meeting under the id the editor was given, with the details typed first.
+NewMeeting = Callable[[str, Mapping[str, Any]], None]
 
 # Typed text reaches the database this long after the last keystroke (a pause in typing)…
 AUTOSAVE_MS = 1000
@@ -78,11 +85,15 @@ class MeetingEditor(QDialog):
         meeting_id: str,
         *,
         read_only: bool = False,
+        create: NewMeeting | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
         self.meeting_id = meeting_id
+        # Set while the meeting is new and not stored: the first save creates it, and an
+        # editor left with nothing typed leaves no row (新建活动 without ghost records).
+        self.unsaved_create = create
         self.read_only = read_only
         self.status = MeetingStatus.PLANNED
         # Set once the user gave a reason to change final minutes; used for every later change.
@@ -127,6 +138,10 @@ class MeetingEditor(QDialog):
         self.tabs.addTab(self.outcomes_tab, self.tr("Outcomes"))
         self.tabs.addTab(self.attachments_tab, self.tr("Attachments"))
         self.close_button = QPushButton(self.tr("Close"))
+        self.delete_button = QPushButton(icon("delete"), self.tr("Delete meeting…"))
+        self.delete_button.setToolTip(
+            self.tr("A meeting not held goes to the recycle bin; it can be restored from there")
+        )
         # Printing: the minutes in either layout, and the sign-in sheet for the door.
         self.print_minutes_button = QPushButton(icon("print"), self.tr("Print minutes…"))
         print_menu = QMenu(self.print_minutes_button)
@@ -144,6 +159,7 @@ class MeetingEditor(QDialog):
         top.addWidget(self.amend_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.saved_note, 1)
+        bottom.addWidget(self.delete_button)
         bottom.addWidget(self.print_signin_button)
         bottom.addWidget(self.print_minutes_button)
         bottom.addWidget(self.close_button)
@@ -171,6 +187,8 @@ class MeetingEditor(QDialog):
         self.minutes_tab.edited.connect(self._on_edited)
         self.amend_button.clicked.connect(self._on_amend_clicked)
         self.close_button.clicked.connect(self.close)
+        self.delete_button.clicked.connect(self.delete_meeting)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.print_record_action.triggered.connect(lambda: self.print_minutes("record"))
         self.print_jiyao_action.triggered.connect(lambda: self.print_minutes("jiyao"))
         self.print_feedback_action.triggered.connect(self.print_feedback)
@@ -189,6 +207,9 @@ class MeetingEditor(QDialog):
         When that save fails (busy database, changed elsewhere) the fields being typed in
         keep the typed text: only the lists are reloaded.
         """
+        if self.unsaved_create is not None:
+            self._show_new()
+            return
         keep_typed = self.draft_pending and not self.save_draft()
         details = queries.meeting_details(self.db, self.meeting_id)
         self.status = details.status
@@ -203,7 +224,46 @@ class MeetingEditor(QDialog):
             self.minutes_tab.reload()
         self.outcomes_tab.reload()
         self.attachments_tab.reload()
+        self.basics.show_history(status_history(self.db, meeting_id=self.meeting_id))
         self._apply_lock()
+
+    def _show_new(self) -> None:
+        """A meeting not stored yet: today's date and nothing else; the other tabs wait for
+        the row, which the first thing typed creates."""
+        self.basics.load(
+            queries.MeetingDetails(
+                title="",
+                held_on=clock.today(),
+                start_time=None,
+                end_time=None,
+                place="",
+                form=MeetingForm.ONSITE,
+                host_name="",
+                recorder_name="",
+                status=MeetingStatus.PLANNED,
+                moves=frozenset(),
+                revision=0,
+            )
+        )
+        self.basics.show_history([])
+        self.heading.setText(self.tr("New meeting"))
+        self._enable_tabs(False)
+        self._apply_lock()
+        self.delete_button.setVisible(False)
+        self.print_minutes_button.setEnabled(False)
+        self.print_signin_button.setEnabled(False)
+
+    def _enable_tabs(self, enabled: bool) -> None:
+        for index in range(1, self.tabs.count()):
+            self.tabs.setTabEnabled(index, enabled)
+            self.tabs.setTabToolTip(
+                index, "" if enabled else self.tr("Type the meeting's details first")
+            )
+
+    def _on_tab_changed(self, _index: int) -> None:
+        # Going on to the agenda or the sign-in needs the meeting stored: what was typed is.
+        if self.unsaved_create is not None and self.draft_pending:
+            self.save_draft()
 
     @property
     def is_final(self) -> bool:
@@ -227,6 +287,11 @@ class MeetingEditor(QDialog):
         for button in self.basics.status_buttons.values():
             button.setVisible(not self.read_only)
         self.amend_button.setVisible(self.is_final and not self.read_only and not editable)
+        self.delete_button.setVisible(
+            not self.read_only
+            and self.unsaved_create is None
+            and self.status in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED)
+        )
         if self.read_only:
             self.lock_note.setText(self.tr("Read only: the room keeps these minutes."))
         elif self.is_final and editable:
@@ -294,6 +359,8 @@ class MeetingEditor(QDialog):
 
     def _on_edited(self) -> None:
         self.draft_pending = True
+        if self.unsaved_create is not None:
+            self._enable_tabs(True)
         if self.stale_message is not None or self.retry_timer.isActive():
             # Waiting for the database or refused: the retry (or the user) saves, not each key.
             return
@@ -319,6 +386,8 @@ class MeetingEditor(QDialog):
             return True
         if quiet and self.stale_message is not None:
             return False
+        if self.unsaved_create is not None:
+            return self._create_meeting(self.unsaved_create, quiet=quiet)
         values = self.basics.values()
         consensus = self.minutes_tab.pending_consensus()
         saved: list[agenda.DraftSaved] = []
@@ -346,8 +415,40 @@ class MeetingEditor(QDialog):
             show_message(self.save_problem, str(error))
             if not quiet:
                 QMessageBox.warning(self, self.tr("Cannot save"), str(error))
+        elif isinstance(error, agenda.TimesOutOfOrder):
+            # Said next to the times, without a box popping up while the user types.
+            self.saved_note.setText(self.tr("Not saved."))
+            show_message(self.basics.time_message, str(error))
         else:
             self.saved_note.setText(self.tr("Not saved."))
+            QMessageBox.warning(self, self.tr("Cannot save"), str(error))
+        return False
+
+    def _create_meeting(self, create: NewMeeting, *, quiet: bool) -> bool:
+        """Store the new meeting with what was typed; from now on it is edited as any other."""
+        values = self.basics.values()
+        error = self._attempt(
+            self.tr("New meeting"), lambda _amending: create(self.meeting_id, values)
+        )
+        if error is None:
+            self.unsaved_create = None
+            self.draft_pending = False
+            self.retries = 0
+            show_message(self.save_problem, "")
+            self.print_minutes_button.setEnabled(True)
+            self.print_signin_button.setEnabled(True)
+            self._enable_tabs(True)
+            self.reload_all()
+            self.saved_note.setText(self.tr("Saved."))
+            self.drafts.note_autosave(meeting_id=self.meeting_id, title=self._print_name())
+            self.meeting_saved.emit(self.meeting_id)
+            return True
+        if isinstance(error, DatabaseBusyError):
+            self._retry_later(str(error))
+            return False
+        self.saved_note.setText(self.tr("Not saved."))
+        show_message(self.save_problem, str(error))
+        if not quiet:
             QMessageBox.warning(self, self.tr("Cannot save"), str(error))
         return False
 
@@ -358,6 +459,7 @@ class MeetingEditor(QDialog):
         if saved.item_revision is not None:
             self.minutes_tab.loaded_item_revision = saved.item_revision
         show_message(self.save_problem, "")
+        show_message(self.basics.time_message, "")
         self.saved_note.setText(self.tr("Saved."))
         heading = values["title"].strip() or self.tr("Untitled meeting")
         self.heading.setText(f"{heading} · {format_date(values['held_on'])}")
@@ -390,6 +492,13 @@ class MeetingEditor(QDialog):
             return
         if target is MeetingStatus.MINUTES_FINAL and not self._confirm_finalise():
             return
+        if target is MeetingStatus.PLANNED:
+            self._take_back_status()
+            return
+        if target in (MeetingStatus.HELD, MeetingStatus.CANCELLED) and not self._confirm_move(
+            target
+        ):
+            return
         show_message(self.basics.date_message, "")
         try:
             agenda.set_meeting_status(self.db, self.meeting_id, target=target)
@@ -402,6 +511,69 @@ class MeetingEditor(QDialog):
         self.amend_reason = None
         self.meeting_saved.emit(self.meeting_id)
         self.reload_all()
+
+    def _meeting_name(self) -> str:
+        title = self.basics.title_edit.text().strip() or self.tr("Untitled meeting")
+        return f"{title}（{format_date(to_date(self.basics.date_edit))}）"
+
+    def _confirm_move(self, target: MeetingStatus) -> bool:
+        """已召开 and 取消 ask first, naming the meeting (both can be taken back later)."""
+        if target is MeetingStatus.HELD:
+            title, text, action = (
+                self.tr("Mark as held"),
+                self.tr("Mark the meeting “%1” as held? Its topics become discussed."),
+                self.tr("Mark as held"),
+            )
+        else:
+            title, text, action = (
+                self.tr("Cancel meeting"),
+                self.tr("Cancel the meeting “%1”?"),
+                self.tr("Cancel meeting"),
+            )
+        return Confirmation.ask(
+            self, title=title, text=text.replace("%1", self._meeting_name()), action=action
+        )
+
+    def _take_back_status(self) -> None:
+        """撤销已召开 / 撤销取消: back to 计划 with a reason, kept in the 状态变更记录."""
+        reason = ReasonDialog.ask(
+            self,
+            title=self.tr("Undo"),
+            label=self.tr("Why does “%1” go back to planned?").replace("%1", self._meeting_name()),
+        )
+        if reason is None:
+            return
+        try:
+            meeting_flow.take_back_status(self.db, self.meeting_id, reason=reason)
+        except UserError as exc:
+            show_message(self.basics.status_message, str(exc))
+            return
+        show_message(self.basics.status_message, "")
+        self.amend_reason = None
+        self.meeting_saved.emit(self.meeting_id)
+        self.reload_all()
+
+    def delete_meeting(self) -> bool:
+        """删除活动 (not held yet): asks first; the meeting goes to the recycle bin."""
+        if not self.save_draft():
+            return False
+        if not Confirmation.ask(
+            self,
+            title=self.tr("Delete meeting"),
+            text=self.tr(
+                "Delete the meeting “%1”? It goes to the recycle bin and can be restored there."
+            ).replace("%1", self._meeting_name()),
+            action=self.tr("Delete"),
+        ):
+            return False
+        try:
+            meeting_flow.delete_meeting(self.db, self.meeting_id)
+        except UserError as exc:
+            show_message(self.basics.status_message, str(exc))
+            return False
+        self.meeting_saved.emit(self.meeting_id)
+        self.close()
+        return True
 
     def _confirm_finalise(self) -> bool:
         answer = QMessageBox.question(

@@ -7,7 +7,6 @@ from datetime import timedelta
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from desktop.views.common.query_table_model import (
     selected_ids,
     table_view,
 )
+from desktop.views.common.typed_dates import DateEdit
 from desktop.views.meetings.editing import MeetingEditing
 from desktop.workflow import agenda
 from desktop.workflow.agenda import ConsensusDraft
@@ -294,9 +294,7 @@ class OutcomesTab(QWidget):
         self.content_edit.setPlaceholderText(self.tr("The recommendation agreed on"))
         self.unit_edit = QLineEdit()
         self.person_edit = QLineEdit()
-        self.deadline_edit = QDateEdit()
-        self.deadline_edit.setCalendarPopup(True)
-        self.deadline_edit.setDisplayFormat(self.tr("yyyy-MM-dd"))
+        self.deadline_edit = DateEdit(display_format=self.tr("yyyy-MM-dd"))
         self.add_button = QPushButton(self.tr("Add outcome"))
         self.remove_button = QPushButton(self.tr("Remove outcome"))
         self.message = message_label()

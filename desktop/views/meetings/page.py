@@ -3,6 +3,9 @@ the district's own meetings, attributed to the district office or a township and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop import clock
 from desktop.formatting import format_date, format_time
+from desktop.models.base import new_id
 from desktop.models.enums import MeetingStatus, NodeRole
 from desktop.queries import Database
 from desktop.queries import meetings as queries
@@ -27,7 +31,7 @@ from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.icons import icon
 from desktop.views.common.office_dialog import OfficeDialog
 from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, table_view
-from desktop.views.meetings.editor import MeetingEditor
+from desktop.views.meetings.editor import MeetingEditor, NewMeeting
 from desktop.workflow import agenda, district_work
 
 RIGHT = Qt.AlignmentFlag.AlignRight
@@ -181,30 +185,54 @@ class MeetingsPage(QWidget):
         self.count_label.setText(self.tr("%1 meetings").replace("%1", str(self.model.total())))
 
     def new_meeting(self) -> MeetingEditor | None:
-        """Create a planned meeting dated today and open it (half-filled is fine)."""
+        """Open the editor of a new planned meeting dated today (half-filled is fine).
+
+        The meeting is stored only once something is typed: left untouched, it leaves no
+        "（未命名）" row behind (a synced row can never be removed again, only tombstoned).
+        """
+        db = self._db
+        create: NewMeeting
         if self.district_mode:
-            office = OfficeDialog.ask(self, read_office_choices(self._db))
+            office = OfficeDialog.ask(self, read_office_choices(db))
             if office is None:
                 return None
-            meeting_id = district_work.plan_office_meeting(
-                self._db, township_id=office.township_id, held_on=clock.today()
-            )
+            township_id = office.township_id
+
+            def create(meeting_id: str, details: Mapping[str, Any]) -> None:
+                district_work.plan_office_meeting(
+                    db,
+                    township_id=township_id,
+                    held_on=details["held_on"],
+                    meeting_id=meeting_id,
+                    details=details,
+                )
+
         elif self.room_id is None:
             return None
         else:
-            meeting_id = agenda.plan_meeting(self._db, self.room_id, held_on=clock.today())
-        self.refresh()
-        return self.open_meeting(meeting_id)
+            room_id = self.room_id
+
+            def create(meeting_id: str, details: Mapping[str, Any]) -> None:
+                agenda.plan_meeting(
+                    db, room_id, held_on=details["held_on"], meeting_id=meeting_id, details=details
+                )
+
+        return self.open_meeting(new_id(), create=create)
 
     def _on_activated(self, index: QModelIndex) -> None:
         self.open_meeting(str(self.model.row_at(index.row()).id))
 
     def open_record(self, meeting_id: str) -> None:
-        """Open one meeting (from the 工作台)."""
+        """Open one meeting (from the 工作台), its row selected when the list shows it."""
+        row = self.model.load_row_of(meeting_id)
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
         self.open_meeting(meeting_id)
 
-    def open_meeting(self, meeting_id: str) -> MeetingEditor:
-        """Show the meeting's editor (raised if it is already open)."""
+    def open_meeting(self, meeting_id: str, *, create: NewMeeting | None = None) -> MeetingEditor:
+        """Show the meeting's editor (raised if it is already open); with `create`, of a
+        meeting not stored yet."""
         editor = self.editors.get(meeting_id)
         if editor is not None:
             editor.raise_()
@@ -212,8 +240,14 @@ class MeetingsPage(QWidget):
             return editor
         if editor is None:
             # A district edits its own meetings; the rooms' are read-only there.
-            read_only = self.district_mode and not queries.owns_meeting(self._db, meeting_id)
-            editor = MeetingEditor(self._db, meeting_id, read_only=read_only, parent=self)
+            read_only = (
+                create is None
+                and self.district_mode
+                and not queries.owns_meeting(self._db, meeting_id)
+            )
+            editor = MeetingEditor(
+                self._db, meeting_id, read_only=read_only, create=create, parent=self
+            )
             editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             editor.meeting_saved.connect(self._on_meeting_saved)
             editor.destroyed.connect(lambda _=None, key=meeting_id: self.editors.pop(key, None))

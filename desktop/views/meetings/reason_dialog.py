@@ -17,8 +17,11 @@ from desktop.views.common.forms import FormDialog, message_label, show_message
 class ReasonDialog(FormDialog):
     """Asks for a reason (leave of absence, amending final minutes); refuses an empty one."""
 
-    def __init__(self, *, title: str, label: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, title: str, label: str, parent: QWidget | None = None, required: bool = True
+    ) -> None:
         super().__init__(parent)
+        self._required = required
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         self.reason_edit = QLineEdit()
@@ -35,7 +38,7 @@ class ReasonDialog(FormDialog):
         layout.addWidget(buttons)
 
     def _on_accepted(self) -> None:
-        if not self.reason_edit.text().strip():
+        if self._required and not self.reason_edit.text().strip():
             show_message(self.message, self.tr("Please give a reason."))
             return
         self.accept()
@@ -44,9 +47,11 @@ class ReasonDialog(FormDialog):
         return self.reason_edit.text().strip()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, title: str, label: str) -> str | None:
-        """The reason typed, or None when the user cancels."""
-        dialog = cls(title=title, label=label, parent=parent)
+    def ask(
+        cls, parent: QWidget | None, *, title: str, label: str, required: bool = True
+    ) -> str | None:
+        """The reason typed (empty only when not `required`), or None when the user cancels."""
+        dialog = cls(title=title, label=label, parent=parent, required=required)
         try:
             return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:

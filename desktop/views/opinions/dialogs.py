@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,7 +25,14 @@ from desktop.errors import UserError
 from desktop.formatting import format_date
 from desktop.queries import Database
 from desktop.queries.topics import open_topics_statement
-from desktop.views.common.forms import ApplyingDialog, message_label, show_message, with_message
+from desktop.views.common.forms import (
+    ApplyingDialog,
+    date_edit,
+    message_label,
+    show_message,
+    to_date,
+    with_message,
+)
 from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, record_table
 
 
@@ -174,3 +186,102 @@ class AttachSlipsDialog(QDialog):
     ) -> bool:
         dialog = cls(parent, db=db, room_id=room_id, count=count, apply=apply)
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+@dataclass(frozen=True)
+class SlipValue:
+    """What the slip form holds."""
+
+    collected_on: date
+    grid: str
+    collector_id: str | None
+    content: str
+    reporter_name: str
+    anonymous: bool
+    category: str
+
+
+class EditSlipDialog(ApplyingDialog):
+    """Correct one slip as typed on paper; each refusal shows under its field."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        row: Any,
+        workers: list[tuple[str, str]],
+        apply: Callable[[SlipValue], None],
+    ) -> None:
+        super().__init__(parent)
+        self._callback = apply
+        self.setWindowTitle(self.tr("Edit slip"))
+        self.date_edit = date_edit(row.collected_on)
+        self.grid_edit = QLineEdit(row.grid or "")
+        self.collector_combo = QComboBox()
+        self.collector_combo.addItem(self.tr("(not given)"), None)
+        for name, worker_id in workers:
+            self.collector_combo.addItem(name, worker_id)
+        if row.collector_id and self.collector_combo.findData(row.collector_id) < 0:
+            self.collector_combo.addItem(row.collector_name or "", row.collector_id)
+        self.collector_combo.setCurrentIndex(
+            max(self.collector_combo.findData(row.collector_id), 0)
+        )
+        self.content_edit = QLineEdit(str(row.content))
+        self.content_edit.setMaxLength(2000)
+        self.reporter_edit = QLineEdit(row.reporter_name or "")
+        self.anonymous_box = QCheckBox(self.tr("Anonymous"))
+        self.anonymous_box.setChecked(bool(row.anonymous))
+        self.reporter_edit.setEnabled(not row.anonymous)
+        self.anonymous_box.toggled.connect(lambda on: self.reporter_edit.setEnabled(not on))
+        self.category_edit = QLineEdit(row.category or "")
+        self.messages = {
+            name: message_label()
+            for name in ("collected_on", "grid", "collector", "content", "reporter", "category")
+        }
+        form = QFormLayout()
+        for caption, widget, key in (
+            (self.tr("Collected on:"), self.date_edit, "collected_on"),
+            (self.tr("Grid:"), self.grid_edit, "grid"),
+            (self.tr("Grid worker:"), self.collector_combo, "collector"),
+            (self.tr("Content:"), self.content_edit, "content"),
+            (self.tr("Reporter:"), self.reporter_edit, "reporter"),
+            ("", self.anonymous_box, ""),
+            (self.tr("Category:"), self.category_edit, "category"),
+        ):
+            form.addRow(caption, with_message(widget, self.messages[key]) if key else widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.content_edit.setFocus()
+
+    def value(self) -> SlipValue:
+        collector = self.collector_combo.currentData()
+        return SlipValue(
+            collected_on=to_date(self.date_edit),
+            grid=self.grid_edit.text(),
+            collector_id=collector if isinstance(collector, str) else None,
+            content=self.content_edit.text(),
+            reporter_name=self.reporter_edit.text(),
+            anonymous=self.anonymous_box.isChecked(),
+            category=self.category_edit.text(),
+        )
+
+    def _apply(self) -> None:
+        self._callback(self.value())
+
+    def _message_for(self, error: UserError) -> QLabel:
+        field = getattr(error, "field", "content")
+        return self.messages.get(field, self.messages["content"])
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        *,
+        row: Any,
+        workers: list[tuple[str, str]],
+        apply: Callable[[SlipValue], None],
+    ) -> bool:
+        return (
+            cls(parent, row=row, workers=workers, apply=apply).exec() == QDialog.DialogCode.Accepted
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,10 +29,23 @@ from desktop.queries import Database
 from desktop.queries import opinions as queries
 from desktop.queries.opinions import GridWorker, SlipScope
 from desktop.views.common.empty_state import scaled_font
-from desktop.views.common.forms import date_edit, message_label, show_message, to_date
+from desktop.views.common.forms import (
+    date_edit,
+    hide_when_edited,
+    message_label,
+    show_message,
+    to_date,
+)
 from desktop.views.common.icons import icon
 from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, record_table
-from desktop.views.opinions.dialogs import AttachSlipsDialog, MergeSlipsDialog
+from desktop.views.common.recycle_bin import RecycleBinDialog
+from desktop.views.opinions.dialogs import (
+    AttachSlipsDialog,
+    EditSlipDialog,
+    MergeSlipsDialog,
+    SlipValue,
+)
+from desktop.workflow import recycle
 from desktop.workflow import slips as slip_rules
 
 CONTENT_MAX = 2000
@@ -68,6 +84,7 @@ class OpinionsPage(QWidget):
         assert installation is not None, "pages are built once the installation exists"
         self.district_mode = installation.role is NodeRole.DISTRICT
         self.room_id: str | None = None if self.district_mode else installation.room_id
+        self._node_id = installation.node_id
         self._workers: list[GridWorker] = []
 
         title = QLabel(self.tr("Opinions"))
@@ -96,6 +113,18 @@ class OpinionsPage(QWidget):
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.merge_button = QPushButton(icon("merge"), self.tr("Merge into new topic…"))
         self.attach_button = QPushButton(icon("attach"), self.tr("Attach to topic…"))
+        self.separate_button = QPushButton(icon("separate"), self.tr("Separate from topic"))
+        self.separate_button.setToolTip(
+            self.tr("The chosen slips leave their topic and are open again; the topic stays")
+        )
+        self.edit_button = QPushButton(icon("edit"), self.tr("Edit…"))
+        self.edit_button.setToolTip(self.tr("Correct the chosen slip"))
+        self.delete_button = QPushButton(icon("delete"), self.tr("Delete…"))
+        self.recycle_button = QPushButton(icon("recycle_bin"), self.tr("Recycle bin…"))
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("mutedText")
+        self.hint_label.setWordWrap(True)
+        self.action_message = message_label()
         self.count_label = QLabel()
         self.count_label.setObjectName("mutedText")
         tools = QHBoxLayout()
@@ -106,8 +135,20 @@ class OpinionsPage(QWidget):
         tools.addSpacing(12)
         tools.addWidget(self.merge_button)
         tools.addWidget(self.attach_button)
-        for button in (self.merge_button, self.attach_button):
+        tools.addWidget(self.separate_button)
+        tools.addWidget(self.edit_button)
+        tools.addWidget(self.delete_button)
+        tools.addWidget(self.recycle_button)
+        for button in (
+            self.merge_button,
+            self.attach_button,
+            self.separate_button,
+            self.edit_button,
+            self.delete_button,
+            self.recycle_button,
+        ):
             button.setVisible(not self.district_mode)
+        self.hint_label.setVisible(not self.district_mode)
 
         self.model = QueryTableModel(db, self._columns(), self)
         # No sort column at first: the query's own order (newest first) stands until a click.
@@ -124,6 +165,8 @@ class OpinionsPage(QWidget):
         layout.addWidget(subtitle)
         layout.addWidget(self.entry)
         layout.addLayout(tools)
+        layout.addWidget(self.hint_label)
+        layout.addWidget(self.action_message)
         layout.addWidget(self.table, 1)
 
         self.scope_combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -132,6 +175,10 @@ class OpinionsPage(QWidget):
         self.model.modelReset.connect(self._on_selection_changed)
         self.merge_button.clicked.connect(self.merge_selected)
         self.attach_button.clicked.connect(self.attach_selected)
+        self.separate_button.clicked.connect(self.separate_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.recycle_button.clicked.connect(self.open_recycle_bin)
         QShortcut(QKeySequence.StandardKey.Find, self, self._on_find)
         if not self.district_mode:
             QShortcut(QKeySequence.StandardKey.New, self, self._on_new)
@@ -189,6 +236,8 @@ class OpinionsPage(QWidget):
             else:
                 grid.addWidget(widget, row + 1, column, 1, span)
             grid.addWidget(self.messages[key], row + 2, column, 1, span)
+            field = self.reporter_edit if isinstance(widget, QHBoxLayout) else widget
+            hide_when_edited(field, self.messages[key])
         save_row = QHBoxLayout()
         save_row.addWidget(self.saved_label, 1)
         save_row.addWidget(self.save_button)
@@ -386,14 +435,52 @@ class OpinionsPage(QWidget):
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("%1 slips").replace("%1", str(self.model.total())))
 
+    def open_record(self, slip_id: str) -> None:
+        """Show one slip selected (from the 工作台): among the unhandled ones when it is one,
+        else among all, the search cleared."""
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        row = -1
+        for scope in (SlipScope.UNHANDLED, SlipScope.ALL):
+            self.scope_combo.blockSignals(True)
+            scopes = [self.scope_combo.itemData(i) for i in range(self.scope_combo.count())]
+            self.scope_combo.setCurrentIndex(scopes.index(scope))
+            self.scope_combo.blockSignals(False)
+            self._on_filter_changed()
+            row = self.model.load_row_of(slip_id)
+            if row >= 0:
+                break
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
     def selected_slip_ids(self) -> list[str]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         return [str(self.model.row_at(row).id) for row in rows]
 
+    def _selected_rows(self) -> list[Any]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.row_at(row) for row in rows]
+
     def _on_selection_changed(self, *_args: object) -> None:
-        chosen = bool(self.table.selectionModel().selectedRows())
-        self.merge_button.setEnabled(chosen)
-        self.attach_button.setEnabled(chosen)
+        chosen = self._selected_rows()
+        self.merge_button.setEnabled(bool(chosen))
+        self.attach_button.setEnabled(bool(chosen))
+        self.delete_button.setEnabled(bool(chosen))
+        self.edit_button.setEnabled(len(chosen) == 1)
+        self.separate_button.setEnabled(any(r.topic_id for r in chosen))
+        # Multiple selection is not discoverable on its own: say how, and how many are chosen.
+        if len(chosen) < 2:
+            self.hint_label.setText(
+                self.tr(
+                    "To merge slips about the same problem into one topic, select several "
+                    "with Ctrl+click or Shift+click (or Shift+arrow keys), then press "
+                    '"Merge into new topic".'
+                )
+            )
+        else:
+            self.hint_label.setText(self.tr("%1 slips selected.").replace("%1", str(len(chosen))))
 
     def merge_selected(self) -> bool:
         """网格征题: ask a title and make one topic of the selected slips."""
@@ -432,4 +519,89 @@ class OpinionsPage(QWidget):
             return False
         self.refresh()
         self.slips_attached.emit(chosen[0])
+        return True
+
+    def confirm_delete(self, text: str) -> bool:
+        """Ask before deleting slips merged into a topic (a seam tests replace)."""
+        answer = QMessageBox.question(self, self.tr("Delete slips"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_selected(self) -> bool:
+        """The selected slips to the recycle bin; merged ones ask first, naming the topic."""
+        chosen = self._selected_rows()
+        if not chosen or self.room_id is None:
+            return False
+        show_message(self.action_message, "")
+        topics = sorted({str(r.topic_title) for r in chosen if r.topic_id and r.topic_title})
+        if topics:
+            text = self.tr(
+                "Of the chosen slips, some are merged into the topic %1. Deleted, they leave "
+                "the topic; restored from the recycle bin, they go back into it. Delete?"
+            ).replace("%1", "、".join(f"「{title}」" for title in topics))
+            if not self.confirm_delete(text):
+                return False
+        try:
+            recycle.delete_slips(self._db, [str(r.id) for r in chosen])
+        except UserError as error:
+            show_message(self.action_message, str(error))
+            return False
+        self.refresh()
+        return True
+
+    def separate_selected(self) -> bool:
+        """取消合并: the selected merged slips are open again; their topics stay."""
+        ids = [str(r.id) for r in self._selected_rows() if r.topic_id]
+        if not ids:
+            return False
+        show_message(self.action_message, "")
+        try:
+            titles = slip_rules.separate_slips(self._db, ids)
+        except UserError as error:
+            show_message(self.action_message, str(error))
+            return False
+        self.refresh()
+        self.hint_label.setText(
+            self.tr(
+                "%1 slips separated; the topic %2 is kept as it was (delete it from the topics "
+                "page if it is no longer wanted)."
+            )
+            .replace("%1", str(len(ids)))
+            .replace("%2", "、".join(f"「{title}」" for title in titles))
+        )
+        return True
+
+    def open_recycle_bin(self) -> RecycleBinDialog | None:
+        """回收站: a restored slip is back in the list."""
+        if self.room_id is None:
+            return None
+        dialog = RecycleBinDialog(self, db=self._db, room_id=self.room_id, node_id=self._node_id)
+        dialog.restored.connect(lambda _kind, _id: self.refresh())
+        dialog.exec()
+        return dialog
+
+    def edit_selected(self) -> bool:
+        """Correct the one selected slip in its own form."""
+        chosen = self._selected_rows()
+        if len(chosen) != 1 or self.room_id is None:
+            return False
+        row = chosen[0]
+
+        def apply(value: SlipValue) -> None:
+            slip_rules.edit_slip(
+                self._db,
+                str(row.id),
+                collected_on=value.collected_on,
+                content=value.content,
+                grid=value.grid,
+                collector_id=value.collector_id,
+                reporter_name=value.reporter_name,
+                anonymous=value.anonymous,
+                category=value.category,
+                expected_revision=row.revision,
+            )
+
+        workers = [(w.name, w.id) for w in self._workers]
+        if not EditSlipDialog.ask(self, row=row, workers=workers, apply=apply):
+            return False
+        self.refresh()
         return True

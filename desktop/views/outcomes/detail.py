@@ -43,6 +43,7 @@ class OutcomeDetailPanel(QFrame):
     """One outcome: what, who, by when, where it stands, its timeline and what can be done."""
 
     action_requested = Signal(type)  # the OutcomeActionDialog subclass to open
+    print_feedback_requested = Signal(str)  # the meeting whose 成果反馈公示 to print
 
     def __init__(self, db: Database) -> None:
         super().__init__()
@@ -88,6 +89,11 @@ class OutcomeDetailPanel(QFrame):
         self.not_possible_button = QPushButton(icon("not_possible"), self.tr("Cannot be done…"))
         self.feedback_button = QPushButton(icon("feedback"), self.tr("Feedback…"))
         self.escalate_button = QPushButton(icon("escalate"), self.tr("Escalate…"))
+        self.print_feedback_button = QPushButton(icon("print"), self.tr("Print feedback notice…"))
+        self.print_feedback_button.setToolTip(
+            self.tr("Print the outcome feedback notice of the meeting that agreed this outcome")
+        )
+        self.print_feedback_button.clicked.connect(self._on_print_feedback)
         for button, dialog in (
             (self.progress_button, ProgressDialog),
             (self.complete_button, CompleteDialog),
@@ -102,6 +108,7 @@ class OutcomeDetailPanel(QFrame):
         first_row = QHBoxLayout()
         first_row.addWidget(self.progress_button)
         first_row.addStretch(1)
+        first_row.addWidget(self.print_feedback_button)
         second_row = QHBoxLayout()
         second_row.setSpacing(6)
         for button in (
@@ -196,6 +203,10 @@ class OutcomeDetailPanel(QFrame):
         layout.addWidget(self.body, 1)
         self.show_outcome(None)
 
+    def _on_print_feedback(self) -> None:
+        if self.detail is not None and self.detail.meeting_id is not None:
+            self.print_feedback_requested.emit(self.detail.meeting_id)
+
     def show_outcome(self, detail: queries.OutcomeDetail | None) -> None:
         self.detail = detail
         self.placeholder.setVisible(detail is None)
@@ -248,6 +259,8 @@ class OutcomeDetailPanel(QFrame):
         self.not_possible_button.setEnabled(OutcomeStatus.NOT_POSSIBLE in detail.allowed)
         self.feedback_button.setEnabled(detail.can_feed_back)
         self.escalate_button.setEnabled(detail.can_escalate)
+        # Only a meeting's outcomes have a feedback notice (not an activity's or a case's).
+        self.print_feedback_button.setVisible(detail.meeting_id is not None)
         self.timeline_model.set_query(queries.progress_list(detail.id))
         self.supervision_model.set_query(actions_list(detail.id))
         supervised = self.supervision_model.total() > 0

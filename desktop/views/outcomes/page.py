@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,7 @@ from desktop.formatting import format_date
 from desktop.models.enums import NodeRole, OutcomeStatus
 from desktop.queries import Database
 from desktop.queries import outcomes as queries
+from desktop.views.common.document_preview import preview_document, safe_file_stem
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.query_table_model import (
     OVERDUE_RED,
@@ -35,6 +36,7 @@ from desktop.views.common.query_table_model import (
     QueryTableModel,
     record_table,
 )
+from desktop.views.common.row_heights import VisibleRowFitter
 from desktop.views.outcomes.detail import OutcomeDetailPanel
 from desktop.views.outcomes.dialogs import OutcomeActionDialog
 
@@ -88,9 +90,12 @@ class OutcomesPage(QWidget):
         for column, width in enumerate(self._column_widths()):
             if column:
                 self.table.setColumnWidth(column, width)
+        # The whole 成果内容, wrapped: a cut-off outcome reads as a different one.
+        self.row_fitter = VisibleRowFitter(self.table)
 
         self.detail_panel = OutcomeDetailPanel(db)
         self.detail_panel.action_requested.connect(self._on_action_requested)
+        self.detail_panel.print_feedback_requested.connect(self.print_feedback)
         detail_scroll = QScrollArea()
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -151,7 +156,24 @@ class OutcomesPage(QWidget):
         for widget in (self.search_edit, self.status_combo, self.year_combo, self.overdue_check):
             widget.blockSignals(False)
         self._apply_filter()
+        self.model.load_row_of(record_id)  # further down a long list than the first batch
         self._select_outcome(record_id)
+
+    def print_feedback(self, meeting_id: str) -> bool:
+        """Preview (and print) the 成果反馈公示 of the meeting, as the meeting editor does."""
+        from desktop.documents.feedback import render_feedback
+
+        db = self._db
+        # The meeting editor's words for the same document (one translation for both).
+        kind = QCoreApplication.translate("MeetingEditor", "Outcome feedback notice")
+        shown = self.detail_panel.detail
+        held_on = format_date(shown.agreed_on) if shown is not None else ""
+        return preview_document(
+            self,
+            title=f"{kind} {held_on}".strip(),
+            file_stem=safe_file_stem(f"{kind}-{held_on}"),
+            render=lambda path: render_feedback(db=db, meeting_id=meeting_id, path=path),
+        )
 
     def selected_outcome_id(self) -> str | None:
         return self.detail_panel.detail.id if self.detail_panel.detail else None

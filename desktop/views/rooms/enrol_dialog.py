@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from desktop.queries import Database
 from desktop.queries.rooms import RoomStanding
 from desktop.sync.enrolment import Enrolment, enroll_room
 from desktop.sync.rooms import reenrol_room
+from desktop.views.common import remember
 from desktop.views.common.background import TaskState, run_with_progress
 
 
@@ -119,14 +119,7 @@ class EnrolRoomDialog(QDialog):
     def choose_folder(cls, parent: QWidget) -> str:
         """The seam tests patch: a folder chosen by the user, "" when cancelled."""
         title = QCoreApplication.translate("EnrolRoomDialog", "Write the file to")
-        return QFileDialog.getExistingDirectory(parent, title)
-
-    @classmethod
-    def preview(cls, pdf: Path, *, title: str, parent: QWidget) -> None:
-        """Shows the sheet in the print preview; tests patch it."""
-        from desktop.views.common.document_preview import DocumentPreviewDialog
-
-        DocumentPreviewDialog(pdf, title=title, file_stem=pdf.stem, parent=parent).exec()
+        return remember.existing_directory(parent, title)
 
     def _on_choose_clicked(self) -> None:
         chosen = self.choose_folder(self)
@@ -211,8 +204,17 @@ class EnrolRoomDialog(QDialog):
         return render_enrolment_sheet(db=self._db, sheet=self.sheet(), path=path)
 
     def _on_print_clicked(self) -> None:
-        import tempfile
+        self.print_sheet()
 
-        folder = Path(tempfile.mkdtemp(prefix="yishi-sheet-"))
-        pdf = self.write_sheet(folder / "登记单.pdf")
-        self.preview(pdf, title=self.tr("Enrolment sheet"), parent=self)
+    def print_sheet(self) -> bool:
+        """Preview (and print) the enrolment sheet, made off the GUI thread in a temporary
+        folder that goes with the preview (the sheet bears the passphrase)."""
+        from desktop.views.common.document_preview import preview_document
+
+        db, sheet = self._db, self.sheet()
+        return preview_document(
+            self,
+            title=self.tr("Enrolment sheet"),
+            file_stem="登记单",
+            render=lambda path: render_enrolment_sheet(db=db, sheet=sheet, path=path),
+        )

@@ -6,10 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -40,9 +38,6 @@ from desktop.formatting import format_date, format_time
 from desktop.models.enums import NodeRole
 from desktop.queries import Database
 from desktop.queries.settings import room_details, setting_value
-from desktop.sync.identity import own_fingerprint
-from desktop.sync.keycheck import diagnose_keys
-from desktop.sync.status import enrolled_district_fingerprint
 from desktop.views.common.background import TaskState, run_with_progress
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import message_label, show_message, with_message
@@ -50,14 +45,15 @@ from desktop.views.common.icons import icon
 from desktop.views.settings.app_lock_section import AppLockSection
 from desktop.views.settings.backup_table_model import BackupTableModel
 from desktop.views.settings.font_chooser import FontChooser
+from desktop.views.settings.keys_section import KeysSection
+from desktop.views.settings.printer_section import PrinterSection
 from desktop.views.settings.second_folder_row import SecondFolderRow
-from desktop.views.sync.enrol_dialog import EnrolDialog
+from desktop.views.settings.text_size_chooser import TextSizeChooser
 from desktop.workflow.rooms import save_room_details
 from desktop.workflow.settings import (
     ALERT_DAYS_MAX,
     ALERT_OPTIONS,
     choose_alert_days,
-    choose_printer,
 )
 
 
@@ -107,6 +103,7 @@ class SettingsPage(QWidget):
             column.addWidget(self._alerts_card())
         column.addWidget(self._printer_card())
         column.addWidget(self._fonts_card())
+        column.addWidget(self._text_size_card())
         column.addWidget(self._keys_card())
         column.addStretch(1)
         scroll = QScrollArea()
@@ -270,22 +267,9 @@ class SettingsPage(QWidget):
             self.tr("Printer"),
             subtitle=self.tr("Sign-in sheets, notices and minutes print here unless you choose."),
         )
-        self.printer_combo = QComboBox()
-        self.printer_combo.setMinimumWidth(320)
-        self.printer_combo.setMaximumWidth(460)
-        self.printer_combo.addItem(self.tr("The system's default printer"), "")
-        for name in QPrinterInfo.availablePrinterNames():
-            self.printer_combo.addItem(name, name)
-        self.printer_note = QLabel()
-        self.printer_note.setObjectName("mutedText")
-        self.printer_note.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Default printer for Yishi")))
-        row.addWidget(self.printer_combo, 1)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addWidget(self.printer_note)
-        self.printer_combo.currentIndexChanged.connect(self._on_printer_changed)
+        self.printer_section = PrinterSection(self._db)
+        self.printer_combo = self.printer_section.printer_combo
+        layout.addWidget(self.printer_section)
         return card
 
     def _fonts_card(self) -> QFrame:
@@ -314,56 +298,23 @@ class SettingsPage(QWidget):
                 "the phone: the district office and the room must see the same ones."
             ),
         )
-        self.own_fingerprint_label = QLabel()
-        self.district_fingerprint_label = QLabel()
-        for label in (self.own_fingerprint_label, self.district_fingerprint_label):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setFont(scaled_font(label, 1.15, bold=True))
-        self.keys_form = QFormLayout()
-        self.keys_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        self.keys_form.addRow(self.tr("This installation"), self.own_fingerprint_label)
-        self.keys_form.addRow(self.tr("District office"), self.district_fingerprint_label)
-        self.keys_note = QLabel()
-        self.keys_note.setWordWrap(True)
-        self.keys_note.setObjectName("mutedText")
-        layout.addLayout(self.keys_form)
-        layout.addWidget(self.keys_note)
-        # A room set up on its own enrols here too (as on 同步) once the district's file came.
-        self.enrol_button = QPushButton(self.tr("Enrol with the district's file…"))
-        self.enrol_button.clicked.connect(self._on_enrol_clicked)
-        layout.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.keys_section = KeysSection(self._db, district=self._district)
+        self.keys_section.enrolled.connect(self.refresh)
+        # The page's names for the section's parts, as tests and other pages know them.
+        self.own_fingerprint_label = self.keys_section.own_fingerprint_label
+        self.keys_note = self.keys_section.keys_note
+        self.enrol_button = self.keys_section.enrol_button
+        layout.addWidget(self.keys_section)
         return card
 
-    def _on_enrol_clicked(self) -> None:
-        if EnrolDialog.ask(self._db, self) is not None:
-            self.refresh()
-
-    def _load_keys(self) -> None:
-        own = own_fingerprint(self._db)
-        district = own if self._district else enrolled_district_fingerprint(self._db)
-        problem = diagnose_keys(self._db)
-        if problem is not None and own is None:
-            own_text = self.tr("Damaged")
-        else:
-            own_text = own or self.tr("Not made yet")
-        self.own_fingerprint_label.setText(own_text)
-        self.district_fingerprint_label.setText(district or self.tr("Not enrolled yet"))
-        self.enrol_button.setVisible(not self._district and district is None)
-        self.keys_form.setRowVisible(self.district_fingerprint_label, not self._district)
-        if problem is not None:
-            note = problem.message
-        elif own is None:
-            note = (
-                self.tr("Run “yishi setup district” on this computer to make the district's keys.")
-                if self._district
-                else self.tr(
-                    "The keys are made when this room is enrolled with an enrolment file from "
-                    "the district office (USB exchange of records)."
-                )
-            )
-        else:
-            note = ""
-        show_message(self.keys_note, note)
+    def _text_size_card(self) -> QFrame:
+        card, layout = _card(
+            self.tr("Text size"),
+            subtitle=self.tr("Larger text for easier reading; this computer only."),
+        )
+        self.text_size = TextSizeChooser()
+        layout.addWidget(self.text_size)
+        return card
 
     # Public ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -372,12 +323,12 @@ class SettingsPage(QWidget):
         self._load_backups()
         self.second_folder_row.load()
         self.app_lock_section.load()
-        self._load_printer()
+        self.printer_section.load()
         if self._district:
             self._load_alerts()
         self.body_font.load()
         self.title_font.load()
-        self._load_keys()
+        self.keys_section.load()
 
     def open_folder(self, folder: Path) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
@@ -430,25 +381,6 @@ class SettingsPage(QWidget):
         files = list_backups(self._db.home)
         self.backup_model.set_files(files)
         self.backup_count_label.setText(self.tr("%1 backups").replace("%1", str(len(files))))
-
-    def _load_printer(self) -> None:
-        chosen = setting_value(self._db, settings.PRINTER)
-        self.printer_combo.blockSignals(True)
-        index = self.printer_combo.findData(chosen)
-        if index < 0:
-            # A printer chosen earlier that this PC no longer has: keep it visible, say so.
-            self.printer_combo.addItem(self.tr("%1 (not found)").replace("%1", chosen), chosen)
-            index = self.printer_combo.count() - 1
-        self.printer_combo.setCurrentIndex(index)
-        self.printer_combo.blockSignals(False)
-        if self.printer_combo.count() == 1:
-            self.printer_note.setText(self.tr("No printer is installed on this computer."))
-        else:
-            self.printer_note.setText("")
-        self.printer_note.setVisible(bool(self.printer_note.text()))
-
-    def _on_printer_changed(self) -> None:
-        choose_printer(self._db, str(self.printer_combo.currentData() or ""))
 
     def _on_save_room(self) -> None:
         if not self.save_room_button.isVisible():

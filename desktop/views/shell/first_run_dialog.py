@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.models.enums import NodeRole
 from desktop.sync import SyncError
 from desktop.sync.enrolment import read_enrolment
-from desktop.views.common import theme
+from desktop.views.common import remember, theme
 from desktop.views.common.background import (
     CancelledQuestion,
     ProgressCallback,
@@ -67,7 +67,8 @@ class FirstRunChoice:
 
 
 class _RequiredField(QWidget):
-    """A line edit with the message shown under it while it is empty."""
+    """A line edit with the message shown under it while it is empty, once the user has
+    typed in it: a new form opens without a row of red complaints."""
 
     def __init__(self, *, placeholder: str, message: str) -> None:
         super().__init__()
@@ -86,6 +87,8 @@ class _RequiredField(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.edit)
         layout.addWidget(self.message)
+        self.touched = False
+        self.edit.textEdited.connect(self._on_edited)
         self.edit.textChanged.connect(self._on_text_changed)
         self._on_text_changed(self.edit.text())
 
@@ -95,8 +98,12 @@ class _RequiredField(QWidget):
     def is_valid(self) -> bool:
         return bool(self.value())
 
+    def _on_edited(self, text: str) -> None:
+        self.touched = True
+        self._on_text_changed(text)
+
     def _on_text_changed(self, _text: str) -> None:
-        self.message.setVisible(not self.is_valid())
+        self.message.setVisible(self.touched and not self.is_valid())
 
 
 class FirstRunDialog(QDialog):
@@ -255,6 +262,7 @@ class FirstRunDialog(QDialog):
         self._roles.buttonToggled.connect(self._on_role_toggled)
         self.village.edit.textChanged.connect(self._on_village_changed)
         self.room_name.edit.textEdited.connect(self._on_room_name_edited)
+        self.room_name.edit.installEventFilter(self)
         for field in (self.township, self.village, self.room_name, self.district_name):
             field.edit.textChanged.connect(self._on_input_changed)
         self.enrolment_file.textChanged.connect(self._on_enrolment_input_changed)
@@ -287,13 +295,11 @@ class FirstRunDialog(QDialog):
 
     def choose_enrolment_file(self) -> str:
         """The file the user picks ('' when cancelled); a seam for tests."""
-        path, _filter = QFileDialog.getOpenFileName(
+        return remember.open_file_name(
             self,
             self.tr("Choose the enrolment file"),
-            "",
             self.tr("Enrolment files (*.enrol);;All files (*)"),
         )
-        return path
 
     def choice(self) -> FirstRunChoice:
         if self.uses_enrolment():
@@ -373,16 +379,41 @@ class FirstRunDialog(QDialog):
             self.passphrase.selectAll()
         return None
 
+    def _room_suffix(self) -> str:
+        return self.tr("%1 Consultation Room").replace("%1", "").strip()
+
+    def _undoubled(self, name: str) -> str:
+        """The name with the room word once: a village typed with it, or the word typed
+        again after the suggestion, never gives 和平桥社区协商议事室协商议事室."""
+        suffix = self._room_suffix()
+        if suffix:
+            while name.endswith(suffix + suffix):
+                name = name.removesuffix(suffix)
+        return name
+
     def _on_village_changed(self, village: str) -> None:
         # Rooms are nearly always named after their village: suggest it until the user types.
         if self._room_name_typed:
             return
         village = village.strip()
         suggestion = self.tr("%1 Consultation Room").replace("%1", village) if village else ""
-        self.room_name.edit.setText(suggestion)
+        self.room_name.edit.setText(self._undoubled(suggestion))
 
-    def _on_room_name_edited(self, _text: str) -> None:
+    def _on_room_name_edited(self, text: str) -> None:
+        if not self._room_name_typed and (suggested := self._undoubled(text)) != text:
+            self.room_name.edit.setText(suggested)
         self._room_name_typed = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.room_name.edit
+            and event.type() == QEvent.Type.FocusIn
+            and not self._room_name_typed
+        ):
+            # A click into the suggestion selects it (as Tab does), so a user typing the whole
+            # name replaces it instead of writing it after the suggestion; after the click.
+            QTimer.singleShot(0, self.room_name.edit.selectAll)
+        return super().eventFilter(watched, event)
 
     def _on_input_changed(self) -> None:
         self.ok_button.setEnabled(self.is_valid())

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QMargins, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QMargins, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,7 +28,7 @@ from desktop.models import Installation
 from desktop.models.enums import NodeRole
 from desktop.queries import Database
 from desktop.sync.keycheck import diagnose_keys
-from desktop.views.common import theme
+from desktop.views.common import remember, theme
 from desktop.views.common.empty_state import EmptyStatePage, PageSpec, scaled_font
 from desktop.views.common.forms import FormDialog
 from desktop.views.common.icons import app_icon, icon
@@ -34,6 +41,8 @@ SIDEBAR_WIDTH = 196
 # Fits a 1366×768 screen with a task bar and a title bar; larger screens get no more.
 PREFERRED_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(960, 600)
+# Where QSettings keeps the window's place and its pages' splitters and columns.
+WINDOW_KEY = "mainWindow"
 
 
 class MainWindow(QMainWindow):
@@ -71,7 +80,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._central(self._sidebar_panel()))
         self.role_label = QLabel()
         self.path_label = QLabel()
-        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path_label.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.open_data_folder_action = QAction(self.tr("Open the data folder"), self.path_label)
+        self.open_data_folder_action.triggered.connect(self._open_data_folder)
+        self.path_label.addAction(self.open_data_folder_action)
         for label in (self.role_label, self.path_label):
             label.setContentsMargins(8, 2, 8, 2)
         self.statusBar().addWidget(self.role_label)
@@ -90,8 +102,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Q"), self).activated.connect(self.close)
 
         self.setMinimumSize(MINIMUM_SIZE)
-        self._place_on_screen()
+        if not remember.restore_window(self, WINDOW_KEY):
+            self._place_on_screen()
         self.reload()
+        self.restore_page_views()
         self.show_page(0)
         # Last: it moves the central widget into its stack, and locks at once when it is on.
         self.app_lock = AppLocker(self, db)
@@ -108,7 +122,11 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("Yishi — %1").replace("%1", installation.name))
             self.role_label.setText(f"{installation.role.label}：{installation.name}")
             self._identity.setText(installation.name)
-        self.path_label.setText(self.tr("Database: %1").replace("%1", str(self._db.home.database)))
+        # Words in the status bar; the whole path on hover and behind "open the folder".
+        self.path_label.setText(self.tr("Data kept on this computer"))
+        self.path_label.setToolTip(
+            self.tr("Database: %1").replace("%1", str(self._db.home.database))
+        )
         self.dashboard.refresh(installation)
         if installation is not None:
             if [spec.key for spec in self._page_specs()] != [spec.key for spec in self.specs]:
@@ -147,6 +165,7 @@ class MainWindow(QMainWindow):
         )
         self.specs = self._page_specs()
         self._fill_navigation()
+        self.restore_page_views()
         self.show_key(current)
 
     def _replace_empty_pages(self) -> None:
@@ -155,7 +174,9 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(self.specs):
             old = self.pages.widget(index)
             if isinstance(old, EmptyStatePage) and spec.key in factories:
-                self.pages.insertWidget(index, self._connected(factories[spec.key](self._db)))
+                page = self._connected(factories[spec.key](self._db))
+                remember.restore_views(page, f"{WINDOW_KEY}/{spec.key}")
+                self.pages.insertWidget(index, page)
                 self.pages.removeWidget(old)
                 old.deleteLater()
 
@@ -195,7 +216,20 @@ class MainWindow(QMainWindow):
         if self.unsaved_pages() and not FormDialog.confirm_discard(self):
             event.ignore()
             return
+        self.remember_places()
         super().closeEvent(event)
+
+    def remember_places(self) -> None:
+        """The window's place, splitters and column widths, for the next start."""
+        remember.save_window(self, WINDOW_KEY)
+        for index, spec in enumerate(self.specs):
+            if (page := self.pages.widget(index)) is not None:
+                remember.save_views(page, f"{WINDOW_KEY}/{spec.key}")
+
+    def restore_page_views(self) -> None:
+        for index, spec in enumerate(self.specs):
+            if (page := self.pages.widget(index)) is not None:
+                remember.restore_views(page, f"{WINDOW_KEY}/{spec.key}")
 
     def current_page_key(self) -> str:
         return self.specs[self.pages.currentIndex()].key
@@ -249,6 +283,9 @@ class MainWindow(QMainWindow):
         if lock_now is not None:
             lock_now.connect(self._on_lock_now_requested)
         return page
+
+    def _open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._db.home.database.parent)))
 
     def _on_app_lock_changed(self) -> None:
         self.app_lock.reload()

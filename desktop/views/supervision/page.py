@@ -12,9 +12,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -24,8 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -50,6 +47,7 @@ from desktop.views.common.query_table_model import (
 from desktop.views.outcomes.detail import OutcomeDetailPanel
 from desktop.views.outcomes.dialogs import OutcomeActionDialog
 from desktop.views.supervision.dialogs import SupervisionDialog
+from desktop.views.supervision.units_table import UnitsTable
 
 OPEN = "open"  # the state filter's "not yet completed": pending and in progress
 LIST_TAB, UNITS_TAB = 0, 1
@@ -130,27 +128,7 @@ class SupervisionPage(QWidget):
             if column:
                 self.table.setColumnWidth(column, width)
 
-        self.units_table = QTableWidget(0, 6)
-        self.units_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Responsible unit"),
-                self.tr("Open"),
-                self.tr("Overdue"),
-                self.tr("Completed"),
-                self.tr("Longest overdue (days)"),
-                self.tr("Overdue days in all"),
-            ]
-        )
-        self.units_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.units_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.units_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.units_table.verticalHeader().hide()
-        self.units_table.setAlternatingRowColors(True)
-        units_header = self.units_table.horizontalHeader()
-        units_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 6):
-            units_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.units_table.setToolTip(self.tr("Double-click a unit to list its outcomes"))
+        self.units_table = UnitsTable()
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, self.tr("Outcomes"))
@@ -271,10 +249,9 @@ class SupervisionPage(QWidget):
         """The unit a 督办单 is printed for: the unit chosen in the by-unit table, else the
         unit filter, else the chosen outcome's."""
         if self.tabs.currentIndex() == UNITS_TAB:
-            rows = self.units_table.selectionModel().selectedRows()
-            item = self.units_table.item(rows[0].row(), 0) if rows else None
-            if item is not None:
-                return str(item.data(Qt.ItemDataRole.UserRole))
+            selected = self.units_table.selected_unit()
+            if selected is not None:
+                return selected
         chosen = self.unit_combo.currentData()
         if chosen is not None:
             return str(chosen)
@@ -436,38 +413,18 @@ class SupervisionPage(QWidget):
         if self.tabs.currentIndex() != UNITS_TAB or not self._units_stale:
             return
         self._units_stale = False
-        summaries = queries.read_unit_summaries(self._db, self.criteria(), today=self._today())
-        self.units_table.setRowCount(len(summaries))
-        for row, summary in enumerate(summaries):
-            values = [
-                summary.unit,
-                summary.open,
-                summary.overdue,
-                summary.completed,
-                summary.max_overdue_days,
-                summary.total_overdue_days,
-            ]
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(str(value))
-                item.setData(Qt.ItemDataRole.UserRole, summary.unit)
-                if column:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                if summary.overdue and column in (0, 2, 4, 5):
-                    item.setForeground(QBrush(OVERDUE_RED))
-                self.units_table.setItem(row, column, item)
+        self.units_table.show_summaries(
+            queries.read_unit_summaries(self._db, self.criteria(), today=self._today())
+        )
 
     def unit_rows(self) -> list[str]:
         """The units the by-unit table shows, top to bottom."""
-        items = (self.units_table.item(row, 0) for row in range(self.units_table.rowCount()))
-        return [str(item.data(Qt.ItemDataRole.UserRole)) for item in items if item is not None]
+        return self.units_table.units()
 
     def _on_unit_activated(self, row: int, _column: int) -> None:
-        item = self.units_table.item(row, 0)
-        if item is None:
+        unit = self.units_table.unit_at(row)
+        if unit is None:
             return
-        unit = item.data(Qt.ItemDataRole.UserRole)
         index = self.unit_combo.findData(unit)
         if index >= 0:
             self.unit_combo.setCurrentIndex(index)

@@ -63,6 +63,11 @@ def mounted_folders() -> list[Folder]:
     return sorted(found, key=lambda f: (not f.removable, str(f.path)))
 
 
+def place_name(folder: Path) -> str:
+    """A folder in words for a message: its name, or a drive's label, not its whole path."""
+    return folder.name or QStorageInfo(str(folder)).displayName() or str(folder)
+
+
 class DrivePicker(QWidget):
     """The drives and chosen folders in a list, a button to look again, one to choose a folder."""
 

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +31,7 @@ from desktop.sync.late_enrolment import (
     enrol_standalone_room,
     open_enrolment,
 )
-from desktop.views.common import theme
+from desktop.views.common import remember, theme
 from desktop.views.common.background import (
     CancelledQuestion,
     ProgressCallback,
@@ -109,13 +108,11 @@ class EnrolDialog(QDialog):
 
     # Seams a test patches ----------------------------------------------------------------
     def choose_enrolment_file(self) -> str:
-        path, _filter = QFileDialog.getOpenFileName(
+        return remember.open_file_name(
             self,
             self.tr("Choose the enrolment file"),
-            "",
             self.tr("Enrolment files (*.enrol);;All files (*)"),
         )
-        return path
 
     def confirm_rename(self, preview: EnrolmentPreview) -> bool:
         """The district named the room otherwise: enrol under its name?"""

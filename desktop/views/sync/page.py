@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -39,6 +38,7 @@ from desktop.sync.export import ExportResult
 from desktop.sync.keycheck import KeyProblem, diagnose_keys
 from desktop.sync.pack import PackResult, folder_packs, township_choices
 from desktop.sync.status import SyncStatus
+from desktop.views.common import remember
 from desktop.views.common.background import TaskState, run_with_progress
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import message_label, show_message
@@ -46,7 +46,7 @@ from desktop.views.common.icons import icon
 from desktop.views.common.query_table_model import OVERDUE_RED
 from desktop.views.people.member_match_dialog import MemberMatchDialog
 from desktop.views.sync.bundle_file_model import BundleFileModel
-from desktop.views.sync.drive_picker import DrivePicker, Folder, mounted_folders
+from desktop.views.sync.drive_picker import DrivePicker, Folder, mounted_folders, place_name
 from desktop.views.sync.enrol_dialog import EnrolDialog
 from desktop.views.sync.history import SyncHistoryTabs, moment, totals_text
 from desktop.views.sync.key_problem_banner import KeyProblemBanner
@@ -243,6 +243,9 @@ class SyncPage(QWidget):
         self.match_button.clicked.connect(self.match_members)
         self.files_table.activated.connect(lambda _index: self.import_selected())
 
+        # The stick or folder used last time, when it is there again.
+        if (last := remember.last_folder(remember.BUNDLES)) is not None:
+            self.drive_picker.use_folder(last)
         self.refresh()
 
     # Seams a test patches ----------------------------------------------------------------
@@ -251,7 +254,7 @@ class SyncPage(QWidget):
         return mounted_folders()
 
     def choose_folder(self) -> Path | None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("Choose the folder of the bundles"))
+        name = remember.existing_directory(self, self.tr("Choose the folder of the bundles"))
         return Path(name) if name else None
 
     # Public ------------------------------------------------------------------------------
@@ -316,9 +319,12 @@ class SyncPage(QWidget):
             self.tr("Written %1 (%2 records) to %3")
             .replace("%1", exported.path.name)
             .replace("%2", str(records))
-            .replace("%3", str(exported.path.parent))
+            .replace("%3", place_name(exported.path.parent))
         )
+        # The words say where; the whole path is there for whoever needs it.
+        self.export_result.setToolTip(str(exported.path))
         self.export_result.show()
+        remember.remember_folder(remember.BUNDLES, folder)
         # The service names each held-back attachment in Chinese, as its refusals do.
         show_message(self.export_message, "\n".join(item.message for item in exported.held_back))
         self.refresh()
@@ -345,8 +351,10 @@ class SyncPage(QWidget):
             self.tr("Written %1 (bundles for %2 rooms) to %3")
             .replace("%1", pack.path.name)
             .replace("%2", str(len(pack.rooms)))
-            .replace("%3", str(pack.path.parent))
+            .replace("%3", place_name(pack.path.parent))
         ]
+        self.export_result.setToolTip(str(pack.path))
+        remember.remember_folder(remember.BUNDLES, folder)
         if pack.skipped:
             # The reasons come from the service, in Chinese.
             lines.append(
@@ -390,6 +398,8 @@ class SyncPage(QWidget):
             label=self.tr("Checking and importing the bundles…"),
         )
         outcomes: list[FileOutcome] = result.value if result.state is TaskState.DONE else []
+        if outcomes:
+            remember.remember_folder(remember.BUNDLES, files[0].path.parent)
         if result.state is TaskState.FAILED:
             show_message(self.import_message, self._reason(result.error))
         self.refresh()

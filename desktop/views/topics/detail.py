@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
 
 from desktop.formatting import format_date
 from desktop.models.enums import TopicStatus
+from desktop.queries.history import StatusLine
 from desktop.queries.topics import TopicDetail
+from desktop.rules.topics import TAKE_BACKS
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import message_label, show_message
 from desktop.views.common.icons import icon
+from desktop.workflow.topics import EDITABLE
 
 
 class TopicDetailPanel(QWidget):
@@ -60,9 +63,17 @@ class TopicDetailPanel(QWidget):
         self.discuss_button.setToolTip(
             self.tr("Immediate consultation: mark the topic as discussed without announcement")
         )
+        # 撤销初选 / 撤销公告, with a reason kept in the 状态变更记录; its text says which.
+        self.take_back_button = QPushButton(icon("decline"), self.tr("Undo…"))
         self.print_notice_button = QPushButton(icon("print"), self.tr("Print notice…"))
         self.print_notice_button.setToolTip(
             self.tr("The topic notice for the notice board, personal data masked")
+        )
+        self.edit_button = QPushButton(icon("edit"), self.tr("Edit…"))
+        self.edit_button.setToolTip(self.tr("Correct the title, source, description or date"))
+        self.delete_button = QPushButton(icon("delete"), self.tr("Delete…"))
+        self.delete_button.setToolTip(
+            self.tr("Move the topic to the recycle bin; it can be restored from there")
         )
         self.action_buttons = (
             self.shortlist_button,
@@ -71,6 +82,7 @@ class TopicDetailPanel(QWidget):
             self.unclaim_button,
             self.discuss_button,
             self.decline_button,
+            self.take_back_button,
         )
         actions = QHBoxLayout()
         actions.setSpacing(6)
@@ -78,17 +90,21 @@ class TopicDetailPanel(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.print_notice_button)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
         self.action_message = message_label()
 
         self.slips_label = QLabel()
         self.claims_label = QLabel()
         self.meetings_label = QLabel()
+        self.history_label = QLabel()
         sections = QVBoxLayout()
         sections.setSpacing(4)
         for caption, label in (
             (self.tr("Where it stands"), self.meetings_label),
             (self.tr("Claimed by"), self.claims_label),
             (self.tr("Opinion slips"), self.slips_label),
+            (self.tr("Status history"), self.history_label),
         ):
             heading = QLabel(caption)
             heading.setFont(scaled_font(heading, 1.05, bold=True))
@@ -136,7 +152,7 @@ class TopicDetailPanel(QWidget):
         self.detail_body.setVisible(detail is not None)
         show_message(self.action_message, "")
         if detail is None:
-            for button in self.action_buttons:
+            for button in (*self.action_buttons, self.edit_button, self.delete_button):
                 button.hide()
             return
         self.detail_title.setText(detail.title)
@@ -174,6 +190,15 @@ class TopicDetailPanel(QWidget):
         self.decline_button.setVisible(editable and S.DECLINED in allowed)
         # Other topics reach 已协商 through a meeting; only immediate ones skip to it here.
         self.discuss_button.setVisible(editable and detail.immediate and S.DISCUSSED in allowed)
+        self.take_back_button.setVisible(editable and detail.status in TAKE_BACKS)
+        self.take_back_button.setText(
+            self.tr("Undo announcement…")
+            if detail.status is S.ANNOUNCED
+            else self.tr("Undo shortlisting…")
+        )
+        # Corrected until consulted on; a delete the workflow refuses says why when pressed.
+        self.edit_button.setVisible(editable and detail.status in EDITABLE)
+        self.delete_button.setVisible(editable)
         # The notice board belongs to the room; the district reads topics, it does not post them.
         # A topic not yet shortlisted, or declined, has nothing to announce (the core refuses).
         self.print_notice_button.setVisible(
@@ -204,6 +229,20 @@ class TopicDetailPanel(QWidget):
                 for s in detail.slips
             )
             or self._muted(self.tr("No slips"))
+        )
+
+    def show_history(self, lines: list[StatusLine]) -> None:
+        """The 状态变更记录: date, from → to, and the reason of a take-back."""
+        self.history_label.setText(
+            "<br>".join(
+                escape(
+                    f"{format_date(line.at.astimezone().date())} "
+                    f"{line.from_label} → {line.to_label}"
+                    + (f"（{line.reason}）" if line.reason else "")
+                )
+                for line in lines
+            )
+            or self._muted(self.tr("No status changes yet"))
         )
 
     @staticmethod

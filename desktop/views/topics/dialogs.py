@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.drafts import DraftJournal
 from desktop.errors import UserError
 from desktop.models.enums import TopicSource
-from desktop.queries.topics import MemberChoice
+from desktop.queries.topics import MemberChoice, TopicDetail
 from desktop.views.common.draft_keeper import DraftKeeper
 from desktop.views.common.forms import (
     ApplyingDialog,
@@ -346,4 +346,51 @@ class DeclineDialog(ApplyingDialog):
         draft_key: str = "topic.decline",
     ) -> bool:
         dialog = cls(parent, title=title, apply=apply, drafts=drafts, draft_key=draft_key)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class EditTopicDialog(NewTopicDialog):
+    """The new-topic form filled with the topic as stored, to correct it."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        detail: TopicDetail,
+        categories: list[str],
+        members: list[MemberChoice],
+        apply: Callable[[NewTopic], None],
+    ) -> None:
+        super().__init__(
+            parent,
+            categories=categories,
+            members=members,
+            today=detail.raised_on,
+            apply=apply,
+        )
+        self.setWindowTitle(self.tr("Edit topic"))
+        self.title_edit.setText(detail.title)
+        self.source_combo.setCurrentIndex(self.source_combo.findData(detail.source.value))
+        if detail.proposer_id is not None:
+            if self.proposer_combo.findData(detail.proposer_id) < 0:
+                # No longer active: still the one who proposed it.
+                self.proposer_combo.addItem(detail.proposer or "", detail.proposer_id)
+            self.proposer_combo.setCurrentIndex(self.proposer_combo.findData(detail.proposer_id))
+        self.category_combo.setEditText(detail.category or "")
+        self.description_edit.setPlainText(detail.description)
+        self.immediate_box.setChecked(detail.immediate)
+        self.title_edit.setFocus()
+
+    @classmethod
+    def ask_edit(
+        cls,
+        parent: QWidget | None,
+        *,
+        detail: TopicDetail,
+        categories: list[str],
+        members: list[MemberChoice],
+        apply: Callable[[NewTopic], None],
+    ) -> bool:
+        """True once `apply` has saved the change; False when the user cancelled."""
+        dialog = cls(parent, detail=detail, categories=categories, members=members, apply=apply)
         return dialog.exec() == QDialog.DialogCode.Accepted

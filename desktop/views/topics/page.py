@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -27,19 +28,25 @@ from desktop.formatting import format_date
 from desktop.models.enums import NodeRole, TopicSource, TopicStatus
 from desktop.queries import Database
 from desktop.queries import topics as queries
+from desktop.queries.history import status_history
 from desktop.queries.topics import TopicDetail, TopicFilter
+from desktop.views.common.confirm import Confirmation
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import show_message
 from desktop.views.common.icons import icon
 from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, record_table
+from desktop.views.common.recycle_bin import RecycleBinDialog
+from desktop.views.meetings.reason_dialog import ReasonDialog
 from desktop.views.topics.detail import TopicDetailPanel
 from desktop.views.topics.dialogs import (
     AnnounceDialog,
     ClaimDialog,
     DeclineDialog,
+    EditTopicDialog,
     NewTopic,
     NewTopicDialog,
 )
+from desktop.workflow import recycle
 from desktop.workflow import topics as topic_rules
 
 # Members usually get two weeks to claim an announced topic.
@@ -75,8 +82,12 @@ class TopicsPage(QWidget):
         self.new_button.setObjectName("primaryButton")
         self.new_button.setToolTip("Ctrl+N")
         self.new_button.setVisible(not self.district_mode)
+        self.recycle_button = QPushButton(icon("recycle_bin"), self.tr("Recycle bin…"))
+        self.recycle_button.setToolTip(self.tr("Deleted topics, slips and meetings, to restore"))
+        self.recycle_button.setVisible(not self.district_mode)
         heading = QHBoxLayout()
         heading.addWidget(title, 1)
+        heading.addWidget(self.recycle_button)
         heading.addWidget(self.new_button)
 
         self.room_filter = QComboBox()
@@ -145,8 +156,12 @@ class TopicsPage(QWidget):
         self.search_edit.textChanged.connect(self._on_filter_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.new_button.clicked.connect(self.new_topic)
+        self.recycle_button.clicked.connect(self.open_recycle_bin)
         panel = self.detail_panel
+        panel.edit_button.clicked.connect(self.edit_current)
+        panel.delete_button.clicked.connect(self.delete_current)
         panel.shortlist_button.clicked.connect(self.shortlist_current)
+        panel.take_back_button.clicked.connect(self.take_back_current)
         panel.announce_button.clicked.connect(self.announce_current)
         panel.claim_button.clicked.connect(self.claim_current)
         panel.unclaim_button.clicked.connect(self.unclaim_current)
@@ -243,6 +258,27 @@ class TopicsPage(QWidget):
             self.current_id = None
             self._show_detail(None)
 
+    def open_record(self, topic_id: str) -> None:
+        """Show one topic (from the 工作台): the filters cleared so the list holds it."""
+        combos = (
+            self.room_filter,
+            self.source_filter,
+            self.status_filter,
+            self.category_filter,
+            self.year_filter,
+        )
+        for widget in (*combos, self.search_edit):
+            widget.blockSignals(True)
+        for combo in combos:
+            combo.setCurrentIndex(0)
+        self.search_edit.clear()
+        for widget in (*combos, self.search_edit):
+            widget.blockSignals(False)
+        self.current_id = topic_id
+        self._on_filter_changed()
+        self.model.load_row_of(topic_id)  # further down a long list than the first batch
+        self.select_topic(topic_id)
+
     def select_topic(self, topic_id: str) -> bool:
         """Make the topic current if the list (as loaded so far) shows it."""
         for row in range(self.model.rowCount()):
@@ -264,6 +300,9 @@ class TopicsPage(QWidget):
     def _show_detail(self, detail: TopicDetail | None) -> None:
         self.detail = detail
         self.detail_panel.show_topic(detail)
+        self.detail_panel.show_history(
+            status_history(self._db, topic_id=detail.id) if detail is not None else []
+        )
 
     def _on_find(self) -> None:
         self.search_edit.setFocus()
@@ -297,7 +336,36 @@ class TopicsPage(QWidget):
         return True
 
     def shortlist_current(self) -> bool:
+        if self.detail is None or not Confirmation.ask(
+            self,
+            title=self.tr("Shortlist"),
+            text=self.tr("Shortlist the topic “%1”?").replace("%1", self.detail.title),
+            action=self.tr("Shortlist"),
+        ):
+            return False
         return self._run_inline(topic_rules.shortlist_topic)
+
+    def take_back_current(self) -> bool:
+        """撤销初选 / 撤销公告: the status goes back one step; the reason stays in the history."""
+        if self.detail is None:
+            return False
+        topic_id, revision, title = self.detail.id, self.detail.revision, self.detail.title
+        reason = ReasonDialog.ask(
+            self,
+            title=self.tr("Undo"),
+            label=self.tr("Why is “%1” taken back to the previous step?").replace("%1", title),
+        )
+        if reason is None:
+            return False
+        try:
+            topic_rules.take_back_topic(
+                self._db, topic_id, reason=reason, expected_revision=revision
+            )
+        except UserError as error:
+            show_message(self.detail_panel.action_message, str(error))
+            return False
+        self._changed()
+        return True
 
     def discuss_current(self) -> bool:
         return self._run_inline(topic_rules.consult_now)
@@ -441,3 +509,78 @@ class TopicsPage(QWidget):
         self.current_id = made[-1]
         self._changed()
         return True
+
+    def edit_current(self) -> bool:
+        """Correct the current topic in the new-topic form, filled with it."""
+        if self.detail is None:
+            return False
+        detail = self.detail
+        choices = queries.topic_form_choices(self._db, detail.room_id)
+
+        def apply(value: NewTopic) -> None:
+            topic_rules.edit_topic(
+                self._db,
+                detail.id,
+                title=value.title,
+                source=value.source,
+                raised_on=value.raised_on,
+                description=value.description,
+                category=value.category or None,
+                immediate=value.immediate,
+                proposed_by_member_id=value.proposer_id,
+                expected_revision=detail.revision,
+            )
+
+        if not EditTopicDialog.ask_edit(
+            self,
+            detail=detail,
+            categories=choices.categories,
+            members=choices.members,
+            apply=apply,
+        ):
+            return False
+        self._changed()
+        return True
+
+    def confirm_delete(self, text: str) -> bool:
+        """Ask before moving a topic to the recycle bin (a seam tests replace)."""
+        answer = QMessageBox.question(self, self.tr("Delete topic"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_current(self) -> bool:
+        """The current topic to the recycle bin, with its merged slips (restored together)."""
+        if self.detail is None:
+            return False
+        detail = self.detail
+        text = self.tr('Move the topic "%1" to the recycle bin?').replace("%1", detail.title)
+        if detail.slips:
+            text += "\n" + self.tr(
+                "Its %1 opinion slips go with it and come back when it is restored. To keep "
+                "them in the list of open slips, separate them from the topic first."
+            ).replace("%1", str(len(detail.slips)))
+        if not self.confirm_delete(text):
+            return False
+        try:
+            recycle.delete_topic(self._db, detail.id, expected_revision=detail.revision)
+        except UserError as error:
+            show_message(self.detail_panel.action_message, str(error))
+            return False
+        self.current_id = None
+        self.refresh()
+        self.topic_changed.emit(detail.id)
+        return True
+
+    def open_recycle_bin(self) -> RecycleBinDialog | None:
+        """回收站: restoring a topic puts it back in the list, chosen."""
+        if self.room_id is None:
+            return None
+        dialog = RecycleBinDialog(self, db=self._db, room_id=self.room_id, node_id=self._node_id)
+        dialog.restored.connect(self._on_restored)
+        dialog.exec()
+        return dialog
+
+    def _on_restored(self, kind: str, record_id: str) -> None:
+        self.refresh()
+        if kind == recycle.TOPIC:
+            self.select_topic(record_id)
+            self.topic_changed.emit(record_id)

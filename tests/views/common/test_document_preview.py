@@ -120,6 +120,28 @@ def test_printing_sends_every_page_on_a4_at_full_size(
         assert min(copy.pixelColor(x, y).value() for x in range(60) for y in range(85)) < 160
 
 
+def test_printing_never_freezes_the_gui(
+    qtbot: QtBot, long_minutes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
+    dialog = _preview(qtbot, long_minutes)
+    printed_path = tmp_path / "printed.pdf"
+    _to_pdf_file(dialog.printer, printed_path, dpi=72)
+    heartbeat = Heartbeat()
+    print_to = DocumentPreviewDialog.print_to
+
+    def slow_print_to(self: DocumentPreviewDialog, printer: QPrinter, **kwargs: Any) -> int:
+        # A long ledger on an office printer takes seconds; here two, wherever it runs.
+        heartbeat.slow_step()
+        return print_to(self, printer, **kwargs)
+
+    monkeypatch.setattr(DocumentPreviewDialog, "print_to", slow_print_to)
+    with heartbeat:
+        assert dialog.print_document()
+    heartbeat.assert_kept_turning()
+    assert len(PdfReader(printed_path).pages) == dialog.page_count()
+
+
 def test_printing_a_page_range_and_a_cancelled_dialog(
     qtbot: QtBot, long_minutes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -98,7 +98,7 @@ def test_whole_meeting_in_the_editor(
     page.show()
     editor = page.new_meeting()
     assert editor is not None  # a child of the page, deleted when closed
-    assert page.model.rowCount() == 5
+    assert page.model.rowCount() == 4  # stored once something is typed (no ghost row)
 
     # 基本信息: half-filled is fine; the date of the meeting is last week.
     basics = editor.basics
@@ -110,8 +110,9 @@ def test_whole_meeting_in_the_editor(
     basics.form_combo.activated.emit(basics.form_combo.currentIndex())
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
-    # 议程: two topics from the room's list.
+    # 议程: two topics from the room's list (going on stores what was typed).
     editor.tabs.setCurrentWidget(editor.agenda_tab)
+    assert page.model.rowCount() == 5
     tab = editor.agenda_tab
     assert tab.topic_combo.count() == 3  # t1 announced, t2 claimed, t4 immediate
     for topic_key in ("t1", "t2"):
@@ -291,11 +292,16 @@ def test_status_messages_show_next_to_the_fields(
     assert "尚未到" in editor.basics.date_message.text()
     editor.basics.start_edit.setTime(editor.basics.start_edit.time().fromString("10:00", "HH:mm"))
     editor.basics.end_edit.setTime(editor.basics.end_edit.time().fromString("09:00", "HH:mm"))
-    assert editor.save_draft()
+    # The workflow refuses the times; the message shows next to them and nothing is written.
+    assert not editor.save_draft()
     assert editor.basics.time_message.isVisible()
+    assert "早于开始时间" in editor.basics.time_message.text()
     with room_db.session() as s:
         assert s.get_one(Meeting, meeting_id).status is MeetingStatus.PLANNED
         assert s.get_one(Meeting, meeting_id).start_time is None
+    editor.basics.end_edit.setTime(editor.basics.end_edit.time().fromString("11:00", "HH:mm"))
+    assert editor.save_draft()
+    assert not editor.basics.time_message.isVisible()
 
 
 def test_district_adds_meetings_only_as_its_own_work(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from pytestqt.qtbot import QtBot
@@ -19,7 +20,8 @@ from desktop.models.enums import (
     ResultClass,
     Satisfaction,
 )
-from desktop.views.common.query_table_model import OVERDUE_RED
+from desktop.views.common.document_preview import DocumentPreviewDialog
+from desktop.views.common.query_table_model import OVERDUE_RED, QueryTableModel
 from desktop.views.outcomes.dialogs import (
     CompleteDialog,
     EscalateDialog,
@@ -29,6 +31,7 @@ from desktop.views.outcomes.dialogs import (
 )
 from desktop.views.outcomes.page import OutcomesPage
 from tests.desk_builders import TODAY, add_outcome, room_id_of
+from tests.documents import pdf_probe as probe
 from tests.views.gui_helpers import type_text, when_shown
 
 
@@ -257,3 +260,70 @@ def test_enter_on_an_outcome_adds_progress_and_ctrl_f_finds(
     qtbot.waitUntil(page.isActiveWindow)
     qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.search_edit.hasFocus()
+
+
+def test_feedback_notice_prints_from_the_outcomes_page(
+    qtbot: QtBot, room_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = _seed(room_db)
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        DocumentPreviewDialog,
+        "ask",
+        lambda _parent, **k: seen.append((k["title"], probe.full_text(k["pdf"]))),
+    )
+    page = _page(qtbot, room_db)
+    button = page.detail_panel.print_feedback_button
+    assert not button.isVisible()  # nothing chosen yet
+    _select(page, ids["fine"])
+    assert button.isVisible() and button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    [(title, text)] = seen
+    assert title.startswith("成果反馈公示") and "2026年10月10日" in title
+    assert "协商成果反馈公示" in text
+    # The notice of that outcome's meeting: its outcome and its topic, not the others'.
+    assert "增设路灯" in probe.squeeze(text) and "夜间照明" in probe.squeeze(text)
+    assert "疏浚排水管网" not in probe.squeeze(text)
+
+
+def test_outcome_content_wraps_and_only_rows_in_view_are_measured(
+    qtbot: QtBot, room_db: Database
+) -> None:
+    room = room_id_of(room_db)
+    long_text = "对城山路沿线排水管网进行全面疏浚，更换破损井盖，并在雨季前完成低洼路段改造" * 3
+    with room_db.session() as s:
+        long_id = add_outcome(s, room, long_text, deadline=None, held_on=date(2026, 11, 30)).id
+        for number in range(260):
+            add_outcome(s, room, f"增设路灯{number}号", deadline=None)
+    page = _page(qtbot, room_db)
+    table = page.table
+    assert table.wordWrap()
+    row = page.row_of(long_id)
+    assert row == 0  # the newest
+    short_height = table.rowHeight(1)
+    qtbot.waitUntil(lambda: table.rowHeight(row) >= 2 * short_height)
+    # The whole text shows: the cell's wrapped height fits in the row.
+    assert table.rowHeight(row) >= table.sizeHintForRow(row)
+    # Rows far below the view are left alone: measuring all of them makes long lists slow.
+    assert page.model.rowCount() >= 200
+    assert table.rowHeight(199) == table.verticalHeader().defaultSectionSize()
+    # A wider window leaves the text fewer lines: the row is fitted again.
+    before = table.rowHeight(row)
+    width = table.columnWidth(0)
+    page.resize(1900, 760)
+    qtbot.waitUntil(lambda: table.columnWidth(0) > width)
+    qtbot.waitUntil(lambda: table.rowHeight(row) < before)
+    assert table.rowHeight(row) >= table.sizeHintForRow(row)
+
+
+def test_open_record_finds_an_outcome_past_the_first_batch(qtbot: QtBot, room_db: Database) -> None:
+    room = room_id_of(room_db)
+    with room_db.session() as s:
+        oldest = add_outcome(s, room, "最早的成果", deadline=None, held_on=date(2020, 1, 5)).id
+        for number in range(QueryTableModel.BATCH + 5):
+            add_outcome(s, room, f"增设路灯{number}号", deadline=None)
+    page = _page(qtbot, room_db)
+    assert page.row_of(oldest) == -1  # not in the first batch
+    page.open_record(oldest)
+    assert page.selected_outcome_id() == oldest
+    assert page.table.selectionModel().selectedRows()[0].row() == page.row_of(oldest)

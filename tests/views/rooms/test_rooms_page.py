@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop import clock
 from desktop.models import Room, SyncPeer
 from desktop.sync.enrolment import read_enrolment
+from desktop.views.common.document_preview import DocumentPreviewDialog
+from desktop.views.rooms import enrol_dialog
 from desktop.views.rooms.enrol_dialog import EnrolRoomDialog
 from desktop.views.rooms.page import SILENT_BACKGROUND, RoomsPage
+from tests.documents import pdf_probe as probe
 from tests.sync_pair import Pair
+from tests.views.common.test_background import Heartbeat
 
 
 def test_enrol_a_room_and_read_the_passphrase(
@@ -41,6 +47,29 @@ def test_enrol_a_room_and_read_the_passphrase(
     assert "城东社区协商议事室" in [r.name for r in page.overview.rooms]
     pdf = dialog.write_sheet(tmp_path / "sheet.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+    # The print button makes the sheet off the GUI thread, then previews it; the temporary
+    # copy (it bears the passphrase) goes with the preview.
+    heartbeat = Heartbeat()
+    render = enrol_dialog.render_enrolment_sheet
+
+    def slow_render(**kwargs: Any) -> Path:
+        heartbeat.slow_step()
+        return render(**kwargs)
+
+    previewed: list[tuple[str, Path]] = []
+    monkeypatch.setattr(enrol_dialog, "render_enrolment_sheet", slow_render)
+    monkeypatch.setattr(
+        DocumentPreviewDialog,
+        "ask",
+        lambda _parent, **k: previewed.append((probe.full_text(k["pdf"]), k["pdf"])),
+    )
+    with heartbeat:
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    heartbeat.assert_kept_turning()
+    [(text, sheet)] = previewed
+    assert passphrase.replace("-", "") in probe.squeeze(text).replace("-", "")
+    assert not sheet.exists()
 
 
 def test_retire_a_room(pair: Pair, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from desktop import settings
 from desktop.db import Database
 from desktop.models import Room, Setting
-from desktop.views.settings import page as settings_page
+from desktop.views.settings import printer_section
 from desktop.views.settings.page import SettingsPage
 from tests.builders import tamper
 from tests.views.gui_helpers import type_text
@@ -68,7 +68,7 @@ def test_printer_choice_is_stored(
     qtbot: QtBot, room_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        settings_page.QPrinterInfo,
+        printer_section.QPrinterInfo,
         "availablePrinterNames",
         staticmethod(lambda: ["办公室激光打印机", "HP LaserJet"]),
     )

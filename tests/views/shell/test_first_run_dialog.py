@@ -86,18 +86,25 @@ def visible_messages(dialog: FirstRunDialog) -> list[str]:
     return [f.message.text() for f in fields if f.message.isVisible()]
 
 
-def test_empty_room_form_disables_ok_and_says_what_is_missing(dialog: FirstRunDialog) -> None:
+def test_empty_room_form_disables_ok_and_says_what_is_missing(
+    qtbot: QtBot, dialog: FirstRunDialog
+) -> None:
     assert dialog.windowTitle() == "欢迎使用议事"
     assert dialog.room_button.isChecked()
     assert not dialog.ok_button.isEnabled()
     assert dialog.ok_button.text() == "开始使用"
     cancel = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel)
     assert cancel.text() == "取消"  # Qt's own catalogue is loaded too
-    assert visible_messages(dialog) == [
-        "请填写镇（街道）名称",
-        "请填写村（社区）名称",
-        "请填写议事室名称",
-    ]
+    # A new form says nothing yet: a message comes once the user typed and left it empty,
+    # and goes once the field is filled in.
+    assert visible_messages(dialog) == []
+    dialog.village.edit.setFocus()
+    type_text(dialog.village.edit, "和")
+    assert visible_messages(dialog) == []
+    qtbot.keyClick(dialog.village.edit, Qt.Key.Key_Backspace)
+    assert visible_messages(dialog) == ["请填写村（社区）名称"]
+    type_text(dialog.village.edit, "和平桥社区")
+    assert visible_messages(dialog) == []
 
 
 def test_typing_the_names_enables_ok_and_suggests_the_room_name(
@@ -136,6 +143,8 @@ def test_district_needs_only_its_name(qtbot: QtBot, dialog: FirstRunDialog) -> N
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
     assert dialog.district_name.isVisible() and not dialog.village.isVisible()
     assert not dialog.ok_button.isEnabled()
+    assert visible_messages(dialog) == []
+    type_text(dialog.district_name.edit, " ")
     assert visible_messages(dialog) == ["请填写区政协名称"]
     type_text(dialog.district_name.edit, " 崇川区政协 ")
     assert dialog.ok_button.isEnabled()
@@ -224,3 +233,31 @@ def test_cancelling_while_the_file_opens_keeps_the_dialog_open(
     assert cancelled.is_set()
     assert dialog.isVisible() and dialog.result() == 0
     assert dialog.enrolment_message.text() == ""
+
+
+def test_the_suggested_room_name_is_never_doubled(qtbot: QtBot, dialog: FirstRunDialog) -> None:
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.village.edit, "和平桥社区")
+    assert dialog.room_name.edit.text() == "和平桥社区协商议事室"
+    # A click into the suggestion selects it: typing the whole name replaces it.
+    qtbot.mouseClick(dialog.room_name.edit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.room_name.edit.hasSelectedText())
+    type_text(dialog.room_name.edit, "和平桥社区协商议事室")
+    assert dialog.room_name.edit.text() == "和平桥社区协商议事室"
+    # Edited again: the village changed, the typed name is kept as typed.
+    type_text(dialog.village.edit, "村")
+    assert dialog.room_name.value() == "和平桥社区协商议事室"
+
+
+def test_a_village_typed_with_the_room_word_is_not_suffixed_again(
+    qtbot: QtBot, dialog: FirstRunDialog
+) -> None:
+    type_text(dialog.village.edit, "和平桥社区协商议事室")
+    assert dialog.room_name.edit.text() == "和平桥社区协商议事室"
+    # The suffix typed after the suggestion by hand is not kept twice either.
+    dialog.room_name.edit.setFocus()
+    dialog.room_name.edit.end(False)
+    type_text(dialog.room_name.edit, "协商议事室")
+    assert dialog.room_name.value() == "和平桥社区协商议事室"
+    assert dialog.choice().name == "和平桥社区协商议事室"

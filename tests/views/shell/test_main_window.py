@@ -47,7 +47,10 @@ def test_title_sidebar_and_status_bar_of_a_district(qtbot: QtBot, district_db: D
     assert window.windowTitle() == "议事 — 崇川区政协"
     assert window.page_titles() == SIDEBAR
     assert window.role_label.text() == "区政协：崇川区政协"
-    assert window.path_label.text() == f"数据库：{district_db.home.database}"
+    # Words in the status bar, the path on hover: no raw file path in what is shown.
+    assert "/" not in window.path_label.text() and "\\" not in window.path_label.text()
+    assert window.path_label.toolTip() == f"数据库：{district_db.home.database}"
+    assert window.open_data_folder_action in window.path_label.actions()
     assert window.role_label.isVisible() and window.path_label.isVisible()
     assert window.current_page_key() == "dashboard"
     assert window.pages.count() == len(SIDEBAR)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -57,7 +58,9 @@ def test_room_exports_and_the_district_imports(qtbot: QtBot, pair: Pair, drive: 
     assert len(written) == 1
     assert room_page.export_result.isVisible()
     assert written[0].name in room_page.export_result.text()
-    assert str(drive) in room_page.export_result.text()
+    # Words in the message, the whole path in its tooltip.
+    assert str(drive) not in room_page.export_result.text()
+    assert room_page.export_result.toolTip() == str(written[0])
     assert room_page.tabs.history_model.rowCount() == 1
     assert cell(room_page.tabs.history_model, 0, 1) == "导出"
     assert cell(room_page.tabs.history_model, 0, 2) == "崇川区政协"
@@ -150,6 +153,19 @@ def test_choose_folder_adds_it_and_lists_its_bundles(
     qtbot.mouseClick(page.full_export_button, Qt.MouseButton.LeftButton)
     assert len(list(other.glob("*.yishi"))) == 1
     assert "（完整）" in cell(page.tabs.history_model, 0, 5)
+
+    # The next start offers the folder used last, and the folder dialog opens in it.
+    again = make_page(qtbot, pair.room)
+    assert again.current_folder() == other
+    opened_in: list[str] = []
+
+    def choose(_parent: object, _caption: str, start: str) -> str:
+        opened_in.append(start)
+        return ""
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
+    assert SyncPage.choose_folder(again) is None
+    assert opened_in == [str(other)]
 
 
 def test_dashboard_reminds_to_export_after_30_days(qtbot: QtBot, pair: Pair, drive: Path) -> None:

@@ -90,7 +90,12 @@ def test_shortlist_announce_claim_and_decline(
     assert visible_actions(page) == [panel.shortlist_button, panel.decline_button]
     panel.shortlist_button.click()
     assert stored(room_db, topics["路灯不亮"]).status is TopicStatus.SHORTLISTED
-    assert visible_actions(page) == [panel.announce_button, panel.decline_button]
+    # Shortlisting can be taken back (撤销初选), with a reason.
+    assert visible_actions(page) == [
+        panel.announce_button,
+        panel.decline_button,
+        panel.take_back_button,
+    ]
 
     # A claim deadline before the announcement is refused beside the field; then corrected.
     def announce(dialog: AnnounceDialog) -> None:
@@ -140,7 +145,11 @@ def test_shortlist_announce_claim_and_decline(
     panel.unclaim_button.click()
     assert len(asked) == 1 and asked[0][0].startswith("保杰")
     assert stored(room_db, topics["路灯不亮"]).status is TopicStatus.ANNOUNCED
-    assert visible_actions(page) == [panel.claim_button, panel.decline_button]
+    assert visible_actions(page) == [
+        panel.claim_button,
+        panel.decline_button,
+        panel.take_back_button,
+    ]
 
     # Decline another: a reason is required, shown beside the field.
     assert page.select_topic(topics["广场舞扰民"])
