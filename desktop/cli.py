@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import APP_NAME_ZH, __version__, cli_admin, cli_reports, cli_sync, clock
-from desktop.cli_args import CommandError, Parser, integer, open_db
+from desktop.cli_args import (
+    CommandError,
+    Parser,
+    collector_paused_for_imports,
+    integer,
+    open_db,
+)
 from desktop.crash_log import summary as crash_summary
 from desktop.crash_log import write_crash
 from desktop.errors import UserError, storage_reason
@@ -455,7 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(home=home, smoke=args.smoke)
     try:
         _require_home(home, args.command)
-        with _installation_lock(args, home):
+        with _installation_lock(args, home), collector_paused_for_imports(argv is None):
             return COMMANDS[args.command](args, home)
     except UserError as exc:
         return _refuse(f"错误：{exc}{_damage_hint(exc, home)}")

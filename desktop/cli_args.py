@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -115,4 +118,39 @@ def day(text: str) -> date:
 def open_db(home: Home, *, verify: bool = True) -> Database:
     from desktop.db import open_database  # not at import: `yishi --version` stays quick
 
-    return open_database(home, verify=verify)
+    try:
+        return open_database(home, verify=verify)
+    finally:
+        _resume_collector(freeze=True)
+
+
+# Whether collector_paused_for_imports turned the cyclic collector off and it is still off.
+_paused = False
+
+
+@contextlib.contextmanager
+def collector_paused_for_imports(whole_process: bool) -> Iterator[None]:
+    """A command's process first imports SQLAlchemy, the models and what the command needs:
+    many objects, few cycles, and each cyclic collection walks them all (a quarter of `yishi
+    doc`'s CPU time). The collector waits until the database is open (open_db), when what is
+    loaded is frozen out of later collections. Only when this process is the command: a
+    caller of desktop.cli.main in-process (the tests) keeps its collector as it was."""
+    global _paused
+    if not whole_process or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    _paused = True
+    try:
+        yield
+    finally:
+        _resume_collector(freeze=False)
+
+
+def _resume_collector(*, freeze: bool) -> None:
+    global _paused
+    if _paused:
+        _paused = False
+        if freeze:
+            gc.freeze()
+        gc.enable()

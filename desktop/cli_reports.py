@@ -44,7 +44,7 @@ def add_parsers(commands: argparse._SubParsersAction[Parser], common: Parser) ->
 
     # Kinds are literals so that building the parser does not import reportlab.
     doc = commands.add_parser(
-        "doc", help="write a document (.pdf; .docx for minutes and sign-in)", parents=[common]
+        "doc", help="write a document (.pdf; .docx: minutes, sign-in, ledger)", parents=[common]
     )
     doc.add_argument(
         "kind",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import getpass
+import re
 import sqlite3
 import sys
 import threading
@@ -11,13 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,6 +34,9 @@ from desktop.models.stamping import StampContext
 from desktop.paths import Home
 from desktop.rules import meetings as meeting_rules
 from desktop.sent_marks import lift_after_restore
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -71,15 +71,46 @@ def alembic_config() -> Config:
     Alembic keeps options in a configparser, where `%` starts an interpolation: a home or
     install folder such as `议事%1` would break it, so `%` is doubled and no URL goes in.
     """
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     return config
 
 
+# Alembic costs 0.1-0.2 s to import (Mako, Pygments, every dialect): opening a database that is
+# at head, which is every open but the first after an update, reads the revisions from the
+# migration files' own `revision` / `down_revision` lines instead. tests/test_db.py checks
+# that this reading agrees with Alembic's.
+_REVISION_LINE = re.compile(
+    r"""^(?P<key>down_revision|revision)\b[^=\n]*=\s*"""
+    r"""(?:(?P<quote>["'])(?P<value>[^"'\n]*)(?P=quote)|None)\s*$""",
+    re.M,
+)
+
+
+@functools.cache
+def _revision_graph() -> dict[str, str | None]:
+    """Each schema revision and the one it upgrades from, from the migration files."""
+    graph: dict[str, str | None] = {}
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found = {
+            match["key"]: match["value"]
+            for match in _REVISION_LINE.finditer(script.read_text(encoding="utf-8"))
+        }
+        if "revision" not in found:  # a merge or an odd format: Alembic's reading is needed
+            raise RuntimeError(f"no plain revision line in {script.name}")
+        graph[found["revision"]] = found.get("down_revision")
+    return graph
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest schema revision: the one no other migration upgrades from."""
+    graph = _revision_graph()
+    heads = set(graph) - set(graph.values())
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations have {len(heads)} heads: {sorted(heads)}")
+    return heads.pop()
 
 
 # How long a writer waits for another one's transaction before SQLite says "locked". The
@@ -117,8 +148,7 @@ class BackupVerifyError(DatabaseError):
 @functools.cache
 def known_revisions() -> frozenset[str]:
     """Every schema revision this Yishi can open (and migrate up from)."""
-    script = ScriptDirectory.from_config(alembic_config())
-    return frozenset(rev.revision for rev in script.walk_revisions())
+    return frozenset(_revision_graph())
 
 
 def verify_copy(connection: sqlite3.Connection, *, require_revision: bool = True) -> str | None:
@@ -183,8 +213,19 @@ def backup_sqlite(source: Path, target: Path, *, require_revision: bool = True) 
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision stored in the database (None in a new one), read with plain SQL."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        table = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+        if table is None:
+            return None
+        stored = list(
+            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars()
+        )
+    if len(stored) > 1:  # only a branched history stores several; ours is one line
+        raise DatabaseDamagedError(f"数据库记录了多个架构版本（{'、'.join(stored)}）")
+    return stored[0] if stored else None
 
 
 def migrate(engine: Engine, *, path: Path, backups: Path) -> str | None:
@@ -201,15 +242,14 @@ def migrate(engine: Engine, *, path: Path, backups: Path) -> str | None:
         raise DatabaseDamagedError(
             f"数据库文件已损坏或不是议事数据库：{path}（{exc.orig}）"
         ) from exc
-    script = ScriptDirectory.from_config(alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
-    if current is not None and current not in known:
+    if current is not None and current not in known_revisions():
         raise DatabaseTooNewError(
             f"此数据库由更新版本的议事创建（架构版本 {current}），请先更新议事再打开：{path}"
         )
-    head = script.get_current_head()
-    if current == head:
+    if current == head_revision():
         return None
+    from alembic import command
+
     backup: Path | None = None
     if current is not None or inspect(engine).get_table_names():
         backup = backup_sqlite(

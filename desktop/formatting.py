@@ -58,17 +58,37 @@ def unit_and_post(unit: str | None, post: str | None) -> str:
     return " · ".join(part for part in (unit, post) if part)
 
 
+# 复姓: two characters that are one surname (欧阳修 → 欧阳某, not 欧某).
+_COMPOUND = (
+    "欧阳司马上官诸葛东方皇甫尉迟公孙慕容长孙宇文司徒司空夏侯令狐端木独孤南宫西门轩辕赫连"
+    "澹台公冶宗政濮阳太叔申屠钟离闻人万俟呼延百里东郭左丘拓跋第五鲜于闾丘仲孙淳于公羊"
+    "梁丘谷梁乐正"
+)
+COMPOUND_SURNAMES = frozenset(_COMPOUND[i : i + 2] for i in range(0, len(_COMPOUND), 2))
+
+
 def mask_name(name: str) -> str:
-    """张某 for public notices: the surname and 某."""
-    return f"{name[0]}某" if name else ""
+    """张某 for public notices: the surname and 某 (欧阳某 for a compound surname; 买某 for
+    买买提·艾力, whose given name comes first)."""
+    name = name.strip()
+    if not name:
+        return ""
+    if len(name) > 2 and name[:2] in COMPOUND_SURNAMES:
+        return f"{name[:2]}某"
+    return f"{name[0]}某"
 
 
 def mask_phone(phone: str | None) -> str:
-    """138****5678; short or missing numbers are hidden entirely."""
+    """138****5678 for a mobile number in any spacing; any other (a landline) keeps only its
+    last two digits (****56): the first three and last four of 8 digits would leave one unknown."""
     if not phone:
         return ""
-    digits = phone.strip()
-    return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 8 else "****"
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"{digits[:3]}****{digits[-4:]}"
+    return f"****{digits[-2:]}" if len(digits) >= 7 else "****"
 
 
 def format_size(size: int) -> str:

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 
 from desktop import APP_NAME, ORG_NAME
 
 HOME_ENV = "YISHI_HOME"
+# What can be rebuilt (parsed fonts); the tests point it at their own folder.
+CACHE_ENV = "YISHI_CACHE"
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,13 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Home:
     if env := os.environ.get(HOME_ENV):
         return Home(Path(env).expanduser().resolve())
     return Home(Path(user_data_dir(APP_NAME, ORG_NAME)))
+
+
+def cache_dir() -> Path:
+    """Where Yishi keeps what it can always rebuild: $YISHI_CACHE or the user cache dir."""
+    if env := os.environ.get(CACHE_ENV):
+        return Path(env).expanduser().resolve()
+    return Path(user_cache_dir(APP_NAME, ORG_NAME))
 
 
 def resources_dir() -> Path:

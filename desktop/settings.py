@@ -70,6 +70,8 @@ def int_option(key: str, title: str, default: int) -> Option[int]:
 PRINTER = text_option("printer.default", "默认打印机")
 BODY_FONT = text_option("fonts.body", "正文字体")
 TITLE_FONT = text_option("fonts.title", "标题字体")
+HEADING_FONT = text_option("fonts.heading", "一级标题字体")  # 黑体
+KAI_FONT = text_option("fonts.kai", "二级标题字体")  # 楷体
 # An attachment above the first, or the ones that no longer fit under the second, are held
 # back from a bundle (named in the export's message) so the rest of the records still travel.
 SYNC_ATTACHMENT_BYTES = int_option(
@@ -150,7 +152,7 @@ def check_truetype_font(path: Path) -> str:
 
 
 def set_font(session: Session, option: Option[str], path: Path) -> str:
-    """Check the file and store it as the body or title font; returns the family name."""
+    """Check the file and store it as the font of one role; returns the family name."""
     family = check_truetype_font(path)
     put(session, option, str(path))
     return family

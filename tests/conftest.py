@@ -16,7 +16,7 @@ import time_machine
 from PySide6.QtCore import QSettings
 
 from desktop.db import Database, open_database
-from desktop.paths import HOME_ENV, Home
+from desktop.paths import CACHE_ENV, HOME_ENV, Home
 from desktop.setup import setup_district, setup_room
 from desktop.sync import enrolment as enrolment_module
 from tests.sync_pair import FastPassphrase, Pair, open_pair
@@ -42,8 +42,16 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     """No test ever touches the real user data dir, nor the user's remembered window places
     and folders (QSettings): each test starts with none, in its own folder."""
     monkeypatch.setenv(HOME_ENV, str(tmp_path / "default-home"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+
+
+@pytest.fixture(autouse=True)
+def _no_fontconfig(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents print in the shipped fonts unless a test supplies others: which fonts this
+    machine's fontconfig finds must not change a test's pages."""
+    monkeypatch.setattr("desktop.documents.fonts.FC_MATCH", None)
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,7 @@ from desktop.db import (
     alembic_config,
     current_revision,
     head_revision,
+    known_revisions,
     make_engine,
     open_database,
 )
@@ -44,6 +45,30 @@ from desktop.setup import setup_room
 def _revisions() -> list[str]:
     script = ScriptDirectory.from_config(alembic_config())
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def test_the_revisions_read_from_the_files_are_alembics() -> None:
+    # desktop.db reads them itself so that opening a database at head needs no Alembic.
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == frozenset(_revisions())
+    assert len(known_revisions()) >= 13
+
+
+def test_the_stored_revision_is_read_without_alembic(tmp_path: Path) -> None:
+    db = open_database(Home(tmp_path))
+    try:
+        with db.engine.connect() as connection:
+            assert current_revision(db.engine) == (
+                MigrationContext.configure(connection).get_current_revision()
+            )
+    finally:
+        db.close()
+    engine = make_engine(tmp_path / "new.sqlite")
+    try:
+        assert current_revision(engine) is None
+    finally:
+        engine.dispose()
 
 
 def test_empty_database_upgrades_to_head_and_matches_the_models(tmp_path: Path) -> None:

@@ -45,6 +45,12 @@ def test_shipped_data_files_cover_what_the_code_reads() -> None:
     shipped = {
         p.relative_to(REPO / "resources").as_posix() for p in (REPO / "resources").rglob("*")
     }
-    for needed in ("fonts/uming.ttc", "fonts/LICENSE-uming.txt", "icons/yishi.ico"):
+    for needed in (
+        "fonts/uming.ttc",
+        "fonts/LICENSE-uming.txt",
+        "fonts/ukai.ttc",
+        "fonts/LICENSE-ukai.txt",
+        "icons/yishi.ico",
+    ):
         assert needed in shipped
         assert any(Path(needed).match(pattern) for pattern in data), needed

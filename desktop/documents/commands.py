@@ -23,7 +23,7 @@ from desktop.models.enums import MeetingStatus
 KINDS = ("minutes", "signin", "notice", "feedback", "ledger", "supervision", "duty")
 LATEST = "latest"
 # Word copies exist for what secretaries edit; notices and the ledger are printed as they are.
-WORD_KINDS = frozenset({"minutes", "signin"})
+WORD_KINDS = frozenset({"minutes", "signin", "ledger"})
 HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFTED, MeetingStatus.MINUTES_FINAL)
 
 
@@ -88,7 +88,7 @@ def make_document(
 ) -> Path:
     """Write document `kind` for `target` (an id or `latest`) at `path`; returns the path.
 
-    The suffix picks the format (.pdf; .docx for minutes and sign-in sheets). `layout`
+    The suffix picks the format (.pdf; .docx for minutes, sign-in sheets and the ledger). `layout`
     applies to minutes, `year` to the ledger (default: this year), `mask` to the public
     notices. Every refusal is a UserError with a Chinese message; nothing is half written.
     """

@@ -11,7 +11,9 @@ from desktop import clock
 from desktop.db import Database
 from desktop.documents.fonts import load_fonts
 from desktop.documents.layout import NOTICE_SIZE, Document
-from desktop.documents.records import FeedbackData, load_feedback, mask_phones_in
+from desktop.documents.masking import load_masker, mask_feedback
+from desktop.documents.records import FeedbackData, load_feedback
+from desktop.documents.wording import held_event
 from desktop.formatting import format_date
 
 # The 公示 period residents have to object, from the day of issue.
@@ -22,8 +24,8 @@ def feedback_title(data: FeedbackData) -> str:
     return f"{data.room_name}协商成果反馈公示"
 
 
-def build_feedback(document: Document, data: FeedbackData, *, mask: bool, today: date) -> None:
-    """Add the feedback notice of `data` to `document`."""
+def build_feedback(document: Document, data: FeedbackData, *, today: date) -> None:
+    """Add the feedback notice of `data` to `document`, as it is: mask it first (mask_feedback)."""
     record = f"议事活动“{data.meeting_title or format_date(data.held_on)}”"
     big = ParagraphStyle(
         "feedback-intro",
@@ -32,21 +34,26 @@ def build_feedback(document: Document, data: FeedbackData, *, mask: bool, today:
     )
     document.title(feedback_title(data), record=f"{record}的议事室名称")
     document.space(0.5)
-    subject = f"“{data.meeting_title}”" if data.meeting_title else ""
     who, what = (data.room_name, "协商活动") if data.office else ("本议事室", "协商议事活动")
     document.paragraph(
-        f"{format_date(data.held_on)}，{who}开展{subject}{what}，"
+        f"{format_date(data.held_on)}，{who}开展{held_event(data.meeting_title, what)}，"
         f"形成协商成果{len(data.lines)}项。现将办理情况公示如下：",
         record=record,
         style=big,
     )
     rows = []
     for index, line in enumerate(data.lines, 1):
-        done = mask_phones_in(line.done) if mask else line.done
         result = line.result_class.label if line.result_class is not None else line.status.label
         rows.append(
             (
-                [str(index), line.topic_title, line.content, line.responsible_unit, result, done],
+                [
+                    str(index),
+                    line.topic_title,
+                    line.content,
+                    line.responsible_unit,
+                    result,
+                    line.done,
+                ],
                 f"协商成果“{line.content[:12]}”",
             )
         )
@@ -82,8 +89,8 @@ def render_feedback(
 ) -> Path:
     """Write the outcome feedback notice of one meeting as a PDF at `path` (atomically)."""
     with db.session() as session:
-        data = load_feedback(session, meeting_id)
+        data = mask_feedback(load_feedback(session, meeting_id), load_masker(session, enabled=mask))
         fonts = load_fonts(session)
     document = Document(fonts, title=feedback_title(data))
-    build_feedback(document, data, mask=mask, today=today or clock.today())
+    build_feedback(document, data, today=today or clock.today())
     return document.save(path)

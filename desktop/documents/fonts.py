@@ -1,20 +1,29 @@
-"""Which fonts print a document: settings → Windows system fonts → the font shipped with Yishi.
+"""Which fonts print a document, by role: settings → system fonts → the fonts shipped with Yishi.
 
-Fonts are registered with reportlab once per process and lazily (each costs 70–110 ms), and
-reportlab's TTFont always embeds a subset, so a PDF looks the same on every PC. A character
-that none of the resolved fonts has is reported (`MissingGlyphError`) instead of printing a box.
+GB/T 9704 sets the title in 小标宋 (or 宋体), first-level headings in 黑体, second-level ones
+in 楷体 and the body in 仿宋. Each role is looked up in the font chosen in settings, then in
+Windows' font folder or (elsewhere) through fontconfig, then in the open-licensed fonts shipped
+in resources/fonts: AR PL UKai for 楷体 and AR PL UMing (Song) for the rest, there being no
+open 仿宋 or 黑体 that reportlab can embed.
+
+Fonts are registered with reportlab once per process and lazily (a parse costs 70–200 ms;
+font_cache keeps the parsed tables between runs), and reportlab's TTFont always embeds a
+subset, so a PDF looks the same on every PC. A character that none of the resolved fonts has
+is reported (`MissingGlyphError`) instead of printing a box.
 """
 
 from __future__ import annotations
 
 import enum
 import os
+import shutil
 import struct
+import subprocess
 import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from xml.sax.saxutils import escape
 
 from desktop import settings
@@ -31,8 +40,12 @@ if TYPE_CHECKING:
 WINDOWS_FONTS_DIR: Path | None = (
     Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts" if sys.platform == "win32" else None
 )
+# fontconfig's matcher (Linux, BSD); None where it is not installed, which leaves the
+# shipped fonts. An absolute path, so a program of that name in the working folder is not run.
+FC_MATCH: str | None = shutil.which("fc-match") if sys.platform != "win32" else None
 SHIPPED_FONT = resources_dir() / "fonts" / "uming.ttc"
 SHIPPED_FONT_INDEX = 0  # AR PL UMing CN: simplified-Chinese glyph forms
+SHIPPED_KAI_FONT = resources_dir() / "fonts" / "ukai.ttc"  # face 0: AR PL UKai CN
 
 
 class FontRole(enum.StrEnum):
@@ -40,15 +53,69 @@ class FontRole(enum.StrEnum):
 
     BODY = "body"  # 仿宋
     TITLE = "title"  # 小标宋 / bold Song
-    HEADING = "heading"  # 黑体
+    HEADING = "heading"  # 黑体: first-level headings (一、), labels, table headers
+    KAI = "kai"  # 楷体: second-level headings (（一）)
 
 
-# Windows fonts in the order tried for each role; (file name, index in a collection).
-WINDOWS_CANDIDATES: dict[FontRole, tuple[tuple[str, int], ...]] = {
-    FontRole.BODY: (("simfang.ttf", 0), ("simsun.ttc", 0), ("msyh.ttc", 0)),
-    # 方正小标宋 is installed on most government PCs; SimSun is the standard's fallback.
-    FontRole.TITLE: (("FZXBSJW.TTF", 0), ("simsun.ttc", 0), ("simhei.ttf", 0), ("msyh.ttc", 0)),
-    FontRole.HEADING: (("simhei.ttf", 0), ("msyh.ttc", 0), ("simsun.ttc", 0)),
+class Candidate(NamedTuple):
+    """A Windows font file for a role; `styled` when it is of the style the standard names."""
+
+    name: str
+    face: int  # index in a collection (.ttc)
+    styled: bool
+
+
+# Windows fonts in the order tried for each role (the folder is case-insensitive).
+WINDOWS_CANDIDATES: dict[FontRole, tuple[Candidate, ...]] = {
+    FontRole.BODY: (
+        Candidate("simfang.ttf", 0, True),  # 仿宋
+        Candidate("FS_GB2312.ttf", 0, True),  # 仿宋_GB2312 on older government PCs
+        Candidate("simsun.ttc", 0, False),
+        Candidate("msyh.ttc", 0, False),
+    ),
+    # 方正小标宋 is installed on most government PCs; SimSun is the standard's alternative.
+    FontRole.TITLE: (
+        Candidate("FZXBSJW.TTF", 0, True),
+        Candidate("simsun.ttc", 0, True),
+        Candidate("simhei.ttf", 0, False),
+        Candidate("msyh.ttc", 0, False),
+    ),
+    FontRole.HEADING: (
+        Candidate("simhei.ttf", 0, True),  # 黑体
+        Candidate("msyh.ttc", 0, True),  # 微软雅黑, a 黑体-style face
+        Candidate("simsun.ttc", 0, False),
+    ),
+    # Without a 楷体 on the PC the shipped UKai (楷体 style) prints it, not a Song face.
+    FontRole.KAI: (
+        Candidate("simkai.ttf", 0, True),  # 楷体
+        Candidate("KT_GB2312.ttf", 0, True),  # 楷体_GB2312
+        Candidate("STKAITI.TTF", 0, True),  # 华文楷体, installed with Office
+    ),
+}
+
+# Families asked of fontconfig for each role, all of the role's style: fontconfig answers
+# every question with some font, so an answer outside this list (its default sans for
+# "FangSong") is not taken as one.
+FONTCONFIG_FAMILIES: dict[FontRole, tuple[str, ...]] = {
+    FontRole.BODY: ("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "STFangsong", "华文仿宋"),
+    FontRole.TITLE: (
+        "FZXiaoBiaoSong-B05S", "方正小标宋简体", "SimSun", "宋体", "STSong", "华文宋体",
+        "AR PL UMing CN", "AR PL SungtiL GB",
+    ),
+    FontRole.HEADING: (
+        "SimHei", "黑体", "Microsoft YaHei", "微软雅黑", "STHeiti", "华文黑体",
+        "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+    ),
+    FontRole.KAI: ("KaiTi", "楷体", "KaiTi_GB2312", "楷体_GB2312", "STKaiti", "华文楷体",
+                   "AR PL UKai CN", "AR PL KaitiM GB"),
+}  # fmt: skip
+
+# The option in settings that overrides each role.
+ROLE_OPTIONS: dict[FontRole, settings.Option[str]] = {
+    FontRole.BODY: settings.BODY_FONT,
+    FontRole.TITLE: settings.TITLE_FONT,
+    FontRole.HEADING: settings.HEADING_FONT,
+    FontRole.KAI: settings.KAI_FONT,
 }
 
 # Characters never checked for glyphs: layout whitespace that reportlab does not draw.
@@ -70,11 +137,16 @@ class MissingGlyphError(UserError):
 
 @dataclass(frozen=True)
 class FontSource:
-    """A font file and the face inside it; `origin` says why it was chosen."""
+    """A font file and the face inside it; `origin` says where it was found.
+
+    `fallback` is true when it is not a font of the role's own style found on this PC or
+    chosen in settings: the shipped font, or e.g. 宋体 printing the body for want of 仿宋.
+    """
 
     path: Path
     index: int
-    origin: str  # "settings", "windows" or "shipped"
+    origin: str  # "settings", "windows", "fontconfig" or "shipped"
+    fallback: bool = False
 
 
 def is_cff_outline(path: Path, index: int = 0) -> bool:
@@ -89,39 +161,113 @@ def is_cff_outline(path: Path, index: int = 0) -> bool:
     return header[:4] == b"OTTO"
 
 
-def _setting_source(session: Session | None, role: FontRole) -> FontSource | None:
-    if session is None or role is FontRole.HEADING:
-        return None
-    option = settings.BODY_FONT if role is FontRole.BODY else settings.TITLE_FONT
-    chosen = settings.get(session, option)
+def _chosen_source(role: FontRole, chosen: str) -> FontSource | None:
     if not chosen:
         return None
     path = Path(chosen)
     if not path.is_file():
         # The user chose this font on purpose: printing in another one silently would not do.
-        raise FontError(f"设置中选择的{option.title}文件不存在：{path}，请在设置中重新选择")
+        title = ROLE_OPTIONS[role].title
+        raise FontError(f"设置中选择的{title}文件不存在：{path}，请在设置中重新选择")
     return FontSource(path, 0, "settings")
 
 
-def resolve_source(role: FontRole, session: Session | None = None) -> FontSource:
-    """The font file for `role`, in the issue's order; FontError when none can be used."""
-    source = _setting_source(session, role)
-    if source is None and WINDOWS_FONTS_DIR is not None:
-        for name, index in WINDOWS_CANDIDATES[role]:
-            candidate = WINDOWS_FONTS_DIR / name
-            if candidate.is_file():
-                source = FontSource(candidate, index, "windows")
-                break
-    if source is None:
-        if not SHIPPED_FONT.is_file():
-            raise FontError(f"找不到随软件附带的字体文件：{SHIPPED_FONT}，请重新安装议事")
-        source = FontSource(SHIPPED_FONT, SHIPPED_FONT_INDEX, "shipped")
+def _windows_source(role: FontRole) -> FontSource | None:
+    if WINDOWS_FONTS_DIR is None:
+        return None
+    for name, face, styled in WINDOWS_CANDIDATES[role]:
+        candidate = WINDOWS_FONTS_DIR / name
+        if candidate.is_file():
+            return FontSource(candidate, face, "windows", fallback=not styled)
+    return None
+
+
+# What fontconfig answered, per matcher and role: asking costs ~15 ms a role.
+_fontconfig_answers: dict[tuple[str, FontRole], FontSource | None] = {}
+
+
+def _fc_match(matcher: str, families: tuple[str, ...]) -> FontSource | None:
+    """The first font in fontconfig's order for `families` that is one of them and embeddable.
+
+    One question per role: fontconfig sorts every font by the pattern, the families in the
+    order given first (`-a`: none left out for adding no characters). Its other answers, such
+    as its default sans for "FangSong", are not of the role's style and are passed over.
+    """
+    pattern = ",".join(families) + ":lang=zh-cn"
+    try:
+        result = subprocess.run(
+            [matcher, "-a", "-f", "%{file}\t%{index}\t%{family}\t%{fontformat}\n", pattern],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    wanted = {family.casefold() for family in families}
+    for line in result.stdout.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 4:
+            continue
+        file, index, names, font_format = parts
+        path = Path(file)
+        if (
+            wanted.isdisjoint(name.strip().casefold() for name in names.split(","))
+            or font_format != "TrueType"  # CFF (Noto CJK, Source Han) cannot be embedded
+            or not path.is_absolute()
+            or not index.isdigit()
+            or not path.is_file()
+        ):
+            continue
+        return FontSource(path, int(index), "fontconfig")
+    return None
+
+
+def _fontconfig_source(role: FontRole) -> FontSource | None:
+    matcher = FC_MATCH
+    if matcher is None:
+        return None
+    key = (matcher, role)
+    if key not in _fontconfig_answers:
+        _fontconfig_answers[key] = _fc_match(matcher, FONTCONFIG_FAMILIES[role])
+    return _fontconfig_answers[key]
+
+
+def shipped_source(role: FontRole) -> FontSource:
+    """The open-licensed font that prints `role` when the PC has none of its style."""
+    path = SHIPPED_KAI_FONT if role is FontRole.KAI else SHIPPED_FONT
+    return FontSource(path, SHIPPED_FONT_INDEX, "shipped", fallback=True)
+
+
+def source_for(role: FontRole, chosen: str = "") -> FontSource:
+    """The font file for `role`, given the file chosen in settings ("" for none).
+
+    FontError when none can be used.
+    """
+    source = (
+        _chosen_source(role, chosen)
+        or _windows_source(role)
+        or _fontconfig_source(role)
+        or shipped_source(role)
+    )
+    if not source.path.is_file():
+        raise FontError(f"找不到随软件附带的字体文件：{source.path}，请重新安装议事")
     if is_cff_outline(source.path, source.index):
         raise FontError(
             f"字体“{source.path.name}”为 PostScript (CFF) 轮廓（如思源/Noto 字体），无法嵌入 PDF，"
             "请选择 TrueType 字体（.ttf / .ttc）"
         )
     return source
+
+
+def resolve_source(role: FontRole, session: Session | None = None) -> FontSource:
+    """The font file for `role`, in the order above; FontError when none can be used."""
+    chosen = settings.get(session, ROLE_OPTIONS[role]) if session is not None else ""
+    return source_for(role, chosen)
 
 
 _registered: dict[tuple[str, int], str] = {}
@@ -137,11 +283,13 @@ def register(source: FontSource) -> str:
             return name
         # reportlab is slow to import; only printing needs it.
         from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-        from reportlab.pdfbase.ttfonts import TTFError, TTFont  # type: ignore[import-untyped]
+        from reportlab.pdfbase.ttfonts import TTFError  # type: ignore[import-untyped]
+
+        from desktop.documents.font_cache import load_font
 
         name = f"yishi-{len(_registered)}-{source.path.stem}"
         try:
-            font = TTFont(name, str(source.path), subfontIndex=source.index)
+            font = load_font(name, source.path, source.index)
         except TTFError as exc:
             raise FontError(f"无法使用字体“{source.path.name}”：{exc}") from exc
         pdfmetrics.registerFont(font)
@@ -203,8 +351,27 @@ class FontSet:
             raise MissingGlyphError(list(self.missing))
 
 
+class _RegisteredNames(dict[FontRole, str]):
+    """reportlab's font names by role; a role's font is registered when first asked for."""
+
+    def __init__(self, sources: dict[FontRole, FontSource]) -> None:
+        super().__init__()
+        self._sources = sources
+
+    def __missing__(self, role: FontRole) -> str:
+        name = register(self._sources[role])
+        self[role] = name
+        return name
+
+
 def load_fonts(session: Session | None = None) -> FontSet:
-    """Resolve and register the body, title and heading fonts of a document."""
+    """Resolve the fonts of every role and register those every document uses.
+
+    楷体 prints only second-level headings, in few documents, and loading the shipped UKai
+    costs ~0.35 s and ~28 MB: it is registered the first time a document asks for it.
+    """
     sources = {role: resolve_source(role, session) for role in FontRole}
-    names = {role: register(source) for role, source in sources.items()}
+    names = _RegisteredNames(sources)
+    for role in (FontRole.BODY, FontRole.TITLE, FontRole.HEADING):
+        names[role] = register(sources[role])
     return FontSet(names=names, sources=sources)

@@ -1,8 +1,9 @@
 """GB/T 9704-2012 page geometry, styles and a small builder every printed document uses.
 
 A4 with a 156 × 225 mm text block 37 mm from the top and 28 mm from the left; body 仿宋 16 pt
-(3号) on a 22-line grid, titles 22 pt (2号) centred, page numbers "— 1 —" in 14 pt (4号),
-odd pages right and even pages left. Chinese lines never start with closing punctuation.
+(3号) on a grid of 22 lines of 28 characters, justified, titles 22 pt (2号) centred, page
+numbers "— 1 —" in 14 pt (4号) with their dashes 7 mm below the block, odd pages right and
+even pages left. Chinese lines never start with closing punctuation nor split a number.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT  # type: ignore[import-untyped]
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
@@ -31,6 +32,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from desktop.documents.fonts import FontRole, FontSet
+from desktop.documents.keeping import KeepWithClosing, lead_ins, take_closing
 from desktop.documents.paragraph import CJKParagraph, char_width
 from desktop.files import atomic_path
 
@@ -46,7 +48,11 @@ PAGE_NUMBER_SIZE = 14.0  # 4号
 NOTICE_SIZE = 20.0  # notices are read standing, from a metre away
 TABLE_SIZE = 12.0  # 小4号: tables of many columns do not fit in 3号
 LINE_PITCH = BLOCK_HEIGHT / 22  # the standard's 22 lines a page
-# The page number's top sits 7 mm below the text block (GB/T 9704-2012 §7.5).
+LINE_CHARS = 28  # and 28 characters a line
+# 28 characters of 16 pt take 158 mm: each advance is narrowed by a fifth of a point, as
+# Word's document grid does, so that they fill the 156 mm block exactly.
+BODY_TRACKING = BLOCK_WIDTH / LINE_CHARS - BODY_SIZE
+# The page number's dashes (一字线) sit 7 mm below the text block (GB/T 9704-2012 §7.5).
 PAGE_NUMBER_GAP = 7 * mm
 # Frames take this much more than the block, so a full page of lines is never pushed over.
 _SLACK = 0.05  # pt
@@ -94,6 +100,8 @@ def make_styles(fonts: FontSet) -> Styles:
         "allowWidows": 0,
         "allowOrphans": 0,
     }
+    # Body text is set on the 28-character grid and justified on both sides.
+    grid: dict[str, Any] = {**common, "charSpace": BODY_TRACKING, "alignment": TA_JUSTIFY}
     return Styles(
         title=ParagraphStyle(
             "title",
@@ -110,17 +118,18 @@ def make_styles(fonts: FontSet) -> Styles:
             fontSize=BODY_SIZE,
             leading=LINE_PITCH,
             alignment=TA_CENTER,
+            charSpace=BODY_TRACKING,
             **common,
         ),
         body=ParagraphStyle(
-            "body", fontName=body_font, fontSize=BODY_SIZE, leading=LINE_PITCH, **common
+            "body", fontName=body_font, fontSize=BODY_SIZE, leading=LINE_PITCH, **grid
         ),
         heading=ParagraphStyle(
             "heading",
             fontName=fonts.names[FontRole.HEADING],
             fontSize=BODY_SIZE,
             leading=LINE_PITCH,
-            **common,
+            **grid,
         ),
         heading_run=fonts.names[FontRole.HEADING],
         table=ParagraphStyle(
@@ -139,17 +148,25 @@ def make_styles(fonts: FontSet) -> Styles:
             fontName=body_font,
             fontSize=NOTICE_SIZE,
             leading=NOTICE_SIZE * 1.6,
-            alignment=TA_LEFT,
+            alignment=TA_JUSTIFY,
             **common,
         ),
         page_number_font=body_font,
     )
 
 
-def _draw_page_number(canvas: Canvas, font: str) -> None:
+def advance(text: str, style: ParagraphStyle, font: str | None = None) -> float:
+    """The width `text` takes in `style` (in `font` if given), tracking included."""
+    tracking = float(getattr(style, "charSpace", 0.0))
+    name = font or style.fontName
+    return sum(char_width(char, name, style.fontSize) + tracking for char in text)
+
+
+def _draw_page_number(canvas: Canvas, font: str, ascent: float) -> None:
     number = canvas.getPageNumber()
     text = f"— {number} —"
-    baseline = BOTTOM_MARGIN - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * 0.88
+    # A CJK face centres its dash in the em box, which runs from ascent − 1 to ascent.
+    baseline = BOTTOM_MARGIN - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * (ascent - 0.5)
     canvas.saveState()
     canvas.setFont(font, PAGE_NUMBER_SIZE)
     # 单页码居右空一字，双页码居左空一字.
@@ -171,7 +188,7 @@ class Writer(Protocol):
         self, text: str, *, record: str, style: Any = ..., indent: bool = ...
     ) -> None: ...
 
-    def heading(self, text: str, *, record: str = ...) -> None: ...
+    def heading(self, text: str, *, record: str = ..., level: int = ...) -> None: ...
 
     def labelled(
         self,
@@ -204,17 +221,23 @@ class Writer(Protocol):
 class Document:
     """A story of flowables in the official layout; `save` writes the PDF atomically."""
 
+    # The text block's height, which a page's frame holds (a landscape page has less).
+    block_height = BLOCK_HEIGHT
+
     def __init__(self, fonts: FontSet, *, title: str) -> None:
         self.fonts = fonts
         self.styles = make_styles(fonts)
         self.title_text = title
         self.story: list[Any] = []
+        self._headings: set[int] = set()  # ids of the flowables that never end a page
 
     # --- text -----------------------------------------------------------------------------
 
     def text(self, text: str, *, record: str, role: FontRole = FontRole.BODY) -> str:
-        """Paragraph markup of `text`, with characters no font has reported under `record`."""
-        return self.fonts.markup(text, role, record)
+        """Paragraph markup of `text`, with characters no font has reported under `record`;
+        the line breaks typed in it are kept."""
+        lines = text.replace("\r\n", "\n").split("\n")
+        return "<br/>".join(self.fonts.markup(line, role, record) for line in lines)
 
     def title(self, text: str, *, record: str = "标题") -> None:
         # A real 小标宋 or 黑体 is bold already; a Song face gets a hairline stroke instead.
@@ -238,11 +261,18 @@ class Document:
             )
         self.story.append(CJKParagraph(self.text(text, record=record), chosen))
 
-    def heading(self, text: str, *, record: str = "小标题") -> None:
-        markup = self.text(text, record=record, role=FontRole.HEADING)
-        # Never leave a heading alone at the foot of a page.
+    def heading(self, text: str, *, record: str = "小标题", level: int = 1) -> None:
+        """A first-level heading (一、) in 黑体, or a second-level one (（一）) in 楷体."""
+        role = FontRole.HEADING if level == 1 else FontRole.KAI
+        markup = self.text(text, record=record, role=role)
+        style = self.styles.heading
+        if role is FontRole.KAI:
+            style = ParagraphStyle("heading2", parent=style, fontName=self.fonts.names[role])
+        # Never leave a heading alone at the foot of a page: it goes with what follows.
         self.story.append(CondPageBreak(LINE_PITCH * 2.5))
-        self.story.append(CJKParagraph(markup, self.styles.heading))
+        heading = CJKParagraph(markup, style)
+        self._headings.add(id(heading))
+        self.story.append(heading)
 
     def labelled(
         self,
@@ -261,7 +291,7 @@ class Document:
         """
         label_markup = self.text(label, record=record, role=FontRole.HEADING)
         parent = style or self.styles.body
-        indent = sum(char_width(char, self.styles.heading_run, parent.fontSize) for char in label)
+        indent = advance(label, parent, self.styles.heading_run)
         hanging = ParagraphStyle(
             f"labelled-{len(label)}",
             parent=parent,
@@ -278,7 +308,8 @@ class Document:
     def signatures(self, labels: Sequence[str], *, keep_with_previous: int = 0) -> None:
         """Signature lines side by side (label, then a ruled blank), one line below the text.
 
-        The last `keep_with_previous` flowables move to the next page with them if need be.
+        The last `keep_with_previous` flowables, and the last lines of the text before them,
+        move to the next page with them if need be.
         """
         gap = 12 * mm
         share = (BLOCK_WIDTH - gap * (len(labels) - 1)) / len(labels)
@@ -292,9 +323,7 @@ class Document:
                 cells.append("")
                 widths.append(gap)
             paragraph = CJKParagraph(self.text(label, record="签字栏"), tight)
-            label_width = sum(
-                char_width(char, self.styles.body.fontName, BODY_SIZE) for char in label
-            )
+            label_width = advance(label, tight)
             cells += [paragraph, ""]
             widths += [label_width + 1, share - label_width - 1]
             lines.append(("LINEBELOW", (len(cells) - 1, 0), (len(cells) - 1, 0), 0.6, colors.black))
@@ -312,9 +341,7 @@ class Document:
                 ]
             )
         )
-        kept = self.story[len(self.story) - keep_with_previous :] if keep_with_previous else []
-        del self.story[len(self.story) - len(kept) :]
-        self.story.append(KeepTogether([*kept, Spacer(1, LINE_PITCH * 0.5), table]))
+        self._close(keep_with_previous, [Spacer(1, LINE_PITCH * 0.5), table])
 
     def sign_off(
         self, issuer: str, day: str, *, record: str, style: ParagraphStyle | None = None
@@ -324,26 +351,34 @@ class Document:
         right = ParagraphStyle(
             "sign-off", parent=parent, alignment=TA_RIGHT, rightIndent=2 * parent.fontSize
         )
-        # The closing paragraph goes over with the signature: never a page of only 落款.
-        closing = (
-            [self.story.pop()] if self.story and isinstance(self.story[-1], CJKParagraph) else []
+        self._close(
+            0,
+            [
+                Spacer(1, parent.leading),
+                CJKParagraph(self.text(issuer, record=record), right),
+                CJKParagraph(self.text(day, record=record), right),
+            ],
         )
-        self.story.append(
-            KeepTogether(
-                [
-                    *closing,
-                    Spacer(1, parent.leading),
-                    CJKParagraph(self.text(issuer, record=record), right),
-                    CJKParagraph(self.text(day, record=record), right),
-                ]
-            )
-        )
+
+    def _close(self, keep_with_previous: int, block: list[Any]) -> None:
+        """Add a closing block (落款, signatures) that never stands alone on a page: the last
+        lines of the text before it go over with it."""
+        body, kept = take_closing(self.story, keep_with_previous)
+        if body is None:
+            self.story.append(KeepTogether([*kept, *block]))
+            return
+        page = self.block_height + _SLACK
+        self.story.append(KeepWithClosing(body, [*kept, *block], page_height=page))
 
     def space(self, lines: float = 0.5) -> None:
         self.story.append(Spacer(1, LINE_PITCH * lines))
 
     def keep(self, flowables: list[Any]) -> None:
-        self.story.append(KeepTogether(flowables))
+        """Add `flowables` kept together, and with the last lines of the text before them."""
+        if self.story and not isinstance(self.story[-1], KeepTogether):
+            self._close(0, flowables)
+        else:
+            self.story.append(KeepTogether(flowables))
 
     # --- tables ---------------------------------------------------------------------------
 
@@ -419,6 +454,7 @@ class Document:
 
     def _build(self, target: Path) -> None:
         font = self.styles.page_number_font
+        ascent = self.fonts.ascent(FontRole.BODY)
         # 22 lines fill the block exactly; without a hair of slack, rounding pushes the last
         # line of every page to the next one.
         frame = Frame(
@@ -434,7 +470,7 @@ class Document:
         )
 
         def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-            _draw_page_number(canvas, font)
+            _draw_page_number(canvas, font, ascent)
 
         template = BaseDocTemplate(
             str(target),
@@ -451,7 +487,7 @@ class Document:
             initialFontName=self.styles.body.fontName,
             initialFontSize=BODY_SIZE,
         )
-        template.build(list(self.story))
+        template.build(lead_ins(self.story, self._headings))
 
 
 def chinese_numeral(value: int) -> str:

@@ -1,4 +1,4 @@
-"""协商议事记录: a meeting's minutes as the plain record or the formal 纪要 (GB/T 9704 §10.3)."""
+"""协商议事记录: a meeting's minutes as the verbatim record, or the formal 纪要 (jiyao.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import Literal
 
 from desktop.db import Database
+from desktop.documents.jiyao import build_jiyao
 from desktop.documents.layout import Writer, chinese_numeral
 from desktop.documents.output import writer_for
 from desktop.documents.paragraph import unbreakable
+from desktop.documents.wording import host_document
 from desktop.formatting import format_date, format_time
 from desktop.queries.minutes import ItemLines, MinutesData, PersonLine, load_minutes
+from desktop.rules.meetings import refuse_unheld
 
 Layout = Literal["record", "jiyao"]
 LAYOUTS: tuple[Layout, ...] = ("record", "jiyao")
@@ -21,7 +24,9 @@ def minutes_title(data: MinutesData, layout: Layout = "record") -> str:
     township's own meetings are 协商会议, under the office's name."""
     if data.office:
         return f"{data.room_name}{'协商会议纪要' if layout == 'jiyao' else '协商会议记录'}"
-    return f"{data.room_name}{'协商议事会议纪要' if layout == 'jiyao' else '协商议事记录'}"
+    return host_document(
+        data.room_name, "协商议事会议纪要" if layout == "jiyao" else "协商议事记录"
+    )
 
 
 def time_span(data: MinutesData) -> str:
@@ -57,6 +62,9 @@ def _votes(item: ItemLines) -> str:
 def _consensus(item: ItemLines) -> str:
     label = item.consensus.label if item.consensus is not None else "未形成共识"
     text = item.consensus_text.strip()
+    # "原则同意。原则同意……" says the label twice: a text that opens with it stands alone.
+    if text.startswith(label):
+        return text
     return f"{label}。{text}" if text else f"{label}。"
 
 
@@ -67,6 +75,9 @@ def build_minutes(document: Writer, data: MinutesData, layout: Layout) -> None:
     if data.title:
         document.subtitle(f"（{data.title}）", record=f"{record}的标题")
     document.space(0.5)
+    if layout == "jiyao":
+        build_jiyao(document, data, record)
+        return
     header = [
         ("时间：", time_span(data)),
         ("地点：", data.place),
@@ -77,14 +88,13 @@ def build_minutes(document: Writer, data: MinutesData, layout: Layout) -> None:
     ]
     for label, value in header:
         document.labelled(label, value or "—", record=f"{record}的{label.rstrip('：')}")
-    if layout == "record":
-        document.labelled("出席人员：", _names(data.present), record=f"{record}的出席人员")
-        document.labelled("请假人员：", _leave(data.on_leave), record=f"{record}的请假人员")
-        if data.absent:
-            document.labelled("缺席人员：", _names(data.absent), record=f"{record}的缺席人员")
-        document.labelled(
-            "列席人员：", _names(data.attending, with_unit=True), record=f"{record}的列席人员"
-        )
+    document.labelled("出席人员：", _names(data.present), record=f"{record}的出席人员")
+    document.labelled("请假人员：", _leave(data.on_leave), record=f"{record}的请假人员")
+    if data.absent:
+        document.labelled("缺席人员：", _names(data.absent), record=f"{record}的缺席人员")
+    document.labelled(
+        "列席人员：", _names(data.attending, with_unit=True), record=f"{record}的列席人员"
+    )
     document.space(0.5)
     document.heading("一、议题")
     for item in data.items:
@@ -134,24 +144,6 @@ def build_minutes(document: Writer, data: MinutesData, layout: Layout) -> None:
         )
     document.space(0.5)
     document.paragraph("散会。", record=record, indent=True)
-    if layout == "jiyao":
-        # GB/T 9704-2012 §10.3: after the body and one blank line, two characters in.
-        document.space(1)
-        document.labelled(
-            "出席：",
-            _names(data.present, with_unit=True),
-            record=f"{record}的出席人员",
-            indent_chars=2,
-        )
-        document.labelled(
-            "请假：", _leave(data.on_leave), record=f"{record}的请假人员", indent_chars=2
-        )
-        document.labelled(
-            "列席：",
-            _names(data.attending, with_unit=True),
-            record=f"{record}的列席人员",
-            indent_chars=2,
-        )
     # The signatures stay with the line before them: a page of signatures alone proves nothing.
     document.signatures(["主持人（签字）：", "记录人（签字）："], keep_with_previous=1)
     if data.amendments:
@@ -175,6 +167,7 @@ def render_minutes(*, db: Database, meeting_id: str, path: Path, layout: Layout 
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout: {layout}")
     with db.session() as session:
+        refuse_unheld(session, meeting_id)
         data = load_minutes(session, meeting_id)
         document = writer_for(path, title=minutes_title(data, layout), session=session)
     build_minutes(document, data, layout)

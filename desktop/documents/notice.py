@@ -11,8 +11,9 @@ from desktop import clock
 from desktop.db import Database
 from desktop.documents.fonts import load_fonts
 from desktop.documents.layout import NOTICE_SIZE, Document
-from desktop.documents.records import NoticeData, load_notice, mask_phones_in
-from desktop.formatting import format_date, format_time, mask_name
+from desktop.documents.masking import load_masker, mask_notice
+from desktop.documents.records import NoticeData, load_notice
+from desktop.formatting import format_date, format_time
 
 # Residents have a week to give their opinions when no claim deadline or meeting is set.
 DEFAULT_OPINION_DAYS = 7
@@ -31,12 +32,11 @@ def opinions_until(data: NoticeData, issued_on: date) -> date:
     return issued_on + timedelta(days=DEFAULT_OPINION_DAYS)
 
 
-def build_notice(document: Document, data: NoticeData, *, mask: bool, today: date) -> None:
-    """Add the notice of `data` to `document`; `mask` hides names (张某) and phone numbers."""
+def build_notice(document: Document, data: NoticeData, *, today: date) -> None:
+    """Add the notice of `data` to `document`, as it is: mask it first (mask_notice)."""
     big = document.styles.notice_body
     indented = ParagraphStyle("notice-indent", parent=big, firstLineIndent=2 * NOTICE_SIZE)
     record = f"议题“{data.title}”"
-    shown = mask_name if mask else (lambda name: name)
     issued_on = data.announced_on or today
     document.title(notice_title(data), record=f"{record}的议事室名称")
     document.space(0.5)
@@ -51,24 +51,18 @@ def build_notice(document: Document, data: NoticeData, *, mask: bool, today: dat
     )
     document.labelled("议题：", data.title, record=record, style=big)
     if data.description:
-        background = data.description
-        if mask:
-            # Free text names the people who raised the topic: mask those names too.
-            background = mask_phones_in(background)
-            for name in [*data.reporter_names, *data.claimer_names]:
-                background = background.replace(name, mask_name(name))
-        document.labelled("背景：", background, record=f"{record}的背景", style=big)
+        document.labelled("背景：", data.description, record=f"{record}的背景", style=big)
     if data.reporter_names:
         document.labelled(
             "反映人：",
-            [(shown(name), f"{record}的反映人“{name}”") for name in data.reporter_names],
+            [(name, f"{record}的反映人“{name}”") for name in data.reporter_names],
             record=record,
             style=big,
         )
     if data.claimer_names:
         document.labelled(
             "认领委员：",
-            [(shown(name), f"{record}的认领委员“{name}”") for name in data.claimer_names],
+            [(name, f"{record}的认领委员“{name}”") for name in data.claimer_names],
             record=record,
             style=big,
         )
@@ -83,7 +77,8 @@ def build_notice(document: Document, data: NoticeData, *, mask: bool, today: dat
         "参加人员：",
         "政协委员、相关职能部门、群众代表；关心此事的群众均可报名参加。"
         if data.office
-        else "本村（社区）居民代表、相关职能部门、政协委员；关心此事的居民均可报名参加。",
+        else f"{data.village or '本村（社区）'}居民代表、相关职能部门、政协委员；"
+        "关心此事的居民均可报名参加。",
         record=record,
         style=big,
     )
@@ -108,8 +103,8 @@ def render_notice(
 ) -> Path:
     """Write the notice of one topic as a PDF at `path` (atomically); returns the path."""
     with db.session() as session:
-        data = load_notice(session, topic_id)
+        data = mask_notice(load_notice(session, topic_id), load_masker(session, enabled=mask))
         fonts = load_fonts(session)
     document = Document(fonts, title=notice_title(data))
-    build_notice(document, data, mask=mask, today=today or clock.today())
+    build_notice(document, data, today=today or clock.today())
     return document.save(path)

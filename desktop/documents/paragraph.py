@@ -8,7 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import unescape
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT  # type: ignore[import-untyped]
+from reportlab.lib.enums import (  # type: ignore[import-untyped]
+    TA_CENTER,
+    TA_JUSTIFY,
+    TA_LEFT,
+    TA_RIGHT,
+)
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped]
@@ -20,6 +25,11 @@ CANNOT_END = frozenset("（《「『【〔〈“‘([{")
 # U+2060 WORD JOINER between two characters forbids a break there (names are never split);
 # it is consumed by the line breaker and never drawn.
 JOINER = "\u2060"
+# A number, a Latin word or a year never breaks: "2024年" stays on one line, not "20" and "24年".
+_DIGITS = frozenset("0123456789")
+_WORD = _DIGITS | frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DATE_UNITS = frozenset("年月日时")
+_DECIMAL = frozenset(".:")
 
 
 def unbreakable(text: str) -> str:
@@ -28,9 +38,6 @@ def unbreakable(text: str) -> str:
 
 
 _FUZZ = 1e-6
-
-
-_MAX_HUNG = 2
 
 # Chinese line breaking and drawing use public reportlab API only: widths from
 # pdfmetrics.stringWidth, a platypus Flowable (wrap / split / draw) and the canvas's text
@@ -66,6 +73,13 @@ class Line:
     chars: tuple[_Char, ...]
     width: float  # of its characters; more than max_width when marks hang in the margin
     max_width: float
+    # The last line of the paragraph, or one ended by <br/>: set ragged, never stretched.
+    ends_paragraph: bool = False
+
+    @property
+    def printed(self) -> int:
+        """How many characters the line shows (a <br/> shows none)."""
+        return sum(1 for char in self.chars if char.text)
 
     @property
     def text(self) -> str:
@@ -87,6 +101,8 @@ def _parse(markup: str, style: ParagraphStyle) -> tuple[list[_Char], list[bool]]
     chars: list[_Char] = []
     joined: list[bool] = []  # joined[i]: no break between chars[i - 1] and chars[i]
     fonts = [style.fontName]
+    # Tracking (GB/T 9704's 28 characters in a 156 mm line) widens or narrows every advance.
+    tracking = float(getattr(style, "charSpace", 0.0))
     pending = False
     for piece in _TAG.split(_WHITESPACE.sub(" ", markup).strip(" ")):
         if not piece:
@@ -106,7 +122,8 @@ def _parse(markup: str, style: ParagraphStyle) -> tuple[list[_Char], list[bool]]
             if char == JOINER:
                 pending = True
                 continue
-            chars.append(_Char(char, fonts[-1], char_width(char, fonts[-1], style.fontSize)))
+            width = char_width(char, fonts[-1], style.fontSize) + tracking
+            chars.append(_Char(char, fonts[-1], width))
             joined.append(pending)
             pending = False
     return chars, joined
@@ -115,7 +132,22 @@ def _parse(markup: str, style: ParagraphStyle) -> tuple[list[_Char], list[bool]]
 def _may_break(chars: Sequence[_Char], joined: Sequence[bool], index: int) -> bool:
     """Whether a line may end before chars[index]."""
     return not (
-        chars[index].text in CANNOT_START or chars[index - 1].text in CANNOT_END or joined[index]
+        chars[index].text in CANNOT_START
+        or chars[index - 1].text in CANNOT_END
+        or joined[index]
+        or _inside_number(chars, index)
+    )
+
+
+def _inside_number(chars: Sequence[_Char], index: int) -> bool:
+    """Whether chars[index] continues a number or word: 2024, 2024年, 3.5, 09:30, WiFi."""
+    before, char = chars[index - 1].text, chars[index].text
+    if before in _WORD and char in _WORD:
+        return True
+    if before in _DIGITS and char in _DATE_UNITS:
+        return True
+    return (
+        before in _DECIMAL and char in _DIGITS and index >= 2 and chars[index - 2].text in _DIGITS
     )
 
 
@@ -146,14 +178,12 @@ def _kinsoku_split(
                 width -= sum(c.width for c in chars[candidate:end])
                 end = candidate
             else:
-                # No legal break on the whole line: hang up to two closing marks in the
-                # margin (标点悬挂) rather than start the next line with one.
-                hung = 0
-                while end < count and chars[end].text in CANNOT_START and hung < _MAX_HUNG:
+                # No legal break on the whole line: hang the closing marks in the margin
+                # (标点悬挂), however many, rather than start the next line with one.
+                while end < count and chars[end].text in CANNOT_START:
                     width += chars[end].width
                     end += 1
-                    hung += 1
-        lines.append(Line(tuple(chars[start:end]), width, max_width))
+        lines.append(Line(tuple(chars[start:end]), width, max_width, line_break or end >= count))
         start = end
     return lines
 
@@ -162,13 +192,14 @@ class CJKParagraph(Flowable):  # type: ignore[misc]
     """A paragraph of Chinese text whose lines never start with closing punctuation.
 
     Takes the style attributes a reportlab Paragraph would: fontName, fontSize, leading,
-    textColor, alignment (left, centre or right), leftIndent, rightIndent, firstLineIndent,
-    allowWidows and allowOrphans. `stroke` outlines the glyphs too (a bold for Song faces).
+    textColor, alignment (left, centre, right or justified), leftIndent, rightIndent,
+    firstLineIndent, allowWidows and allowOrphans, and charSpace (tracking added to every
+    character's advance). `stroke` outlines the glyphs too (a bold for Song faces).
     """
 
     def __init__(self, markup: str, style: ParagraphStyle, *, stroke: float = 0.0) -> None:
         super().__init__()
-        if style.alignment not in (TA_LEFT, TA_CENTER, TA_RIGHT):
+        if style.alignment not in (TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY):
             raise ValueError(f"unsupported paragraph alignment: {style.alignment}")
         self.style = style
         self.stroke = stroke
@@ -234,13 +265,20 @@ class CJKParagraph(Flowable):  # type: ignore[misc]
         # The first baseline one font size below the top, each next one a leading lower,
         # as a reportlab Paragraph sets them.
         baseline = self.height - style.fontSize
+        tracking = float(getattr(style, "charSpace", 0.0))
         for index, line in enumerate(self.lines):
             x = style.leftIndent + (style.firstLineIndent if index == 0 else 0)
+            spacing = tracking
             if style.alignment == TA_CENTER:
                 x += (line.max_width - line.width) / 2
             elif style.alignment == TA_RIGHT:
                 x += line.max_width - line.width
+            elif style.alignment == TA_JUSTIFY and not line.ends_paragraph and line.printed > 1:
+                # Both edges flush: the slack a pushed-down mark or number left is shared
+                # out between the characters.
+                spacing += max(0.0, line.max_width - line.width) / (line.printed - 1)
             text.setTextOrigin(x, baseline)
+            text.setCharSpace(spacing)
             for font, run in line.runs():
                 text.setFont(font, style.fontSize)
                 text.textOut(run)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -10,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import UserError
-from desktop.formatting import mask_phone
 from desktop.models import (
     AgendaItem,
     Claim,
@@ -29,6 +27,7 @@ from desktop.models.enums import (
     ResultClass,
     TopicStatus,
 )
+from desktop.rules.meetings import unheld_refusal
 from desktop.rules.rooms import OFFICE_KINDS, host_name
 
 
@@ -41,18 +40,9 @@ def _is_office(room: Room | None) -> bool:
     return room is not None and room.kind in OFFICE_KINDS
 
 
-# Mainland mobile numbers written in free text; public notices show them masked.
-_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-
-
-def mask_phones_in(text: str) -> str:
-    """Free text with every mobile number masked (138****5678)."""
-    return _PHONE.sub(lambda match: mask_phone(match.group(0)), text)
-
-
 @dataclass(frozen=True)
 class NoticeData:
-    """An announced topic as the notice board shows it (people's names still unmasked)."""
+    """An announced topic as the notice board shows it (unmasked: desktop.documents.masking)."""
 
     room_name: str
     title: str
@@ -68,6 +58,7 @@ class NoticeData:
     meeting_form: MeetingForm | None
     # The topic is the district's or a township's own (an office host), not a room's.
     office: bool = False
+    village: str = ""  # the room's village or community (和平桥社区)
 
 
 def latest_topic_id(session: Session) -> str | None:
@@ -129,6 +120,7 @@ def load_notice(session: Session, topic_id: str) -> NoticeData:
         meeting_place=meeting.place if meeting else "",
         meeting_form=meeting.form if meeting else None,
         office=_is_office(room),
+        village=room.village if room is not None and not _is_office(room) else "",
     )
 
 
@@ -176,6 +168,8 @@ def load_feedback(session: Session, meeting_id: str) -> FeedbackData:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None or meeting.deleted:
         raise UserError(f"找不到该议事活动：{meeting_id}")
+    if reason := unheld_refusal(meeting.status, "成果反馈公示"):
+        raise UserError(reason)
     room = session.get(Room, meeting.room_id)
     rows = session.execute(
         select(Outcome, Topic.title, AgendaItem.position)

@@ -12,7 +12,7 @@ key it came from and how that key is counted; the tables are the statistics' own
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,9 @@ from sqlalchemy import func, select
 from desktop import clock
 from desktop.db import Database
 from desktop.documents.layout import TABLE_SIZE, chinese_numeral
+from desktop.documents.masking import Masker, load_masker
 from desktop.documents.word import BODY_FONT, HEADING_FONT, WordDocument, _set_font
+from desktop.documents.wording import local_label
 from desktop.errors import os_reason
 from desktop.files import atomic_path
 from desktop.formatting import format_date
@@ -472,11 +474,12 @@ def _full_year(
         s.used.setdefault("meetings_by_month", "逐月协商议事活动（场）")
         peak = stats["meetings_by_month"][counts.index(max(counts))]
         month_text = f"开展活动最多的是{int(peak['month'][5:])}月，共{peak['meetings']}场。"
+    cadres = local_label("村（社区）干部", stats.get("village", ""))
     document.paragraph(
         f"全年共开展协商议事活动{s.count('meetings', '场', '协商议事活动（场）')}，"
         f"其中{_listing(forms, '场')}。{month_text}"
         f"政协委员参加{s.count('member_attendances', '人次', '政协委员参加（人次）')}，"
-        f"群众代表、村（社区）干部和部门人员等其他人员参加"
+        f"群众代表、{cadres}和部门人员等其他人员参加"
         f"{s.count('participant_attendances', '人次', '其他人员参加（人次）')}。",
         record="协商议事活动",
         indent=True,
@@ -632,7 +635,8 @@ def _consensus(case: TypicalCase) -> str:
     text = case.consensus_text.strip()
     if text and text[-1] not in "。！？；…":
         text += "。"
-    return f"{label}。{text}"
+    # "原则同意。原则同意……" says the label twice: a text that opens with it stands alone.
+    return text if text.startswith(label) else f"{label}。{text}"
 
 
 def _case(document: _Draft, index: int, case: TypicalCase) -> None:
@@ -641,7 +645,7 @@ def _case(document: _Draft, index: int, case: TypicalCase) -> None:
         if case.township != case.room_name
         else case.room_name
     )
-    document.heading(f"（{chinese_numeral(index)}）{case.topic_title}")
+    document.heading(f"（{chinese_numeral(index)}）{case.topic_title}", level=2)
     people = _listing([("政协委员", case.members, ""), ("其他人员", case.others, "")], "人")
     title = f"“{case.meeting_title}”" if case.meeting_title else "协商议事活动"
     document.paragraph(
@@ -705,6 +709,23 @@ def _appendix(
     )
 
 
+def _masked_case(case: TypicalCase, masker: Masker) -> TypicalCase:
+    return replace(
+        case,
+        topic_title=masker.text(case.topic_title),
+        meeting_title=masker.text(case.meeting_title),
+        consensus_text=masker.text(case.consensus_text),
+        outcomes=tuple(
+            replace(
+                outcome,
+                content=masker.text(outcome.content),
+                feedback=masker.text(outcome.feedback) if outcome.feedback else outcome.feedback,
+            )
+            for outcome in case.outcomes
+        ),
+    )
+
+
 def write_year_report(
     db: Database,
     *,
@@ -722,9 +743,18 @@ def write_year_report(
     stats = compute_stats(db, period=Period.of_year(year), scope=scope, today=today)
     # A room installation counts its own room whatever was asked: the cases follow the stats.
     counted = Scope(Level(stats["level"]), stats.get("room_id") or stats.get("township_id"))
+    # One room's summary names its cadres as its own (社区干部), not as 村（社区）干部.
+    if stats.get("room_id"):
+        with db.session() as session:
+            room = session.get(Room, stats["room_id"])
+            stats = {**stats, "village": room.village if room is not None else ""}
     cases = read_typical_cases(
         db, period=Period.of_year(year), scope=counted, limit=_case_count(stats)
     )
+    # A work summary gets published: its cases name no resident (the notices' mask).
+    with db.session() as session:
+        masker = load_masker(session)
+    cases = [_masked_case(case, masker) for case in cases]
     # Signed by what it summarises: the district, or the township or room drafted for.
     document = build_year_report(stats, cases, issuer=stats["name"], today=today)
     try:

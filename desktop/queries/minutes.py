@@ -100,6 +100,7 @@ class MinutesData:
     amendments: list[AmendmentLine]
     # The district's or a township's own meeting (an office host, named as the office).
     office: bool = False
+    village: str = ""  # the room's village or community; empty for an office host
 
     @property
     def expected_count(self) -> int:
@@ -184,6 +185,7 @@ def load_minutes(session: Session, meeting_id: str) -> MinutesData:
         items=items,
         amendments=amendments,
         office=room is not None and room.kind in room_rules.OFFICE_KINDS,
+        village=room.village if room is not None and room.kind in room_rules.ROOM_KINDS else "",
     )
 
 

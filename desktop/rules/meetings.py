@@ -30,6 +30,26 @@ TAKE_BACKS: dict[MeetingStatus, MeetingStatus] = {
 HELD_STATUSES = frozenset({M.HELD, M.MINUTES_DRAFTED, M.MINUTES_FINAL})
 
 
+def unheld_refusal(status: MeetingStatus, document: str = "协商议事记录") -> str:
+    """Why `document` (the minutes, the feedback notice) cannot be printed for a meeting in
+    `status`, or "" when it can: only what took place is printed. A planned meeting still has
+    its sign-in sheet and its topics' notices."""
+    if status is M.PLANNED:
+        return f"该议事活动尚未召开，不能打印{document}（可打印签到表和议题公告）"
+    if status is M.CANCELLED:
+        return f"该议事活动已取消，不能打印{document}"
+    return ""
+
+
+def refuse_unheld(session: Session, meeting_id: str, document: str = "协商议事记录") -> None:
+    """UserError with `unheld_refusal`'s message when the meeting has not taken place."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.deleted:
+        return  # the loader says it is not there
+    if reason := unheld_refusal(meeting.status, document):
+        raise RuleError(reason)
+
+
 def _meeting_id_of(obj: object) -> str | None:
     if isinstance(obj, Meeting):
         return obj.id

@@ -6,6 +6,8 @@ of stored (uncompressed) members: `pack.json`, an index naming each room's node 
 and one ordinary bundle per room, written by the per-room export path (export_to_peer), so
 numbering, acknowledgements and held-back attachments work as for a bundle sent alone.
 
+The file format, its checks and the names of the bundles inside are desktop.sync.pack_format.
+
 The pack itself is neither signed nor encrypted, and nothing in its index is trusted: it
 only says which member to try. The room extracts the member naming its node (bounded by the
 bundle size limit) and imports it with import_bundle, whose signature, encryption and sender
@@ -15,7 +17,6 @@ checks decide. The archive is checked before any member is read: reject, never s
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import stat
@@ -24,7 +25,6 @@ import zipfile
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -37,193 +37,33 @@ from desktop.models import Installation, Room, SyncBundle, SyncPeer, Township
 from desktop.models.enums import NodeRole
 from desktop.rules.rooms import is_room
 from desktop.sync import SyncError, strictjson
-from desktop.sync.bundle import (
-    DEFAULT_LIMITS,
-    Limits,
-    check_directory_size,
-    member_chunks,
-    read_member,
-)
+from desktop.sync.bundle import DEFAULT_LIMITS, Limits, member_chunks, read_member
 from desktop.sync.export import ExportResult, export_to_peer
-from desktop.sync.identity import require_installation
+from desktop.sync.identity import require_installation, short_code
 from desktop.sync.importer import ImportResult, import_bundle
+from desktop.sync.pack_format import (
+    MAX_PACK_BYTES,
+    PACK_FORMAT,
+    PACK_INDEX,
+    PACK_SUFFIX,
+    PACK_VERSION,
+    is_pack,
+    open_pack,
+    open_pack_file,
+    pack_member_name,
+    read_index,
+)
 from desktop.sync.refusals import record_refusal
 from desktop.sync.rooms import live_peers
 from desktop.sync.status import BundleFile, bundle_name_match, peer_code
 
-PACK_SUFFIX = ".yishipack"
-PACK_FORMAT = "yishi-pack"
-PACK_VERSION = 1
-PACK_INDEX = "pack.json"
-# More rooms than any township has; the index and the directory stay small to read.
-MAX_ENTRIES = 2000
-MAX_INDEX_BYTES = 2 << 20
-# Past this the ZIP needs ZIP64, which the reader (like the bundle reader) refuses.
-MAX_PACK_BYTES = 0xFFFFFFFF - (64 << 20)
-
 FOR_ROOMS = "这是区政协下发给议事室的街道数据包，只能在议事室导入；区政协无需导入"
-NOT_A_PACK = "不是有效的街道数据包（文件不是 ZIP 压缩包，或已损坏、不完整）"
-NEWER_PACK = "此街道数据包由更新版本的议事生成，请先更新议事"
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # What Windows (and FAT sticks) refuse in a file name, and control characters.
 _UNSAFE_NAME = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-# The end record, the longest comment, the ZIP64 locator and record (as bundle.open_archive).
-_TAIL = 22 + 0xFFFF + 20 + 56
 
 
 class NotForThisRoom(SyncError):
     """A readable pack with no bundle for this room: nothing to do here, nothing wrong."""
-
-
-# --- the index --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PackEntry:
-    """One room's bundle in a pack, as the (untrusted) index names it."""
-
-    room_id: str
-    node_id: str
-    room: str
-    file: str
-
-
-@dataclass(frozen=True)
-class PackIndex:
-    township_id: str
-    township: str
-    created_at: str
-    entries: tuple[PackEntry, ...]
-
-    def entries_for(self, node_id: str) -> list[PackEntry]:
-        return [entry for entry in self.entries if entry.node_id == node_id]
-
-
-def is_pack(path: Path) -> bool:
-    return path.suffix.lower() == PACK_SUFFIX
-
-
-def _field(mapping: Any, key: str, kind: type, *, limit: int = 200) -> Any:
-    if not isinstance(mapping, dict) or key not in mapping:
-        raise SyncError(f"街道数据包的目录缺少字段：{key}")
-    value = mapping[key]
-    if not isinstance(value, kind) or isinstance(value, bool):
-        raise SyncError(f"街道数据包的目录字段格式错误：{key}")
-    if isinstance(value, str | list) and len(value) > limit:
-        raise SyncError(f"街道数据包的目录字段过长：{key}")
-    return value
-
-
-def _uuid(mapping: Any, key: str) -> str:
-    value: str = _field(mapping, key, str)
-    if not _UUID.fullmatch(value):
-        raise SyncError(f"街道数据包的目录字段格式错误：{key}")
-    return value
-
-
-def _parse_index(data: bytes, members: set[str]) -> PackIndex:
-    try:
-        index = strictjson.loads(data, max_string=10_000)
-    except strictjson.StrictJSONError as exc:
-        raise SyncError(f"街道数据包的目录格式错误：{exc}") from exc
-    if not isinstance(index, dict) or index.get("format") != PACK_FORMAT:
-        raise SyncError("这不是议事的街道数据包（目录格式不对）")
-    if _field(index, "format_version", int) > PACK_VERSION:
-        raise SyncError(NEWER_PACK)
-    township = _field(index, "township", dict)
-    entries: list[PackEntry] = []
-    listed: set[str] = set()
-    for raw in _field(index, "entries", list, limit=MAX_ENTRIES):
-        entry = PackEntry(
-            room_id=_uuid(raw, "room_id"),
-            node_id=_uuid(raw, "node_id"),
-            room=_field(raw, "room", str),
-            file=_field(raw, "file", str),
-        )
-        if entry.file in listed or entry.file not in members:
-            raise SyncError(f"街道数据包的目录与内容不符：{entry.file[:80]}")
-        listed.add(entry.file)
-        entries.append(entry)
-    if listed != members:
-        raise SyncError("街道数据包中有目录未列出的文件，已拒绝")
-    return PackIndex(
-        township_id=_uuid(township, "id"),
-        township=_field(township, "name", str),
-        created_at=_field(index, "created_at", str),
-        entries=tuple(entries),
-    )
-
-
-def _check_member(info: zipfile.ZipInfo, seen: set[str], limits: Limits) -> None:
-    name = info.orig_filename
-    if "/" in name or "\\" in name or ".." in name or "\x00" in name:
-        raise SyncError(f"街道数据包中有不允许的文件名（含路径）：{name[:80]!r}")
-    if name != PACK_INDEX and not bundle_name_match(name):
-        raise SyncError(f"街道数据包中有不允许的文件名：{name[:80]!r}")
-    if name in seen:
-        raise SyncError(f"街道数据包中有重复的文件：{name}")
-    seen.add(name)
-    mode = info.external_attr >> 16
-    if stat.S_ISLNK(mode) or stat.S_ISDIR(mode) or info.is_dir():
-        raise SyncError(f"街道数据包中有链接或目录：{name}")
-    if info.flag_bits & 0x1:
-        raise SyncError(f"街道数据包中有加密的成员：{name}")
-    # Stored as written: a compressed member could be a bomb, and is never written here.
-    if info.compress_type != zipfile.ZIP_STORED or info.compress_size != info.file_size:
-        raise SyncError(f"街道数据包中有压缩过的文件（应为原样存放）：{name}")
-    limit = MAX_INDEX_BYTES if name == PACK_INDEX else limits.file_bytes
-    if info.file_size > limit:
-        raise SyncError(f"街道数据包中的文件过大：{name}")
-
-
-def _open_pack(file: BinaryIO, limits: Limits) -> tuple[zipfile.ZipFile, PackIndex]:
-    """The archive and its index, every entry checked before a member is read."""
-    size = file.seek(0, os.SEEK_END)
-    file.seek(max(0, size - _TAIL))
-    tail = file.read()
-    if b"PK\x05\x06" not in tail:
-        raise SyncError(NOT_A_PACK)
-    try:
-        check_directory_size(tail, replace(limits, entries=MAX_ENTRIES + 1))
-    except SyncError as exc:
-        raise SyncError(f"街道数据包无效：{exc}") from exc
-    file.seek(0)
-    try:
-        archive = zipfile.ZipFile(file)
-    except OSError as exc:
-        raise SyncError(f"无法读取街道数据包（{os_reason(exc)}）") from exc
-    except Exception as exc:
-        # zipfile's own parsing of hostile bytes fails in more ways than it documents.
-        raise SyncError(NOT_A_PACK) from exc
-    try:
-        infos = archive.infolist()
-        if len(infos) > MAX_ENTRIES + 1:
-            raise SyncError(f"街道数据包中的文件过多（{len(infos)} 个）")
-        seen: set[str] = set()
-        for info in infos:
-            _check_member(info, seen, limits)
-        if PACK_INDEX not in seen:
-            raise SyncError("街道数据包缺少目录（pack.json）")
-        data = read_member(archive, PACK_INDEX, archive.getinfo(PACK_INDEX).file_size)
-        return archive, _parse_index(data, seen - {PACK_INDEX})
-    except BaseException:
-        archive.close()
-        raise
-
-
-def _open_file(path: Path) -> BinaryIO:
-    try:
-        return path.open("rb")
-    except OSError as exc:
-        raise SyncError(f"无法读取街道数据包：{path}（{os_reason(exc)}）") from exc
-
-
-def read_index(path: Path, limits: Limits = DEFAULT_LIMITS) -> PackIndex:
-    """The index of the pack at `path`, after the checks of the whole entry list."""
-    with _open_file(path) as handle:
-        archive, index = _open_pack(handle, limits)
-        archive.close()
-    return index
 
 
 # --- the district writes ----------------------------------------------------------------------
@@ -304,34 +144,52 @@ def _township_rooms(
     skipped: list[SkippedRoom] = []
     for room in rooms:
         peers = live_peers(session, room.id)
-        reason = ""
-        if room.retired_on is not None:
-            reason = "已停用"
-        elif not peers:
-            reason = "尚未登记"
-        elif peers[0].signing_key is None or peers[0].age_recipient is None:
-            reason = "还没有发来第一个数据包，暂时不能发给它"
-        if reason:
+        if reason := _left_out(room, peers):
             skipped.append(SkippedRoom(room.code or "", room.name, reason))
         else:
             ready.append((room, peers[0]))
     return ready, skipped
 
 
+def _left_out(room: Room, peers: list[SyncPeer]) -> str:
+    """Why a pack cannot reach the room with these live peers; "" when it can."""
+    if room.retired_on is not None:
+        return "已停用"
+    if not peers:
+        return "尚未登记"
+    if peers[0].signing_key is None or peers[0].age_recipient is None:
+        return "还没有发来第一个数据包，暂时不能发给它"
+    return ""
+
+
 def township_choices(db: Database) -> list[TownshipChoice]:
-    """District: every township with rooms, and how many of them a pack would reach."""
+    """District: every township with rooms, and how many of them a pack would reach.
+
+    Three queries for the whole district, not one per room: the sync page asks at each
+    refresh, and a district of 315 rooms took a quarter of a second room by room."""
     with db.session() as session:
-        choices = []
         towns = session.scalars(
             select(Township).where(Township.deleted.is_(False)).order_by(Township.name)
         ).all()
-        for town in towns:
-            ready, skipped = _township_rooms(session, town)
-            if ready or skipped:
-                choices.append(
-                    TownshipChoice(town.id, town.name, len(ready), len(ready) + len(skipped))
-                )
-        return choices
+        rooms = session.scalars(select(Room).where(Room.deleted.is_(False), is_room())).all()
+        # As live_peers, for every room at once.
+        peers: dict[str, list[SyncPeer]] = {}
+        for peer in session.scalars(
+            select(SyncPeer).where(SyncPeer.role == "room", SyncPeer.revoked_at.is_(None))
+        ):
+            peers.setdefault(peer.room_id or "", []).append(peer)
+        counts: dict[str, tuple[int, int]] = {}
+        for room in rooms:
+            if room.township_id is None:
+                continue
+            ready, total = counts.get(room.township_id, (0, 0))
+            reached = not _left_out(room, peers.get(room.id, []))
+            counts[room.township_id] = (ready + reached, total + 1)
+        return [
+            TownshipChoice(town.id, town.name, *counts[town.id])
+            for town in towns
+            if town.id in counts
+        ]
 
 
 def pack_file_name(township: str, day: date) -> str:
@@ -357,6 +215,7 @@ def export_pack(db: Database, *, to_dir: Path, township: str, full: bool = False
             reasons = "；".join(s.message for s in skipped) or "该镇（街道）还没有议事室"
             raise SyncError(f"{town.name}没有可以下发的议事室（{reasons}）")
         packed: list[PackedRoom] = []
+        sender = short_code(session, installation)
         # The bundles wait beside the database, not on the stick: a stick has room for the
         # pack, not necessarily for the pack and its parts.
         with tempfile.TemporaryDirectory(dir=db.home.root, prefix="yishi-pack-") as staging:
@@ -370,6 +229,12 @@ def export_pack(db: Database, *, to_dir: Path, township: str, full: bool = False
                     full=full,
                 )
                 packed.append(PackedRoom(room.code or "", room.name, bundle))
+            members = {
+                pack_member_name(sender, item.bundle.sequence, item.bundle.bundle_id): (
+                    item.bundle.path
+                )
+                for item in packed
+            }
             index = {
                 "format": PACK_FORMAT,
                 "format_version": PACK_VERSION,
@@ -380,13 +245,13 @@ def export_pack(db: Database, *, to_dir: Path, township: str, full: bool = False
                         "room_id": room.id,
                         "node_id": peer.node_id,
                         "room": room.name,
-                        "file": item.bundle.path.name,
+                        "file": name,
                     }
-                    for (room, peer), item in zip(ready, packed, strict=True)
+                    for (room, peer), name in zip(ready, members, strict=True)
                 ],
             }
             path = to_dir / pack_file_name(town.name, clock.today())
-            _write_pack(path, strictjson.dumps(index), [item.bundle.path for item in packed])
+            _write_pack(path, strictjson.dumps(index), members)
         name = town.name
     return PackResult(
         path=path, township=name, full=full, rooms=tuple(packed), skipped=tuple(skipped)
@@ -398,16 +263,18 @@ def _file_sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _write_pack(path: Path, index: bytes, bundles: list[Path]) -> None:
-    """Written atomically, then every member read back from the stick and compared."""
-    sizes = {bundle.name: bundle.stat().st_size for bundle in bundles}
+def _write_pack(path: Path, index: bytes, members: dict[str, Path]) -> None:
+    """Written atomically, then every member read back from the stick and compared.
+
+    `members` maps each member's name in the pack to the bundle file it holds."""
+    sizes = {name: bundle.stat().st_size for name, bundle in members.items()}
     if sum(sizes.values()) + len(index) > MAX_PACK_BYTES:
         raise SyncError("街道数据包将超过 4 GB，请按议事室分别导出")
-    digests = {bundle.name: _file_sha256(bundle) for bundle in bundles}
+    digests = {name: _file_sha256(bundle) for name, bundle in members.items()}
     moment = clock.now().timetuple()[:6]
     try:
         with atomic_path(path) as part, zipfile.ZipFile(part, "w", zipfile.ZIP_STORED) as out:
-            for name, source in [(PACK_INDEX, None), *((b.name, b) for b in bundles)]:
+            for name, source in [(PACK_INDEX, None), *members.items()]:
                 info = zipfile.ZipInfo(name, date_time=moment)
                 info.external_attr = (stat.S_IFREG | 0o644) << 16
                 info.file_size = len(index) if source is None else sizes[name]
@@ -421,7 +288,7 @@ def _write_pack(path: Path, index: bytes, bundles: list[Path]) -> None:
         raise SyncError(f"写入文件失败：{path}（{os_reason(exc)}）") from exc
     try:
         with path.open("rb") as handle:
-            archive, _index = _open_pack(handle, DEFAULT_LIMITS)
+            archive, _index = open_pack(handle, DEFAULT_LIMITS)
             with archive:
                 same = read_member(archive, PACK_INDEX, len(index)) == index and all(
                     _member_sha256(archive, name, size) == digests[name]
@@ -481,8 +348,8 @@ def import_pack(
 
 def _extract_for(path: Path, me: str, staging: Path, limits: Limits) -> Path:
     """This room's member, copied into `staging` under its own (checked) name."""
-    with _open_file(path) as handle:
-        archive, index = _open_pack(handle, limits)
+    with open_pack_file(path) as handle:
+        archive, index = open_pack(handle, limits)
         with archive:
             mine = index.entries_for(me)
             if not mine:

@@ -1834,6 +1834,54 @@ District key fingerprint: %2</source>
         <translation>未选择：打印时使用默认字体</translation>
     </message>
     <message>
+        <source>Prints with: {file} ({origin})</source>
+        <translation>打印字体：{file}（{origin}）</translation>
+    </message>
+    <message>
+        <source>chosen here</source>
+        <translation>在此选择</translation>
+    </message>
+    <message>
+        <source>Windows font</source>
+        <translation>Windows 系统字体</translation>
+    </message>
+    <message>
+        <source>system font</source>
+        <translation>系统字体</translation>
+    </message>
+    <message>
+        <source>shipped with Yishi</source>
+        <translation>议事自带</translation>
+    </message>
+    <message>
+        <source>FangSong</source>
+        <translation>仿宋</translation>
+    </message>
+    <message>
+        <source>XiaoBiaoSong or SimSun</source>
+        <translation>小标宋或宋体</translation>
+    </message>
+    <message>
+        <source>SimHei</source>
+        <translation>黑体</translation>
+    </message>
+    <message>
+        <source>KaiTi</source>
+        <translation>楷体</translation>
+    </message>
+    <message>
+        <source>AR PL UKai (a Kai face shipped with Yishi)</source>
+        <translation>文鼎 PL 中楷（议事自带的楷体）</translation>
+    </message>
+    <message>
+        <source>AR PL UMing (a Song face shipped with Yishi)</source>
+        <translation>文鼎 PL 明体（议事自带的宋体）</translation>
+    </message>
+    <message>
+        <source>Fallback: no {style} font was found on this PC, so this prints in {font}. Install {style} or choose a font file.</source>
+        <translation>替代字体：本机未找到{style}字体，现用{font}打印。请安装{style}字体或选择字体文件。</translation>
+    </message>
+    <message>
         <source>Choose a TrueType font</source>
         <translation>选择 TrueType 字体</translation>
     </message>
@@ -2212,6 +2260,14 @@ District key fingerprint: %2</source>
     <message>
         <source>Print sign-in sheet…</source>
         <translation>打印签到表…</translation>
+    </message>
+    <message>
+        <source>The meeting has not been held yet: nothing to print but the sign-in sheet</source>
+        <translation>本次活动尚未召开：只能打印签到表</translation>
+    </message>
+    <message>
+        <source>The meeting was cancelled: it has no minutes</source>
+        <translation>本次活动已取消：没有会议记录</translation>
     </message>
     <message>
         <source>Untitled meeting</source>
@@ -3846,6 +3902,18 @@ District key fingerprint: %2</source>
         <translation>签到表、公告和会议记录默认由此打印机打印。</translation>
     </message>
     <message>
+        <source>Printed documents embed these fonts, so they look the same on every PC. As GB/T 9704 asks: FangSong for the body, XiaoBiaoSong or SimSun for titles, SimHei for first-level and KaiTi for second-level headings. Choose TrueType fonts (.ttf / .ttc) to use others.</source>
+        <translation>打印的文书内嵌以下字体，在任何电脑上效果都一样。按 GB/T 9704 的要求：正文用仿宋，标题用小标宋或宋体，一级标题用黑体，二级标题用楷体。如需其他字体，请选择 TrueType 字体文件（.ttf / .ttc）。</translation>
+    </message>
+    <message>
+        <source>First-level headings</source>
+        <translation>一级标题</translation>
+    </message>
+    <message>
+        <source>Second-level headings</source>
+        <translation>二级标题</translation>
+    </message>
+    <message>
         <source>Text size</source>
         <translation>字体大小</translation>
     </message>
@@ -3864,10 +3932,6 @@ District key fingerprint: %2</source>
     <message>
         <source>Document fonts</source>
         <translation>公文字体</translation>
-    </message>
-    <message>
-        <source>Printed documents embed these fonts, so they look the same on every PC. Choose TrueType fonts (.ttf / .ttc), e.g. FangSong for the body and a bold Song for titles.</source>
-        <translation>打印的文件会嵌入这些字体，在任何电脑上效果一致。请选择 TrueType 字体（.ttf / .ttc），如正文用仿宋、标题用宋体加粗。</translation>
     </message>
     <message>
         <source>Body text</source>
@@ -3964,6 +4028,10 @@ District key fingerprint: %2</source>
     <message>
         <source>Yishi backups (*.sqlite)</source>
         <translation>议事备份文件 (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
     </message>
     <message>
         <source>Restore the backup of %1?
@@ -4628,6 +4696,10 @@ All changes made after %1 will be undone. The current state is backed up first.<
         <translation>正在写入数据包并在磁盘上校验…</translation>
     </message>
     <message>
+        <source>Reading the drive…</source>
+        <translation>正在查找同步包…</translation>
+    </message>
+    <message>
         <source>Written %1 (%2 records) to %3</source>
         <translation>已写入 %1（%2 条记录），位置：%3</translation>
     </message>
@@ -4949,6 +5021,14 @@ The way out is described at the top of this page.</source>
         <translation>将议题移入回收站，可从回收站恢复</translation>
     </message>
     <message>
+        <source>Separate from topic…</source>
+        <translation>取消合并…</translation>
+    </message>
+    <message>
+        <source>The chosen slips leave the topic and are open again in the opinions list; the topic stays</source>
+        <translation>所选意见单移出本议题，回到意见单列表待处理；议题保留</translation>
+    </message>
+    <message>
         <source>Where it stands</source>
         <translation>议事活动</translation>
     </message>
@@ -5126,6 +5206,18 @@ The way out is described at the top of this page.</source>
     <message>
         <source>Topic notice</source>
         <translation>议题公告</translation>
+    </message>
+    <message>
+        <source>Separate from topic</source>
+        <translation>取消合并</translation>
+    </message>
+    <message>
+        <source>Separate %1 slips from the topic “%2”? They are open again in the opinions list; the topic stays as it is.</source>
+        <translation>将 %1 条意见单从议题“%2”中取消合并？取消后回到意见单列表待处理，议题保持不变。</translation>
+    </message>
+    <message>
+        <source>Separate</source>
+        <translation>取消合并</translation>
     </message>
     <message>
         <source>Delete topic</source>

@@ -32,7 +32,7 @@ def test_every_kind_prints_its_latest(demo_db: Database, tmp_path: Path) -> None
         assert probe.page_texts(path), kind
         for font in probe.fonts(path).values():
             assert probe.is_embedded(font), kind
-    assert "协商议事记录" in probe.full_text(tmp_path / "minutes.pdf")
+    assert "议事室会议记录" in probe.full_text(tmp_path / "minutes.pdf")
     assert "2026年度协商议事台账" in probe.full_text(tmp_path / "ledger.pdf")
 
 

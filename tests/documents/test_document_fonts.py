@@ -1,4 +1,5 @@
-"""Font resolution (settings → Windows fonts → shipped font), CFF refusal, glyph reporting."""
+"""Font resolution by role (settings → Windows fonts or fontconfig → shipped fonts), CFF
+refusal, glyph reporting, and each role's font embedded where it prints."""
 
 from __future__ import annotations
 
@@ -30,17 +31,21 @@ def _fake_windows_font(folder: Path, name: str) -> Path:
     return target
 
 
-def test_shipped_font_is_truetype_with_its_licence() -> None:
-    assert fonts.SHIPPED_FONT.is_file()
-    assert not fonts.is_cff_outline(fonts.SHIPPED_FONT)
-    licence = fonts.SHIPPED_FONT.parent / "LICENSE-uming.txt"
+@pytest.mark.parametrize("name", ["uming", "ukai"])
+def test_shipped_fonts_are_truetype_with_their_licence(name: str) -> None:
+    font = fonts.SHIPPED_FONT.parent / f"{name}.ttc"
+    assert font.is_file() and not fonts.is_cff_outline(font)
+    licence = fonts.SHIPPED_FONT.parent / f"LICENSE-{name}.txt"
     assert "ARPHIC PUBLIC LICENSE" in licence.read_text(encoding="utf-8")
 
 
-def test_without_windows_fonts_every_role_uses_the_shipped_font(windows_dir: Path) -> None:
-    for role in FontRole:
+def test_without_system_fonts_every_role_uses_a_shipped_fallback(windows_dir: Path) -> None:
+    for role in (FontRole.BODY, FontRole.TITLE, FontRole.HEADING):
         source = fonts.resolve_source(role)
         assert source.origin == "shipped" and source.path == fonts.SHIPPED_FONT
+        assert source.fallback
+    kai = fonts.resolve_source(FontRole.KAI)
+    assert kai.path == fonts.SHIPPED_KAI_FONT and kai.origin == "shipped" and kai.fallback
 
 
 def test_windows_fonts_are_tried_in_order_for_each_role(windows_dir: Path) -> None:
@@ -48,10 +53,23 @@ def test_windows_fonts_are_tried_in_order_for_each_role(windows_dir: Path) -> No
     assert fonts.resolve_source(FontRole.BODY).path.name == "simsun.ttc"  # no simfang
     assert fonts.resolve_source(FontRole.TITLE).path.name == "simsun.ttc"
     assert fonts.resolve_source(FontRole.HEADING).path.name == "simsun.ttc"  # no simhei, msyh
+    # 宋体 is the standard's own alternative for titles, a stand-in of another style elsewhere.
+    assert not fonts.resolve_source(FontRole.TITLE).fallback
+    assert fonts.resolve_source(FontRole.BODY).fallback
+    assert fonts.resolve_source(FontRole.HEADING).fallback
+    # Never a Song face for 楷体: the shipped Kai face prints it.
+    assert fonts.resolve_source(FontRole.KAI).path == fonts.SHIPPED_KAI_FONT
     _fake_windows_font(windows_dir, "simfang.ttf")
     _fake_windows_font(windows_dir, "simhei.ttf")
-    assert fonts.resolve_source(FontRole.BODY).path.name == "simfang.ttf"
-    assert fonts.resolve_source(FontRole.HEADING).path.name == "simhei.ttf"
+    _fake_windows_font(windows_dir, "simkai.ttf")
+    for role, name in (
+        (FontRole.BODY, "simfang.ttf"),
+        (FontRole.HEADING, "simhei.ttf"),
+        (FontRole.KAI, "simkai.ttf"),
+    ):
+        source = fonts.resolve_source(role)
+        assert source.path == windows_dir / name and source.origin == "windows"
+        assert not source.fallback
     assert fonts.resolve_source(FontRole.TITLE).origin == "windows"
 
 
@@ -65,6 +83,9 @@ def test_the_font_chosen_in_settings_wins(room_db: Database, windows_dir: Path) 
         assert source.origin == "settings" and source.path == chosen
         assert fonts.resolve_source(FontRole.HEADING, s).origin == "shipped"  # simfang is body-only
         assert fonts.resolve_source(FontRole.TITLE, s).origin == "shipped"
+        settings.put(s, settings.KAI_FONT, str(chosen))
+        kai = fonts.resolve_source(FontRole.KAI, s)
+        assert kai.origin == "settings" and kai.path == chosen and not kai.fallback
 
 
 def test_a_chosen_font_that_disappeared_is_refused_in_chinese(
@@ -72,8 +93,11 @@ def test_a_chosen_font_that_disappeared_is_refused_in_chinese(
 ) -> None:
     with room_db.session() as s:
         settings.put(s, settings.BODY_FONT, str(tmp_path / "gone.ttf"))
+        settings.put(s, settings.HEADING_FONT, str(tmp_path / "gone-too.ttf"))
     with room_db.session() as s, pytest.raises(FontError, match="不存在"):
         fonts.resolve_source(FontRole.BODY, s)
+    with room_db.session() as s, pytest.raises(FontError, match="一级标题字体文件不存在"):
+        fonts.resolve_source(FontRole.HEADING, s)
 
 
 def _cff_font(path: Path, *, collection: bool) -> Path:
@@ -106,6 +130,7 @@ def test_fonts_are_registered_once(windows_dir: Path, monkeypatch: pytest.Monkey
     first = load_fonts()
     parsed: list[str] = []
     import reportlab.pdfbase.ttfonts as ttfonts
+    from reportlab.pdfbase import pdfmetrics
 
     original = ttfonts.TTFont.__init__
 
@@ -117,8 +142,14 @@ def test_fonts_are_registered_once(windows_dir: Path, monkeypatch: pytest.Monkey
     second = load_fonts()
     assert parsed == []
     assert first.names == second.names
-    # All three roles share the one shipped face: one registration, one embedded font.
+    # Three roles share the shipped Song face: one registration, one embedded font.
     assert len(set(second.names.values())) == 1
+    # 楷体 (the shipped Kai face) is registered only when a document asks for it, and once.
+    assert FontRole.KAI not in second.names
+    kai = second.names[FontRole.KAI]
+    assert pdfmetrics.getFont(kai).face.name == b"UKaiCN"
+    parsed.clear()
+    assert load_fonts().names[FontRole.KAI] == kai and parsed == []
 
 
 def test_markup_reports_characters_no_font_has(windows_dir: Path) -> None:

@@ -30,7 +30,7 @@ def test_docx_minutes_show_every_attendee_consensus_and_outcome(
     path = render_minutes(db=room_db, meeting_id=built.meeting_id, path=tmp_path / "m.docx")
     assert path == tmp_path / "m.docx"
     text = _all_text(path)
-    assert "和平桥社区协商议事室协商议事记录" in text
+    assert "和平桥社区协商议事室会议记录" in text
     assert "2026年11月20日 09:00—11:30" in text
     for name in built.present:
         assert name in text
@@ -75,11 +75,12 @@ def test_docx_jiyao_layout_and_page_geometry(room_db: Database, tmp_path: Path) 
     assert east_asian == "仿宋"
     title = document.paragraphs[0]
     # 小标宋 where installed (government PCs), else Word's and WPS's substitute Song face.
-    assert title.text.endswith("协商议事会议纪要")
+    assert title.text.endswith("协商议事室会议纪要")
     assert title.runs[0].font.name in {"宋体", "方正小标宋简体"}
-    # The outcomes table repeats its header row on every page.
-    header_xml = document.tables[-1].rows[0]._tr.xml
-    assert "tblHeader" in header_xml
+    # The 纪要 states the outcomes as 会议议定 paragraphs; the record's table repeats its header.
+    assert not document.tables
+    record = render_minutes(db=room_db, meeting_id=built.meeting_id, path=tmp_path / "r.docx")
+    assert "tblHeader" in docx.Document(str(record)).tables[-1].rows[0]._tr.xml
 
 
 def test_docx_is_written_atomically_and_unknown_meeting_refused(

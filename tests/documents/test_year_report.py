@@ -5,8 +5,6 @@ python-docx."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from desktop.models import Outcome
 from desktop.models.enums import Satisfaction
 from desktop.stats import Period, Scope, compute_stats
 from tests.builders import Dataset, room_session
+from tests.documents.libreoffice import NO_SOFFICE, SOFFICE, convert_to_pdf
 from tests.stats_builders import build_stats_dataset
 
 # A day after the year, so the figures that depend on the day (outcomes due, the rate) are
@@ -284,13 +283,8 @@ def test_bad_arguments_exit_2(
     assert list(out.iterdir()) == []
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(SOFFICE is None, reason=NO_SOFFICE)
 def test_libreoffice_opens_the_draft(dataset: Dataset, tmp_path: Path) -> None:
     path = _write(dataset.db, tmp_path)
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    assert (tmp_path / "总结.pdf").read_bytes().startswith(b"%PDF")
+    (pdf,) = convert_to_pdf([path], tmp_path, timeout=120)
+    assert pdf.read_bytes().startswith(b"%PDF")

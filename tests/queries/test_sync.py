@@ -151,3 +151,26 @@ def test_bundle_names_say_the_room_and_the_day_and_old_names_still_list(
         # The room's own exports are not offered back; another room's bundle is not for it.
         listed = {f.path.name: f.for_us for f in sync_status.bundle_files(session, tmp_path)}
     assert listed == {other.name: False, old.name: False}
+
+
+def test_a_bundle_named_the_old_way_is_listed_imported_and_then_done(
+    pair: Pair, tmp_path: Path
+) -> None:
+    """Sticks still carry bundles an earlier version named <code>_<number>_<bundle id>: the
+    list reads sender, number and id from the name and knows it done by its id."""
+    add_topic(pair.room, "修缮健身器材")
+    exported = export_bundle(pair.room, to_dir=tmp_path)
+    old = exported.path.rename(
+        tmp_path / f"R0001_{exported.sequence:06d}_{exported.bundle_id}.yishi"
+    )
+    with pair.district.session() as session:
+        files = sync_status.bundle_files(session, tmp_path)
+    assert [(f.path, f.code, f.bundle_id, f.for_us, f.imported) for f in files] == [
+        (old, "R0001", exported.bundle_id, True, False)
+    ]
+    import_bundle(pair.district, old)
+    with pair.district.session() as session:
+        assert [f.imported for f in sync_status.bundle_files(session, tmp_path)] == [True]
+    with pair.room.session() as session:
+        # Its own export, under the old name too, is not offered back to the room.
+        assert sync_status.bundle_files(session, tmp_path) == []

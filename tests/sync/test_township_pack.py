@@ -21,22 +21,21 @@ from desktop.sync import SyncError
 from desktop.sync.bundle import Limits, seal
 from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
 from desktop.sync.export import build_contents, export_bundle
-from desktop.sync.identity import require_installation
+from desktop.sync.identity import require_installation, short_code
 from desktop.sync.keys import load_keys, recipient
 from desktop.sync.pack import (
     FOR_ROOMS,
-    PACK_INDEX,
-    PACK_SUFFIX,
     NotForThisRoom,
     export_pack,
     folder_packs,
     import_file,
     import_pack,
-    read_index,
     township_choices,
 )
+from desktop.sync.pack_format import PACK_INDEX, PACK_SUFFIX, pack_member_name, read_index
 from desktop.sync.refusals import read_refusals
 from desktop.sync.rooms import retire_room
+from desktop.sync.status import BUNDLE_NAME
 from tests.sync.conftest import OpenHome
 from tests.sync.dishonest import snapshot
 from tests.sync.helpers import add_topic, send
@@ -135,6 +134,10 @@ def test_a_pack_reaches_every_room_of_the_township(
             )
         )
 
+    # Counted for the whole district at once, the same as the pack finds room by room.
+    choices = {c.name: (c.ready, c.rooms) for c in township_choices(district)}
+    assert choices == {TOWN: (2, 5), OTHER_TOWN: (1, 1)}
+
     result = export_pack(district, to_dir=usb, township=TOWN)
 
     assert result.path == usb / f"{TOWN}_下发_{clock.today():%Y%m%d}{PACK_SUFFIX}"
@@ -155,8 +158,15 @@ def test_a_pack_reaches_every_room_of_the_township(
     assert [e["node_id"] for e in index["entries"]] == [_node(a), _node(b)]
     # The same bookkeeping as bundles sent one by one: numbered and on record per room.
     with district.session() as session:
-        sent = session.scalars(select(SyncBundle.file_name).where(_bundles_out())).all()
-        assert sorted(sent) == sorted(e["file"] for e in index["entries"])
+        sent = session.execute(
+            select(SyncBundle.bundle_id, SyncBundle.sequence).where(_bundles_out())
+        ).all()
+        code = short_code(session, require_installation(session))
+        # Inside the pack each bundle keeps the name older rooms look for (bundle id, no date).
+        assert sorted(e["file"] for e in index["entries"]) == sorted(
+            pack_member_name(code, row.sequence, row.bundle_id) for row in sent
+        )
+        assert all(BUNDLE_NAME.fullmatch(e["file"]) for e in index["entries"])
         peers = session.scalars(select(SyncPeer).where(SyncPeer.code.in_(["R0001", "R0002"])))
         assert {p.sequence_out for p in peers} == {1}
 
@@ -301,6 +311,32 @@ def honest(township: Towns) -> dict[str, bytes]:
     return members
 
 
+def test_a_pack_naming_its_bundles_by_room_and_day_is_read_too(
+    township: Towns, honest: dict[str, bytes]
+) -> None:
+    """Packs written by the version that named pack members like bundles on their own (room,
+    day, sender, recipient, number) are still on sticks: listed, imported, then seen as done."""
+    a, b = township.a, township.b
+    (a_name, a_bundle), (_b_name, b_bundle) = honest.items()
+    code, sequence, _id = a_name.removesuffix(".yishi").split("_")
+    day = f"{clock.today():%Y-%m-%d}"
+    dated_a = f"和平桥社区协商议事室_{day}_{code}_R0001_{sequence}.yishi"
+    dated_b = f"桥北社区协商议事室_{day}_{code}_R0002_{sequence}.yishi"
+    path = _pack(
+        township.usb / f"{TOWN}_下发_20261205{PACK_SUFFIX}",
+        {dated_a: a_bundle, dated_b: b_bundle},
+        index=_index([(dated_a, _node(a)), (dated_b, _node(b))]),
+    )
+    listed = folder_packs(a, township.usb)
+    assert [(f.code, f.sequence, f.bundle_id, f.for_us, f.imported) for f in listed] == [
+        (code, int(sequence), "", True, False)
+    ]
+    assert import_file(a, path).tables["member"].added == 1
+    assert _members(a) == ["李秀英"]
+    assert [f.imported for f in folder_packs(a, township.usb)] == [True]
+    assert import_file(b, path).tables["member"].added == 1
+
+
 def _refused(township: Towns, path: Path, match: str, **options: object) -> None:
     """A refuses the pack by reason, changes nothing, and logs the pack's name."""
     a = township.a
@@ -442,8 +478,8 @@ def test_oversized_members_and_too_many_entries_are_refused(
     )
     _refused(township, path, "文件过大", limits=Limits(file_bytes=100))
 
-    stem = a_name.removesuffix(".yishi").rsplit("_", 1)[0]
-    names = [f"{stem}_{n:06d}.yishi" for n in range(1, 2002)]
+    code, _seq, bundle_id = a_name.removesuffix(".yishi").split("_")
+    names = [pack_member_name(code, n, bundle_id) for n in range(1, 2002)]
     many = _pack(
         tmp_path / "many.yishipack",
         dict.fromkeys(names, b"x"),

@@ -28,6 +28,7 @@ from desktop.views.activities.page import ActivitiesPage
 from desktop.views.common.office_dialog import OfficeDialog
 from desktop.views.meetings.page import MeetingsPage
 from tests.views.gui_helpers import type_text, when_shown
+from tests.views.keyboard import wait_active
 
 ROOM_NODE = "6f1c2a3e-0000-4000-8000-00000000d001"
 
@@ -68,6 +69,7 @@ def test_district_holds_a_consultation_meeting_with_agenda_and_minutes(
     assert page.new_button.isVisible()
     editor = page.new_meeting()
     assert editor is not None and not editor.read_only
+    wait_active(qtbot, editor)  # its Ctrl+S reaches only an active window
     assert offered == [["崇川区政协", "和平桥街道"]]
 
     type_text(editor.basics.title_edit, "城区停车难专题协商会")

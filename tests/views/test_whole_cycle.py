@@ -1,18 +1,22 @@
-"""One whole consultation cycle through the real pages, as a secretary does it, then the database.
+"""One whole consultation cycle through the real pages with the keyboard alone, then the database.
 
 Three slips → merged into a topic → announced → claimed by a member → a meeting scheduled →
 people signed in (one on leave, one walk-in) → speeches and consensus → two outcomes →
 minutes finalised → progress and feedback on the outcomes.
+
+Every step is a key press where the focus is: pages by Ctrl+1…9, fields and buttons by Tab,
+buttons by Space, rows by the arrow keys, saving by Enter or Ctrl+S, dialogs typed into and
+confirmed by Enter. Only the status moves' questions (Confirmation) are answered by the
+fixture in conftest.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QTableView, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -47,15 +51,31 @@ from desktop.models.enums import (
     TopicStatus,
 )
 from desktop.models.stamping import StampContext
-from desktop.views.meetings.editor import MeetingEditor, ReasonDialog
+from desktop.views.meetings.editor import MeetingEditor
+from desktop.views.meetings.page import MeetingsPage
+from desktop.views.meetings.reason_dialog import ReasonDialog
 from desktop.views.opinions.dialogs import MergeSlipsDialog
+from desktop.views.opinions.page import OpinionsPage
 from desktop.views.outcomes.dialogs import CompleteDialog, FeedbackDialog, ProgressDialog
+from desktop.views.outcomes.page import OutcomesPage
 from desktop.views.shell.main_window import MainWindow
 from desktop.views.topics.dialogs import AnnounceDialog, ClaimDialog
-from tests.views.gui_helpers import type_text, when_shown
+from desktop.views.topics.page import TopicsPage
+from tests.views.keyboard import (
+    activate_again,
+    choose,
+    focused,
+    press,
+    tab_to,
+    type_here,
+    wait_active,
+    when_active,
+)
 
 DISTRICT_NODE = "district-node-of-the-roster"
 MEMBERS = ("周建华", "陈丽萍", "吴志强")
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -99,193 +119,315 @@ def roster(room_db: Database) -> dict[str, str]:
     return ids
 
 
-def open_page(window: MainWindow, key: str) -> QWidget:
-    window.show_page([spec.key for spec in window.specs].index(key))
-    page = window.pages.currentWidget()
-    assert page is not None
-    return page
+def show_page(qtbot: QtBot, window: MainWindow, number: int) -> None:
+    """Ctrl+<number>, the sidebar's shortcut."""
+    press(qtbot, getattr(Qt.Key, f"Key_{number}"), CTRL)
 
 
-def press_ok(dialog: object) -> None:
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()  # type: ignore[attr-defined]
+def go_to_row(qtbot: QtBot, view: QTableView, row: int, *, keep: bool = False) -> None:
+    """Walk the focused list to a row with the arrow keys: Ctrl+arrows move without touching the
+    selection (`keep`), a plain arrow selects the row alone."""
+    assert focused() is view
+    modifier = CTRL if keep else Qt.KeyboardModifier.NoModifier
+    current = view.currentIndex().row()
+    if current < 0:
+        press(qtbot, Qt.Key.Key_Home, modifier)
+        current = 0
+    steps = row - current
+    press(qtbot, Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up, modifier, times=abs(steps))
+    if not keep and steps == 0:
+        press(qtbot, Qt.Key.Key_Space)  # selects the row the cursor is on
+    assert view.currentIndex().row() == row
 
 
-def select_rows(view: QTableView, wanted: set[int]) -> None:
-    selection = view.selectionModel()
-    selection.clearSelection()
-    for row in wanted:
-        selection.select(
-            view.model().index(row, 0),
-            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-        )
-
-
-def row_named(view: QTableView, name: str) -> int:
+def row_named(view: QTableView, name: str, column: int = 0) -> int:
     model = view.model()
-    return next(r for r in range(model.rowCount()) if model.index(r, 0).data() == name)
+    return next(r for r in range(model.rowCount()) if model.index(r, column).data() == name)
 
 
 def test_from_slips_to_resident_feedback(
-    qtbot: QtBot,
-    room_db: Database,
-    roster: dict[str, str],
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, room_db: Database, roster: dict[str, str]
 ) -> None:
     today = clock.today()
     window = MainWindow(room_db)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    wait_active(qtbot, window)
 
-    # 社情民意: three paper slips typed in, Enter after each.
-    slips_page = open_page(window, "opinions")
-    slips_page.collector_combo.setCurrentIndex(slips_page.collector_combo.findText("严红"))
-    slips_page.collector_combo.activated.emit(slips_page.collector_combo.currentIndex())
-    for content, reporter in (
-        ("3号楼没有电梯，老人上下楼困难", "张桂兰"),
-        ("希望老旧小区能加装电梯", "刘德明"),
-        ("加装电梯费用怎么分摊，低层住户有意见", "孙建国"),
-    ):
-        type_text(slips_page.content_edit, content)
-        type_text(slips_page.reporter_edit, reporter)
-        qtbot.mouseClick(slips_page.save_button, Qt.MouseButton.LeftButton)
-    assert slips_page.model.rowCount() == 3
-
-    # Merge all three into one grid topic.
-    select_rows(slips_page.table, {0, 1, 2})
-
-    def name_topic(dialog: MergeSlipsDialog) -> None:
-        type_text(dialog.title_edit, "老旧小区加装电梯")
-        press_ok(dialog)
-
-    when_shown(MergeSlipsDialog, name_topic)
-    slips_page.merge_selected()
-
-    # 议题: shortlist, announce with a claim deadline, a member claims it.
-    topics_page = open_page(window, "topics")
-    with room_db.session() as session:
-        topic_id = session.scalars(select(Topic.id)).one()
-    topics_page.select_topic(topic_id)
-    qtbot.mouseClick(topics_page.detail_panel.shortlist_button, Qt.MouseButton.LeftButton)
-    when_shown(AnnounceDialog, press_ok)
-    topics_page.announce_current()
-
-    def claim_by_zhou(dialog: ClaimDialog) -> None:
-        dialog.member_combo.setCurrentIndex(
-            dialog.member_combo.findText("周建华", Qt.MatchFlag.MatchStartsWith)
-        )
-        press_ok(dialog)
-
-    when_shown(ClaimDialog, claim_by_zhou)
-    topics_page.claim_current()
-
-    # 议事活动: schedule today's bench meeting with the topic on its agenda.
-    meetings_page = open_page(window, "meetings")
-    editor = meetings_page.new_meeting()
-    assert isinstance(editor, MeetingEditor)
-    basics = editor.basics
-    type_text(basics.title_edit, "老旧小区加装电梯协商议事会")
-    type_text(basics.place_edit, "社区协商议事室")
-    type_text(basics.host_edit, "王书记")
-    type_text(basics.recorder_edit, "李敏")
-    basics.date_edit.setDate(QDate(today.year, today.month, today.day))
-    basics.form_combo.setCurrentIndex(basics.form_combo.findData(MeetingForm.BENCH))
-    basics.form_combo.activated.emit(basics.form_combo.currentIndex())
-    editor.tabs.setCurrentWidget(editor.agenda_tab)
-    agenda_tab = editor.agenda_tab
-    agenda_tab.topic_combo.setCurrentIndex(agenda_tab.topic_combo.findData(topic_id))
-    qtbot.mouseClick(agenda_tab.add_topic_button, Qt.MouseButton.LeftButton)
-    assert agenda_tab.model.rowCount() == 1
-
-    # 签到: expected people pre-filled; two members and a resident present, one on leave,
-    # a department representative walks in.
-    editor.tabs.setCurrentWidget(editor.attendance_tab)
-    sign_in = editor.attendance_tab
-    qtbot.mouseClick(sign_in.prefill_button, Qt.MouseButton.LeftButton)
-    view = sign_in.view
-    select_rows(view, {row_named(view, n) for n in ("周建华", "陈丽萍")})
-    qtbot.mouseClick(sign_in.sign_in_button, Qt.MouseButton.LeftButton)
-    select_rows(view, {row_named(view, "吴志强")})
-    monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda cls, *a, **k: "外出学习"))
-    qtbot.mouseClick(sign_in.leave_button, Qt.MouseButton.LeftButton)
-    type_text(sign_in.walk_in_edit, "赵刚 区住建局/科长")
-    qtbot.keyClick(sign_in.walk_in_edit, Qt.Key.Key_Return)
-
-    # 发言与共识.
-    editor.tabs.setCurrentWidget(editor.minutes_tab)
-    minutes = editor.minutes_tab
-    for speaker, points in (("周建华", "建议按楼层分摊费用"), ("赵刚", "区里有加装电梯补贴政策")):
-        minutes.speaker_combo.setEditText("")
-        type_text(minutes.speaker_combo.lineEdit(), speaker)
-        type_text(minutes.summary_edit, points)
-        qtbot.keyClick(minutes.summary_edit, Qt.Key.Key_Return)
-    minutes.consensus_combo.setCurrentIndex(minutes.consensus_combo.findData(Consensus.AGREED))
-    minutes.consensus_combo.activated.emit(minutes.consensus_combo.currentIndex())
-    minutes.consensus_edit.setPlainText("同意启动3号楼加装电梯，费用按楼层分摊")
-    minutes.votes["votes_for"].setValue(11)
-
-    # 成果: two outcomes.
-    editor.tabs.setCurrentWidget(editor.outcomes_tab)
-    outcomes_tab = editor.outcomes_tab
-    for content, unit in (
-        ("申请区加装电梯补贴", "区住建局"),
-        ("组织住户签订分摊协议", "社区居委会"),
-    ):
-        type_text(outcomes_tab.content_edit, content)
-        type_text(outcomes_tab.unit_edit, unit)
-        qtbot.mouseClick(outcomes_tab.add_button, Qt.MouseButton.LeftButton)
-        outcomes_tab.unit_edit.clear()
-
-    # Held, then 定稿.
-    editor.tabs.setCurrentWidget(basics)
-    qtbot.mouseClick(basics.status_buttons[MeetingStatus.HELD], Qt.MouseButton.LeftButton)
-    monkeypatch.setattr(MeetingEditor, "_confirm_finalise", lambda self: True)
-    qtbot.mouseClick(basics.status_buttons[MeetingStatus.MINUTES_FINAL], Qt.MouseButton.LeftButton)
-    assert editor.is_final
-    editor.close()
-
+    enter_and_merge_slips(qtbot, window)
+    topic_id = announce_and_claim(qtbot, window, room_db)
+    editor = schedule_meeting(qtbot, window, topic_id)
+    sign_in(qtbot, editor)
+    speeches_and_consensus(qtbot, editor)
+    outcomes_and_final(qtbot, editor)
     follow_up(qtbot, window, room_db)
     assert_database(room_db, roster, today)
 
 
+def enter_and_merge_slips(qtbot: QtBot, window: MainWindow) -> None:
+    """社情民意: three paper slips typed in, Enter after each field; merged into one topic."""
+    show_page(qtbot, window, 2)
+    page = window.pages.currentWidget()
+    assert isinstance(page, OpinionsPage)
+    tab_to(qtbot, page.collector_combo)
+    choose(qtbot, page.collector_combo, page.collector_combo.findText("严红"))
+    press(qtbot, Qt.Key.Key_Return)  # on to the content
+    for content, reporter, save in (
+        ("3号楼没有电梯，老人上下楼困难", "张桂兰", Qt.Key.Key_Return),
+        ("希望老旧小区能加装电梯", "刘德明", Qt.Key.Key_Return),
+        ("加装电梯费用怎么分摊，低层住户有意见", "孙建国", Qt.Key.Key_S),
+    ):
+        assert focused() is page.content_edit
+        type_here(content)
+        press(qtbot, Qt.Key.Key_Return)
+        assert focused() is page.reporter_edit
+        type_here(reporter)
+        if save is Qt.Key.Key_S:
+            press(qtbot, Qt.Key.Key_S, CTRL)  # saved from any field
+        else:
+            press(qtbot, Qt.Key.Key_Return)  # on to the category: Enter there saves
+            press(qtbot, Qt.Key.Key_Return)
+    assert page.model.rowCount() == 3
+    assert page.grid_combo.currentText()  # the grid worker's grid, filled in for her
+
+    # All three chosen in the list (Ctrl+A), then 合并为新议题.
+    tab_to(qtbot, page.table)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    assert len(page.selected_slip_ids()) == 3
+    tab_to(qtbot, page.merge_button, backwards=True)
+
+    def name_topic(dialog: MergeSlipsDialog) -> None:
+        assert focused() is dialog.title_edit
+        type_here("老旧小区加装电梯")
+        press(qtbot, Qt.Key.Key_Return)
+
+    when_active(MergeSlipsDialog, name_topic)
+    press(qtbot, Qt.Key.Key_Space)
+    assert page.model.rowCount() == 0  # handled: gone from 未处理
+
+
+def announce_and_claim(qtbot: QtBot, window: MainWindow, db: Database) -> str:
+    """议题: shortlist, announce with a claim deadline, a member claims it."""
+    show_page(qtbot, window, 3)
+    page = window.pages.currentWidget()
+    assert isinstance(page, TopicsPage)
+    with db.session() as session:
+        topic_id = session.scalars(select(Topic.id)).one()
+    tab_to(qtbot, page.table)
+    go_to_row(qtbot, page.table, 0)
+    assert page.current_id == topic_id
+    panel = page.detail_panel
+    tab_to(qtbot, panel.shortlist_button)
+    press(qtbot, Qt.Key.Key_Space)
+
+    assert focused() is panel.announce_button  # the next step, where the last one was
+    when_active(AnnounceDialog, lambda _dialog: press(qtbot, Qt.Key.Key_Return))
+    press(qtbot, Qt.Key.Key_Space)
+
+    def claim_by_zhou(dialog: ClaimDialog) -> None:
+        tab_to(qtbot, dialog.member_combo)
+        choose(
+            qtbot,
+            dialog.member_combo,
+            dialog.member_combo.findText("周建华", Qt.MatchFlag.MatchStartsWith),
+        )
+        press(qtbot, Qt.Key.Key_Return)
+
+    assert focused() is panel.claim_button
+    when_active(ClaimDialog, claim_by_zhou)
+    press(qtbot, Qt.Key.Key_Space)
+    return topic_id
+
+
+def schedule_meeting(qtbot: QtBot, window: MainWindow, topic_id: str) -> MeetingEditor:
+    """议事活动: today's bench meeting (Ctrl+N) with the topic on its agenda."""
+    show_page(qtbot, window, 4)
+    page = window.pages.currentWidget()
+    assert isinstance(page, MeetingsPage)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    (editor,) = page.editors.values()
+    qtbot.waitExposed(editor)
+    wait_active(qtbot, editor)
+    basics = editor.basics
+    tab_to(qtbot, basics.title_edit)
+    type_here("老旧小区加装电梯协商议事会")
+    tab_to(qtbot, basics.place_edit)
+    type_here("社区协商议事室")
+    press(qtbot, Qt.Key.Key_Tab)
+    choose(qtbot, basics.form_combo, basics.form_combo.findData(MeetingForm.BENCH))
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is basics.host_edit
+    type_here("王书记")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is basics.recorder_edit
+    type_here("李敏")
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    assert not editor.draft_pending and editor.unsaved_create is None
+
+    press(qtbot, Qt.Key.Key_Tab, CTRL)  # 议程
+    assert editor.tabs.currentWidget() is editor.agenda_tab
+    agenda_tab = editor.agenda_tab
+    tab_to(qtbot, agenda_tab.topic_combo)
+    choose(qtbot, agenda_tab.topic_combo, agenda_tab.topic_combo.findData(topic_id))
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is agenda_tab.add_topic_button
+    press(qtbot, Qt.Key.Key_Space)
+    assert agenda_tab.model.rowCount() == 1
+    return editor
+
+
+def sign_in(qtbot: QtBot, editor: MeetingEditor) -> None:
+    """签到: expected people pre-filled; two members and a resident present, one on leave,
+    a department representative walks in."""
+    press(qtbot, Qt.Key.Key_Tab, CTRL)
+    tab = editor.attendance_tab
+    assert editor.tabs.currentWidget() is tab
+    tab_to(qtbot, tab.prefill_button)
+    press(qtbot, Qt.Key.Key_Space)
+    view = tab.view
+    tab_to(qtbot, view)
+    go_to_row(qtbot, view, row_named(view, "周建华"))
+    go_to_row(qtbot, view, row_named(view, "陈丽萍"), keep=True)
+    press(qtbot, Qt.Key.Key_Space, CTRL)  # 陈丽萍 joins 周建华 in the selection
+    assert len(view.selectionModel().selectedRows()) == 2
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is tab.sign_in_button
+    press(qtbot, Qt.Key.Key_Space)
+
+    tab_to(qtbot, view, backwards=True)
+    go_to_row(qtbot, view, row_named(view, "吴志强"))
+    tab_to(qtbot, tab.leave_button)
+
+    def give_reason(dialog: ReasonDialog) -> None:
+        assert focused() is dialog.reason_edit
+        type_here("外出学习")
+        press(qtbot, Qt.Key.Key_Return)
+
+    when_active(ReasonDialog, give_reason)
+    press(qtbot, Qt.Key.Key_Space)
+
+    tab_to(qtbot, tab.walk_in_edit, backwards=True)
+    type_here("赵刚 区住建局/科长")
+    press(qtbot, Qt.Key.Key_Return)
+
+
+def speeches_and_consensus(qtbot: QtBot, editor: MeetingEditor) -> None:
+    """发言与共识: two speeches, Enter after each; consensus, its text and the show of hands."""
+    press(qtbot, Qt.Key.Key_Tab, CTRL)
+    minutes = editor.minutes_tab
+    assert editor.tabs.currentWidget() is minutes
+    tab_to(qtbot, minutes.speaker_combo)
+    for speaker, points in (("周建华", "建议按楼层分摊费用"), ("赵刚", "区里有加装电梯补贴政策")):
+        assert focused() is minutes.speaker_combo
+        type_here(speaker)
+        press(qtbot, Qt.Key.Key_Tab)
+        assert focused() is minutes.summary_edit
+        type_here(points)
+        press(qtbot, Qt.Key.Key_Return)  # adds it; back to the speaker for the next one
+    assert minutes.model.rowCount() == 2
+    tab_to(qtbot, minutes.consensus_combo)
+    choose(qtbot, minutes.consensus_combo, minutes.consensus_combo.findData(Consensus.AGREED))
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is minutes.consensus_edit
+    type_here("同意启动3号楼加装电梯，费用按楼层分摊")
+    press(qtbot, Qt.Key.Key_Tab)  # leaves the text, no tab character typed
+    assert focused() is minutes.votes["votes_for"]
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    press(qtbot, Qt.Key.Key_1, times=2)  # 11 for
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    assert not editor.draft_pending
+
+
+def outcomes_and_final(qtbot: QtBot, editor: MeetingEditor) -> None:
+    """成果: two outcomes; then 已召开 and 定稿 on the details tab."""
+    press(qtbot, Qt.Key.Key_Tab, CTRL)
+    outcomes_tab = editor.outcomes_tab
+    assert editor.tabs.currentWidget() is outcomes_tab
+    tab_to(qtbot, outcomes_tab.content_edit)
+    for content, unit, by_enter in (
+        ("申请区加装电梯补贴", "区住建局", False),
+        ("组织住户签订分摊协议", "社区居委会", True),
+    ):
+        type_here(content)
+        press(qtbot, Qt.Key.Key_Tab)
+        assert focused() is outcomes_tab.unit_edit
+        press(qtbot, Qt.Key.Key_A, CTRL)  # the last unit is still there: typed over
+        type_here(unit)
+        if by_enter:
+            press(qtbot, Qt.Key.Key_Return)  # adds it from the unit's line
+        else:
+            tab_to(qtbot, outcomes_tab.add_button)
+            press(qtbot, Qt.Key.Key_Space)
+        assert focused() is outcomes_tab.content_edit  # ready for the next one
+    assert outcomes_tab.model.rowCount() == 2
+
+    press(qtbot, Qt.Key.Key_Tab, CTRL | SHIFT, times=4)  # back to 基本信息
+    basics = editor.basics
+    assert editor.tabs.currentWidget() is basics
+    tab_to(qtbot, basics.status_buttons[MeetingStatus.HELD])
+    press(qtbot, Qt.Key.Key_Space)
+    assert editor.status is MeetingStatus.HELD
+    assert focused() is basics.status_buttons[MeetingStatus.MINUTES_FINAL]  # the next step
+    # 定稿 asks in a message box of its own: Enter takes its default, 是.
+    when_active(QMessageBox, lambda _box: press(qtbot, Qt.Key.Key_Return))
+    press(qtbot, Qt.Key.Key_Space)
+    assert editor.is_final
+    press(qtbot, Qt.Key.Key_Escape)  # closes the editor
+    qtbot.waitUntil(lambda: not editor.isVisible())
+
+
 def follow_up(qtbot: QtBot, window: MainWindow, db: Database) -> None:
     """成果落实: progress on both outcomes, one completed and fed back to residents."""
+    activate_again(qtbot, window)  # the editor closed
     with db.session() as session:
         ids = {o.content: o.id for o in session.scalars(select(Outcome))}
-    page = open_page(window, "outcomes")
+    show_page(qtbot, window, 5)
+    page = window.pages.currentWidget()
+    assert isinstance(page, OutcomesPage)
     panel = page.detail_panel
 
-    def note(text: str) -> Callable[[ProgressDialog], None]:
-        def write(dialog: ProgressDialog) -> None:
-            dialog.text_edit.setPlainText(text)
-            dialog.save_button.click()
-
-        return write
-
+    tab_to(qtbot, page.table)
     for content, text in (
         ("申请区加装电梯补贴", "补贴申请材料已报区住建局"),
         ("组织住户签订分摊协议", "已召开住户会议"),
     ):
-        page.table.selectRow(page.row_of(ids[content]))
-        when_shown(ProgressDialog, note(text))
-        qtbot.mouseClick(panel.progress_button, Qt.MouseButton.LeftButton)
+        tab_to(qtbot, page.table, backwards=True)  # back from the outcome's buttons
+        go_to_row(qtbot, page.table, page.row_of(ids[content]))
+        tab_to(qtbot, panel.progress_button)
 
-    page.table.selectRow(page.row_of(ids["申请区加装电梯补贴"]))
+        def note(dialog: ProgressDialog, text: str = text) -> None:
+            assert focused() is dialog.text_edit
+            type_here(text)
+            press(qtbot, Qt.Key.Key_S, CTRL)
+
+        when_active(ProgressDialog, note)
+        press(qtbot, Qt.Key.Key_Space)
+
+    tab_to(qtbot, page.table, backwards=True)
+    go_to_row(qtbot, page.table, page.row_of(ids["申请区加装电梯补贴"]))
+    tab_to(qtbot, panel.complete_button)
 
     def complete(dialog: CompleteDialog) -> None:
-        dialog.class_combo.setCurrentIndex(dialog.class_combo.findData("A"))
-        dialog.save_button.click()
+        tab_to(qtbot, dialog.class_combo)
+        choose(qtbot, dialog.class_combo, dialog.class_combo.findData("A"))
+        press(qtbot, Qt.Key.Key_Return)
 
-    when_shown(CompleteDialog, complete)
-    qtbot.mouseClick(panel.complete_button, Qt.MouseButton.LeftButton)
+    when_active(CompleteDialog, complete)
+    press(qtbot, Qt.Key.Key_Space)
+
+    tab_to(qtbot, panel.feedback_button)
 
     def feedback(dialog: FeedbackDialog) -> None:
-        dialog.text_edit.setPlainText("补贴已到位，已在公示栏向居民反馈")
-        dialog.satisfaction_combo.setCurrentIndex(dialog.satisfaction_combo.findData("satisfied"))
-        dialog.save_button.click()
+        assert focused() is dialog.text_edit
+        type_here("补贴已到位，已在公示栏向居民反馈")
+        combo: QComboBox = dialog.satisfaction_combo
+        tab_to(qtbot, combo)
+        choose(qtbot, combo, combo.findData("satisfied"))
+        press(qtbot, Qt.Key.Key_S, CTRL)
 
-    when_shown(FeedbackDialog, feedback)
-    qtbot.mouseClick(panel.feedback_button, Qt.MouseButton.LeftButton)
+    when_active(FeedbackDialog, feedback)
+    press(qtbot, Qt.Key.Key_Space)
 
 
 def assert_database(db: Database, roster: dict[str, str], today: date) -> None:

@@ -20,6 +20,32 @@ CancelledQuestion = Callable[[], bool]
 Work = Callable[[ProgressCallback, CancelledQuestion], Any]
 
 
+# Qt objects must be freed on the GUI thread. A cyclic collection that Python happens to
+# start on a worker frees every unreachable Qt object there too, and crashed the test run
+# (test_document_preview). So the GUI thread collects before work starts and automatic
+# collection pauses while any work runs (a modal task, the sync page's folder scan, or both).
+_pauses = 0
+_collecting = False
+
+
+def pause_collection() -> None:
+    """Collect now and pause automatic collection until every pause is resumed (GUI thread)."""
+    global _pauses, _collecting
+    if _pauses == 0:
+        gc.collect()
+        _collecting = gc.isenabled()
+        gc.disable()
+    _pauses += 1
+
+
+def resume_collection() -> None:
+    """End one pause; the last one lets collection run again, on this thread."""
+    global _pauses
+    _pauses -= 1
+    if _pauses == 0 and _collecting:
+        gc.enable()
+
+
 class TaskState(enum.Enum):
     """How a background task ended."""
 
@@ -95,20 +121,13 @@ def run_with_progress(work: Work, *, parent: QWidget | None, title: str, label: 
     thread.finished.connect(loop.quit)
     dialog.canceled.connect(on_cancel)
     dialog.show()
-    # Qt objects must be freed on the GUI thread. A cyclic collection that Python happens to
-    # start on the worker frees every unreachable Qt object there too, and crashed the test
-    # run (test_document_preview). So collect here, pause automatic collection while the
-    # work runs, and let the next collection happen on this thread again.
-    gc.collect()
-    collecting = gc.isenabled()
-    gc.disable()
+    pause_collection()
     try:
         thread.start()
         loop.exec()
         thread.wait()
     finally:
-        if collecting:
-            gc.enable()
+        resume_collection()
     if cancel_event.is_set():
         QGuiApplication.restoreOverrideCursor()
     dialog.canceled.disconnect(on_cancel)

@@ -168,6 +168,9 @@ def record_table(
         else QAbstractItemView.SelectionMode.SingleSelection
     )
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    # Tab leaves the list for the next field or button (the arrow keys walk the rows);
+    # cell by cell, Tab would never get out of a read-only list.
+    view.setTabKeyNavigation(False)
     if sortable:
         view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)

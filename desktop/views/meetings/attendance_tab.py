@@ -64,9 +64,8 @@ class AttendanceTab(QWidget):
             ],
             self,
         )
+        # Tab leaves the list for the buttons under it (record_table), arrows walk the rows.
         self.view = table_view(self.model, multi=True)
-        # Tab leaves the list for the buttons under it rather than walking its cells.
-        self.view.setTabKeyNavigation(False)
         self.view.setColumnWidth(0, 110)
         self.view.setColumnWidth(1, 220)
         self.view.setColumnWidth(2, 120)

@@ -162,8 +162,12 @@ class BasicsTab(QWidget):
 
     def show_status(self, status: MeetingStatus, moves: frozenset[MeetingStatus]) -> None:
         self.status_label.setText(status.label)
+        # The window's focus widget, kept while a question about the move is still on top.
+        had_focus = self.window().focusWidget() in self.status_buttons.values()
         for button in self.status_buttons.values():
             self.status_buttons_row.removeWidget(button)
+            # Hidden at once: until deleted it would still take the focus on Tab.
+            button.hide()
             button.deleteLater()
         self.status_buttons = {}
         for target in MeetingStatus:
@@ -182,6 +186,16 @@ class BasicsTab(QWidget):
             button.clicked.connect(lambda _=False, t=target: self.status_requested.emit(t))
             self.status_buttons_row.addWidget(button)
             self.status_buttons[target] = button
+        # New buttons would join the end of the window's Tab chain, after 关闭: Tab goes from
+        # the last field to the status moves, as they are read on the screen.
+        previous: QWidget = self.recorder_edit
+        for button in self.status_buttons.values():
+            self.setTabOrder(previous, button)
+            previous = button
+        if had_focus and self.status_buttons:
+            # The move just made took its button away: the keyboard stays on the next step.
+            primary = [b for b in self.status_buttons.values() if b.objectName() == "primaryButton"]
+            (primary or list(self.status_buttons.values()))[0].setFocus()
 
     def show_history(self, lines: list[StatusLine]) -> None:
         """The 状态变更记录: date, from → to, and the reason of a take-back (hidden when none)."""

@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
 
 from desktop import clock
 from desktop.drafts import DraftJournal
-from desktop.errors import DatabaseBusyError, UserError
+from desktop.errors import UserError
 from desktop.formatting import format_date
 from desktop.models.enums import MeetingForm, MeetingStatus
 from desktop.queries import Database
 from desktop.queries import meetings as queries
 from desktop.queries.history import status_history
-from desktop.views.common.confirm import Confirmation
 from desktop.views.common.empty_state import scaled_font
-from desktop.views.common.forms import message_label, show_message, to_date
+from desktop.views.common.forms import message_label, show_message
 from desktop.views.common.icons import icon
+from desktop.views.meetings import draft_saving, status_changes
 from desktop.views.meetings.agenda_tab import AgendaTab
 from desktop.views.meetings.attachments_tab import AttachmentsTab
 from desktop.views.meetings.attendance_tab import AttendanceTab
@@ -43,10 +43,7 @@ from desktop.views.meetings.basics_tab import BasicsTab
 from desktop.views.meetings.editing import Change
 from desktop.views.meetings.minutes_tab import MinutesTab, OutcomesTab
 from desktop.views.meetings.reason_dialog import ReasonDialog
-from desktop.workflow import agenda
-from desktop.workflow import meetings as meeting_flow
 from desktop.workflow.meetings import Amending
-from desktop.workflow.stale import StaleEditError
 
 if TYPE_CHECKING:
     from desktop.documents.minutes import Layout
@@ -148,6 +145,7 @@ class MeetingEditor(QDialog):
         self.print_record_action = print_menu.addAction(self.tr("Meeting record"))
         self.print_jiyao_action = print_menu.addAction(self.tr("Formal summary"))
         self.print_feedback_action = print_menu.addAction(self.tr("Outcome feedback notice"))
+        print_menu.setToolTipsVisible(True)  # why the minutes of a planned meeting are greyed
         self.print_minutes_button.setMenu(print_menu)
         self.print_signin_button = QPushButton(
             icon("signin_sheet"), self.tr("Print sign-in sheet…")
@@ -304,6 +302,25 @@ class MeetingEditor(QDialog):
             self.lock_note.setText(self.tr("The minutes are final."))
         else:
             self.lock_note.setText("")
+        self._enable_held_prints()
+
+    def _enable_held_prints(self) -> None:
+        # Only what took place is printed; the sign-in sheet stays for a planned meeting.
+        if self.status is MeetingStatus.PLANNED:
+            why = self.tr(
+                "The meeting has not been held yet: nothing to print but the sign-in sheet"
+            )
+        elif self.status is MeetingStatus.CANCELLED:
+            why = self.tr("The meeting was cancelled: it has no minutes")
+        else:
+            why = ""
+        for action in (
+            self.print_record_action,
+            self.print_jiyao_action,
+            self.print_feedback_action,
+        ):
+            action.setEnabled(not why)
+            action.setToolTip(why)
 
     # Writing ---------------------------------------------------------------------------
     def write(self, description: str, change: Change, message: QLabel | None = None) -> bool:
@@ -357,223 +374,24 @@ class MeetingEditor(QDialog):
     def _on_amend_clicked(self) -> None:
         self._ask_amend_reason()
 
+    # Saving and status changes live in draft_saving and status_changes; these are the hooks.
     def _on_edited(self) -> None:
-        self.draft_pending = True
-        if self.unsaved_create is not None:
-            self._enable_tabs(True)
-        if self.stale_message is not None or self.retry_timer.isActive():
-            # Waiting for the database or refused: the retry (or the user) saves, not each key.
-            return
-        self.saved_note.setText(self.tr("Editing…"))
-        self.autosave_timer.start()
-        if not self.max_wait_timer.isActive():
-            self.max_wait_timer.start()
+        draft_saving.note_edited(self)
 
     def _autosave(self) -> None:
-        self._save_draft(quiet=True)
+        draft_saving.save(self, quiet=True)
 
     def save_draft(self) -> bool:
         """Save what was typed in the details and the current consensus; True when saved
         (or nothing was waiting). A refusal keeps the typed text in the fields."""
-        return self._save_draft(quiet=False)
-
-    def _save_draft(self, *, quiet: bool) -> bool:
-        # quiet: the autosave, which never pops up a box while the user types.
-        self.autosave_timer.stop()
-        self.max_wait_timer.stop()
-        self.retry_timer.stop()
-        if not self.editable or not self.draft_pending:
-            return True
-        if quiet and self.stale_message is not None:
-            return False
-        if self.unsaved_create is not None:
-            return self._create_meeting(self.unsaved_create, quiet=quiet)
-        values = self.basics.values()
-        consensus = self.minutes_tab.pending_consensus()
-        saved: list[agenda.DraftSaved] = []
-        error = self._attempt(
-            self.tr("Edited the details or the consensus"),
-            lambda amending: saved.append(
-                agenda.save_draft(
-                    self.db,
-                    self.meeting_id,
-                    details=values,
-                    consensus=consensus,
-                    amending=amending,
-                    expected_revision=self.loaded_revision,
-                )
-            ),
-        )
-        if error is None:
-            self._draft_saved(saved[0], values)
-            return True
-        if isinstance(error, DatabaseBusyError):
-            self._retry_later(str(error))
-        elif isinstance(error, StaleEditError):
-            self.stale_message = str(error)
-            self.saved_note.setText(self.tr("Not saved."))
-            show_message(self.save_problem, str(error))
-            if not quiet:
-                QMessageBox.warning(self, self.tr("Cannot save"), str(error))
-        elif isinstance(error, agenda.TimesOutOfOrder):
-            # Said next to the times, without a box popping up while the user types.
-            self.saved_note.setText(self.tr("Not saved."))
-            show_message(self.basics.time_message, str(error))
-        else:
-            self.saved_note.setText(self.tr("Not saved."))
-            QMessageBox.warning(self, self.tr("Cannot save"), str(error))
-        return False
-
-    def _create_meeting(self, create: NewMeeting, *, quiet: bool) -> bool:
-        """Store the new meeting with what was typed; from now on it is edited as any other."""
-        values = self.basics.values()
-        error = self._attempt(
-            self.tr("New meeting"), lambda _amending: create(self.meeting_id, values)
-        )
-        if error is None:
-            self.unsaved_create = None
-            self.draft_pending = False
-            self.retries = 0
-            show_message(self.save_problem, "")
-            self.print_minutes_button.setEnabled(True)
-            self.print_signin_button.setEnabled(True)
-            self._enable_tabs(True)
-            self.reload_all()
-            self.saved_note.setText(self.tr("Saved."))
-            self.drafts.note_autosave(meeting_id=self.meeting_id, title=self._print_name())
-            self.meeting_saved.emit(self.meeting_id)
-            return True
-        if isinstance(error, DatabaseBusyError):
-            self._retry_later(str(error))
-            return False
-        self.saved_note.setText(self.tr("Not saved."))
-        show_message(self.save_problem, str(error))
-        if not quiet:
-            QMessageBox.warning(self, self.tr("Cannot save"), str(error))
-        return False
-
-    def _draft_saved(self, saved: agenda.DraftSaved, values: dict[str, Any]) -> None:
-        self.draft_pending = False
-        self.retries = 0
-        self.loaded_revision = saved.revision
-        if saved.item_revision is not None:
-            self.minutes_tab.loaded_item_revision = saved.item_revision
-        show_message(self.save_problem, "")
-        show_message(self.basics.time_message, "")
-        self.saved_note.setText(self.tr("Saved."))
-        heading = values["title"].strip() or self.tr("Untitled meeting")
-        self.heading.setText(f"{heading} · {format_date(values['held_on'])}")
-        self.drafts.note_autosave(meeting_id=self.meeting_id, title=self._print_name())
-        self.meeting_saved.emit(self.meeting_id)
-
-    def _retry_later(self, message: str) -> None:
-        """The database is busy (an import): keep the draft, say so, and try again later."""
-        if self.retries < len(self.retry_delays_ms):
-            self.retry_timer.start(self.retry_delays_ms[self.retries])
-            self.retries += 1
-            self.saved_note.setText(
-                self.tr("Waiting for the import to finish, then saving automatically…")
-            )
-            show_message(self.save_problem, message)
-            return
-        # Given up: say so plainly; typing or Ctrl+S starts the retries again.
-        self.retries = 0
-        self.saved_note.setText(self.tr("Not saved."))
-        show_message(
-            self.save_problem,
-            self.tr(
-                "Still cannot save: the database has been busy for a long time. What you typed "
-                "is still here; press Ctrl+S to try again, or wait for the import to finish."
-            ),
-        )
+        return draft_saving.save(self, quiet=False)
 
     def _on_status_requested(self, target: MeetingStatus) -> None:
-        if not self.save_draft():
-            return
-        if target is MeetingStatus.MINUTES_FINAL and not self._confirm_finalise():
-            return
-        if target is MeetingStatus.PLANNED:
-            self._take_back_status()
-            return
-        if target in (MeetingStatus.HELD, MeetingStatus.CANCELLED) and not self._confirm_move(
-            target
-        ):
-            return
-        show_message(self.basics.date_message, "")
-        try:
-            agenda.set_meeting_status(self.db, self.meeting_id, target=target)
-        except UserError as exc:
-            # Date problems belong next to the date; the rest under the status buttons.
-            near = self.basics.date_message if "日期" in str(exc) else self.basics.status_message
-            show_message(near, str(exc))
-            return
-        show_message(self.basics.status_message, "")
-        self.amend_reason = None
-        self.meeting_saved.emit(self.meeting_id)
-        self.reload_all()
-
-    def _meeting_name(self) -> str:
-        title = self.basics.title_edit.text().strip() or self.tr("Untitled meeting")
-        return f"{title}（{format_date(to_date(self.basics.date_edit))}）"
-
-    def _confirm_move(self, target: MeetingStatus) -> bool:
-        """已召开 and 取消 ask first, naming the meeting (both can be taken back later)."""
-        if target is MeetingStatus.HELD:
-            title, text, action = (
-                self.tr("Mark as held"),
-                self.tr("Mark the meeting “%1” as held? Its topics become discussed."),
-                self.tr("Mark as held"),
-            )
-        else:
-            title, text, action = (
-                self.tr("Cancel meeting"),
-                self.tr("Cancel the meeting “%1”?"),
-                self.tr("Cancel meeting"),
-            )
-        return Confirmation.ask(
-            self, title=title, text=text.replace("%1", self._meeting_name()), action=action
-        )
-
-    def _take_back_status(self) -> None:
-        """撤销已召开 / 撤销取消: back to 计划 with a reason, kept in the 状态变更记录."""
-        reason = ReasonDialog.ask(
-            self,
-            title=self.tr("Undo"),
-            label=self.tr("Why does “%1” go back to planned?").replace("%1", self._meeting_name()),
-        )
-        if reason is None:
-            return
-        try:
-            meeting_flow.take_back_status(self.db, self.meeting_id, reason=reason)
-        except UserError as exc:
-            show_message(self.basics.status_message, str(exc))
-            return
-        show_message(self.basics.status_message, "")
-        self.amend_reason = None
-        self.meeting_saved.emit(self.meeting_id)
-        self.reload_all()
+        status_changes.change_status(self, target)
 
     def delete_meeting(self) -> bool:
         """删除活动 (not held yet): asks first; the meeting goes to the recycle bin."""
-        if not self.save_draft():
-            return False
-        if not Confirmation.ask(
-            self,
-            title=self.tr("Delete meeting"),
-            text=self.tr(
-                "Delete the meeting “%1”? It goes to the recycle bin and can be restored there."
-            ).replace("%1", self._meeting_name()),
-            action=self.tr("Delete"),
-        ):
-            return False
-        try:
-            meeting_flow.delete_meeting(self.db, self.meeting_id)
-        except UserError as exc:
-            show_message(self.basics.status_message, str(exc))
-            return False
-        self.meeting_saved.emit(self.meeting_id)
-        self.close()
-        return True
+        return status_changes.delete_meeting(self)
 
     def _confirm_finalise(self) -> bool:
         answer = QMessageBox.question(

@@ -95,6 +95,8 @@ class MinutesTab(QWidget):
         self.consensus_edit = QPlainTextEdit()
         self.consensus_edit.setPlaceholderText(self.tr("What was agreed"))
         self.consensus_edit.setMaximumHeight(110)
+        # Tab moves on to the show of hands, as in every other field; Ctrl+Tab is the tabs'.
+        self.consensus_edit.setTabChangesFocus(True)
         self.votes: dict[str, QSpinBox] = {}
         votes_row = QHBoxLayout()
         for key, caption in (
@@ -326,7 +328,9 @@ class OutcomesTab(QWidget):
 
         self.item_combo.currentIndexChanged.connect(self._load_item)
         self.add_button.clicked.connect(self._on_add)
-        self.content_edit.returnPressed.connect(self._on_add)
+        # Enter adds the outcome from any of its lines, as in the speech row above.
+        for line in (self.content_edit, self.unit_edit, self.person_edit):
+            line.returnPressed.connect(self._on_add)
         self.remove_button.clicked.connect(self._on_remove)
 
     def reload(self) -> None:

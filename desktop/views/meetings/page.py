@@ -131,13 +131,10 @@ class MeetingsPage(QWidget):
         self.new_button.clicked.connect(self.new_meeting)
         self.ledger_button.clicked.connect(self.print_ledger)
         self.view.activated.connect(self._on_activated)
-        shortcut_context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        new_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
-        new_shortcut.setContext(shortcut_context)
-        new_shortcut.activated.connect(self.new_meeting)
-        find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
-        find_shortcut.setContext(shortcut_context)
-        find_shortcut.activated.connect(self.search_edit.setFocus)
+        # In the window, like the other pages' Ctrl+N and Ctrl+F: right after Ctrl+4 they work
+        # wherever the focus is (the sidebar too); a page not shown takes no shortcuts.
+        QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.new_meeting)
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search_edit.setFocus)
         self.refresh()
 
     def ledger_year(self) -> int:
@@ -157,6 +154,8 @@ class MeetingsPage(QWidget):
             title=title,
             file_stem=safe_file_stem(title),
             render=lambda path: render_ledger(db=db, year=year, path=path),
+            # The suffix picks PDF or Word: the 台账 is also kept as an editable file.
+            docx_export=lambda path: render_ledger(db=db, year=year, path=path),
         )
 
     def refresh(self) -> None:

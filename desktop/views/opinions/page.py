@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,35 +39,11 @@ from desktop.views.common.forms import (
 from desktop.views.common.icons import icon
 from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, record_table
 from desktop.views.common.recycle_bin import RecycleBinDialog
-from desktop.views.opinions.dialogs import (
-    AttachSlipsDialog,
-    EditSlipDialog,
-    MergeSlipsDialog,
-    SlipValue,
-)
-from desktop.workflow import recycle
+from desktop.views.opinions import slip_actions
+from desktop.views.opinions.enter_moves_on import EnterMovesOn
 from desktop.workflow import slips as slip_rules
 
 CONTENT_MAX = 2000
-
-
-class _EnterMovesOn(QObject):
-    """Enter in a field without an Enter of its own (date, grid worker) moves to the next."""
-
-    def __init__(self, parent: QObject, following: dict[QWidget, QWidget]) -> None:
-        super().__init__(parent)
-        self._following = following
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and (following := self._following.get(watched)) is not None  # type: ignore[call-overload]
-        ):
-            following.setFocus(Qt.FocusReason.TabFocusReason)
-            return True
-        return False
 
 
 class OpinionsPage(QWidget):
@@ -132,13 +108,9 @@ class OpinionsPage(QWidget):
         tools.addWidget(self.scope_combo)
         tools.addWidget(self.search_edit, 1)
         tools.addWidget(self.count_label)
-        tools.addSpacing(12)
-        tools.addWidget(self.merge_button)
-        tools.addWidget(self.attach_button)
-        tools.addWidget(self.separate_button)
-        tools.addWidget(self.edit_button)
-        tools.addWidget(self.delete_button)
-        tools.addWidget(self.recycle_button)
+        # The actions get a row of their own: one row with the filters would not fit a laptop
+        # screen at 150 % (1280 logical pixels).
+        actions = QHBoxLayout()
         for button in (
             self.merge_button,
             self.attach_button,
@@ -147,7 +119,9 @@ class OpinionsPage(QWidget):
             self.delete_button,
             self.recycle_button,
         ):
+            actions.addWidget(button)
             button.setVisible(not self.district_mode)
+        actions.addStretch(1)
         self.hint_label.setVisible(not self.district_mode)
 
         self.model = QueryTableModel(db, self._columns(), self)
@@ -165,6 +139,7 @@ class OpinionsPage(QWidget):
         layout.addWidget(subtitle)
         layout.addWidget(self.entry)
         layout.addLayout(tools)
+        layout.addLayout(actions)
         layout.addWidget(self.hint_label)
         layout.addWidget(self.action_message)
         layout.addWidget(self.table, 1)
@@ -263,7 +238,7 @@ class OpinionsPage(QWidget):
         assert grid_line is not None
         grid_line.returnPressed.connect(self.collector_combo.setFocus)
         self.collector_combo.activated.connect(self._on_collector_activated)
-        self._enter_moves_on = _EnterMovesOn(
+        self._enter_moves_on = EnterMovesOn(
             self, {self.date_edit: self.grid_combo, self.collector_combo: self.content_edit}
         )
         self.date_edit.installEventFilter(self._enter_moves_on)
@@ -482,93 +457,31 @@ class OpinionsPage(QWidget):
         else:
             self.hint_label.setText(self.tr("%1 slips selected.").replace("%1", str(len(chosen))))
 
+    # Actions on the chosen slips (in slip_actions) --------------------------------------
     def merge_selected(self) -> bool:
         """网格征题: ask a title and make one topic of the selected slips."""
-        ids = self.selected_slip_ids()
-        if not ids or self.room_id is None:
-            return False
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        contents = [str(self.model.row_at(row).content) for row in rows]
-        made: list[str] = []
-
-        def apply(title: str) -> None:
-            made.append(
-                slip_rules.raise_grid_topic(self._db, ids, title=title, raised_on=clock.today())
-            )
-
-        if not MergeSlipsDialog.ask(self, contents=contents, apply=apply):
-            return False
-        self.refresh()
-        self.topic_created.emit(made[0])
-        return True
+        return slip_actions.merge(self)
 
     def attach_selected(self) -> bool:
         """Attach the selected slips to one of the room's open topics, picked from a list."""
-        ids = self.selected_slip_ids()
-        if not ids or self.room_id is None:
-            return False
-        chosen: list[str] = []
+        return slip_actions.attach(self)
 
-        def apply(topic_id: str) -> None:
-            slip_rules.attach_slips_to_topic(self._db, ids, topic_id=topic_id)
-            chosen.append(topic_id)
+    def delete_selected(self) -> bool:
+        """The selected slips to the recycle bin; merged ones ask first, naming the topic."""
+        return slip_actions.delete(self)
 
-        if not AttachSlipsDialog.ask(
-            self, db=self._db, room_id=self.room_id, count=len(ids), apply=apply
-        ):
-            return False
-        self.refresh()
-        self.slips_attached.emit(chosen[0])
-        return True
+    def separate_selected(self) -> bool:
+        """取消合并: the selected merged slips are open again; their topics stay."""
+        return slip_actions.separate(self)
+
+    def edit_selected(self) -> bool:
+        """Correct the one selected slip in its own form."""
+        return slip_actions.edit(self)
 
     def confirm_delete(self, text: str) -> bool:
         """Ask before deleting slips merged into a topic (a seam tests replace)."""
         answer = QMessageBox.question(self, self.tr("Delete slips"), text)
         return answer == QMessageBox.StandardButton.Yes
-
-    def delete_selected(self) -> bool:
-        """The selected slips to the recycle bin; merged ones ask first, naming the topic."""
-        chosen = self._selected_rows()
-        if not chosen or self.room_id is None:
-            return False
-        show_message(self.action_message, "")
-        topics = sorted({str(r.topic_title) for r in chosen if r.topic_id and r.topic_title})
-        if topics:
-            text = self.tr(
-                "Of the chosen slips, some are merged into the topic %1. Deleted, they leave "
-                "the topic; restored from the recycle bin, they go back into it. Delete?"
-            ).replace("%1", "、".join(f"「{title}」" for title in topics))
-            if not self.confirm_delete(text):
-                return False
-        try:
-            recycle.delete_slips(self._db, [str(r.id) for r in chosen])
-        except UserError as error:
-            show_message(self.action_message, str(error))
-            return False
-        self.refresh()
-        return True
-
-    def separate_selected(self) -> bool:
-        """取消合并: the selected merged slips are open again; their topics stay."""
-        ids = [str(r.id) for r in self._selected_rows() if r.topic_id]
-        if not ids:
-            return False
-        show_message(self.action_message, "")
-        try:
-            titles = slip_rules.separate_slips(self._db, ids)
-        except UserError as error:
-            show_message(self.action_message, str(error))
-            return False
-        self.refresh()
-        self.hint_label.setText(
-            self.tr(
-                "%1 slips separated; the topic %2 is kept as it was (delete it from the topics "
-                "page if it is no longer wanted)."
-            )
-            .replace("%1", str(len(ids)))
-            .replace("%2", "、".join(f"「{title}」" for title in titles))
-        )
-        return True
 
     def open_recycle_bin(self) -> RecycleBinDialog | None:
         """回收站: a restored slip is back in the list."""
@@ -578,30 +491,3 @@ class OpinionsPage(QWidget):
         dialog.restored.connect(lambda _kind, _id: self.refresh())
         dialog.exec()
         return dialog
-
-    def edit_selected(self) -> bool:
-        """Correct the one selected slip in its own form."""
-        chosen = self._selected_rows()
-        if len(chosen) != 1 or self.room_id is None:
-            return False
-        row = chosen[0]
-
-        def apply(value: SlipValue) -> None:
-            slip_rules.edit_slip(
-                self._db,
-                str(row.id),
-                collected_on=value.collected_on,
-                content=value.content,
-                grid=value.grid,
-                collector_id=value.collector_id,
-                reporter_name=value.reporter_name,
-                anonymous=value.anonymous,
-                category=value.category,
-                expected_revision=row.revision,
-            )
-
-        workers = [(w.name, w.id) for w in self._workers]
-        if not EditSlipDialog.ask(self, row=row, workers=workers, apply=apply):
-            return False
-        self.refresh()
-        return True

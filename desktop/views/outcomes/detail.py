@@ -143,6 +143,8 @@ class OutcomeDetailPanel(QFrame):
         self.timeline = QTableView()
         self.timeline.setModel(self.timeline_model)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # Read-only lines: Tab goes on to the next button, never cell by cell through them.
+        self.timeline.setTabKeyNavigation(False)
         self.timeline.setWordWrap(True)
         self.timeline.verticalHeader().hide()
         self.timeline.setMinimumHeight(150)
@@ -167,6 +169,8 @@ class OutcomeDetailPanel(QFrame):
         self.supervision = QTableView()
         self.supervision.setModel(self.supervision_model)
         self.supervision.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # Read-only lines: Tab goes on to the next button, never cell by cell through them.
+        self.supervision.setTabKeyNavigation(False)
         self.supervision.setWordWrap(True)
         self.supervision.verticalHeader().hide()
         supervision_header = self.supervision.horizontalHeader()

@@ -1,4 +1,5 @@
-"""The settings page's chooser of one document font (a TrueType file, checked and stored)."""
+"""The settings page's chooser of one document font role: the file chosen, the file that
+actually prints the role, and a warning when that is a fallback of another style."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop import settings
+from desktop.documents.fonts import ROLE_OPTIONS, FontRole, FontSource, source_for
 from desktop.errors import UserError
 from desktop.queries import Database
 from desktop.queries.settings import setting_value
@@ -16,17 +17,23 @@ from desktop.workflow.settings import choose_font, reset_font
 
 
 class FontChooser(QWidget):
-    """One document font: the chosen file and its family, a button to choose, one to reset."""
+    """One font role: the chosen file, the file that prints it, and buttons to choose or reset."""
 
     font_changed = Signal(str)
 
-    def __init__(self, db: Database, option: settings.Option[str]) -> None:
+    def __init__(self, db: Database, role: FontRole) -> None:
         super().__init__()
         self._db = db
-        self._option = option
+        self.role = role
+        self._option = ROLE_OPTIONS[role]
         self.path_label = QLabel()
         self.path_label.setWordWrap(True)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+        self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A fallback still prints, so it is a warning beside the role, not a refusal.
+        self.fallback_label = message_label()
         self.choose_button = QPushButton(self.tr("Choose…"))
         self.reset_button = QPushButton(self.tr("Use the default"))
         self.message = message_label()
@@ -39,6 +46,8 @@ class FontChooser(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(row)
+        layout.addWidget(self.source_label)
+        layout.addWidget(self.fallback_label)
         layout.addWidget(self.message)
         self.choose_button.clicked.connect(self._on_choose)
         self.reset_button.clicked.connect(self._on_reset)
@@ -48,6 +57,56 @@ class FontChooser(QWidget):
         path = setting_value(self._db, self._option)
         self.path_label.setText(path or self.tr("Not chosen: printing uses its default font"))
         self.reset_button.setEnabled(bool(path))
+        show_message(self.message, "")
+        self._show_source(path)
+
+    def _show_source(self, chosen: str) -> None:
+        try:
+            source = source_for(self.role, chosen)
+        except UserError as error:
+            self.source_label.setText("")
+            show_message(self.fallback_label, "")
+            show_message(self.message, str(error))
+            return
+        self.source_label.setText(
+            self.tr("Prints with: {file} ({origin})").format(
+                file=source.path, origin=self._origin_text(source)
+            )
+        )
+        show_message(self.fallback_label, self._fallback_text(source))
+
+    def _origin_text(self, source: FontSource) -> str:
+        if source.origin == "settings":
+            return self.tr("chosen here")
+        if source.origin == "windows":
+            return self.tr("Windows font")
+        if source.origin == "fontconfig":
+            return self.tr("system font")
+        return self.tr("shipped with Yishi")
+
+    def _style_name(self) -> str:
+        if self.role is FontRole.BODY:
+            return self.tr("FangSong")
+        if self.role is FontRole.TITLE:
+            return self.tr("XiaoBiaoSong or SimSun")
+        if self.role is FontRole.HEADING:
+            return self.tr("SimHei")
+        return self.tr("KaiTi")
+
+    def _fallback_text(self, source: FontSource) -> str:
+        if not source.fallback:
+            return ""
+        if source.origin == "shipped":
+            if self.role is FontRole.KAI:
+                printed = self.tr("AR PL UKai (a Kai face shipped with Yishi)")
+            else:
+                printed = self.tr("AR PL UMing (a Song face shipped with Yishi)")
+        else:
+            printed = source.path.name
+        return self.tr(
+            "Fallback: no {style} font was found on this PC, so this prints in {font}. "
+            "Install {style} or choose a font file."
+        ).format(style=self._style_name(), font=printed)
 
     def choose_file(self) -> Path | None:
         """Ask for a font file (the seam a test patches)."""

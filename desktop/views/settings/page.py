@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop import settings
 from desktop.backups import (
+    BackupInfo,
     RestoreError,
     backup_now,
     changes_since,
@@ -33,6 +34,7 @@ from desktop.backups import (
     list_backups,
     restore_backup,
 )
+from desktop.documents.fonts import FontRole
 from desktop.errors import UserError
 from desktop.formatting import format_date, format_time
 from desktop.models.enums import NodeRole
@@ -55,6 +57,12 @@ from desktop.workflow.settings import (
     ALERT_OPTIONS,
     choose_alert_days,
 )
+
+
+def _inspected(db: Database, path: Path) -> tuple[BackupInfo, int | None]:
+    """The backup checked as a restore would, and how many changes restoring it undoes."""
+    info = inspect_backup(path)
+    return info, changes_since(db, info)
 
 
 def _card(title: str, *, subtitle: str = "") -> tuple[QFrame, QVBoxLayout]:
@@ -182,6 +190,8 @@ class SettingsPage(QWidget):
         self.backup_table.verticalHeader().hide()
         self.backup_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.backup_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Read-only rows: Tab moves on to the next button, the arrow keys walk the rows.
+        self.backup_table.setTabKeyNavigation(False)
         self.backup_table.setMinimumHeight(110)
         self.backup_table.setMaximumHeight(170)
         header = self.backup_table.horizontalHeader()
@@ -277,16 +287,21 @@ class SettingsPage(QWidget):
             self.tr("Document fonts"),
             subtitle=self.tr(
                 "Printed documents embed these fonts, so they look the same on every PC. "
-                "Choose TrueType fonts (.ttf / .ttc), e.g. FangSong for the body and a bold "
-                "Song for titles."
+                "As GB/T 9704 asks: FangSong for the body, XiaoBiaoSong or SimSun for titles, "
+                "SimHei for first-level and KaiTi for second-level headings. Choose TrueType "
+                "fonts (.ttf / .ttc) to use others."
             ),
         )
-        self.body_font = FontChooser(self._db, settings.BODY_FONT)
-        self.title_font = FontChooser(self._db, settings.TITLE_FONT)
+        self.body_font = FontChooser(self._db, FontRole.BODY)
+        self.title_font = FontChooser(self._db, FontRole.TITLE)
+        self.heading_font = FontChooser(self._db, FontRole.HEADING)
+        self.kai_font = FontChooser(self._db, FontRole.KAI)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.addRow(self.tr("Body text"), self.body_font)
         form.addRow(self.tr("Titles"), self.title_font)
+        form.addRow(self.tr("First-level headings"), self.heading_font)
+        form.addRow(self.tr("Second-level headings"), self.kai_font)
         layout.addLayout(form)
         return card
 
@@ -326,8 +341,8 @@ class SettingsPage(QWidget):
         self.printer_section.load()
         if self._district:
             self._load_alerts()
-        self.body_font.load()
-        self.title_font.load()
+        for chooser in (self.body_font, self.title_font, self.heading_font, self.kai_font):
+            chooser.load()
         self.keys_section.load()
 
     def open_folder(self, folder: Path) -> bool:
@@ -446,17 +461,26 @@ class SettingsPage(QWidget):
         path = self._chosen_backup()
         if path is None:
             return
-        try:
-            info = inspect_backup(path)
-        except (RestoreError, OSError) as error:
-            show_message(self.backup_message, str(error))
+        db = self._db
+        # A whole copy of the backup (perhaps on a stick) and SQLite's checks: off the GUI thread.
+        checked = run_with_progress(
+            lambda _progress, _cancelled: _inspected(db, path),
+            parent=self,
+            title=self.tr("Restore from backup"),
+            label=self.tr("Checking the backup…"),
+        )
+        if isinstance(checked.error, RestoreError | OSError):
+            show_message(self.backup_message, str(checked.error))
+        elif checked.state is TaskState.FAILED and checked.error is not None:
+            raise checked.error
+        if checked.state is not TaskState.DONE:
             return
+        info, changes = checked.value
         when = f"{format_date(info.created.date())} {format_time(info.created.time())}"
         question = self.tr(
             "Restore the backup of %1?\n\nAll changes made after %1 will be undone. The "
             "current state is backed up first."
         ).replace("%1", when)
-        changes = changes_since(self._db, info)
         if changes:
             question += "\n\n" + self.tr("Changes undone: %1").replace("%1", str(changes))
         answer = QMessageBox.question(
@@ -468,7 +492,6 @@ class SettingsPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        db = self._db
         result = run_with_progress(
             lambda _progress, _cancelled: restore_backup(db, path),
             parent=self,

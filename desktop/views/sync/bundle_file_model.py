@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.sync.status import BundleFile
 from desktop.views.common.list_model import ListModel
@@ -65,3 +66,25 @@ class BundleFileModel(ListModel):
         if not file.for_us:
             return self.tr("Not for this installation")
         return self.tr("Imported before") if file.imported else self.tr("Not imported yet")
+
+
+def bundle_file_table(model: BundleFileModel) -> QTableView:
+    """The import list: whole rows, several at once, names not wrapped, the result stretched."""
+    table = QTableView()
+    table.setModel(model)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    # Read-only rows: Tab moves on to the next button, the arrow keys walk the rows.
+    table.setTabKeyNavigation(False)
+    # Read-only rows: Tab moves on to the next button, the arrow keys walk the rows.
+    table.setTabKeyNavigation(False)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    table.setColumnWidth(0, 200)
+    table.setMinimumHeight(110)
+    return table

@@ -68,6 +68,8 @@ class SyncHistoryTabs(QTabWidget):
         self.refusals_table = QTableView()
         self.refusals_table.setModel(self.refusals_model)
         self.refusals_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        # Read-only rows: Tab moves on to the next button, the arrow keys walk the rows.
+        self.refusals_table.setTabKeyNavigation(False)
         self.refusals_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.refusals_table.verticalHeader().hide()
         refusals_header = self.refusals_table.horizontalHeader()

@@ -4,7 +4,8 @@ The district exports for one room, or for every room of a township in one pack f
 (desktop.sync.pack); a room lists packs beside bundles and imports its own bundle from one.
 
 Its parts: drive_picker.py (the drive row), bundle_file_model.py (the import list),
-workers.py (the work off the GUI thread), history.py (the tabs beneath).
+folder_scan.py (listing a folder off the GUI thread), workers.py (export and import off the
+GUI thread), page_words.py (what the page says), history.py (the tabs beneath).
 """
 
 from __future__ import annotations
@@ -13,17 +14,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,12 +30,11 @@ from desktop import clock
 from desktop.errors import UserError
 from desktop.models.enums import NodeRole
 from desktop.queries import Database
-from desktop.queries.sync import BundleTotals
 from desktop.sync import status as sync_status
 from desktop.sync.export import ExportResult
 from desktop.sync.keycheck import KeyProblem, diagnose_keys
-from desktop.sync.pack import PackResult, folder_packs, township_choices
-from desktop.sync.status import SyncStatus
+from desktop.sync.pack import PackResult, township_choices
+from desktop.sync.status import BundleFile, SyncStatus
 from desktop.views.common import remember
 from desktop.views.common.background import TaskState, run_with_progress
 from desktop.views.common.empty_state import scaled_font
@@ -45,11 +42,21 @@ from desktop.views.common.forms import message_label, show_message
 from desktop.views.common.icons import icon
 from desktop.views.common.query_table_model import OVERDUE_RED
 from desktop.views.people.member_match_dialog import MemberMatchDialog
-from desktop.views.sync.bundle_file_model import BundleFileModel
-from desktop.views.sync.drive_picker import DrivePicker, Folder, mounted_folders, place_name
+from desktop.views.sync.bundle_file_model import BundleFileModel, bundle_file_table
+from desktop.views.sync.choices import fill_choices, township_items
+from desktop.views.sync.drive_picker import DrivePicker, Folder, mounted_folders
 from desktop.views.sync.enrol_dialog import EnrolDialog
-from desktop.views.sync.history import SyncHistoryTabs, moment, totals_text
+from desktop.views.sync.folder_scan import FolderScanner, busy_bar
+from desktop.views.sync.history import SyncHistoryTabs
 from desktop.views.sync.key_problem_banner import KeyProblemBanner
+from desktop.views.sync.page_words import (
+    exported_text,
+    files_note,
+    outcome_text,
+    pack_text,
+    status_line,
+    status_note,
+)
 from desktop.views.sync.workers import (
     FileOutcome,
     export_pack_work,
@@ -63,6 +70,9 @@ __all__ = ["Folder", "SyncPage"]
 
 class SyncPage(QWidget):
     """A drive to use, export and import, then the history and the acknowledgements."""
+
+    # The import list shows a folder's files (after each scan, or when there is no folder).
+    files_listed = Signal()
 
     def __init__(
         self,
@@ -180,22 +190,13 @@ class SyncPage(QWidget):
         import_title = QLabel(self.tr("Import"))
         import_title.setFont(scaled_font(import_title, 1.2, bold=True))
         self.files_model = BundleFileModel(self)
-        self.files_table = QTableView()
-        self.files_table.setModel(self.files_model)
-        self.files_table.verticalHeader().hide()
-        self.files_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.files_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.files_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.files_table.setWordWrap(False)
-        header = self.files_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.files_table.setColumnWidth(0, 200)
-        self.files_table.setMinimumHeight(110)
+        self.files_table = bundle_file_table(self.files_model)
         self.files_note = QLabel()
         self.files_note.setObjectName("mutedText")
         self.files_note.setWordWrap(True)
+        # Busy while a folder is read; the list, the buttons and the rest of the page stay usable.
+        self.scan_bar = busy_bar()
+        self.scanner = FolderScanner(db, self)
         self.import_button = QPushButton(icon("sync_import", color="#ffffff"), self.tr("Import"))
         self.import_button.setObjectName("primaryButton")
         self.import_button.setToolTip(
@@ -203,6 +204,7 @@ class SyncPage(QWidget):
         )
         self.import_message = message_label()
         import_buttons = QHBoxLayout()
+        import_buttons.addWidget(self.scan_bar, 0, Qt.AlignmentFlag.AlignVCenter)
         import_buttons.addWidget(self.files_note, 1)
         import_buttons.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
         import_layout.addWidget(import_title)
@@ -235,6 +237,9 @@ class SyncPage(QWidget):
         layout.addWidget(self.tabs, 3)
 
         self.drive_picker.folder_changed.connect(self._scan_files)
+        self.scanner.busy_changed.connect(self._on_scan_busy)
+        self.scanner.scanned.connect(self._on_files_scanned)
+        self.scanner.failed.connect(self._on_scan_failed)
         self.township_scope.toggled.connect(self._show_scope)
         self.export_button.clicked.connect(lambda: self.export(full=False))
         self.full_export_button.clicked.connect(lambda: self.export(full=True))
@@ -314,13 +319,7 @@ class SyncPage(QWidget):
             self.refresh()
             return None
         exported: ExportResult = result.value
-        records = sum(exported.counts.values())
-        self.export_result.setText(
-            self.tr("Written %1 (%2 records) to %3")
-            .replace("%1", exported.path.name)
-            .replace("%2", str(records))
-            .replace("%3", place_name(exported.path.parent))
-        )
+        self.export_result.setText(exported_text(exported))
         # The words say where; the whole path is there for whoever needs it.
         self.export_result.setToolTip(str(exported.path))
         self.export_result.show()
@@ -347,22 +346,9 @@ class SyncPage(QWidget):
             self.refresh()
             return None
         pack: PackResult = result.value
-        lines = [
-            self.tr("Written %1 (bundles for %2 rooms) to %3")
-            .replace("%1", pack.path.name)
-            .replace("%2", str(len(pack.rooms)))
-            .replace("%3", place_name(pack.path.parent))
-        ]
         self.export_result.setToolTip(str(pack.path))
         remember.remember_folder(remember.BUNDLES, folder)
-        if pack.skipped:
-            # The reasons come from the service, in Chinese.
-            lines.append(
-                self.tr("Not included: %1").replace(
-                    "%1", "；".join(item.message for item in pack.skipped)
-                )
-            )
-        self.export_result.setText("\n".join(lines))
+        self.export_result.setText(pack_text(pack))
         self.export_result.show()
         held = [
             f"{room.code} {room.name}：{item.message}"
@@ -404,24 +390,8 @@ class SyncPage(QWidget):
             show_message(self.import_message, self._reason(result.error))
         self.refresh()
         for outcome in outcomes:
-            if outcome.not_for_us:
-                text = outcome.refusal
-            elif outcome.result is None:
-                text = self.tr("Refused: %1").replace("%1", outcome.refusal)
-            elif outcome.result.already_imported:
-                text = self.tr("Imported before; nothing changed")
-            else:
-                totals = outcome.result.totals()
-                text = totals_text(
-                    BundleTotals(
-                        added=totals.added,
-                        updated=totals.updated,
-                        unchanged=totals.unchanged,
-                        quarantined=totals.quarantined,
-                    )
-                )
             refused = outcome.result is None and not outcome.not_for_us
-            self.files_model.set_outcome(outcome.path, text, refused=refused)
+            self.files_model.set_outcome(outcome.path, outcome_text(outcome), refused=refused)
         # The table cell elides a long reason; the refusals are spelled out beneath it too.
         refusals = [
             f"{o.path.name}：{o.refusal}" for o in outcomes if o.result is None and not o.not_for_us
@@ -432,19 +402,9 @@ class SyncPage(QWidget):
 
     # Internals ---------------------------------------------------------------------------
     def _show_status(self, status: SyncStatus) -> None:
-        parts = []
-        if status.role is NodeRole.DISTRICT:
-            parts.append(self.tr("District office"))
-        elif status.enrolled:
-            parts.append(self.tr("Enrolled with %1").replace("%1", status.district_name or ""))
-        if status.fingerprint:
-            parts.append(self.tr("Key fingerprint %1").replace("%1", status.fingerprint))
-        if status.last_export is not None:
-            parts.append(self.tr("Last export %1").replace("%1", moment(status.last_export)))
-        elif status.enrolled:
-            parts.append(self.tr("Nothing exported yet"))
-        self.status_label.setText(" · ".join(parts))
-        show_message(self.enrol_note, self._note(status))
+        self.status_label.setText(status_line(status))
+        # With damaged keys the banner above says what is wrong and what to do instead.
+        show_message(self.enrol_note, "" if self.key_problem is not None else status_note(status))
         self.enrol_button.setVisible(status.role is NodeRole.ROOM and not status.enrolled)
         pending = len(pending_for(self._db)) if status.role is NodeRole.ROOM else 0
         self.match_button.setText(
@@ -452,33 +412,16 @@ class SyncPage(QWidget):
         )
         self.match_button.setVisible(pending > 0)
         if self._district:
-            current = self.room_combo.currentData()
-            self.room_combo.blockSignals(True)
-            self.room_combo.clear()
-            for node_id, label in status.rooms_ready:
-                self.room_combo.addItem(label, node_id)
-            if not status.rooms_ready:
-                self.room_combo.addItem(self.tr("No room has sent its first bundle yet"), "")
-            index = self.room_combo.findData(current)
-            self.room_combo.setCurrentIndex(max(index, 0))
-            self.room_combo.blockSignals(False)
-            self._fill_townships()
-
-    def _fill_townships(self) -> None:
-        current = self.township_combo.currentData()
-        self.township_combo.clear()
-        choices = township_choices(self._db)
-        for choice in choices:
-            self.township_combo.addItem(
-                self.tr("%1 (%2 of %3 rooms can be sent to)")
-                .replace("%1", choice.name)
-                .replace("%2", str(choice.ready))
-                .replace("%3", str(choice.rooms)),
-                choice.township_id,
+            fill_choices(
+                self.room_combo,
+                [(label, node_id) for node_id, label in status.rooms_ready],
+                empty=self.tr("No room has sent its first bundle yet"),
             )
-        if not choices:
-            self.township_combo.addItem(self.tr("No township has rooms yet"), "")
-        self.township_combo.setCurrentIndex(max(self.township_combo.findData(current), 0))
+            fill_choices(
+                self.township_combo,
+                township_items(township_choices(self._db)),
+                empty=self.tr("No township has rooms yet"),
+            )
 
     def _show_scope(self) -> None:
         township = self.township_scope.isChecked()
@@ -497,28 +440,6 @@ class SyncPage(QWidget):
             )
         )
 
-    def _note(self, status: SyncStatus) -> str:
-        """The red line under the status: what to do before the next exchange, if anything."""
-        if self.key_problem is not None:
-            return ""  # the banner above says what is wrong with the keys and what to do
-        if not status.enrolled:
-            return (
-                self.tr(
-                    "Sync keys are not made yet: run “yishi setup district” on this computer "
-                    "before exchanging bundles."
-                )
-                if status.role is NodeRole.DISTRICT
-                else self.tr(
-                    "This room is not enrolled yet: ask the district office for an enrolment "
-                    "file and set up with it before exporting."
-                )
-            )
-        if status.export_due:
-            return self.tr(
-                "%1 days since the last bundle was sent to the district office."
-            ).replace("%1", str(status.days_since_export))
-        return ""
-
     def _key_refusal(self, action: str) -> str | None:
         """Why an export or import cannot start (damaged keys, read again now), or None."""
         self.key_problem = diagnose_keys(self._db)
@@ -534,20 +455,34 @@ class SyncPage(QWidget):
     def _scan_files(self) -> None:
         folder = self.current_folder()
         if folder is None:
+            self.scanner.forget()
             self.files_model.set_files([])
             self.files_note.setText(
                 self.tr("No drive found: plug in a USB drive or choose a folder.")
             )
+            self.files_listed.emit()
             return
-        files = sync_status.folder_bundles(self._db, folder) + folder_packs(self._db, folder)
-        files.sort(key=lambda f: (not f.for_us, f.code, f.sequence))
+        self.scanner.scan(folder)
+
+    @property
+    def scanning(self) -> bool:
+        """Whether a folder is being read (the list still shows the previous one)."""
+        return self.scanner.busy
+
+    def _on_scan_busy(self, busy: bool) -> None:
+        self.scan_bar.setVisible(busy)
+        if busy:
+            self.files_note.setText(self.tr("Reading the drive…"))
+
+    def _on_files_scanned(self, files: list[BundleFile]) -> None:
         self.files_model.set_files(files)
-        new = sum(1 for f in files if f.for_us and not f.imported)
-        others = sum(1 for f in files if not f.for_us)
-        text = self.tr("%1 new bundles for this installation").replace("%1", str(new))
-        if others:
-            text += self.tr("; %1 others are not for it").replace("%1", str(others))
-        self.files_note.setText(text)
+        self.files_note.setText(files_note(files))
+        self.files_listed.emit()
+
+    def _on_scan_failed(self, error: BaseException) -> None:
+        self.files_model.set_files([])
+        self.files_note.setText(self._reason(error))
+        self.files_listed.emit()
 
     def _reason(self, error: BaseException | None) -> str:
         if isinstance(error, UserError):

@@ -6,9 +6,13 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -19,7 +23,7 @@ from desktop.formatting import format_date
 from desktop.models.enums import TopicStatus
 from desktop.queries.history import StatusLine
 from desktop.queries.topics import TopicDetail
-from desktop.rules.topics import TAKE_BACKS
+from desktop.rules.topics import DISCUSSED_OR_LATER, TAKE_BACKS
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import message_label, show_message
 from desktop.views.common.icons import icon
@@ -94,7 +98,24 @@ class TopicDetailPanel(QWidget):
         actions.addWidget(self.delete_button)
         self.action_message = message_label()
 
+        # The merged slips, to choose some and separate them (取消合并); the label says when
+        # there are none.
         self.slips_label = QLabel()
+        self.slips_list = QListWidget()
+        self.slips_list.setWordWrap(True)
+        self.slips_list.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.slips_list.setMaximumHeight(220)
+        self.slips_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.separate_button = QPushButton(icon("separate"), self.tr("Separate from topic…"))
+        self.separate_button.setToolTip(
+            self.tr(
+                "The chosen slips leave the topic and are open again in the opinions list; "
+                "the topic stays"
+            )
+        )
+        separate_row = QHBoxLayout()
+        separate_row.addStretch(1)
+        separate_row.addWidget(self.separate_button)
         self.claims_label = QLabel()
         self.meetings_label = QLabel()
         self.history_label = QLabel()
@@ -113,6 +134,9 @@ class TopicDetailPanel(QWidget):
             sections.addSpacing(8)
             sections.addWidget(heading)
             sections.addWidget(label)
+            if label is self.slips_label:
+                sections.addWidget(self.slips_list)
+                sections.addLayout(separate_row)
 
         self.detail_body = QWidget()
         body = QVBoxLayout(self.detail_body)
@@ -144,16 +168,26 @@ class TopicDetailPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+        self.slips_list.itemSelectionChanged.connect(self._on_slip_selection_changed)
         self.show_topic(None)
 
     def show_topic(self, detail: TopicDetail | None) -> None:
         """Fill the panel with one topic, or show the placeholder for none."""
+        # The window's focus widget, kept while a dialog of this step is still on top.
+        focus = self.window().focusWidget()
+        had_focus = focus is not None and self.isAncestorOf(focus)
         self.placeholder.setVisible(detail is None)
         self.detail_body.setVisible(detail is not None)
         show_message(self.action_message, "")
         if detail is None:
-            for button in (*self.action_buttons, self.edit_button, self.delete_button):
+            for button in (
+                *self.action_buttons,
+                self.edit_button,
+                self.delete_button,
+                self.separate_button,
+            ):
                 button.hide()
+            self.slips_list.clear()
             return
         self.detail_title.setText(detail.title)
         meta = [detail.source.label, detail.status.label]
@@ -204,6 +238,12 @@ class TopicDetailPanel(QWidget):
         self.print_notice_button.setVisible(
             not self._district_mode and detail.status not in (S.COLLECTED, S.DECLINED)
         )
+        if had_focus and focus is not None and not focus.isVisibleTo(self):
+            # The step just taken hides its button: the keyboard stays on the next step
+            # (初选 → 公告 → 认领) rather than landing somewhere else on the page.
+            shown = [b for b in (*self.action_buttons, self.edit_button) if b.isVisibleTo(self)]
+            if shown:
+                shown[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
         self.meetings_label.setText(
             "<br>".join(
@@ -221,15 +261,35 @@ class TopicDetailPanel(QWidget):
             )
             or self._muted(self.tr("No claims"))
         )
+        # Slips of a topic consulted on are part of its record: they stay (the workflow refuses).
+        self._show_slips(detail, separable=editable and detail.status not in DISCUSSED_OR_LATER)
+
+    def _show_slips(self, detail: TopicDetail, *, separable: bool) -> None:
         anonymous = self.tr("Anonymous")
-        self.slips_label.setText(
-            "<br>".join(
-                f"{format_date(s.collected_on)} {escape(s.grid)} "
-                f"{escape(s.reporter or anonymous)}：{escape(s.content)}"
-                for s in detail.slips
-            )
-            or self._muted(self.tr("No slips"))
+        self.slips_list.clear()
+        for slip in detail.slips:
+            who = (format_date(slip.collected_on), slip.grid, slip.reporter or anonymous)
+            item = QListWidgetItem(" ".join(part for part in who if part) + f"：{slip.content}")
+            item.setData(Qt.ItemDataRole.UserRole, slip.id)
+            self.slips_list.addItem(item)
+        self.slips_list.setSelectionMode(
+            QAbstractItemView.SelectionMode.ExtendedSelection
+            if separable
+            else QAbstractItemView.SelectionMode.NoSelection
         )
+        self.slips_list.setVisible(bool(detail.slips))
+        self.slips_label.setText(self._muted(self.tr("No slips")))
+        self.slips_label.setVisible(not detail.slips)
+        self.separate_button.setVisible(separable and bool(detail.slips))
+        self._on_slip_selection_changed()
+
+    def selected_slip_ids(self) -> list[str]:
+        """The slips chosen in the list, in the list's order."""
+        rows = sorted(self.slips_list.row(item) for item in self.slips_list.selectedItems())
+        return [str(self.slips_list.item(row).data(Qt.ItemDataRole.UserRole)) for row in rows]
+
+    def _on_slip_selection_changed(self) -> None:
+        self.separate_button.setEnabled(bool(self.slips_list.selectedItems()))
 
     def show_history(self, lines: list[StatusLine]) -> None:
         """The 状态变更记录: date, from → to, and the reason of a take-back."""

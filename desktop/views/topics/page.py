@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import clock
-from desktop.drafts import DraftJournal
 from desktop.errors import UserError
 from desktop.formatting import format_date
 from desktop.models.enums import NodeRole, TopicSource, TopicStatus
@@ -36,21 +35,11 @@ from desktop.views.common.forms import show_message
 from desktop.views.common.icons import icon
 from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, record_table
 from desktop.views.common.recycle_bin import RecycleBinDialog
-from desktop.views.meetings.reason_dialog import ReasonDialog
+from desktop.views.topics import topic_forms, topic_steps
 from desktop.views.topics.detail import TopicDetailPanel
-from desktop.views.topics.dialogs import (
-    AnnounceDialog,
-    ClaimDialog,
-    DeclineDialog,
-    EditTopicDialog,
-    NewTopic,
-    NewTopicDialog,
-)
 from desktop.workflow import recycle
+from desktop.workflow import slips as slip_rules
 from desktop.workflow import topics as topic_rules
-
-# Members usually get two weeks to claim an announced topic.
-CLAIM_PERIOD = timedelta(days=14)
 
 
 class TopicsPage(QWidget):
@@ -168,6 +157,7 @@ class TopicsPage(QWidget):
         panel.decline_button.clicked.connect(self.decline_current)
         panel.discuss_button.clicked.connect(self.discuss_current)
         panel.print_notice_button.clicked.connect(self.print_notice_current)
+        panel.separate_button.clicked.connect(self.separate_chosen_slips)
         QShortcut(QKeySequence.StandardKey.Find, self, self._on_find)
         if not self.district_mode:
             QShortcut(QKeySequence.StandardKey.New, self, self.new_topic)
@@ -335,101 +325,37 @@ class TopicsPage(QWidget):
         self._changed()
         return True
 
+    # The steps and the topic form live in topic_steps and topic_forms; these are the hooks.
     def shortlist_current(self) -> bool:
-        if self.detail is None or not Confirmation.ask(
-            self,
-            title=self.tr("Shortlist"),
-            text=self.tr("Shortlist the topic “%1”?").replace("%1", self.detail.title),
-            action=self.tr("Shortlist"),
-        ):
-            return False
-        return self._run_inline(topic_rules.shortlist_topic)
+        return topic_steps.shortlist(self)
 
     def take_back_current(self) -> bool:
         """撤销初选 / 撤销公告: the status goes back one step; the reason stays in the history."""
-        if self.detail is None:
-            return False
-        topic_id, revision, title = self.detail.id, self.detail.revision, self.detail.title
-        reason = ReasonDialog.ask(
-            self,
-            title=self.tr("Undo"),
-            label=self.tr("Why is “%1” taken back to the previous step?").replace("%1", title),
-        )
-        if reason is None:
-            return False
-        try:
-            topic_rules.take_back_topic(
-                self._db, topic_id, reason=reason, expected_revision=revision
-            )
-        except UserError as error:
-            show_message(self.detail_panel.action_message, str(error))
-            return False
-        self._changed()
-        return True
-
-    def discuss_current(self) -> bool:
-        return self._run_inline(topic_rules.consult_now)
+        return topic_steps.take_back(self)
 
     def announce_current(self) -> bool:
-        if self.detail is None:
-            return False
-        today, topic_id, revision = self._today(), self.detail.id, self.detail.revision
-
-        def apply(on: date, claim_by: date) -> None:
-            topic_rules.announce_topic(
-                self._db, topic_id, on=on, claim_by=claim_by, expected_revision=revision
-            )
-
-        if not AnnounceDialog.ask(
-            self,
-            title=self.detail.title,
-            today=today,
-            default_deadline=today + CLAIM_PERIOD,
-            apply=apply,
-        ):
-            return False
-        self._changed()
-        return True
+        return topic_steps.announce(self)
 
     def claim_current(self) -> bool:
-        if self.detail is None:
-            return False
-        topic_id, revision = self.detail.id, self.detail.revision
-        members = queries.topic_form_choices(self._db, self.detail.room_id).members
-        no_member = self.tr("Choose the member who claims the topic")
-
-        def apply(member_id: str | None, on: date) -> None:
-            if member_id is None:
-                raise UserError(no_member)
-            topic_rules.claim_topic(
-                self._db, topic_id, member_id=member_id, on=on, expected_revision=revision
-            )
-
-        if not ClaimDialog.ask(
-            self, title=self.detail.title, members=members, today=self._today(), apply=apply
-        ):
-            return False
-        self._changed()
-        return True
+        return topic_steps.claim(self)
 
     def unclaim_current(self) -> bool:
         """撤回认领: the member chosen gives up the claim."""
-        if self.detail is None or not self.detail.claims:
-            return False
-        topic_id, revision = self.detail.id, self.detail.revision
-        claims = {f"{c.member_name} {format_date(c.claimed_on)}": c for c in self.detail.claims}
-        chosen = self.ask_claimant(list(claims))
-        if chosen is None:
-            return False
-        try:
-            topic_rules.unclaim_topic(
-                self._db, topic_id, member_id=claims[chosen].member_id, expected_revision=revision
-            )
-        except UserError as error:
-            show_message(self.detail_panel.action_message, str(error))
-            return False
-        self._changed()
-        return True
+        return topic_steps.unclaim(self)
+
+    def decline_current(self) -> bool:
+        return topic_steps.decline(self)
+
+    def new_topic(self) -> bool:
+        """Ctrl+N: a topic raised by the party and government, residents, a member or a grid."""
+        return topic_forms.new(self)
+
+    def edit_current(self) -> bool:
+        """Correct the current topic in the new-topic form, filled with it."""
+        return topic_forms.edit(self)
+
+    def discuss_current(self) -> bool:
+        return self._run_inline(topic_rules.consult_now)
 
     def ask_claimant(self, names: list[str]) -> str | None:
         """Which claim to withdraw (a seam tests replace)."""
@@ -437,25 +363,6 @@ class TopicsPage(QWidget):
             self, self.tr("Withdraw claim"), self.tr("Whose claim is withdrawn?"), names, 0, False
         )
         return name if accepted and name in names else None
-
-    def decline_current(self) -> bool:
-        if self.detail is None:
-            return False
-        topic_id, revision = self.detail.id, self.detail.revision
-
-        def apply(reason: str) -> None:
-            topic_rules.decline_topic(self._db, topic_id, reason=reason, expected_revision=revision)
-
-        if not DeclineDialog.ask(
-            self,
-            title=self.detail.title,
-            apply=apply,
-            drafts=DraftJournal(self._db.home),
-            draft_key=f"topic.decline:{topic_id}",
-        ):
-            return False
-        self._changed()
-        return True
 
     def print_notice_current(self) -> bool:
         """Preview (and print) the 议题公告 of the current topic, personal data masked."""
@@ -474,70 +381,28 @@ class TopicsPage(QWidget):
             render=lambda path: render_notice(db=db, topic_id=topic_id, path=path),
         )
 
-    def new_topic(self) -> bool:
-        """Ctrl+N: a topic raised by the party and government, residents, a member or a grid."""
-        if self.room_id is None:
+    def separate_chosen_slips(self) -> bool:
+        """取消合并 from the detail panel: after asking, the slips chosen there leave the topic
+        and are open again in the opinions list; the topic stays as it is."""
+        ids = self.detail_panel.selected_slip_ids()
+        if self.detail is None or not ids:
             return False
-        room_id = self.room_id
-        choices = queries.topic_form_choices(self._db, room_id)
-        made: list[str] = []
-
-        def apply(value: NewTopic) -> None:
-            topic_id = topic_rules.raise_topic(
-                self._db,
-                room_id=room_id,
-                title=value.title,
-                source=value.source,
-                raised_on=value.raised_on,
-                description=value.description,
-                category=value.category or None,
-                immediate=value.immediate,
-                proposed_by_member_id=value.proposer_id,
-            )
-            made.append(topic_id)
-
-        if not NewTopicDialog.ask(
+        if not Confirmation.ask(
             self,
-            categories=choices.categories,
-            members=choices.members,
-            today=self._today(),
-            apply=apply,
-            drafts=DraftJournal(self._db.home),
-            draft_key=f"topic.new:{room_id}",
+            title=self.tr("Separate from topic"),
+            text=self.tr(
+                "Separate %1 slips from the topic “%2”? They are open again in the opinions "
+                "list; the topic stays as it is."
+            )
+            .replace("%1", str(len(ids)))
+            .replace("%2", self.detail.title),
+            action=self.tr("Separate"),
         ):
             return False
-        self.current_id = made[-1]
-        self._changed()
-        return True
-
-    def edit_current(self) -> bool:
-        """Correct the current topic in the new-topic form, filled with it."""
-        if self.detail is None:
-            return False
-        detail = self.detail
-        choices = queries.topic_form_choices(self._db, detail.room_id)
-
-        def apply(value: NewTopic) -> None:
-            topic_rules.edit_topic(
-                self._db,
-                detail.id,
-                title=value.title,
-                source=value.source,
-                raised_on=value.raised_on,
-                description=value.description,
-                category=value.category or None,
-                immediate=value.immediate,
-                proposed_by_member_id=value.proposer_id,
-                expected_revision=detail.revision,
-            )
-
-        if not EditTopicDialog.ask_edit(
-            self,
-            detail=detail,
-            categories=choices.categories,
-            members=choices.members,
-            apply=apply,
-        ):
+        try:
+            slip_rules.separate_slips(self._db, ids)
+        except UserError as error:
+            show_message(self.detail_panel.action_message, str(error))
             return False
         self._changed()
         return True

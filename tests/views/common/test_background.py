@@ -14,6 +14,8 @@ from desktop.views.common.background import (
     CancelledQuestion,
     ProgressCallback,
     TaskState,
+    pause_collection,
+    resume_collection,
     run_with_progress,
 )
 
@@ -101,6 +103,24 @@ def test_no_garbage_collection_starts_on_the_worker_thread() -> None:
     assert gc.isenabled()
     result = run_with_progress(work, parent=None, title="示例", label="正在处理")
     assert result.state is TaskState.DONE and result.value is False
+    assert gc.isenabled()
+
+
+def test_collection_stays_paused_while_any_background_work_runs() -> None:
+    # A modal task may start while the sync page's folder scan runs, and end before it: the
+    # scan's worker must not find collection running again.
+    assert gc.isenabled()
+    pause_collection()  # as the scan does
+    try:
+
+        def work(_progress: ProgressCallback, _cancelled: CancelledQuestion) -> bool:
+            return gc.isenabled()
+
+        result = run_with_progress(work, parent=None, title="示例", label="正在处理")
+        assert result.value is False
+        assert not gc.isenabled()  # the scan still runs
+    finally:
+        resume_collection()
     assert gc.isenabled()
 
 

@@ -41,6 +41,7 @@ from desktop.workflow import agenda
 from desktop.workflow.meetings import Amending
 from tests.meeting_builders import RoomData, build_room
 from tests.views.gui_helpers import type_text
+from tests.views.keyboard import wait_active
 
 
 @pytest.fixture
@@ -98,6 +99,7 @@ def test_whole_meeting_in_the_editor(
     page.show()
     editor = page.new_meeting()
     assert editor is not None  # a child of the page, deleted when closed
+    wait_active(qtbot, editor)  # its Ctrl+S reaches only an active window
     assert page.model.rowCount() == 4  # stored once something is typed (no ghost row)
 
     # 基本信息: half-filled is fine; the date of the meeting is last week.

@@ -33,7 +33,13 @@ def make_page(qtbot: QtBot, db: Database) -> SyncPage:
     qtbot.addWidget(page)
     page.resize(1140, 700)
     page.show()
+    wait_listed(qtbot, page)
     return page
+
+
+def wait_listed(qtbot: QtBot, page: SyncPage) -> None:
+    """Wait for the folder scan (off the GUI thread) to fill the import list."""
+    qtbot.waitUntil(lambda: not page.scanning)
 
 
 def cell(model: QueryTableModel, row: int, column: int) -> str:
@@ -53,6 +59,7 @@ def test_room_exports_and_the_district_imports(qtbot: QtBot, pair: Pair, drive: 
     assert room_page.enrol_note.isHidden()
 
     qtbot.mouseClick(room_page.export_button, Qt.MouseButton.LeftButton)
+    wait_listed(qtbot, room_page)
 
     written = list(drive.glob("*.yishi"))
     assert len(written) == 1
@@ -74,7 +81,9 @@ def test_room_exports_and_the_district_imports(qtbot: QtBot, pair: Pair, drive: 
     assert "和平桥社区协商议事室" in files_cell(district_page, 0, 1)
 
     qtbot.mouseClick(district_page.import_button, Qt.MouseButton.LeftButton)
+    wait_listed(qtbot, district_page)
 
+    # The outcome stays beside the file when the list is read again after the import.
     assert files_cell(district_page, 0, 2).startswith("新增 ")
     assert district_page.import_message.isHidden()
     with pair.district.session() as session:
@@ -91,6 +100,7 @@ def test_room_exports_and_the_district_imports(qtbot: QtBot, pair: Pair, drive: 
     # Importing the same file again changes nothing and says so.
     district_page.files_table.selectRow(0)
     qtbot.mouseClick(district_page.import_button, Qt.MouseButton.LeftButton)
+    wait_listed(qtbot, district_page)
     assert files_cell(district_page, 0, 2) == "已导入过，未作改动"
     with pair.district.session() as session:
         imported = select(func.count()).where(SyncBundle.direction == "in")
@@ -101,6 +111,7 @@ def test_room_exports_and_the_district_imports(qtbot: QtBot, pair: Pair, drive: 
     qtbot.mouseClick(district_page.export_button, Qt.MouseButton.LeftButton)
     assert district_page.export_message.isHidden(), district_page.export_message.text()
     room_page.refresh()
+    wait_listed(qtbot, room_page)
     assert room_page.files_model.rowCount() == 1
     room_page.files_table.activated.emit(QModelIndex())  # Enter on the list imports
     assert files_cell(room_page, 0, 2).startswith("新增 ")
@@ -114,6 +125,7 @@ def test_a_refused_file_shows_its_reason(qtbot: QtBot, pair: Pair, drive: Path) 
     assert page.files_model.rowCount() == 1
 
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    wait_listed(qtbot, page)
 
     result = files_cell(page, 0, 2)
     assert result.startswith("已拒绝：") and len(result) > len("已拒绝：")

@@ -79,7 +79,13 @@ def make_page(qtbot: QtBot, db: Database) -> SyncPage:
     qtbot.addWidget(page)
     page.resize(1140, 700)
     page.show()
+    wait_listed(qtbot, page)
     return page
+
+
+def wait_listed(qtbot: QtBot, page: SyncPage) -> None:
+    """Wait for the folder scan (off the GUI thread) to fill the import list."""
+    qtbot.waitUntil(lambda: not page.scanning)
 
 
 def files_cell(page: SyncPage, row: int, column: int) -> str:
@@ -105,6 +111,7 @@ def test_the_district_writes_a_township_pack_and_each_room_takes_its_own(
     combo.setCurrentIndex(next(i for i, t in enumerate(towns) if TOWN in t))
 
     qtbot.mouseClick(district_page.export_button, Qt.MouseButton.LeftButton)
+    wait_listed(qtbot, district_page)
 
     assert district_page.export_message.isHidden(), district_page.export_message.text()
     packs = list(drive.glob("*.yishipack"))
@@ -124,6 +131,7 @@ def test_the_district_writes_a_township_pack_and_each_room_takes_its_own(
     assert "李秀英" not in _members(pair.room)
 
     qtbot.mouseClick(room_page.import_button, Qt.MouseButton.LeftButton)
+    wait_listed(qtbot, room_page)
 
     assert files_cell(room_page, 0, 2).startswith("新增 "), files_cell(room_page, 0, 2)
     assert room_page.import_message.isHidden()
@@ -137,6 +145,7 @@ def test_the_district_writes_a_township_pack_and_each_room_takes_its_own(
     assert TOWN in files_cell(other_page, 0, 1)
     other_page.files_table.selectRow(0)
     qtbot.mouseClick(other_page.import_button, Qt.MouseButton.LeftButton)
+    wait_listed(qtbot, other_page)
     assert files_cell(other_page, 0, 2).startswith("此文件中没有发给本议事室的数据包")
     assert other_page.import_message.isHidden()
     assert other_page.tabs.refusals_model.rowCount() == 0
