@@ -268,6 +268,8 @@ class Document:
         style = self.styles.heading
         if role is FontRole.KAI:
             style = ParagraphStyle("heading2", parent=style, fontName=self.fonts.names[role])
+        if self.story and isinstance(self.story[-1], Table):
+            self.space(0.5)  # a heading right under a table's bottom rule reads as its caption
         # Never leave a heading alone at the foot of a page: it goes with what follows.
         self.story.append(CondPageBreak(LINE_PITCH * 2.5))
         heading = CJKParagraph(markup, style)

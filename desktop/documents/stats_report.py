@@ -19,12 +19,17 @@ from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
-from reportlab.platypus import Table, TableStyle  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    CondPageBreak,
+    KeepTogether,
+    Table,
+    TableStyle,
+)
 
 from desktop import clock
 from desktop.db import Database
 from desktop.documents.fonts import FontRole, load_fonts
-from desktop.documents.layout import BLOCK_WIDTH, Document, chinese_numeral
+from desktop.documents.layout import BLOCK_WIDTH, LINE_PITCH, Document, chinese_numeral
 from desktop.documents.paragraph import CJKParagraph
 from desktop.formatting import format_date
 from desktop.stats.tables import (
@@ -327,10 +332,15 @@ def build_stats_report(
             document.paragraph(_summary_sentences(stats), record=title, indent=True)
             document.space(0.3)
         for table in present:
+            start = len(document.story)
             if len(present) > 1:
                 caption = document.text(table.title, record=title, role=FontRole.HEADING)
+                document.story.append(CondPageBreak(LINE_PITCH * 3))
                 document.story.append(CJKParagraph(caption, printer.caption))
             printer.chart(table)
+            if len(present) > 1 and len(document.story) - start > 2:
+                # The caption goes to the page its chart is drawn on.
+                document.story[start + 1 :] = [KeepTogether(document.story[start + 1 :])]
             columns = None
             if table.key in ("townships", "rooms"):
                 listed = [key for key, _ in LIST_COLUMNS]

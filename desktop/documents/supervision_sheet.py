@@ -103,7 +103,7 @@ def build_sheet(document: Document, data: SheetData, *, issuer: str, today: date
             document.table(
                 ["序号", "议事室", "议题及来源", "协商成果", "办理期限", "最新进展及督办情况"],
                 rows[start : start + ROWS_PER_TABLE],
-                widths_mm=[9, 24, 30, 35, 23, 35],
+                widths_mm=[12, 22, 29, 33, 25, 35],
             )
     document.space(0.5)
     document.table(
