@@ -124,9 +124,14 @@ class ForkServer:
     """
 
     def __init__(self, script: str) -> None:
+        # Buffered output, so `print(mark, flush=True)` is one write: unbuffered (as CI and
+        # some shells set it), the mark and its newline are two, and a kill between them glued
+        # the next "ended -9" to the mark, and the test waited for an "ended" that had come.
+        env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
         self.process = subprocess.Popen(
             [sys.executable, "-c", FORK_SERVER, script],
             cwd=ROOT,
+            env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
