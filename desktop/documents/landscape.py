@@ -8,7 +8,6 @@ and 26 mm from the top, so the page number sits 7 mm below it as on an upright p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
@@ -16,22 +15,14 @@ from reportlab.lib.enums import TA_CENTER  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4, landscape  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
-from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
-    BaseDocTemplate,
-    Frame,
-    PageTemplate,
     Table,
     TableStyle,
 )
 
 from desktop.documents.fonts import FontRole, FontSet
-from desktop.documents.layout import (
-    BODY_SIZE,
-    PAGE_NUMBER_GAP,
-    PAGE_NUMBER_SIZE,
-    Document,
-)
+from desktop.documents.layout import Document
+from desktop.documents.page_geometry import PageGeometry
 from desktop.documents.paragraph import CJKParagraph
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
@@ -39,8 +30,6 @@ LEFT_MARGIN = 37 * mm
 TOP_MARGIN = 26 * mm
 BLOCK_WIDTH = 225 * mm
 BLOCK_HEIGHT = 156 * mm
-BOTTOM_MARGIN = PAGE_HEIGHT - TOP_MARGIN - BLOCK_HEIGHT
-_SLACK = 0.05  # pt, as on the upright page: a full page of lines is never pushed over
 
 # One row of a grouped table: its cells, the record a missing character is reported under,
 # and the group's cells to print instead of the blanks when the row opens a page (None for
@@ -84,7 +73,7 @@ def fill_group(table: GroupedTable, row: int) -> None:
 class LandscapeDocument(Document):
     """A `Document` on landscape pages; `grouped_table` adds the register's table."""
 
-    block_height = BLOCK_HEIGHT
+    page = PageGeometry(landscape(A4), LEFT_MARGIN, TOP_MARGIN, BLOCK_WIDTH, BLOCK_HEIGHT)
 
     def __init__(self, fonts: FontSet, *, title: str) -> None:
         super().__init__(fonts, title=title)
@@ -155,51 +144,5 @@ class LandscapeDocument(Document):
         # The first column is a 序号, centred as in every official table.
         return CJKParagraph(markup, self._numbered if column == 0 else self.styles.table)
 
-    def _build(self, target: Path) -> None:
-        font = self.styles.page_number_font
-        ascent = self.fonts.ascent(FontRole.BODY)
-        frame = Frame(
-            LEFT_MARGIN,
-            BOTTOM_MARGIN - _SLACK,
-            BLOCK_WIDTH,
-            BLOCK_HEIGHT + _SLACK,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="block",
-        )
-
-        def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-            draw_page_number(canvas, font, ascent)
-
-        template = BaseDocTemplate(
-            str(target),
-            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-            title=self.title_text,
-            author="议事",
-            creator="Yishi",
-            leftMargin=LEFT_MARGIN,
-            rightMargin=PAGE_WIDTH - LEFT_MARGIN - BLOCK_WIDTH,
-            topMargin=TOP_MARGIN,
-            bottomMargin=BOTTOM_MARGIN,
-            pageTemplates=[PageTemplate(id="landscape", frames=[frame], onPage=on_page)],
-            initialFontName=self.styles.body.fontName,
-            initialFontSize=BODY_SIZE,
-        )
-        template.build(list(self.story))
-
-
-def draw_page_number(canvas: Canvas, font: str, ascent: float) -> None:
-    """— 1 — below the block: odd pages right, even pages left, one character in."""
-    number = canvas.getPageNumber()
-    text = f"— {number} —"
-    # The dash sits 7 mm below the block, as on portrait pages (layout._draw_page_number).
-    baseline = BOTTOM_MARGIN - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * (ascent - 0.5)
-    canvas.saveState()
-    canvas.setFont(font, PAGE_NUMBER_SIZE)
-    if number % 2:
-        canvas.drawRightString(LEFT_MARGIN + BLOCK_WIDTH - PAGE_NUMBER_SIZE, baseline, text)
-    else:
-        canvas.drawString(LEFT_MARGIN + PAGE_NUMBER_SIZE, baseline, text)
-    canvas.restoreState()
+    def _flowables(self) -> list[Any]:
+        return list(self.story)

@@ -33,6 +33,10 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 
 from desktop.documents.fonts import FontRole, FontSet
 from desktop.documents.keeping import KeepWithClosing, lead_ins, take_closing
+from desktop.documents.page_geometry import (
+    PageGeometry,
+    draw_page_number,
+)
 from desktop.documents.paragraph import CJKParagraph, char_width
 from desktop.files import atomic_path
 
@@ -44,7 +48,6 @@ BLOCK_HEIGHT = 225 * mm
 BOTTOM_MARGIN = PAGE_HEIGHT - TOP_MARGIN - BLOCK_HEIGHT
 BODY_SIZE = 16.0  # 3号
 TITLE_SIZE = 22.0  # 2号
-PAGE_NUMBER_SIZE = 14.0  # 4号
 NOTICE_SIZE = 20.0  # notices are read standing, from a metre away
 TABLE_SIZE = 12.0  # 小4号: tables of many columns do not fit in 3号
 LINE_PITCH = BLOCK_HEIGHT / 22  # the standard's 22 lines a page
@@ -52,8 +55,6 @@ LINE_CHARS = 28  # and 28 characters a line
 # 28 characters of 16 pt take 158 mm: each advance is narrowed by a fifth of a point, as
 # Word's document grid does, so that they fill the 156 mm block exactly.
 BODY_TRACKING = BLOCK_WIDTH / LINE_CHARS - BODY_SIZE
-# The page number's dashes (一字线) sit 7 mm below the text block (GB/T 9704-2012 §7.5).
-PAGE_NUMBER_GAP = 7 * mm
 # Frames take this much more than the block, so a full page of lines is never pushed over.
 _SLACK = 0.05  # pt
 
@@ -162,19 +163,7 @@ def advance(text: str, style: ParagraphStyle, font: str | None = None) -> float:
     return sum(char_width(char, name, style.fontSize) + tracking for char in text)
 
 
-def _draw_page_number(canvas: Canvas, font: str, ascent: float) -> None:
-    number = canvas.getPageNumber()
-    text = f"— {number} —"
-    # A CJK face centres its dash in the em box, which runs from ascent − 1 to ascent.
-    baseline = BOTTOM_MARGIN - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * (ascent - 0.5)
-    canvas.saveState()
-    canvas.setFont(font, PAGE_NUMBER_SIZE)
-    # 单页码居右空一字，双页码居左空一字.
-    if number % 2:
-        canvas.drawRightString(LEFT_MARGIN + BLOCK_WIDTH - PAGE_NUMBER_SIZE, baseline, text)
-    else:
-        canvas.drawString(LEFT_MARGIN + PAGE_NUMBER_SIZE, baseline, text)
-    canvas.restoreState()
+UPRIGHT = PageGeometry(A4, LEFT_MARGIN, TOP_MARGIN, BLOCK_WIDTH, BLOCK_HEIGHT)
 
 
 class Writer(Protocol):
@@ -221,8 +210,8 @@ class Writer(Protocol):
 class Document:
     """A story of flowables in the official layout; `save` writes the PDF atomically."""
 
-    # The text block's height, which a page's frame holds (a landscape page has less).
-    block_height = BLOCK_HEIGHT
+    # Where the text block lies (a landscape page's is wider and less high).
+    page = UPRIGHT
 
     def __init__(self, fonts: FontSet, *, title: str) -> None:
         self.fonts = fonts
@@ -369,7 +358,7 @@ class Document:
         if body is None:
             self.story.append(KeepTogether([*kept, *block]))
             return
-        page = self.block_height + _SLACK
+        page = self.page.height + _SLACK
         self.story.append(KeepWithClosing(body, [*kept, *block], page_height=page))
 
     def space(self, lines: float = 0.5) -> None:
@@ -457,13 +446,14 @@ class Document:
     def _build(self, target: Path) -> None:
         font = self.styles.page_number_font
         ascent = self.fonts.ascent(FontRole.BODY)
+        page = self.page
         # 22 lines fill the block exactly; without a hair of slack, rounding pushes the last
         # line of every page to the next one.
         frame = Frame(
-            LEFT_MARGIN,
-            BOTTOM_MARGIN - _SLACK,
-            BLOCK_WIDTH,
-            BLOCK_HEIGHT + _SLACK,
+            page.left,
+            page.bottom - _SLACK,
+            page.width,
+            page.height + _SLACK,
             leftPadding=0,
             rightPadding=0,
             topPadding=0,
@@ -472,24 +462,27 @@ class Document:
         )
 
         def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-            _draw_page_number(canvas, font, ascent)
+            draw_page_number(canvas, font, ascent, page)
 
         template = BaseDocTemplate(
             str(target),
-            pagesize=A4,
+            pagesize=page.size,
             title=self.title_text,
             author="议事",
             creator="Yishi",
-            leftMargin=LEFT_MARGIN,
-            rightMargin=PAGE_WIDTH - LEFT_MARGIN - BLOCK_WIDTH,
-            topMargin=TOP_MARGIN,
-            bottomMargin=BOTTOM_MARGIN,
+            leftMargin=page.left,
+            rightMargin=page.size[0] - page.left - page.width,
+            topMargin=page.top,
+            bottomMargin=page.bottom,
             pageTemplates=[PageTemplate(id="official", frames=[frame], onPage=on_page)],
             # Otherwise every page names Helvetica, a font that is not embedded.
             initialFontName=self.styles.body.fontName,
             initialFontSize=BODY_SIZE,
         )
-        template.build(lead_ins(self.story, self._headings))
+        template.build(self._flowables())
+
+    def _flowables(self) -> list[Any]:
+        return lead_ins(self.story, self._headings)
 
 
 def chinese_numeral(value: int) -> str:

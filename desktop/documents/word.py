@@ -29,12 +29,11 @@ from desktop.documents.layout import (
     BODY_TRACKING,
     LEFT_MARGIN,
     LINE_PITCH,
-    PAGE_NUMBER_GAP,
-    PAGE_NUMBER_SIZE,
     TABLE_SIZE,
     TITLE_SIZE,
     TOP_MARGIN,
 )
+from desktop.documents.page_geometry import PAGE_NUMBER_GAP, PAGE_NUMBER_SIZE
 from desktop.documents.paragraph import JOINER
 from desktop.files import atomic_path
 

@@ -23,7 +23,8 @@ from desktop.documents.landscape import (
     TOP_MARGIN,
     GroupedRow,
 )
-from desktop.documents.layout import PAGE_NUMBER_GAP, TABLE_SIZE
+from desktop.documents.layout import TABLE_SIZE
+from desktop.documents.page_geometry import PAGE_NUMBER_GAP
 from desktop.documents.word import (
     BODY_FONT,
     HEADING_FONT,
