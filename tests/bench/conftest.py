@@ -16,6 +16,7 @@ from desktop.db import Database, open_database
 from desktop.demo import generate
 from desktop.paths import Home
 from desktop.setup import setup_district
+from tests.bench import report
 
 ROOMS, YEARS = 315, 10
 
@@ -37,3 +38,11 @@ def big_district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]
         print(f"\ngenerated {ROOMS} rooms × {YEARS} years in {time.perf_counter() - started:.0f} s")
     yield db
     db.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The run's figures as one table (the README's benchmark table is this output)."""
+    table = report.table()
+    if table:
+        terminalreporter.write_sep("=", "benchmark figures")
+        terminalreporter.write_line(table)
