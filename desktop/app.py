@@ -11,23 +11,30 @@ import contextlib
 import os
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    Qt,
+    QThread,
+    QTimer,
+    QTranslator,
+    Signal,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import APP_NAME, ORG_NAME, __version__, instance_lock
-from desktop.backups import BackupFile, newest_sound_backup, restore_into_home
 from desktop.db import Database, DatabaseDamagedError, DatabaseError, open_database
 from desktop.drafts import DraftJournal, Recovery, recovery_message
 from desktop.errors import UserError
 from desktop.instance_lock import InstanceLock
 from desktop.models.enums import NodeRole
 from desktop.paths import Home, resources_dir
-from desktop.setup import SetupError, setup_district, setup_room
 from desktop.sync import SyncError
-from desktop.sync.enrolment import EnrolledRoom, setup_room_from_payload
 from desktop.views.common import text_size
 from desktop.views.common.background import (
     CancelledQuestion,
@@ -37,7 +44,6 @@ from desktop.views.common.background import (
 )
 from desktop.views.common.icons import app_icon
 from desktop.views.shell.crash_hook import crash_hook
-from desktop.views.shell.first_run_dialog import FirstRunChoice, FirstRunDialog
 from desktop.views.shell.main_window import MainWindow
 from desktop.views.shell.single_instance import (
     InstanceServer,
@@ -45,6 +51,13 @@ from desktop.views.shell.single_instance import (
     request_raise,
     server_name,
 )
+
+if TYPE_CHECKING:
+    # Needed only on their paths (first run, enrolment, a damaged database): imported there,
+    # so a usual start does not pay for them (enrolment alone brings Alembic and the crypto).
+    from desktop.backups import BackupFile
+    from desktop.sync.enrolment import EnrolledRoom
+    from desktop.views.shell.first_run_dialog import FirstRunChoice
 
 DEFAULT_LOCALE = "zh_CN"
 TRANSLATIONS_DIR = resources_dir() / "translations"
@@ -99,6 +112,8 @@ def _application(*, smoke: bool) -> QApplication:
 
 def apply_choice(db: Database, choice: FirstRunChoice, *, parent: QWidget | None) -> bool:
     """Set the installation up as chosen, then load demo data if asked; True once set up."""
+    from desktop.setup import SetupError, setup_district, setup_room
+
     try:
         if choice.role is NodeRole.DISTRICT:
             setup_district(db, name=choice.name)
@@ -133,10 +148,11 @@ def set_up_from_enrolment(
 ) -> EnrolledRoom:
     """Keys, the district's roster and (for a room set up earlier) the mapping of its own
     records, in one transaction on a worker thread; raises what the setup raised."""
+    from desktop.sync import enrolment
 
     def work(_progress: ProgressCallback, _cancelled: CancelledQuestion) -> EnrolledRoom:
         # One transaction: once started it completes or fails, whatever the cancel button says.
-        return setup_room_from_payload(db, payload)
+        return enrolment.setup_room_from_payload(db, payload)
 
     result = run_with_progress(
         work,
@@ -176,21 +192,48 @@ def run_demo(db: Database, *, parent: QWidget | None) -> TaskState:
     return result.state
 
 
-def start_of_day_backup(db: Database, *, parent: QWidget | None) -> None:
-    """The day's automatic backup (desktop.backups.daily_backup); a failure or a second
-    folder that could not take its copy is shown, never stops the start."""
-    from desktop.backups import daily_backup
+class DailyBackup(QThread):
+    """The day's automatic backup (desktop.backups.daily_backup) off the GUI thread: a
+    district's database of ten years takes a minute to copy and verify, and the window
+    must not wait for it. SQLite's backup reads a snapshot, so work goes on meanwhile."""
 
-    try:
-        warning = daily_backup(db).warning
-    except (UserError, OSError) as exc:
-        warning = str(exc)
-    if warning:
-        QMessageBox.warning(parent, QCoreApplication.translate("app", "Backup"), warning)
+    # The problem to tell the user ("" when there is none).
+    finished_with = Signal(str)
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self._db = db
+
+    def run(self) -> None:
+        from desktop.backups import daily_backup
+
+        try:
+            warning = daily_backup(self._db).warning or ""
+        except (UserError, OSError) as exc:
+            warning = str(exc)
+        self.finished_with.emit(warning)
+
+
+def start_of_day_backup(db: Database, *, parent: QWidget | None) -> DailyBackup:
+    """Start the day's backup; a failure or a second folder that could not take its copy is
+    shown when it ends, and never stops the start. The caller waits for it before closing
+    the database."""
+    backup = DailyBackup(db)
+
+    def tell(warning: str) -> None:
+        if warning:
+            QMessageBox.warning(parent, QCoreApplication.translate("app", "Backup"), warning)
+
+    # Queued: the message box opens on the GUI thread, never on the backup's.
+    backup.finished_with.connect(tell, Qt.ConnectionType.QueuedConnection)
+    backup.start(QThread.Priority.LowPriority)
+    return backup
 
 
 def first_run(db: Database, *, parent: QWidget | None) -> bool:
     """Ask what this computer is for and set it up; False when the user cancels."""
+    from desktop.views.shell.first_run_dialog import FirstRunDialog
+
     choice = FirstRunDialog.ask(parent)
     if choice is None:
         return False
@@ -272,6 +315,8 @@ def _open_or_offer_restore(home: Home, *, smoke: bool) -> Database | None:
         if smoke:
             print(f"smoke failed: {exc}", file=sys.stderr)
             return None
+        from desktop.backups import newest_sound_backup
+
         title = QCoreApplication.translate("app", "Yishi cannot open its database")
         backup = newest_sound_backup(home) if isinstance(exc, DatabaseDamagedError) else None
         if backup is None:
@@ -279,6 +324,8 @@ def _open_or_offer_restore(home: Home, *, smoke: bool) -> Database | None:
             return None
         if not ask_restore(str(exc), backup):
             return None
+    from desktop.backups import restore_into_home
+
     try:
         restore_into_home(home, backup.path)
         return open_database(home, verify=True)
@@ -322,11 +369,10 @@ def _run_holding(app: QApplication, home: Home, server: InstanceServer, *, smoke
         return 1
     # Marks the GUI as running; what the last session left if it ended unexpectedly.
     recovered = DraftJournal(home).begin_session()
+    backup: DailyBackup | None = None
     try:
         if db.installation() is None and not smoke:
             first_run(db, parent=None)
-        if not smoke:
-            start_of_day_backup(db, parent=None)
         window = MainWindow(db)
 
         def on_setup_requested() -> None:
@@ -339,6 +385,9 @@ def _run_holding(app: QApplication, home: Home, server: InstanceServer, *, smoke
             lambda: bring_to_front(QApplication.activeModalWidget() or window)
         )
         window.show()
+        if not smoke:
+            # Once the window shows: a big database's copy must not keep it from the user.
+            backup = start_of_day_backup(db, parent=window)
         if recovered is not None:
             tell_recovery(recovered, smoke=smoke)
         if smoke:
@@ -362,4 +411,7 @@ def _run_holding(app: QApplication, home: Home, server: InstanceServer, *, smoke
         shiboken6.delete(window)
         return code
     finally:
+        if backup is not None:
+            # A backup under way is finished, not cut short (it would be left as a .part).
+            backup.wait()
         db.close()

@@ -227,27 +227,33 @@ def _slips_unhandled(session: Session, today: date) -> list[AttentionItem]:
     Rooms only: slips are collected by a room's grid workers, and the district's office
     hosts (desktop.rules.rooms) are not rooms.
     """
-    oldest = func.min(OpinionSlip.collected_on)
+    # Each waiting slip ranked in its room, oldest first: one pass over the waiting slips
+    # (the topic_id index), not one query per room for its oldest.
+    ranked = (
+        select(
+            OpinionSlip.room_id,
+            OpinionSlip.id,
+            OpinionSlip.collected_on,
+            func.count().over(partition_by=OpinionSlip.room_id).label("waiting"),
+            func.row_number()
+            .over(
+                partition_by=OpinionSlip.room_id,
+                order_by=(OpinionSlip.collected_on, OpinionSlip.id),
+            )
+            .label("rank"),
+        )
+        .where(OpinionSlip.deleted.is_(False), OpinionSlip.topic_id.is_(None))
+        .subquery()
+    )
     rows = session.execute(
-        select(Room.id, Room.name, func.count(OpinionSlip.id), oldest)
-        .join(Room, Room.id == OpinionSlip.room_id)
-        .where(OpinionSlip.deleted.is_(False), OpinionSlip.topic_id.is_(None), is_room())
-        .group_by(Room.id, Room.name)
-        .order_by(oldest)
+        select(Room.name, ranked.c.waiting, ranked.c.collected_on, ranked.c.id)
+        .join(ranked, ranked.c.room_id == Room.id)
+        .where(ranked.c.rank == 1, is_room())
+        .order_by(ranked.c.collected_on, Room.id)
         .limit(PER_KIND_LIMIT)
     ).all()
     items = []
-    for room_id, room_name, count, first in rows:
-        first_id = session.scalar(
-            select(OpinionSlip.id)
-            .where(
-                OpinionSlip.room_id == room_id,
-                OpinionSlip.deleted.is_(False),
-                OpinionSlip.topic_id.is_(None),
-            )
-            .order_by(OpinionSlip.collected_on, OpinionSlip.id)
-            .limit(1)
-        )
+    for room_name, count, first, first_id in rows:
         items.append(
             AttentionItem(
                 kind=AttentionKind.SLIPS_UNHANDLED,

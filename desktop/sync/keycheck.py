@@ -11,13 +11,12 @@ keys were never generated) are no problem at all.
 from __future__ import annotations
 
 import base64
+import binascii
 import enum
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyrage
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -25,11 +24,14 @@ from desktop.db import Database
 from desktop.models import Installation, SyncPeer
 from desktop.models.enums import NodeRole
 from desktop.paths import Home
-from desktop.sync import SyncError
-from desktop.sync.keys import AGE_FILE, SIGNING_FILE, load_keys
+from desktop.sync.keys import AGE_FILE, SIGNING_FILE
 
 # A key file holds one short line; anything longer is not a key (and is never read whole).
 MAX_KEY_FILE_BYTES = 4096
+# An age identity is Bech32 (BIP 173) under this human-readable part, holding 32 bytes.
+AGE_SECRET_HRP = "age-secret-key-"
+_BECH32_CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+_BECH32_GENERATOR = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
 
 
 class KeyDamage(enum.Enum):
@@ -138,12 +140,7 @@ def _faults(home: Home, *, keys_made: bool) -> tuple[KeyFault, ...]:
         missing = sum(1 for f in faults if f.damage is KeyDamage.FILE_MISSING)
         damaged = tuple(f for f in faults if f.damage is not KeyDamage.FILE_MISSING)
         return damaged if damaged or missing == len(files) else faults
-    if not faults and keys_made:
-        # Each file reads on its own; the pair must also load the way a sync loads it.
-        try:
-            load_keys(home)
-        except SyncError:
-            return (KeyFault(KeyDamage.FILE_DAMAGED, folder),)
+    # Both files parse as keys.load_keys parses them: the pair loads the way a sync loads it.
     return faults
 
 
@@ -162,13 +159,59 @@ def _file_fault(path: Path, *, signing: bool) -> KeyFault | None:
         return KeyFault(KeyDamage.FILE_DAMAGED, path)
     try:
         text = raw.decode("ascii").strip()
-        if signing:
-            Ed25519PrivateKey.from_private_bytes(base64.b64decode(text))
-        else:
-            pyrage.x25519.Identity.from_str(text)
-    except (ValueError, pyrage.IdentityError):
+    except ValueError:
         return KeyFault(KeyDamage.FILE_DAMAGED, path)
-    return None
+    whole = signing_key_parses(text) if signing else age_identity_parses(text)
+    return None if whole else KeyFault(KeyDamage.FILE_DAMAGED, path)
+
+
+# The GUI checks the keys at every start: these read the formats the crypto libraries accept
+# (a test holds them to the libraries) without loading those libraries before a sync needs them.
+def signing_key_parses(text: str) -> bool:
+    """Whether Ed25519PrivateKey.from_private_bytes(base64.b64decode(text)) accepts `text`:
+    base64 of any 32 bytes (every 32-byte string is an Ed25519 seed)."""
+    try:
+        return len(base64.b64decode(text)) == 32
+    except binascii.Error:
+        return False
+
+
+def age_identity_parses(text: str) -> bool:
+    """Whether age's Identity.from_str accepts `text`: Bech32 with the AGE-SECRET-KEY- part,
+    one case throughout, a valid checksum and 32 bytes (every one an X25519 secret)."""
+    if text not in (text.lower(), text.upper()):
+        return False
+    lowered = text.lower()
+    hrp, separator, data = lowered.rpartition("1")
+    if not separator or hrp != AGE_SECRET_HRP or len(data) < 6:
+        return False
+    if any(char not in _BECH32_CHARSET for char in data):
+        return False
+    values = [_BECH32_CHARSET.index(char) for char in data]
+    expanded = [ord(char) >> 5 for char in hrp] + [0] + [ord(char) & 31 for char in hrp]
+    if _bech32_polymod(expanded + values) != 1:
+        return False
+    return _five_bit_bytes(values[:-6]) == 32
+
+
+def _bech32_polymod(values: list[int]) -> int:
+    check = 1
+    for value in values:
+        top = check >> 25
+        check = (check & 0x1FFFFFF) << 5 ^ value
+        for index, generator in enumerate(_BECH32_GENERATOR):
+            check ^= generator if (top >> index) & 1 else 0
+    return check
+
+
+def _five_bit_bytes(values: list[int]) -> int:
+    """How many bytes 5-bit groups decode to, or -1 when the padding is not Bech32's (fewer
+    than 5 bits, all zero)."""
+    bits = 5 * len(values)
+    padding = bits % 8
+    if padding >= 5 or (values and values[-1] & ((1 << padding) - 1)):
+        return -1
+    return bits // 8
 
 
 def _reason(exc: OSError) -> str:

@@ -7,14 +7,16 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import pyrage
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from typing import TYPE_CHECKING
 
 from desktop.formatting import key_fingerprint
 from desktop.paths import Home
 from desktop.sync import SyncError
+
+if TYPE_CHECKING:
+    # Imported where keys are made, loaded or checked: the GUI starts without the crypto.
+    import pyrage
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 SIGNING_FILE = "signing.ed25519"
 AGE_FILE = "identity.age"
@@ -76,6 +78,9 @@ def generate_keys(home: Home) -> NodeKeys:
     signing_path, age_path = home.keys / SIGNING_FILE, home.keys / AGE_FILE
     if signing_path.exists() or age_path.exists():
         raise SyncError(f"密钥已存在，不能覆盖：{home.keys}")
+    import pyrage
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     signing = Ed25519PrivateKey.generate()
     identity = pyrage.x25519.Identity.generate()
     write_private(signing_path, b64(signing.private_bytes_raw()))
@@ -84,6 +89,9 @@ def generate_keys(home: Home) -> NodeKeys:
 
 
 def load_keys(home: Home) -> NodeKeys:
+    import pyrage
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         raw = base64.b64decode((home.keys / SIGNING_FILE).read_text("ascii").strip())
         signing = Ed25519PrivateKey.from_private_bytes(raw)
@@ -103,6 +111,8 @@ def write_escrow(path: Path) -> str:
     """The escrow pair: its private half goes to `path` once (kept offline); returns the public."""
     if path.exists():
         raise SyncError(f"托管密钥文件已存在，不能覆盖：{path}")
+    import pyrage
+
     identity = pyrage.x25519.Identity.generate()
     write_private(path, str(identity))
     return str(identity.to_public())
@@ -110,6 +120,8 @@ def write_escrow(path: Path) -> str:
 
 def load_escrow(path: Path) -> pyrage.x25519.Identity:
     """The escrow private key from the file `write_escrow` wrote (kept offline by the district)."""
+    import pyrage
+
     try:
         with path.open("rb") as handle:
             raw = handle.read(4096)  # the key is one short line; never read a large file whole
@@ -123,6 +135,9 @@ def load_escrow(path: Path) -> pyrage.x25519.Identity:
 
 
 def verify(public_b64: str, signature: bytes, data: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_b64, validate=True))
         key.verify(signature, data)
@@ -132,6 +147,8 @@ def verify(public_b64: str, signature: bytes, data: bytes) -> bool:
 
 
 def recipient(text: str) -> pyrage.x25519.Recipient:
+    import pyrage
+
     try:
         return pyrage.x25519.Recipient.from_str(text)
     except pyrage.RecipientError as exc:

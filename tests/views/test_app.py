@@ -244,7 +244,7 @@ def test_enrolment_opens_the_file_once_and_never_freezes_the_gui(
             heartbeat.slow_step()
             return super().decrypt(data, passphrase)
 
-    setup = app_module.setup_room_from_payload
+    setup = enrolment_module.setup_room_from_payload
 
     def slow_setup(db: Database, payload: dict[str, Any]) -> EnrolledRoom:
         installed.append(threading.current_thread())
@@ -252,7 +252,7 @@ def test_enrolment_opens_the_file_once_and_never_freezes_the_gui(
         return setup(db, payload)
 
     monkeypatch.setattr(enrolment_module, "age_passphrase", SlowPassphrase)
-    monkeypatch.setattr(app_module, "setup_room_from_payload", slow_setup)
+    monkeypatch.setattr(enrolment_module, "setup_room_from_payload", slow_setup)
     monkeypatch.setattr(QMessageBox, "information", lambda *_args: None)
 
     def enrol(dialog: FirstRunDialog) -> None:

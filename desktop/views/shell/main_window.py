@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +33,9 @@ from desktop.views.common.forms import FormDialog
 from desktop.views.common.icons import app_icon, icon
 from desktop.views.dashboard.page import DashboardPage
 from desktop.views.shell.app_locker import AppLocker
-from desktop.views.shell.pages import PageFactory, page_factories
+from desktop.views.shell.page_stack import PageStack
+from desktop.views.shell.pages import has_page, page_factory
+from desktop.views.shell.search_dialog import SearchDialog
 from desktop.views.sync.key_problem_banner import KeyProblemBanner
 
 SIDEBAR_WIDTH = 196
@@ -66,7 +67,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(18, 18))
         self.sidebar.setFont(scaled_font(self.sidebar, 1.1))
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.pages = QStackedWidget()
+        # Each page is built on its first showing: start-up pays for the dashboard only.
+        self.pages = PageStack(self._make_page, views_key=WINDOW_KEY)
         self.pages.setObjectName("pages")
         # Damaged sync keys never stop the start: this says so above every page but 同步,
         # which shows it itself.
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(db)
         self.dashboard.setup_requested.connect(self.setup_requested)
         self.dashboard.record_requested.connect(self.open_record)
+        self.pages.keep(self.dashboard)
         self._fill_navigation()
 
         self.setCentralWidget(self._central(self._sidebar_panel()))
@@ -100,6 +103,9 @@ class MainWindow(QMainWindow):
             partial(self.show_key, "settings")
         )
         QShortcut(QKeySequence("Ctrl+Q"), self).activated.connect(self.close)
+        # 搜索 from every page (the pages' own filter boxes are on Ctrl+L).
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.open_search)
+        self.search_dialog: SearchDialog | None = None
 
         self.setMinimumSize(MINIMUM_SIZE)
         if not remember.restore_window(self, WINDOW_KEY):
@@ -127,7 +133,9 @@ class MainWindow(QMainWindow):
         self.path_label.setToolTip(
             self.tr("Database: %1").replace("%1", str(self._db.home.database))
         )
-        self.dashboard.refresh(installation)
+        if self.pages.currentWidget() is self.dashboard:
+            # Any other page shown refreshes the dashboard when it is shown again.
+            self.dashboard.refresh(installation)
         if installation is not None:
             if [spec.key for spec in self._page_specs()] != [spec.key for spec in self.specs]:
                 # Set up just now (the first-run dialog made a district): its own pages too.
@@ -137,15 +145,10 @@ class MainWindow(QMainWindow):
         self._update_key_banner()
 
     def _fill_navigation(self) -> None:
-        """The sidebar's entries and the pages behind them, for `self.specs`."""
-        factories = page_factories()
+        """The sidebar's entries and the pages behind them (built when shown), for `self.specs`."""
         self.sidebar.blockSignals(True)
         self.sidebar.clear()
-        while (old := self.pages.widget(0)) is not None:
-            self.pages.removeWidget(old)
-            if old is not self.dashboard:
-                # Later, not now: the page that asked for this may still be on the stack.
-                old.deleteLater()
+        self.pages.fill(self.specs)
         for index, spec in enumerate(self.specs):
             item = QListWidgetItem(
                 icon(spec.icon_role, selected_color=theme.SIDEBAR_SELECTED_ICON),
@@ -155,7 +158,6 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             keys = f"  ({self._shortcut_for(index).toString()})" if index < 10 else ""
             item.setToolTip(f"{spec.title}{keys}")
-            self.pages.addWidget(self._make_page(spec, factories))
         self.sidebar.blockSignals(False)
 
     def _rebuild_navigation(self) -> None:
@@ -169,19 +171,30 @@ class MainWindow(QMainWindow):
         self.show_key(current)
 
     def _replace_empty_pages(self) -> None:
-        """After first-run setup, the pages that needed an installation can be built."""
-        factories = page_factories()
+        """After first-run setup, the pages that needed an installation can be built: each
+        is built on its next showing (the one shown now, at once)."""
         for index, spec in enumerate(self.specs):
-            old = self.pages.widget(index)
-            if isinstance(old, EmptyStatePage) and spec.key in factories:
-                page = self._connected(factories[spec.key](self._db))
-                remember.restore_views(page, f"{WINDOW_KEY}/{spec.key}")
-                self.pages.insertWidget(index, page)
-                self.pages.removeWidget(old)
-                old.deleteLater()
+            if isinstance(self.pages.built(index), EmptyStatePage) and has_page(spec.key):
+                self.pages.unbuild(index)
+                if index == self.pages.currentIndex():
+                    self.pages.page(index)
 
     def show_page(self, index: int) -> None:
+        if index == self.sidebar.currentRow() and self.pages.built(index) is None:
+            # Chosen already but not built (the stack was filled again): no row change comes.
+            self._on_sidebar_row_changed(index)
         self.sidebar.setCurrentRow(index)
+
+    def page(self, key: str) -> QWidget | None:
+        """The page of that key, built now if it was not yet; None when there is none."""
+        keys = [spec.key for spec in self.specs]
+        return self.pages.page(keys.index(key)) if key in keys else None
+
+    def built_page_keys(self) -> list[str]:
+        """Keys of the pages built so far (each is built on its first showing)."""
+        return [
+            spec.key for index, spec in enumerate(self.specs) if self.pages.built(index) is not None
+        ]
 
     def show_key(self, key: str) -> None:
         """Show the page of that key (the dashboard when this installation has none)."""
@@ -191,6 +204,13 @@ class MainWindow(QMainWindow):
     def _show_numbered(self, index: int) -> None:
         if index < len(self.specs):
             self.show_page(index)
+
+    def open_search(self) -> None:
+        """The search dialog (made on first use), focused on its box."""
+        if self.search_dialog is None:
+            self.search_dialog = SearchDialog(self._db, self)
+            self.search_dialog.record_chosen.connect(self.open_record)
+        self.search_dialog.show_search()
 
     def open_record(self, page_key: str, record_id: str) -> None:
         """Show the page holding a record and, when the page can, the record itself."""
@@ -206,7 +226,7 @@ class MainWindow(QMainWindow):
         """Keys of the pages holding typed input not saved yet (an inline entry form)."""
         keys = []
         for index, spec in enumerate(self.specs):
-            unsaved = getattr(self.pages.widget(index), "unsaved_input", None)
+            unsaved = getattr(self.pages.built(index), "unsaved_input", None)
             if callable(unsaved) and unsaved():
                 keys.append(spec.key)
         return keys
@@ -222,14 +242,11 @@ class MainWindow(QMainWindow):
     def remember_places(self) -> None:
         """The window's place, splitters and column widths, for the next start."""
         remember.save_window(self, WINDOW_KEY)
-        for index, spec in enumerate(self.specs):
-            if (page := self.pages.widget(index)) is not None:
-                remember.save_views(page, f"{WINDOW_KEY}/{spec.key}")
+        self.pages.save_views()
 
     def restore_page_views(self) -> None:
-        for index, spec in enumerate(self.specs):
-            if (page := self.pages.widget(index)) is not None:
-                remember.restore_views(page, f"{WINDOW_KEY}/{spec.key}")
+        """Splitters and columns as remembered (a page built later gets its own then)."""
+        self.pages.restore_views()
 
     def current_page_key(self) -> str:
         return self.specs[self.pages.currentIndex()].key
@@ -241,11 +258,13 @@ class MainWindow(QMainWindow):
     def _on_sidebar_row_changed(self, row: int) -> None:
         if row < 0:
             return
+        # A page built just now has read the database already.
+        built_before = self.pages.built(row) is not None
+        page = self.pages.page(row)
         self.pages.setCurrentIndex(row)
-        page = self.pages.currentWidget()
         if page is self.dashboard:
             self.dashboard.refresh(self._installation)
-        elif callable(refresh := getattr(page, "refresh", None)):
+        elif built_before and callable(refresh := getattr(page, "refresh", None)):
             refresh()
         self._update_key_banner()
 
@@ -257,11 +276,11 @@ class MainWindow(QMainWindow):
     def _open_sync_page(self) -> None:
         self.show_key("sync")
 
-    def _make_page(self, spec: PageSpec, factories: dict[str, PageFactory]) -> QWidget:
+    def _make_page(self, spec: PageSpec) -> QWidget:
         if spec.key == "dashboard":
             return self.dashboard
-        factory = factories.get(spec.key)
-        if factory is None or self._db.installation() is None:
+        factory = page_factory(spec.key) if self._db.installation() is not None else None
+        if factory is None:
             return EmptyStatePage(spec)
         return self._connected(factory(self._db))
 

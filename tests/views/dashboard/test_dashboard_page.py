@@ -121,7 +121,7 @@ def test_every_kind_of_item_opens_exactly_its_record(qtbot: QtBot, room_db: Data
     qtbot.waitExposed(window)
     dashboard = window.dashboard
     model = dashboard.attention_model
-    meetings = window.pages.widget([spec.key for spec in window.specs].index("meetings"))
+    meetings = window.page("meetings")
     assert isinstance(meetings, MeetingsPage)
     opened: list[str] = []
     meetings.meeting_opened.connect(opened.append)

@@ -70,13 +70,13 @@ def drive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def sync_page(window: MainWindow) -> SyncPage:
-    page = window.pages.widget([spec.key for spec in window.specs].index("sync"))
+    page = window.page("sync")
     assert isinstance(page, SyncPage)
     return page
 
 
 def settings_page(window: MainWindow) -> SettingsPage:
-    page = window.pages.widget([spec.key for spec in window.specs].index("settings"))
+    page = window.page("settings")
     assert isinstance(page, SettingsPage)
     return page
 
