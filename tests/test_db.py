@@ -39,6 +39,7 @@ from desktop.models import (
 )
 from desktop.models.enums import MeetingStatus
 from desktop.paths import Home
+from desktop.search_index import not_index_table
 from desktop.setup import setup_room
 
 
@@ -76,7 +77,10 @@ def test_empty_database_upgrades_to_head_and_matches_the_models(tmp_path: Path) 
     try:
         assert current_revision(db.engine) == head_revision()
         with db.engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+            # The search index's tables are made by hand, not models (desktop.search_index).
+            opts = {"include_name": not_index_table}
+            context = MigrationContext.configure(connection, opts=opts)
+            diff = compare_metadata(context, Base.metadata)
         assert diff == []
         with db.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -237,6 +241,8 @@ ROWS_AT: dict[str, list[str]] = {
         f" 'planned', '误点了已召开', '{AT}',"
         f" {_synced('6f1c2a3e-0000-4000-8000-0000000000f1', 8)})",
     ],
+    "0014_search": [],  # filled by the search revision
+    "0015_list_indexes": [],  # indexes only: no rows a database could not hold before
 }
 
 

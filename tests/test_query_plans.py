@@ -5,6 +5,7 @@ attendance for a year's figures (0.4 s on a 315-room district instead of 20 ms).
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from typing import Any
 
 from sqlalchemy import event
@@ -12,6 +13,9 @@ from sqlalchemy import event
 from desktop import clock
 from desktop.db import Database, open_database
 from desktop.demo import generate
+from desktop.listing import count_statement, page_statement
+from desktop.queries import meetings, opinions, outcomes, people, topics
+from desktop.queries.opinions import SlipScope
 from desktop.stats import Period, compute_stats
 
 
@@ -45,10 +49,97 @@ def test_a_years_figures_never_scan_attendance(district_db: Database) -> None:
         plans = {
             statement: [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {statement}", params)]
             for statement, params in statements
-            if "attendance" in statement
+            if "attendance" in statement or "speech" in statement
         }
     finally:
         raw.close()
     assert plans, "the figures read attendance"
     for statement, plan in plans.items():
-        assert not any(step.startswith("SCAN attendance") for step in plan), (statement, plan)
+        assert not any(step.startswith(("SCAN attendance", "SCAN speech")) for step in plan), (
+            statement,
+            plan,
+        )
+
+
+# The tables a list's first screen must never read whole: they grow with every year.
+BIG_TABLES = (
+    "topic",
+    "opinion_slip",
+    "meeting",
+    "outcome",
+    "attendance",
+    "speech",
+    "agenda_item",
+    "participant",
+    "activity",
+    "mediation_case",
+)
+
+
+def _plan(raw: sqlite3.Connection, db: Database, statement: Any) -> list[str]:
+    compiled = statement.compile(db.engine, compile_kwargs={"render_postcompile": True})
+    parameters = compiled.construct_params()
+    values = [_plain(parameters[name]) for name in compiled.positiontup or ()]
+    return [row[3] for row in raw.execute(f"EXPLAIN QUERY PLAN {compiled}", values)]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return getattr(value, "value", value)
+
+
+def _list_statements(today: date) -> dict[str, Any]:
+    """Each list's statement as its page runs it in the district: default filter, its own
+    order and then sorted by a column that has an index for it."""
+    slips = opinions.slips_statement(room_id=None, scope=SlipScope.ALL)
+    topic_list = topics.topics_statement(topics.TopicFilter())
+    meeting_list = meetings.meetings_statement(meetings.MeetingFilter())
+    outcome_list = outcomes.outcome_list(outcomes.OutcomeFilter(), today=today)
+    by_column = {
+        "slips by grid": (slips, opinions.BY_GRID),
+        "slips by category": (slips, opinions.BY_CATEGORY),
+        "topics by title": (topic_list, topics.BY_TITLE),
+        "topics by category": (topic_list, topics.BY_CATEGORY),
+        "topics by source": (topic_list, topics.BY_SOURCE),
+        "topics by status": (topic_list, topics.BY_STATUS),
+        "meetings by title": (meeting_list, meetings.BY_TITLE),
+        "meetings by time": (meeting_list, meetings.BY_TIME),
+        "meetings by form": (meeting_list, meetings.BY_FORM),
+        "outcomes by result": (outcome_list, outcomes.SORT_KEYS["result_class"]),
+        "outcomes first agreed": (outcome_list, outcomes.SORT_KEYS["agreed_on"]),
+    }
+    return {
+        "slips (not handled)": opinions.slips_statement(room_id=None, scope=SlipScope.UNHANDLED),
+        "slips (all)": slips,
+        "topics": topic_list,
+        "meetings": meeting_list,
+        "outcomes": outcome_list,
+        "participants": people.participant_list(room_id=None),
+        **{
+            name: statement.order_by(None).order_by(key.asc())
+            for name, (statement, key) in by_column.items()
+        },
+    }
+
+
+def test_each_lists_first_screen_reads_through_indexes(district_db: Database) -> None:
+    """The first 200 rows in the list's own order come from an index (or the outcomes' merged
+    date indexes), never from reading and sorting a whole table; counting never reads
+    attendance or speeches."""
+    generate(district_db, seed=5, rooms=8, years=2)
+    district_db.close()
+    db = open_database(district_db.home)
+    raw = sqlite3.connect(db.home.database)
+    try:
+        for name, statement in _list_statements(clock.today()).items():
+            first = _plan(raw, db, page_statement(statement, offset=0, limit=200))
+            scans = [s for s in first if s.split(" ")[:2] in (["SCAN", t] for t in BIG_TABLES)]
+            assert all(" USING " in step for step in scans), (name, first)
+            counted = _plan(raw, db, count_statement(statement))
+            assert not any(
+                step.startswith(("SCAN attendance", "SCAN speech")) for step in counted
+            ), (name, counted)
+    finally:
+        raw.close()
+        db.close()

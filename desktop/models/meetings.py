@@ -42,6 +42,11 @@ class Meeting(Synced, Base):
         ),
         Index("ix_meeting_room_date", "room_id", "held_on"),
         Index("ix_meeting_status", "status"),
+        # The district's list sorts every room's meetings by each column (migration 0015).
+        Index("ix_meeting_held", "held_on"),
+        Index("ix_meeting_title", "title"),
+        Index("ix_meeting_start", "start_time"),
+        Index("ix_meeting_form", "form", "held_on"),
     )
 
     room_id: Mapped[str] = mapped_column(ForeignKey("room.id"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, Synced, enum_column, synced_args
@@ -38,6 +38,10 @@ class Outcome(Synced, Base):
         Index("ix_outcome_responsible_unit", "responsible_unit", "deleted"),
         # Overdue means open and past its deadline: the few open ones, read by deadline.
         Index("ix_outcome_status_deadline", "status", "deadline"),
+        # An outcome of an activity or a case is found from it; the list sorts by 评价.
+        Index("ix_outcome_activity", "activity_id", sqlite_where=text("activity_id IS NOT NULL")),
+        Index("ix_outcome_case", "case_id", sqlite_where=text("case_id IS NOT NULL")),
+        Index("ix_outcome_result_class", "result_class"),
     )
 
     room_id: Mapped[str] = mapped_column(ForeignKey("room.id"))

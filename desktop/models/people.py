@@ -85,6 +85,7 @@ class Participant(Synced, Base):
     __table_args__ = synced_args(
         CheckConstraint("length(name) > 0", name="name_set"),
         Index("ix_participant_room_name", "room_id", "name"),
+        Index("ix_participant_kind_name", "kind", "name"),
     )
 
     room_id: Mapped[str] = mapped_column(ForeignKey("room.id"))

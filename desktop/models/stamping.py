@@ -56,13 +56,36 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+# Per mapped class: the content columns, and the scalar defaults (worked out once; a demo
+# run or an import stamps hundreds of thousands of rows).
+_CONTENT_KEYS: dict[type, tuple[str, ...]] = {}
+_SCALAR_DEFAULTS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _content_keys(obj: Synced) -> tuple[str, ...]:
+    keys = _CONTENT_KEYS.get(type(obj))
+    if keys is None:
+        mapper = inspect(obj).mapper
+        keys = tuple(a.key for a in mapper.column_attrs if a.key not in _SYNC_COLUMNS)
+        _CONTENT_KEYS[type(obj)] = keys
+    return keys
+
+
+def _scalar_defaults(obj: Synced) -> tuple[tuple[str, Any], ...]:
+    defaults = _SCALAR_DEFAULTS.get(type(obj))
+    if defaults is None:
+        mapper = inspect(obj).mapper
+        defaults = tuple(
+            (attr.key, attr.columns[0].default.arg)
+            for attr in mapper.column_attrs
+            if attr.columns[0].default is not None and attr.columns[0].default.is_scalar
+        )
+        _SCALAR_DEFAULTS[type(obj)] = defaults
+    return defaults
+
+
 def _column_values(obj: Synced) -> dict[str, Any]:
-    mapper = inspect(obj).mapper
-    return {
-        attr.key: _jsonable(getattr(obj, attr.key))
-        for attr in mapper.column_attrs
-        if attr.key not in _SYNC_COLUMNS
-    }
+    return {key: _jsonable(getattr(obj, key)) for key in _content_keys(obj)}
 
 
 def _column_changes(obj: Synced) -> dict[str, list[Any]]:
@@ -84,11 +107,9 @@ def _apply_defaults(obj: Synced) -> None:
     """Fill Python-side defaults now, so the audit entry shows what the row will hold."""
     if obj.id is None:
         obj.id = new_id()
-    for attr in inspect(obj).mapper.column_attrs:
-        column = attr.columns[0]
-        default = column.default
-        if getattr(obj, attr.key) is None and default is not None and default.is_scalar:
-            setattr(obj, attr.key, default.arg)
+    for key, value in _scalar_defaults(obj):
+        if getattr(obj, key) is None:
+            setattr(obj, key, value)
 
 
 def _installation(session: Session) -> Installation:

@@ -35,6 +35,12 @@ class Topic(Synced, Base):
         ),
         Index("ix_topic_room_status", "room_id", "status"),
         Index("ix_topic_room_raised", "room_id", "raised_on"),
+        # The district's list sorts every room's topics by each column (migration 0015).
+        Index("ix_topic_raised", "raised_on"),
+        Index("ix_topic_title", "title"),
+        Index("ix_topic_category", "category"),
+        Index("ix_topic_source", "source", "raised_on"),
+        Index("ix_topic_status_raised", "status", "raised_on"),
     )
 
     room_id: Mapped[str] = mapped_column(ForeignKey("room.id"))
@@ -62,6 +68,9 @@ class OpinionSlip(Synced, Base):
         CheckConstraint("NOT anonymous OR reporter_name IS NULL", name="anonymous_has_no_name"),
         Index("ix_opinion_slip_room_collected", "room_id", "collected_on"),
         Index("ix_opinion_slip_topic", "topic_id"),
+        Index("ix_opinion_slip_collected", "collected_on"),
+        Index("ix_opinion_slip_grid", "grid"),
+        Index("ix_opinion_slip_category", "category"),
     )
 
     room_id: Mapped[str] = mapped_column(ForeignKey("room.id"))

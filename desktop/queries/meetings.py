@@ -91,7 +91,9 @@ def meetings_statement(meeting_filter: MeetingFilter) -> Select[Any]:
             present_count,
             room_name,
         )
-        .join(Room, Room.id == Meeting.room_id)
+        # Outer, though every row has its room: an inner join lets SQLite read the rooms
+        # first and sort all rows, where the list's index hands out the first 200.
+        .outerjoin(Room, Room.id == Meeting.room_id)
         .where(Meeting.deleted.is_(False))
         .order_by(Meeting.held_on.desc(), Meeting.id)
     )

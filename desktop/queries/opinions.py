@@ -82,7 +82,9 @@ def slips_statement(
     """Live slips, newest first; `room_id` None means every room (district mode)."""
     statement: Select[*tuple[Any, ...]] = (
         select(*SLIP_COLUMNS)
-        .join(Room, Room.id == OpinionSlip.room_id)
+        # Outer, though every row has its room: an inner join lets SQLite read the rooms
+        # first and sort all rows, where the list's index hands out the first 200.
+        .outerjoin(Room, Room.id == OpinionSlip.room_id)
         .outerjoin(_collector, _collector.id == OpinionSlip.collector_id)
         .outerjoin(Topic, (Topic.id == OpinionSlip.topic_id) & Topic.deleted.is_(False))
         # A deleted topic's slips went to the 回收站 with it (workflow.recycle).

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from desktop.db import Database
-from desktop.views.shell.pages import page_factories
+from desktop.views.shell.pages import page_factory
 from desktop.views.stats.charts import THIS_COLOUR, StatsChart
 from desktop.views.stats.page import StatsPage
 from tests.builders import Dataset
@@ -59,7 +59,7 @@ def _has_colour(image: QImage, colour: QColor) -> bool:
 
 
 def test_the_page_is_registered_for_both_modes() -> None:
-    assert page_factories()["statistics"] is StatsPage
+    assert page_factory("statistics") is StatsPage
 
 
 def test_a_year_of_the_district(qtbot: QtBot, dataset: Dataset) -> None:

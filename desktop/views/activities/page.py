@@ -207,7 +207,7 @@ class ActivitiesTab(_RecordTab):
     def __init__(self, db: Database, *, today: Callable[[], date], district: bool) -> None:
         self.kind_combo = QComboBox()
         super().__init__(db, today=today, district=district)
-        self.search_edit.setPlaceholderText(self.tr("Search title, summary or member (Ctrl+F)"))
+        self.search_edit.setPlaceholderText(self.tr("Search title, summary or member (Ctrl+L)"))
         self.new_button.setText(self.tr("New activity"))
         self.new_button.setToolTip(self.tr("Record an activity (Ctrl+N)"))
         self.open_button.setText(self.tr("Open"))
@@ -284,7 +284,7 @@ class CasesTab(_RecordTab):
         self.status_combo = QComboBox()
         super().__init__(db, today=today, district=district)
         self.search_edit.setPlaceholderText(
-            self.tr("Search subject, parties, result or member (Ctrl+F)")
+            self.tr("Search subject, parties, result or member (Ctrl+L)")
         )
         self.new_button.setText(self.tr("New case"))
         self.new_button.setToolTip(self.tr("Record a case (Ctrl+N)"))
@@ -397,7 +397,7 @@ class ActivitiesPage(QWidget):
             layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self._on_new_shortcut)
-        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self._on_find_shortcut)
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self._on_find_shortcut)
 
     def current_tab(self) -> _RecordTab:
         """The record tab shown, or the activities when the list of kinds is."""

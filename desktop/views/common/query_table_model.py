@@ -102,6 +102,12 @@ class QueryTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column == -1:
+            # No sort column: the query's own order again.
+            if self._order:
+                self._order = []
+                self.refresh()
+            return
         key = self._columns[column].sort_key if 0 <= column < len(self._columns) else None
         if key is None:
             return

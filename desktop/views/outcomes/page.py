@@ -66,7 +66,7 @@ class OutcomesPage(QWidget):
         self.count_label.setObjectName("mutedText")
 
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.tr("Search content, topic or unit (Ctrl+F)"))
+        self.search_edit.setPlaceholderText(self.tr("Search content, topic or unit (Ctrl+L)"))
         self.search_edit.setClearButtonEnabled(True)
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("All statuses"), None)
@@ -129,7 +129,7 @@ class OutcomesPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         # Enter or a double click on an outcome: note its progress, the commonest follow-up.
         self.table.activated.connect(lambda _index: self._on_new_progress_shortcut())
-        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self._focus_search)
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self._focus_search)
         QShortcut(QKeySequence.StandardKey.New, self).activated.connect(
             self._on_new_progress_shortcut
         )

@@ -68,10 +68,10 @@ class MembersTab(QWidget):
         self._today = today
         self.search = QLineEdit()
         self.search.setPlaceholderText(
-            self.tr("Search name, pinyin initials, sector or workplace (Ctrl+F)")
+            self.tr("Search name, pinyin initials, sector or workplace (Ctrl+L)")
             if district
             else QCoreApplication.translate(
-                "PeoplePage", "Search name, sector, expertise or workplace (Ctrl+F)"
+                "PeoplePage", "Search name, sector, expertise or workplace (Ctrl+L)"
             )
         )
         self.search.setClearButtonEnabled(True)

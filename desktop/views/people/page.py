@@ -83,7 +83,7 @@ class PeoplePage(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
 
-        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self._focus_search)
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self._focus_search)
         QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self._on_new_shortcut)
         self._apply_participant_filter()
 
@@ -92,7 +92,7 @@ class PeoplePage(QWidget):
         tab = QWidget()
         self.participant_search = QLineEdit()
         self.participant_search.setPlaceholderText(
-            self.tr("Search name, unit, position or phone (Ctrl+F)")
+            self.tr("Search name, unit, position or phone (Ctrl+L)")
         )
         self.participant_search.setClearButtonEnabled(True)
         self.kind_combo = QComboBox()

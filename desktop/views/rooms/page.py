@@ -25,8 +25,10 @@ from desktop.queries import Database
 from desktop.queries.rooms import RoomsOverview, RoomStanding, read_rooms_overview
 from desktop.sync.rooms import reinstate_room, retire_room
 from desktop.views.rooms.enrol_dialog import EnrolRoomDialog
+from desktop.views.rooms.records_count import RecordsCounter
 
 SILENT_BACKGROUND = QColor("#fde2e1")
+RECORDS_COLUMN = 7
 RETIRED_FOREGROUND = QColor("#888888")
 
 
@@ -80,12 +82,28 @@ class RoomsPage(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
+        # The rooms show at once; their record counts follow from a worker.
+        self.records_counter = RecordsCounter(db, self)
+        self.records_counter.counted.connect(self._on_records_counted)
+        self._records: dict[str, int] | None = None
         self.refresh()
 
     def refresh(self) -> None:
         selected = self.selected_room()
-        self.overview = read_rooms_overview(self._db, today=clock.today())
+        self.overview = read_rooms_overview(self._db, today=clock.today(), count_records=False)
+        self._records = None
         self._fill(selected.room_id if selected else None)
+        self.records_counter.count(self.overview.rooms)
+
+    def _on_records_counted(self, records: dict[str, int]) -> None:
+        self._records = records
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, RECORDS_COLUMN)
+            if item is not None:
+                item.setText(self._records_text(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _records_text(self, room_id: str) -> str:
+        return "…" if self._records is None else str(self._records.get(room_id, 0))
 
     def rows(self) -> list[RoomStanding]:
         """The rooms shown, as the search leaves them."""
@@ -116,7 +134,7 @@ class RoomsPage(QWidget):
                 state,
                 format_date(room.last_bundle_on) if room.last_bundle_on else "—",
                 days,
-                str(room.records),
+                self._records_text(room.room_id),
                 str(room.overdue_outcomes),
                 room.fingerprint or "—",
             ]

@@ -93,7 +93,7 @@ class TopicsPage(QWidget):
         self.category_filter = QComboBox()
         self.year_filter = QComboBox()
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.tr("Search titles and descriptions (Ctrl+F)"))
+        self.search_edit.setPlaceholderText(self.tr("Search titles and descriptions (Ctrl+L)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.count_label = QLabel()
@@ -158,7 +158,7 @@ class TopicsPage(QWidget):
         panel.discuss_button.clicked.connect(self.discuss_current)
         panel.print_notice_button.clicked.connect(self.print_notice_current)
         panel.separate_button.clicked.connect(self.separate_chosen_slips)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._on_find)
+        QShortcut(QKeySequence("Ctrl+L"), self, self._on_find)
         if not self.district_mode:
             QShortcut(QKeySequence.StandardKey.New, self, self.new_topic)
         self.refresh()

@@ -200,7 +200,7 @@ def test_search_finds_one_character(qtbot: QtBot, page: OpinionsPage) -> None:
     page.content_edit.setFocus()
     type_slip(qtbot, page, "楼道灯坏了", "张三")
     type_slip(qtbot, page, "垃圾桶太少", "李四")
-    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is page.search_edit
     type_text(page.search_edit, "灯")
     assert [page.model.row_at(r).content for r in range(page.model.rowCount())] == ["楼道灯坏了"]

@@ -258,7 +258,7 @@ def test_enter_on_an_outcome_adds_progress_and_ctrl_f_finds(
         assert s.scalars(select(ProgressNote.text)).all() == ["已联系供电所"]
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
-    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert page.search_edit.hasFocus()
 
 

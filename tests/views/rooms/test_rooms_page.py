@@ -99,3 +99,24 @@ def test_silent_rooms_are_highlighted_and_searched(pair: Pair, qtbot: QtBot) -> 
     assert page.table.rowCount() == 0
     page.search.setText("和平桥")
     assert page.table.rowCount() == 1
+
+
+def test_record_counts_follow_the_rooms(pair: Pair, qtbot: QtBot, tmp_path: Path) -> None:
+    """The rooms show at once; each room's records are counted off the GUI thread."""
+    from desktop.queries.rooms import read_rooms_overview
+    from desktop.views.rooms.page import RECORDS_COLUMN
+    from desktop.views.rooms.records_count import counts_running
+    from tests.sync.helpers import send
+    from tests.sync_pair import add_topic
+
+    add_topic(pair.room, "老旧小区加装电梯")
+    send(pair.room, pair.district, tmp_path / "usb")
+    page = RoomsPage(pair.district)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: counts_running() == 0 and page._records is not None, timeout=10000)
+    counted = read_rooms_overview(pair.district, today=clock.today())
+    assert page.table.rowCount() == len(counted.rooms) > 0
+    for row, room in enumerate(counted.rooms):
+        item = page.table.item(row, RECORDS_COLUMN)
+        assert item is not None and item.text() == str(room.records)
+    assert any(room.records for room in counted.rooms)

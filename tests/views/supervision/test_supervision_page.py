@@ -222,7 +222,8 @@ def test_desk_alerts_open_their_records(qtbot: QtBot, world: District) -> None:
     assert selected is not None and selected.room_id == world["room_b"]
 
     opened: list[str] = []
-    meetings = window.pages.widget([s.key for s in window.specs].index("meetings"))
+    meetings = window.page("meetings")
+    assert meetings is not None
     meetings.meeting_opened.connect(opened.append)  # type: ignore[attr-defined]
     click(AttentionKind.MINUTES_NOT_FINAL, world["meeting_a1"])
     assert window.current_page_key() == "meetings"
