@@ -101,7 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=integer, default=2, help="full past years to cover (2)")
 
     cli_reports.add_parsers(commands, common)
-    commands.add_parser("check", help="integrity and domain checks", parents=[common])
+    check = commands.add_parser("check", help="integrity and domain checks", parents=[common])
+    check.add_argument(
+        "--repair-search",
+        dest="action",
+        action="store_const",
+        const="repair-search",
+        help="rebuild the search index from the records first",
+    )
 
     enroll = commands.add_parser(
         "enroll", help="district: register a room and write its enrolment file", parents=[common]
@@ -337,12 +344,15 @@ def _cmd_demo(args: argparse.Namespace, home: Home) -> int:
     return 0
 
 
-def _cmd_check(_args: argparse.Namespace, home: Home) -> int:
+def _cmd_check(args: argparse.Namespace, home: Home) -> int:
     from desktop.checks import run_checks
+    from desktop.checks.search import repair
 
     # The full integrity check is this command's own work: it lists what quick_check finds.
     db = open_db(home, verify=False)
     try:
+        if args.action == "repair-search":
+            print(f"已重建搜索索引：{repair(db)} 条记录")
         problems = run_checks(db, today=clock.today())
     finally:
         db.close()
@@ -456,7 +466,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _refuse(f"错误：{exc}")
     home = resolve_home(args.home)
     if args.command is None:
-        from desktop.app import run_gui
+        # The GUI's imports (SQLAlchemy, the models, Qt) without the collector walking them.
+        with collector_paused_for_imports(argv is None):
+            from desktop.app import run_gui
 
         return run_gui(home=home, smoke=args.smoke)
     try:

@@ -12,6 +12,7 @@ Where each check lives:
 - files.py: attachment files exist and match their SHA-256.
 - digests.py: the kept sync digests match the records.
 - naming.py: the records' names in Chinese, for the messages.
+- search.py: the search index matches the records (and its rebuild).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import date
 from sqlalchemy import Connection
 
 from desktop import clock
-from desktop.checks import digests, files, naming, ownership, rules, sqlite
+from desktop.checks import digests, files, naming, ownership, rules, search, sqlite
 from desktop.checks.base import Context, Hit, Problem
 from desktop.checks.ownership import ROOM_OWNED, ROSTER
 from desktop.db import Database
@@ -54,6 +55,7 @@ CHECKS: dict[str, str] = {
     "attachment_missing": "附件文件存在",
     "attachment_hash": "附件文件内容与记录的 SHA-256 一致",
     "sync_digest": "同步摘要与各节点的记录一致",
+    "search_index": "搜索索引与记录一致",
 }
 
 _DOMAIN_CHECKS: tuple[Callable[[Connection, Context], Sequence[Problem | Hit]], ...] = (
@@ -67,6 +69,7 @@ _DOMAIN_CHECKS: tuple[Callable[[Connection, Context], Sequence[Problem | Hit]], 
     rules.outcomes,
     files.attachments,
     digests.sync_digests,
+    search.index_in_step,
 )
 
 

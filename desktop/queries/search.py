@@ -1,0 +1,265 @@
+"""搜索: one query over every searchable record's text and people's names in pinyin, grouped
+by kind, newest first (the index and what it holds: desktop.search_index).
+
+A query's words must all appear. Words of three or more characters are looked up in the
+trigram index; shorter ones in the two-character index (a one-character word as a prefix of
+its tokens). A query of Latin letters also matches names by pinyin: initials ("zs"), full
+("zhangsan") or both mixed ("zhsan") find 张三, from any syllable on ("san" too).
+
+A room sees its own records and the district's roster; the district sees every room's.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
+
+from desktop import search_index
+from desktop.db import Database
+from desktop.models.enums import NodeRole
+from desktop.search_index import KIND_BY_KEY, KINDS, PEOPLE, Kind
+
+# The page each kind's result opens (the record named by its `opens_id`).
+PAGES: dict[str, str] = {
+    "slip": "opinions",
+    "topic": "topics",
+    "meeting": "meetings",
+    "speech": "meetings",
+    "consensus": "meetings",
+    "outcome": "outcomes",
+    "progress": "outcomes",
+    "activity": "activities",
+    "case": "activities",
+    "member": "people",
+    "participant": "people",
+}
+PER_KIND = 8
+# Counts stop here ("1000+"): counting every match of one common character costs more than
+# the number tells.
+COUNT_CAP = 1000
+_SNIPPET = 40
+_WORDS = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One record found: what the list shows and what opening it opens."""
+
+    kind: str
+    record_id: str
+    page: str
+    opens_id: str
+    title: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """The hits of one kind, newest first; `count` stops at COUNT_CAP (`more` then)."""
+
+    kind: str
+    count: int
+    more: bool
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose records a search sees: a room's own (and the roster), or all (None)."""
+
+    room_id: str | None
+
+
+def scope_of(db: Database) -> Scope:
+    installation = db.installation()
+    if installation is not None and installation.role is NodeRole.ROOM:
+        return Scope(installation.room_id)
+    return Scope(None)
+
+
+def search(
+    db: Database, text: str, *, scope: Scope | None = None, per_kind: int = PER_KIND
+) -> list[Group]:
+    """The groups with at least one hit, in the kinds' order; [] for an empty query."""
+    words = [w.lower() for w in _WORDS.findall(text)]
+    if not words:
+        return []
+    scope = scope if scope is not None else scope_of(db)
+    names = _pinyin_names(db, words[0]) if len(words) == 1 and _is_pinyin(words[0]) else []
+    groups = []
+    with db.engine.connect() as connection:
+        for kind in KINDS:
+            group = _search_kind(connection, kind, words, scope, per_kind, names)
+            if group is not None:
+                groups.append(group)
+    return groups
+
+
+def _is_pinyin(word: str) -> bool:
+    return word.isascii() and word.isalpha()
+
+
+def _match(words: list[str]) -> tuple[str, str, list[str]]:
+    """(FTS table, MATCH expression, words checked on the text itself) for the words.
+
+    All long: trigram. Any short one: the two-character index, a long word there being its
+    tokens in any order, so the text itself confirms it.
+    """
+    if all(len(w) >= 3 for w in words):
+        return "search_fts", " AND ".join(_quoted(w) for w in words), []
+    terms = []
+    for word in words:
+        if len(word) == 1:
+            terms.append(_quoted(word) + "*")
+        else:
+            terms.extend(_quoted(word[i : i + 2]) for i in range(len(word) - 1))
+    return "search_grams", " AND ".join(terms), [w for w in words if len(w) >= 3]
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _search_kind(
+    connection: Connection,
+    kind: Kind,
+    words: list[str],
+    scope: Scope,
+    per_kind: int,
+    names: list[str],
+) -> Group | None:
+    table, match, confirm = _match(words)
+    where = [f"f.{table} MATCH :match", "f.rowid BETWEEN :low AND :high"]
+    params: dict[str, object] = {"match": match, "low": kind.low, "high": kind.high}
+    for index, word in enumerate(confirm):
+        where.append(f"instr(lower(t.body), :w{index}) > 0")
+        params[f"w{index}"] = word
+    if scope.room_id is not None:
+        where.append("(t.room_id = :room OR t.room_id IS NULL)")
+        params["room"] = scope.room_id
+    found = f"FROM {table} f JOIN search_text t ON t.id = f.rowid WHERE {' AND '.join(where)}"
+    if kind.key in PEOPLE and names:
+        # Text hits and pinyin hits of the same people, as one list.
+        room = " AND (room_id = :room OR room_id IS NULL)" if scope.room_id is not None else ""
+        placeholders = ", ".join(f":n{i}" for i in range(len(names)))
+        params.update({f"n{i}": name for i, name in enumerate(names)})
+        found = (
+            "FROM search_text t WHERE t.id IN ("
+            f"SELECT t.id {found} UNION SELECT id FROM search_text WHERE name IN ({placeholders})"
+            f" AND id BETWEEN :low AND :high{room})"
+        )
+    order = "t.id" if kind.key in PEOPLE and names else "f.rowid"
+    rows = connection.exec_driver_sql(
+        f"SELECT t.record_id, t.opens_id, t.title, t.body {found} ORDER BY {order} DESC"
+        f" LIMIT {per_kind}",
+        params,
+    ).all()
+    if not rows:
+        return None
+    if len(rows) < per_kind:
+        count = len(rows)
+    else:
+        if found.startswith(f"FROM {table} f JOIN") and scope.room_id is None and not confirm:
+            # The index alone counts: no row of the text is read.
+            found = (
+                f"FROM {table} f WHERE f.{table} MATCH :match AND f.rowid BETWEEN :low AND :high"
+            )
+        count = int(
+            connection.exec_driver_sql(
+                f"SELECT count(*) FROM (SELECT 1 {found} LIMIT {COUNT_CAP + 1})", params
+            ).scalar()
+            or 0
+        )
+    hits = tuple(
+        Hit(
+            kind=kind.key,
+            record_id=str(record_id),
+            page=PAGES[kind.key],
+            opens_id=str(opens_id),
+            title=_title(title, body),
+            # A title taken from the text's first line is not repeated in the snippet.
+            snippet=snippet(body if title else body.partition("\n")[2] or body, words),
+        )
+        for record_id, opens_id, title, body in rows
+    )
+    return Group(kind.key, min(count, COUNT_CAP), count > COUNT_CAP, hits)
+
+
+def _title(title: str | None, body: str) -> str:
+    line = title or body.split("\n", 1)[0]
+    return line if len(line) <= _SNIPPET else line[: _SNIPPET - 1] + "…"
+
+
+def snippet(body: str, words: list[str]) -> str:
+    """The text around the first word found, on one line, about _SNIPPET characters."""
+    flat = " · ".join(part for part in body.split("\n") if part)
+    lowered = flat.lower()
+    at = min((i for i in (lowered.find(w) for w in words) if i >= 0), default=0)
+    start = max(0, at - _SNIPPET // 3)
+    end = start + _SNIPPET
+    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+
+
+@dataclass(frozen=True)
+class _Readings:
+    """Every name's readings as one text, a line each, and where each line starts."""
+
+    names: tuple[str, ...]
+    text: str
+    starts: tuple[int, ...]
+
+
+# The readings last read, per database file and the pinyin table's row count: the table only
+# grows between rebuilds, so its count tells whether the copy is current.
+_READINGS: dict[tuple[str, int], _Readings] = {}
+
+
+def _readings(db: Database) -> _Readings:
+    with db.engine.connect() as connection:
+        missing = connection.exec_driver_sql(
+            "SELECT 1 FROM search_text t WHERE t.name IS NOT NULL AND NOT EXISTS"
+            " (SELECT 1 FROM search_pinyin p WHERE p.name = t.name) LIMIT 1"
+        ).first()
+    if missing is not None:  # people written since (an import, a new resident)
+        try:
+            with db.engine.begin() as connection:
+                search_index.fill_pinyin(connection)
+        except DBAPIError:  # another writer holds the database: found by the next search
+            pass
+    with db.engine.connect() as connection:
+        count = int(connection.exec_driver_sql("SELECT count(*) FROM search_pinyin").scalar() or 0)
+        key = (str(db.home.database), count)
+        if key not in _READINGS:
+            table = connection.exec_driver_sql("SELECT name, readings FROM search_pinyin").all()
+            _READINGS.clear()
+            _READINGS[key] = _Readings(
+                names=tuple(str(name) for name, _r in table),
+                text="".join(f"{readings}\n" for _n, readings in table),
+                starts=tuple(itertools.accumulate((len(r) + 1 for _n, r in table), initial=0)),
+            )
+    return _READINGS[key]
+
+
+def _pinyin_names(db: Database, word: str) -> list[str]:
+    """People's names whose pinyin the word spells (see the module doc).
+
+    One pass of the pattern over every name's readings, a line each: it cannot cross a line
+    since it only consumes letters, digits and |.
+    """
+    readings = _readings(db)
+    pattern = re.compile(
+        r"\|" + re.escape(word[0]) + "".join(r"(?:[a-z0-9]*\|)?" + re.escape(c) for c in word[1:])
+    )
+    lines = {
+        bisect.bisect_right(readings.starts, m.start()) - 1 for m in pattern.finditer(readings.text)
+    }
+    return [readings.names[line] for line in sorted(lines)]
+
+
+def kind_of(key: str) -> Kind:
+    return KIND_BY_KEY[key]

@@ -1,0 +1,475 @@
+"""The search index (搜索): one row of text per searchable record, kept in step by SQLite
+triggers on the records' own tables, so every writer (the ORM, the sync importer's bulk
+inserts, demo data, a repair by hand) keeps it right without knowing it exists.
+
+- search_text: kind, record, the record a result opens, room, name (people) and the text.
+  Each kind owns a range of row ids (KIND_SPAN apart), so "this kind only" is a rowid range
+  FTS5 answers from its index, and newest first is descending rowid.
+- search_fts: FTS5 `trigram` over search_text's text: any substring of 3+ characters.
+- search_grams: FTS5 (unicode61) over the text cut into overlapping two-character tokens
+  ("协商议事" → "协商 商议 议事 事"), cut in the trigger with search_numbers (and read back
+  through the view search_grams_text): a two-character query is one token, a one-character
+  one a prefix (prefix index '1').
+  Trigram cannot answer these, and a scan of the text takes 200 ms at district scale.
+- search_pinyin: a person's name and its pinyin readings ("|zhang|san|"); pinyin cannot be
+  computed in a trigger, so desktop.queries.search adds the names it lacks when it searches
+  (after an import too), and a repair refills it.
+
+Local to this installation: none of these tables travel (they are not models, so neither the
+sync nor the schema comparison sees them: `is_index_table`). A deleted record (deleted = 1),
+or one under a deleted topic, meeting, agenda item or outcome, leaves the index.
+
+A later revision that rebuilds one of the watched tables (batch mode copies and drops it)
+drops its triggers with it: it calls `install` again, and `yishi check` reports triggers that
+are missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import cast
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
+
+KIND_SPAN = 1 << 40
+# Longest text the two-character index covers (the trigram index takes any length).
+MAX_GRAM_TEXT = 10_000
+
+TABLES = ("search_text", "search_fts", "search_grams", "search_numbers", "search_pinyin")
+
+
+def is_index_table(name: str) -> bool:
+    """Whether a table is the search index's (or one of FTS5's shadow tables of it)."""
+    return name.startswith(("search_text", "search_fts", "search_grams")) or name in TABLES
+
+
+def not_index_table(name: str | None, type_: str, _parents: object) -> bool:
+    """Alembic's `include_name`: the index's tables are made by hand, not models."""
+    return not (type_ == "table" and name is not None and is_index_table(name))
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A table whose changes change a kind's rows: `key` is its id in the kind's FROM."""
+
+    table: str
+    columns: tuple[str, ...]
+    key: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of searchable record: where its rows come from and what is indexed."""
+
+    key: str
+    number: int
+    source: str  # FROM … (the record is `x`)
+    live: str  # the record and what it hangs under are not deleted
+    opens: str  # the record a result opens
+    room: str
+    name: str
+    title: str
+    body: tuple[str, ...]
+    watches: tuple[Watch, ...]
+
+    @property
+    def low(self) -> int:
+        return self.number * KIND_SPAN
+
+    @property
+    def high(self) -> int:
+        return (self.number + 1) * KIND_SPAN - 1
+
+    @property
+    def text(self) -> str:
+        return " || char(10) || ".join(f"coalesce({part}, '')" for part in self.body)
+
+    def select(self, where: str) -> str:
+        """The kind's live rows matching `where`, numbered after the kind's last row."""
+        base = (
+            f"(SELECT coalesce(max(id), {self.low}) FROM search_text"
+            f" WHERE id BETWEEN {self.low} AND {self.high})"
+        )
+        return (
+            f"SELECT {base} + row_number() OVER (), '{self.key}', x.id, {self.opens},"
+            f" {self.room}, {self.name}, {self.title}, {self.text}"
+            f" FROM {self.source} WHERE {self.live} AND ({where})"
+        )
+
+    def expected(self) -> str:
+        """What the index should hold for this kind (compared by `out_of_step`)."""
+        return (
+            f"SELECT x.id, {self.opens}, {self.room}, {self.name}, {self.text}"
+            f" FROM {self.source} WHERE {self.live}"
+        )
+
+    def held(self) -> str:
+        return (
+            "SELECT record_id, opens_id, room_id, name, body FROM search_text"
+            f" WHERE id BETWEEN {self.low} AND {self.high}"
+        )
+
+
+def _own(table: str, *columns: str) -> Watch:
+    return Watch(table, (*columns, "deleted"), "x.id")
+
+
+_COLUMNS = "id, kind, record_id, opens_id, room_id, name, title, body"
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "slip",
+        1,
+        "opinion_slip x LEFT JOIN topic t ON t.id = x.topic_id",
+        "x.deleted = 0 AND coalesce(t.deleted, 0) = 0",
+        "x.id",
+        "x.room_id",
+        "NULL",
+        "NULL",
+        ("x.content", "x.grid", "x.reporter_name"),
+        (
+            _own("opinion_slip", "content", "grid", "reporter_name", "topic_id", "room_id"),
+            Watch("topic", ("deleted",), "t.id"),
+        ),
+    ),
+    Kind(
+        "topic",
+        2,
+        "topic x",
+        "x.deleted = 0",
+        "x.id",
+        "x.room_id",
+        "NULL",
+        "NULL",
+        ("x.title", "x.description", "x.decline_reason"),
+        (_own("topic", "title", "description", "decline_reason", "room_id"),),
+    ),
+    Kind(
+        "meeting",
+        3,
+        "meeting x",
+        "x.deleted = 0",
+        "x.id",
+        "x.room_id",
+        "NULL",
+        "NULL",
+        ("x.title", "x.place", "x.host_name", "x.recorder_name"),
+        (_own("meeting", "title", "place", "host_name", "recorder_name", "room_id"),),
+    ),
+    Kind(
+        "speech",
+        4,
+        "speech x JOIN agenda_item a ON a.id = x.agenda_item_id"
+        " JOIN meeting m ON m.id = a.meeting_id",
+        "x.deleted = 0 AND a.deleted = 0 AND m.deleted = 0",
+        "m.id",
+        "m.room_id",
+        "NULL",
+        "x.speaker_name || '：' || m.title",
+        ("x.speaker_name", "x.summary"),
+        (
+            _own("speech", "speaker_name", "summary", "agenda_item_id"),
+            Watch("agenda_item", ("deleted",), "a.id"),
+            Watch("meeting", ("deleted", "title", "room_id"), "m.id"),
+        ),
+    ),
+    Kind(
+        "consensus",
+        5,
+        "agenda_item x JOIN meeting m ON m.id = x.meeting_id",
+        "x.deleted = 0 AND m.deleted = 0 AND x.consensus_text <> ''",
+        "m.id",
+        "m.room_id",
+        "NULL",
+        "m.title",
+        ("x.consensus_text",),
+        (
+            _own("agenda_item", "consensus_text", "meeting_id"),
+            Watch("meeting", ("deleted", "title", "room_id"), "m.id"),
+        ),
+    ),
+    Kind(
+        "outcome",
+        6,
+        "outcome x",
+        "x.deleted = 0",
+        "x.id",
+        "x.room_id",
+        "NULL",
+        "NULL",
+        (
+            "x.content",
+            "x.responsible_unit",
+            "x.responsible_person",
+            "x.feedback",
+            "x.not_possible_reason",
+        ),
+        (
+            _own(
+                "outcome",
+                "content",
+                "responsible_unit",
+                "responsible_person",
+                "feedback",
+                "not_possible_reason",
+                "room_id",
+            ),
+        ),
+    ),
+    Kind(
+        "progress",
+        7,
+        "progress_note x JOIN outcome o ON o.id = x.outcome_id",
+        "x.deleted = 0 AND o.deleted = 0",
+        "o.id",
+        "o.room_id",
+        "NULL",
+        "substr(o.content, 1, 60)",
+        ("x.author_name", "x.text"),
+        (
+            _own("progress_note", "author_name", "text", "outcome_id"),
+            Watch("outcome", ("deleted", "content", "room_id"), "o.id"),
+        ),
+    ),
+    Kind(
+        "activity",
+        8,
+        "activity x",
+        "x.deleted = 0",
+        "x.id",
+        "x.room_id",
+        "NULL",
+        "NULL",
+        ("x.title", "x.place", "x.others_present", "x.summary"),
+        (_own("activity", "title", "place", "others_present", "summary", "room_id"),),
+    ),
+    Kind(
+        "case",
+        9,
+        "mediation_case x",
+        "x.deleted = 0",
+        "x.id",
+        "x.room_id",
+        "NULL",
+        "NULL",
+        ("x.subject", "x.parties", "x.result"),
+        (_own("mediation_case", "subject", "parties", "result", "room_id"),),
+    ),
+    Kind(
+        "member",
+        10,
+        "member x",
+        "x.deleted = 0",
+        "x.id",
+        "NULL",
+        "x.name",
+        "NULL",
+        ("x.name", "x.sector", "x.workplace", "x.post"),
+        (_own("member", "name", "sector", "workplace", "post"),),
+    ),
+    Kind(
+        "participant",
+        11,
+        "participant x",
+        "x.deleted = 0",
+        "x.id",
+        "x.room_id",
+        "x.name",
+        "NULL",
+        ("x.name", "x.unit", "x.position"),
+        (_own("participant", "name", "unit", "position", "room_id"),),
+    ),
+)
+
+KIND_BY_KEY = {kind.key: kind for kind in KINDS}
+PEOPLE = ("member", "participant")
+
+
+def _grams(row: str) -> str:
+    """SQL cutting `row`.body into space-separated overlapping two-character tokens."""
+    return (
+        f"(SELECT group_concat(substr({row}.body, n, 2), ' ') FROM search_numbers"
+        f" WHERE n <= length({row}.body))"
+    )
+
+
+_TABLES_SQL = (
+    "CREATE TABLE IF NOT EXISTS search_text (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+    " record_id TEXT NOT NULL, opens_id TEXT NOT NULL, room_id TEXT, name TEXT,"
+    " title TEXT, body TEXT NOT NULL)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS search_text_record ON search_text (record_id, kind)",
+    "CREATE INDEX IF NOT EXISTS search_text_name ON search_text (name) WHERE name IS NOT NULL",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(body, content='search_text',"
+    " content_rowid='id', tokenize='trigram')",
+    # Its text is read back (a dump, a rebuild) through a view cutting search_text's: a
+    # contentless table cannot be scanned, and Python's iterdump scans every table.
+    "CREATE VIEW IF NOT EXISTS search_grams_text AS SELECT t.id AS id,"
+    f" {_grams('t')} AS grams FROM search_text t",
+    # One token a query: no positions (detail=none) and no lengths (columnsize=0) needed.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_grams USING fts5(grams,"
+    " content='search_grams_text', content_rowid='id', tokenize='unicode61', prefix='1',"
+    " detail=none, columnsize=0)",
+    "CREATE TABLE IF NOT EXISTS search_numbers (n INTEGER PRIMARY KEY)",
+    "CREATE TABLE IF NOT EXISTS search_pinyin (name TEXT PRIMARY KEY, readings TEXT NOT NULL)",
+)
+
+_TEXT_TRIGGERS = {
+    "search_text_insert": (
+        "AFTER INSERT ON search_text BEGIN"
+        " INSERT INTO search_fts (rowid, body) VALUES (NEW.id, NEW.body);"
+        f" INSERT INTO search_grams (rowid, grams) VALUES (NEW.id, {_grams('NEW')}); END"
+    ),
+    "search_text_delete": (
+        "AFTER DELETE ON search_text BEGIN"
+        " INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', OLD.id, OLD.body);"
+        " INSERT INTO search_grams (search_grams, rowid, grams)"
+        f" VALUES ('delete', OLD.id, {_grams('OLD')}); END"
+    ),
+    "search_text_update": (
+        "AFTER UPDATE ON search_text BEGIN"
+        " INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', OLD.id, OLD.body);"
+        " INSERT INTO search_grams (search_grams, rowid, grams)"
+        f" VALUES ('delete', OLD.id, {_grams('OLD')});"
+        " INSERT INTO search_fts (rowid, body) VALUES (NEW.id, NEW.body);"
+        f" INSERT INTO search_grams (rowid, grams) VALUES (NEW.id, {_grams('NEW')}); END"
+    ),
+}
+
+
+def _record_triggers() -> Iterator[tuple[str, str]]:
+    """(name, body) of each trigger keeping a kind's rows in step with a watched table."""
+    for kind in KINDS:
+        for watch in kind.watches:
+            own = watch.key == "x.id"
+            for event, row in (("insert", "NEW"), ("update", "NEW"), ("delete", "OLD")):
+                if own:
+                    gone = f"record_id = {row}.id"
+                else:
+                    under = f"SELECT x.id FROM {kind.source} WHERE {watch.key} = {row}.id"
+                    gone = f"record_id IN ({under})"
+                steps = [
+                    f"DELETE FROM search_text WHERE kind = '{kind.key}' AND {gone};",
+                ]
+                if event != "delete":
+                    steps.append(
+                        f"INSERT INTO search_text ({_COLUMNS})"
+                        f" {kind.select(f'{watch.key} = NEW.id')};"
+                    )
+                when = (
+                    f"UPDATE OF {', '.join(watch.columns)}" if event == "update" else event.upper()
+                )
+                name = f"search_{kind.key}_{watch.table}_{event}"
+                yield name, f"AFTER {when} ON {watch.table} BEGIN {' '.join(steps)} END"
+
+
+def triggers() -> dict[str, str]:
+    """Every trigger of the index by name: CREATE TRIGGER <name> <body>."""
+    return {**_TEXT_TRIGGERS, **dict(_record_triggers())}
+
+
+def install(connection: Connection) -> None:
+    """Create the tables if missing and (re)create every trigger; rows are left as they are."""
+    for statement in _TABLES_SQL:
+        connection.exec_driver_sql(statement)
+    if connection.exec_driver_sql("SELECT count(*) FROM search_numbers").scalar() != MAX_GRAM_TEXT:
+        connection.exec_driver_sql("DELETE FROM search_numbers")
+        connection.exec_driver_sql(
+            "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c"
+            f" WHERE n < {MAX_GRAM_TEXT}) INSERT INTO search_numbers (n) SELECT n FROM c"
+        )
+    for name, body in triggers().items():
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        connection.exec_driver_sql(f"CREATE TRIGGER {name} {body}")
+
+
+def rebuild(connection: Connection) -> int:
+    """Empty the index and fill it from the records; the number of rows indexed."""
+    install(connection)
+    # Filled with the text's own triggers off, the two FTS indexes then built each in one
+    # pass ('rebuild' reads search_text and the view): faster than row by row.
+    for name in _TEXT_TRIGGERS:
+        connection.exec_driver_sql(f"DROP TRIGGER {name}")
+    connection.exec_driver_sql("DELETE FROM search_text")
+    for kind in KINDS:
+        connection.exec_driver_sql(f"INSERT INTO search_text ({_COLUMNS}) {kind.select('1')}")
+    connection.exec_driver_sql("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
+    connection.exec_driver_sql("INSERT INTO search_grams (search_grams) VALUES ('rebuild')")
+    for name, body in _TEXT_TRIGGERS.items():
+        connection.exec_driver_sql(f"CREATE TRIGGER {name} {body}")
+    connection.exec_driver_sql("DELETE FROM search_pinyin")
+    fill_pinyin(connection)
+    return int(connection.exec_driver_sql("SELECT count(*) FROM search_text").scalar() or 0)
+
+
+def readings(name: str) -> str:
+    """The pinyin readings of a name, each "|syllable|syllable|", separated by spaces:
+    张三 → "|zhang|san|". The usual reading of each character, and for the first (the
+    surname: 曾 zeng, 单 shan) its other readings too. Letters and digits stay themselves."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    each = cast(Callable[[str], str], list)  # letters one by one (pypinyin takes a list)
+    usual = [s.lower() for s in lazy_pinyin(name, errors=each)]
+    usual = [s for s in usual if s.isalnum()]
+    if not usual:
+        return ""
+    first = pinyin(name[:1], style=Style.NORMAL, heteronym=True, errors=each)
+    surnames = dict.fromkeys([usual[0], *(s.lower() for s in first[0] if s.isalnum())])
+    rest = "|".join(usual[1:])
+    return " ".join(f"|{s}|{rest}|" if rest else f"|{s}|" for s in surnames)
+
+
+def fill_pinyin(connection: Connection) -> int:
+    """Add the readings of people's names the pinyin table lacks; how many were added."""
+    missing = [
+        str(row[0])
+        for row in connection.exec_driver_sql(
+            "SELECT DISTINCT t.name FROM search_text t WHERE t.name IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM search_pinyin p WHERE p.name = t.name)"
+        )
+    ]
+    if missing:
+        connection.exec_driver_sql(
+            "INSERT INTO search_pinyin (name, readings) VALUES (?, ?)",
+            [(name, readings(name)) for name in missing],
+        )
+    return len(missing)
+
+
+def out_of_step(connection: Connection) -> list[str]:
+    """What is wrong with the index, in Chinese (empty when it matches the records)."""
+    present = {
+        str(row[0])
+        for row in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        )
+    }
+    tables = {
+        str(row[0])
+        for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    if not {"search_text", "search_fts", "search_grams", "search_pinyin"} <= tables:
+        return ["搜索索引不存在"]
+    problems = []
+    missing = sorted(set(triggers()) - present)
+    if missing:
+        problems.append(
+            f"搜索索引缺少 {len(missing)} 个触发器（如 {missing[0]}），新记录不会被索引"
+        )
+    for kind in KINDS:
+        lacking = connection.exec_driver_sql(
+            f"SELECT count(*) FROM ({kind.expected()} EXCEPT {kind.held()})"
+        ).scalar()
+        extra = connection.exec_driver_sql(
+            f"SELECT count(*) FROM ({kind.held()} EXCEPT {kind.expected()})"
+        ).scalar()
+        if lacking or extra:
+            problems.append(
+                f"搜索索引与记录不一致（{kind.key}：缺 {lacking} 条，多余或过时 {extra} 条）"
+            )
+    try:
+        connection.exec_driver_sql("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')")
+    except DBAPIError as exc:
+        problems.append(f"搜索全文索引已损坏：{exc.orig}")
+    return problems
