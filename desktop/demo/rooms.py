@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
+from desktop.demo import loose_slips
 from desktop.demo import vocabulary as v
 from desktop.demo.common import Batch, DemoRandom, at, chinese_number
 from desktop.models import (
@@ -158,6 +159,8 @@ class RoomBuilder:
         self.topics: list[_TopicDraft] = []
         self.departments: dict[str, Participant] = {}
         self.meeting_numbers: dict[int, int] = {}
+        # Filled, when given, with each loose slip's problem (see loose_slips).
+        self.loose_problems: dict[str, str] | None = None
 
     # --- people ---------------------------------------------------------------------------
 
@@ -237,8 +240,8 @@ class RoomBuilder:
 
     # --- topics ---------------------------------------------------------------------------
 
-    def _fill(self) -> dict[str, str]:
-        rng = self.rng
+    def _fill(self, rng: DemoRandom | None = None) -> dict[str, str]:
+        rng = rng or self.rng
         return {
             "estate": rng.choice(self.estates),
             "n": str(rng.randint(1, 36)),
@@ -314,9 +317,11 @@ class RoomBuilder:
         fill: dict[str, str],
         topic_id: str | None,
         template: str | None = None,
-    ) -> None:
-        rng = self.rng
-        collector = rng.choice(self.grid_workers)
+        rng: DemoRandom | None = None,
+        collector: Participant | None = None,
+    ) -> OpinionSlip:
+        rng = rng or self.rng
+        collector = collector or rng.choice(self.grid_workers)
         anonymous = rng.chance(0.3)
         reporter = None
         if not anonymous:
@@ -328,7 +333,7 @@ class RoomBuilder:
         content = (template or rng.choice(theme.slips)).format_map(fill)
         if rng.chance(0.4):
             content = "居民反映：" + content
-        self.batch.add(
+        return self.batch.add(
             OpinionSlip(
                 id=rng.uid(),
                 room_id=self.target.room_id,
@@ -1025,10 +1030,15 @@ class RoomBuilder:
     def _loose_slips(self) -> None:
         """Slips collected lately and not yet merged into a topic (未处理)."""
         rng, today = self.rng, self.today
+        first: list[loose_slips.Report] = []
         for _ in range(rng.randint(2, 4)):
             theme = rng.choice(self.themes)
             on = rng.day_between(max(self.start, today - timedelta(days=45)), today)
-            self._slip(on=on, theme=theme, fill=self._fill(), topic_id=None)
+            fill = self._fill()
+            slip = self._slip(on=on, theme=theme, fill=fill, topic_id=None)
+            template = next(t for t in theme.slips if t.format_map(fill) in slip.content)
+            first.append(loose_slips.Report(slip, theme, fill, template, len(first)))
+        loose_slips.add_fellow_reports(self, first)
 
     def _activities(self) -> None:
         rng, today = self.rng, self.today
@@ -1216,6 +1226,10 @@ def build_room(
     refs: ReferenceNumbers,
     start: date,
     today: date,
+    loose_problems: dict[str, str] | None = None,
 ) -> Batch:
-    """All records of one room from `start` to `today`, owned by the room's node."""
-    return RoomBuilder(rng, target, kinds=kinds, refs=refs, start=start, today=today).build()
+    """All records of one room from `start` to `today`, owned by the room's node;
+    `loose_problems`, when given, is filled with each unmerged slip's problem."""
+    builder = RoomBuilder(rng, target, kinds=kinds, refs=refs, start=start, today=today)
+    builder.loose_problems = loose_problems
+    return builder.build()

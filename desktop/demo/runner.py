@@ -183,12 +183,15 @@ def generate(
     today: date | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    loose_problems: dict[str, str] | None = None,
 ) -> DemoSummary:
     """Add demo data to the installation in `db` and say how much was added.
 
     `progress(done, total)` is called as parts are written: the roster first, then each
     room. When `cancelled()` turns true, everything written so far is rolled back and
     `DemoCancelled` is raised; any other exception (Ctrl+C too) rolls back the same way.
+    `loose_problems`, when given, is filled with the problem each unmerged slip reports
+    (demo/loose_slips.py): the answer the similar-slip suggestions are measured against.
     """
     installation = db.installation()
     if installation is None:
@@ -218,6 +221,7 @@ def generate(
             counter=counter,
             report=report,
             cancelled=cancelled,
+            loose_problems=loose_problems,
         )
     else:
         _room(
@@ -230,6 +234,7 @@ def generate(
             counter=counter,
             report=report,
             cancelled=cancelled,
+            loose_problems=loose_problems,
         )
     db.refresh_statistics()
     return DemoSummary(**counter)
@@ -248,6 +253,7 @@ def _district(
     counter: Counter[str],
     report: Progress,
     cancelled: Callable[[], bool] | None,
+    loose_problems: dict[str, str] | None = None,
 ) -> None:
     if district_id is None:
         raise DemoError("本区政协安装缺少区政协记录，无法生成示例数据")
@@ -277,7 +283,13 @@ def _district(
             context = StampContext(node_id=target.node_id, user=db.user, importing=True)
             with _written_as(session, context):
                 batch = build_room(
-                    room_rng, target, kinds=roster.kinds, refs=refs, start=start, today=today
+                    room_rng,
+                    target,
+                    kinds=roster.kinds,
+                    refs=refs,
+                    start=start,
+                    today=today,
+                    loose_problems=loose_problems,
                 )
                 batch.write(session)
             _check(cancelled)
@@ -304,6 +316,7 @@ def _room(
     counter: Counter[str],
     report: Progress,
     cancelled: Callable[[], bool] | None,
+    loose_problems: dict[str, str] | None = None,
 ) -> None:
     installation = db.installation()
     assert installation is not None
@@ -365,7 +378,13 @@ def _room(
         room_rng = rng.child()
         _check(cancelled)
         batch = build_room(
-            room_rng, target, kinds=roster.kinds, refs=refs, start=start, today=today
+            room_rng,
+            target,
+            kinds=roster.kinds,
+            refs=refs,
+            start=start,
+            today=today,
+            loose_problems=loose_problems,
         )
         batch.write(session)
         _check(cancelled)

@@ -265,3 +265,81 @@ def separate_slips(db: Database, slip_ids: Sequence[str]) -> list[str]:
                 titles.append(topic.title)
             slip.topic_id = None
     return titles
+
+
+def check_new_slip(
+    db: Database,
+    *,
+    room_id: str,
+    collected_on: date | None,
+    content: str,
+    grid: str = "",
+    collector_id: str | None = None,
+    reporter_name: str = "",
+    anonymous: bool = False,
+    category: str = "",
+) -> None:
+    """The checks of create_slip without saving: a slip about to join others is checked
+    before the title of their new topic is asked."""
+    with db.session() as session:
+        _checked_fields(
+            session,
+            room_id=room_id,
+            collected_on=collected_on,
+            content=content,
+            grid=grid,
+            collector_id=collector_id,
+            reporter_name=reporter_name,
+            anonymous=anonymous,
+            category=category,
+            today=clock.today(),
+        )
+
+
+def enter_slip_joining(
+    db: Database,
+    *,
+    room_id: str,
+    joining: Sequence[str],
+    title: str = "",
+    collected_on: date | None,
+    content: str,
+    grid: str = "",
+    collector_id: str | None = None,
+    reporter_name: str = "",
+    anonymous: bool = False,
+    category: str = "",
+) -> tuple[str, str]:
+    """共性问题: one paper slip entered together with the similar slips already received
+    (`joining`), in one unit of work: when one of those is in a topic not yet consulted on, the
+    new slip and the other open ones join it; otherwise they all become a new topic titled
+    `title`. The new slip's id and the topic's."""
+    with db.session() as session:
+        slip = create_slip(
+            session,
+            room_id=room_id,
+            collected_on=collected_on,
+            content=content,
+            grid=grid,
+            collector_id=collector_id,
+            reporter_name=reporter_name,
+            anonymous=anonymous,
+            category=category,
+        )
+        session.flush()
+        others = _slips(session, joining)
+        topics = {s.topic_id for s in others if s.topic_id is not None}
+        if len(topics) > 1:
+            raise RuleError("所选的相似采集表分属不同议题，请只选同一议题的采集表")
+        if topics:
+            topic = attach_to_topic(
+                session,
+                [slip.id, *(s.id for s in others if s.topic_id is None)],
+                topic_id=topics.pop(),
+            )
+        else:
+            topic = merge_into_new_topic(
+                session, [*joining, slip.id], title=title, raised_on=clock.today()
+            )
+        session.flush()
+        return slip.id, topic.id

@@ -39,7 +39,7 @@ from desktop.views.common.forms import (
 from desktop.views.common.icons import icon
 from desktop.views.common.query_table_model import ColumnSpec, QueryTableModel, record_table
 from desktop.views.common.recycle_bin import RecycleBinDialog
-from desktop.views.opinions import slip_actions
+from desktop.views.opinions import similar_panel, slip_actions
 from desktop.views.opinions.enter_moves_on import EnterMovesOn
 from desktop.workflow import slips as slip_rules
 
@@ -84,7 +84,7 @@ class OpinionsPage(QWidget):
         self.scope_combo.addItem(self.tr("In a topic"), SlipScope.MERGED)
         self.scope_combo.addItem(self.tr("All"), SlipScope.ALL)
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.tr("Search content, grid, reporter… (Ctrl+F)"))
+        self.search_edit.setPlaceholderText(self.tr("Search content, grid, reporter… (Ctrl+L)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.merge_button = QPushButton(icon("merge"), self.tr("Merge into new topic…"))
@@ -142,6 +142,8 @@ class OpinionsPage(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.hint_label)
         layout.addWidget(self.action_message)
+        self.suggestions = similar_panel.SuggestedGroupsPanel(self)
+        layout.addWidget(self.suggestions)
         layout.addWidget(self.table, 1)
 
         self.scope_combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -154,7 +156,7 @@ class OpinionsPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.edit_button.clicked.connect(self.edit_selected)
         self.recycle_button.clicked.connect(self.open_recycle_bin)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._on_find)
+        QShortcut(QKeySequence("Ctrl+L"), self, self._on_find)
         if not self.district_mode:
             QShortcut(QKeySequence.StandardKey.New, self, self._on_new)
             QShortcut(QKeySequence.StandardKey.Save, self, self.save_slip)
@@ -217,6 +219,9 @@ class OpinionsPage(QWidget):
         save_row.addWidget(self.saved_label, 1)
         save_row.addWidget(self.save_button)
         grid.addLayout(save_row, 7, 2)
+        self.similar = similar_panel.SimilarSlipsPanel(self._db, self.room_id or "", box)
+        grid.addWidget(self.similar, 8, 0, 1, 3)
+        similar_panel.watch(self, self.similar)
         for column in range(3):
             grid.setColumnStretch(column, 1)
 
@@ -281,6 +286,8 @@ class OpinionsPage(QWidget):
             return False
         for label in self.messages.values():
             show_message(label, "")
+        if self.similar.chosen_ids():
+            return similar_panel.save_joining(self, self.similar)
         collector = self.collector_combo.currentData()
         try:
             slip_id = slip_rules.enter_slip(
@@ -301,6 +308,11 @@ class OpinionsPage(QWidget):
         except UserError as error:
             show_message(self.messages["content"], str(error))
             return False
+        self.after_saved(slip_id)
+        return True
+
+    def after_saved(self, slip_id: str) -> None:
+        """The form ready for the next slip; the date, grid and collector stay."""
         self.saved_label.setText(
             self.tr("Saved: %1").replace("%1", self.content_edit.text().strip()[:24])
         )
@@ -310,10 +322,11 @@ class OpinionsPage(QWidget):
         self.category_combo.setCurrentIndex(-1)
         self.category_combo.setEditText("")
         self.content_edit.setFocus()
+        self.similar.clear()
         self.model.refresh()
         self._update_count()
+        self.suggestions.refresh()
         self.slip_saved.emit(slip_id)
-        return True
 
     def unsaved_input(self) -> bool:
         """True while a slip's content or reporter is typed but not saved."""
@@ -373,6 +386,7 @@ class OpinionsPage(QWidget):
             )
             self._refill_texts(self.grid_combo, choices.grids)
             self._refill_texts(self.category_combo, choices.categories)
+        self.suggestions.refresh()
         self._on_filter_changed()
 
     @staticmethod
