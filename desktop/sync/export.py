@@ -311,8 +311,11 @@ def build_bundle(
         changed = model.change_seq > change_from
         if model is Attachment and pending:
             changed = changed | Attachment.id.in_(sorted(pending))
-        rows = list(
-            session.scalars(select(model).where(model.owner_node == me, changed).order_by(model.id))
+        # Sorted here, not in SQL: ORDER BY id tempts SQLite to walk the whole table in id
+        # order instead of reading only the changed rows through (owner_node, change_seq).
+        rows = sorted(
+            session.scalars(select(model).where(model.owner_node == me, changed)),
+            key=lambda row: row.id,
         )
         if to_room is not None:
             rows = [row for row in rows if router.for_room(row, to_room)]

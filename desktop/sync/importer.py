@@ -49,7 +49,6 @@ from desktop.sync.identity import escrow_identity, require_installation
 from desktop.sync.incoming import (
     Incoming,
     Rows,
-    TableCounts,
     apply_rows,
     check_owned,
     parse_row,
@@ -61,6 +60,7 @@ from desktop.sync.records import (
     synced_models,
 )
 from desktop.sync.refusals import record_refusal
+from desktop.sync.upsert import TableCounts
 from desktop.workflow.attachments import stored_path
 from desktop.workflow.local_members import match_after_import
 

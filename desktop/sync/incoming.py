@@ -3,36 +3,19 @@ owner, then upserted by (id, revision) inside the caller's transaction."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, overload
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models import Installation, QuarantinedRecord, Synced
-from desktop.sync import SyncError
+from desktop.models import Installation, Synced
+from desktop.sync import SyncError, upsert
 from desktop.sync.ownership import NoRule, Rule, Sync, parent_refs, rule_for
-from desktop.sync.records import (
-    RecordError,
-    from_json,
-    model_for,
-    same_content,
-    values_to_json,
-)
-
-
-@dataclass
-class TableCounts:
-    """What one table gained from a bundle."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    quarantined: int = 0
+from desktop.sync.records import RecordError, from_json, model_for
+from desktop.sync.upsert import TableCounts
 
 
 class Rows(Sequence[dict[str, Any]]):
@@ -221,89 +204,6 @@ def _held_owners(
     return owners
 
 
-def _may_be_lost(existing: Synced, values: dict[str, Any]) -> bool:
-    """Other content at the same revision, or at a lower one but edited later: an owner
-    restored from an older backup numbers its edits again from there. Dropping those would
-    lose them silently, so they wait for a person. An older bundle arriving late carries the
-    older edit, and is skipped."""
-    if values["revision"] == existing.revision:
-        return True
-    edited, held = values.get("updated_at"), existing.updated_at
-    if edited is None or held is None:
-        return False
-    return _utc(edited) > _utc(held)
-
-
-def _utc(moment: datetime) -> datetime:
-    # SQLite hands back naive UTC; a parsed row may carry its zone.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _set_aside_before(session: Session, table: str, values: dict[str, Any], text: str) -> bool:
-    """The same version was quarantined already (open or settled): a restored owner sends in
-    full until the digests agree again, and one decision per version is enough."""
-    found = session.scalars(
-        select(QuarantinedRecord.id).where(
-            QuarantinedRecord.record_table == table,
-            QuarantinedRecord.record_id == values["id"],
-            QuarantinedRecord.revision == values["revision"],
-            QuarantinedRecord.incoming == text,
-        )
-    ).first()
-    return found is not None
-
-
 def apply_rows(session: Session, incoming: Incoming, *, bundle_id: str) -> dict[str, TableCounts]:
-    """Upsert by (id, revision): newer replaces, identical skips, equal but different waits,
-    and so does an older revision edited later (see _may_be_lost).
-
-    Rows go in batches: one query finds the rows already held, one flush writes the batch,
-    and written rows leave the session's memory (a lookup per row would flush per row)."""
-    tables: dict[str, TableCounts] = defaultdict(TableCounts)
-    for model, rows in incoming.rows:
-        counts = tables[model.__tablename__]
-        for start in range(0, len(rows), _CHUNK):
-            batch = rows[start : start + _CHUNK]
-            held = session.scalars(select(model).where(model.id.in_([v["id"] for v in batch])))
-            existing_by_id = {row.id: row for row in held}
-            with session.no_autoflush:
-                for values in batch:
-                    _apply_row(
-                        session, model, values, existing_by_id.get(values["id"]), counts, bundle_id
-                    )
-            session.flush()
-    return dict(tables)
-
-
-def _apply_row(
-    session: Session,
-    model: type[Synced],
-    values: dict[str, Any],
-    existing: Synced | None,
-    counts: TableCounts,
-    bundle_id: str,
-) -> None:
-    if existing is None:
-        session.add(model(**values))
-        counts.added += 1
-    elif values["revision"] > existing.revision:
-        for key, value in values.items():
-            setattr(existing, key, value)
-        counts.updated += 1
-    elif not _may_be_lost(existing, values) or same_content(existing, values):
-        counts.unchanged += 1
-    else:
-        text = json.dumps(values_to_json(model, values), ensure_ascii=False)
-        if _set_aside_before(session, model.__tablename__, values, text):
-            counts.unchanged += 1
-            return
-        session.add(
-            QuarantinedRecord(
-                bundle_id=bundle_id,
-                record_table=model.__tablename__,
-                record_id=values["id"],
-                revision=values["revision"],
-                incoming=text,
-            )
-        )
-        counts.quarantined += 1
+    """Upsert by (id, revision) inside the caller's transaction (desktop.sync.upsert)."""
+    return upsert.apply_rows(session, incoming.rows, bundle_id=bundle_id)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -22,26 +24,49 @@ LOCAL_COLUMNS = frozenset({"change_seq"})
 
 def synced_models() -> list[type[Synced]]:
     """Every synced model, parents before children (foreign keys)."""
+    return list(_synced_models(len(Base.metadata.tables)))
+
+
+@functools.cache
+def _synced_models(_mapped: int) -> tuple[type[Synced], ...]:
+    """Sorting the tables costs milliseconds: once per set of mapped classes (keyed by their
+    number of tables, so a model mapped later is not missed)."""
     by_table = {
         mapper.class_.__tablename__: mapper.class_
         for mapper in Base.registry.mappers
         if issubclass(mapper.class_, Synced)
     }
-    return [by_table[t.name] for t in Base.metadata.sorted_tables if t.name in by_table]
+    return tuple(by_table[t.name] for t in Base.metadata.sorted_tables if t.name in by_table)
 
 
 def model_for(table: str) -> type[Synced] | None:
-    for model in synced_models():
+    for model in _synced_models(len(Base.metadata.tables)):
         if model.__tablename__ == table:
             return model
     return None
 
 
+_COLUMNS: dict[str, tuple[list[Any], frozenset[str]]] = {}
+
+
 def _columns(model: type[Synced]) -> list[Any]:
-    return [c for c in model.__table__.columns if c.name not in LOCAL_COLUMNS]  # type: ignore[attr-defined]
+    return _travelling(model)[0]
 
 
-def _json_value(value: Any) -> Any:
+def _names(model: type[Synced]) -> frozenset[str]:
+    return _travelling(model)[1]
+
+
+def _travelling(model: type[Synced]) -> tuple[list[Any], frozenset[str]]:
+    """The columns a row carries in a bundle, and their names (worked out once per table)."""
+    found = _COLUMNS.get(model.__tablename__)
+    if found is None:
+        columns = [c for c in model.__table__.columns if c.name not in LOCAL_COLUMNS]  # type: ignore[attr-defined]
+        found = _COLUMNS[model.__tablename__] = (columns, frozenset(c.name for c in columns))
+    return found
+
+
+def json_value(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime | date | time):
@@ -53,12 +78,12 @@ def _json_value(value: Any) -> Any:
 
 def to_json(row: Synced) -> dict[str, Any]:
     """A row as JSON values: enums by value, dates ISO, decimals as text."""
-    return {c.name: _json_value(getattr(row, c.key)) for c in _columns(type(row))}
+    return {c.name: json_value(getattr(row, c.key)) for c in _columns(type(row))}
 
 
 def values_to_json(model: type[Synced], values: dict[str, Any]) -> dict[str, Any]:
     """What `from_json` returned, as JSON values again (a quarantined row is kept so)."""
-    return {c.name: _json_value(values[c.key]) for c in _columns(model)}
+    return {c.name: json_value(values[c.key]) for c in _columns(model)}
 
 
 class RecordError(ValueError):
@@ -106,6 +131,85 @@ def _decimal(kind: Numeric[Any], value: Any, where: str) -> Decimal:
         if -exponent > scale or whole > kind.precision - scale:
             raise RecordError(f"记录字段 {where} 的数值超出范围")
     return number
+
+
+Parser = Callable[[Any], Any]
+_PARSERS: dict[str, tuple[tuple[str, str, Parser], ...]] = {}
+
+
+def _parsers(model: type[Synced]) -> tuple[tuple[str, str, Parser], ...]:
+    """(key, name, parser) per column that travels, made once per table."""
+    found = _PARSERS.get(model.__tablename__)
+    if found is None:
+        table = model.__tablename__
+        found = tuple((c.key, c.name, _parser(c, table)) for c in _columns(model))
+        _PARSERS[table] = found
+    return found
+
+
+def _parser(column: Any, table: str) -> Parser:
+    """The common values take a short way; anything else, a bad value too, goes through
+    `_parse`, which makes the same checks in full and words the refusal."""
+    kind = column.type
+
+    def general(value: Any) -> Any:
+        return _parse(column, value, table)
+
+    if isinstance(kind, SAEnum):
+        enum_class = kind.enum_class
+        members = {v: enum_class(v) if enum_class is not None else v for v in kind.enums}
+        return lambda value: (
+            members[value] if type(value) is str and value in members else general(value)
+        )
+    if isinstance(kind, UTCDateTime):
+        return lambda value: _moment(value) or general(value)
+    if isinstance(kind, Date):
+        return lambda value: _day(value) or general(value)
+    if isinstance(kind, Time | Numeric):
+        return general
+    if isinstance(kind, Boolean):
+        return lambda value: value if type(value) is bool else general(value)
+    if isinstance(kind, Integer):
+        return lambda value: value if type(value) is int and abs(value) <= 2**62 else general(value)
+    if not isinstance(kind, String | Text):
+        return general
+    length = kind.length if kind.length is not None else sys.maxsize
+    uuid_column, keep = _is_uuid_column(column), column.name == "id"
+
+    def text(value: Any) -> Any:
+        if type(value) is not str or len(value) > length or _SURROGATE.search(value):
+            return general(value)
+        if not uuid_column:
+            return value
+        if not _UUID.fullmatch(value):
+            return general(value)
+        # The owner, the room and the parents repeat on every row: one string each.
+        return value if keep else sys.intern(value)
+
+    return text
+
+
+def _moment(value: Any) -> datetime | None:
+    """A well-formed time with its zone, in the years allowed, or None."""
+    if type(value) is not str:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None or not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return None
+    return moment
+
+
+def _day(value: Any) -> date | None:
+    if type(value) is not str:
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 def _parse(column: Any, value: Any, table: str) -> Any:
@@ -179,8 +283,7 @@ def from_json(
     table = model.__tablename__
     if not isinstance(data, dict):
         raise RecordError(f"{table} 的记录不是对象")
-    columns = _columns(model)
-    names = {c.name for c in columns}
+    names = _names(model)
     fill: dict[str, Any] = {}
     if schema_version is not None:
         try:
@@ -189,12 +292,16 @@ def from_json(
             raise RecordError(
                 f"{table} 的记录来自未知的数据库架构版本（{schema_version}），请先更新议事"
             ) from None
-    extra = sorted(set(data) - names)
-    missing = sorted(names - set(data) - set(fill))
+    if data.keys() != names or fill:
+        extra = sorted(set(data) - names)
+        missing = sorted(names - set(data) - set(fill))
+    else:
+        extra = missing = []
     if extra or missing:
         raise RecordError(f"{table} 的记录字段不符（多出 {extra}，缺少 {missing}）")
     values = {
-        c.key: _parse(c, data[c.name] if c.name in data else fill[c.name], table) for c in columns
+        key: parse(data[name] if name in data else fill[name])
+        for key, name, parse in _parsers(model)
     }
     if values["revision"] < 1:
         raise RecordError(f"{table} 的记录版本号不正确")

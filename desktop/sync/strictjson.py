@@ -12,6 +12,9 @@ MAX_STRING = 1_000_000
 # JSON's \uXXXX escapes can spell half a UTF-16 pair, which no UTF-8 encoder (SQLite's
 # included) accepts: such text would crash the write long after the checks passed.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Only such an escape can put one into parsed text (the UTF-8 decoding refuses them raw); a
+# text without any skips the search through every string.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class StrictJSONError(ValueError):
@@ -19,11 +22,13 @@ class StrictJSONError(ValueError):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise StrictJSONError(f"JSON 中有重复的键：{key[:40]}")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise StrictJSONError(f"JSON 中有重复的键：{key[:40]}")
+            seen.add(key)
     return out
 
 
@@ -38,15 +43,19 @@ def _float(text: str) -> float:
     return value
 
 
-def _check(value: Any, max_string: int) -> None:
+def _check(value: Any, max_string: int, *, flat: bool = False) -> None:
+    # A bundle's row, the common case: one flat object (its text has a single bracket, so no
+    # value is a container), no longer than the longest text allowed.
+    if flat and isinstance(value, dict) and value:
+        if max(map(len, value)) > 200:
+            raise StrictJSONError("JSON 中的键过长")
+        return
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, str):
             if len(item) > max_string:
                 raise StrictJSONError("JSON 中的文本过长")
-            if _SURROGATE.search(item):
-                raise StrictJSONError("JSON 中的文本不是有效的 Unicode（含不成对的代理字符）")
         elif isinstance(item, dict | list):
             if depth > MAX_DEPTH:
                 raise StrictJSONError("JSON 嵌套过深")
@@ -54,9 +63,23 @@ def _check(value: Any, max_string: int) -> None:
             for key, child in children:
                 if isinstance(key, str) and len(key) > 200:
                     raise StrictJSONError("JSON 中的键过长")
-                if isinstance(key, str) and _SURROGATE.search(key):
-                    raise StrictJSONError("JSON 中的键不是有效的 Unicode（含不成对的代理字符）")
                 stack.append((child, depth + 1))
+
+
+def _check_surrogates(value: Any) -> None:
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise StrictJSONError("JSON 中的文本不是有效的 Unicode（含不成对的代理字符）")
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if _SURROGATE.search(key):
+                    raise StrictJSONError("JSON 中的键不是有效的 Unicode（含不成对的代理字符）")
+                stack.append(child)
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def loads(data: bytes, *, max_string: int = MAX_STRING) -> Any:
@@ -83,7 +106,10 @@ def loads(data: bytes, *, max_string: int = MAX_STRING) -> Any:
     except ValueError as exc:
         # An integer of more digits than int() converts (sys.get_int_max_str_digits()).
         raise StrictJSONError("JSON 中的数值超出范围") from exc
-    _check(value, max_string)
+    if _ESCAPED_SURROGATE.search(text):  # else no text can hold one (strict UTF-8 above)
+        _check_surrogates(value)
+    flat = len(text) <= max_string and text.count("{") + text.count("[") == 1
+    _check(value, max_string, flat=flat)
     return value
 
 

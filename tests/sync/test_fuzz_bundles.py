@@ -255,6 +255,7 @@ def test_property_random_zip_members_encrypted_to_the_district_are_refused(
     ):
         warnings.simplefilter("ignore")
         for name, data in members:
+            name = name.split("\x00")[0]  # zipfile cuts a name at its first NUL
             if name and not name.endswith("/"):
                 archive.writestr(name, data)
     recipient = load_keys(world.district.home).identity.to_public()
