@@ -27,8 +27,8 @@
 <context>
     <name>ActivitiesTab</name>
     <message>
-        <source>Search title, summary or member (Ctrl+F)</source>
-        <translation>搜索主题、活动情况或委员（Ctrl+F）</translation>
+        <source>Search title, summary or member (Ctrl+L)</source>
+        <translation>搜索主题、活动情况或委员（Ctrl+L）</translation>
     </message>
     <message>
         <source>New activity</source>
@@ -961,8 +961,8 @@
 <context>
     <name>CasesTab</name>
     <message>
-        <source>Search subject, parties, result or member (Ctrl+F)</source>
-        <translation>搜索事由、当事人、结果或委员（Ctrl+F）</translation>
+        <source>Search subject, parties, result or member (Ctrl+L)</source>
+        <translation>搜索事由、当事人、结果或委员（Ctrl+L）</translation>
     </message>
     <message>
         <source>New case</source>
@@ -2397,8 +2397,8 @@ District key fingerprint: %2</source>
         <translation>议事活动</translation>
     </message>
     <message>
-        <source>Search title, place, host or topic (Ctrl+F)</source>
-        <translation>搜索名称、地点、主持人或议题（Ctrl+F）</translation>
+        <source>Search title, place, host or topic (Ctrl+L)</source>
+        <translation>搜索名称、地点、主持人或议题（Ctrl+L）</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -2589,8 +2589,8 @@ District key fingerprint: %2</source>
 <context>
     <name>MembersTab</name>
     <message>
-        <source>Search name, pinyin initials, sector or workplace (Ctrl+F)</source>
-        <translation>搜索姓名、拼音首字母、界别或工作单位（Ctrl+F）</translation>
+        <source>Search name, pinyin initials, sector or workplace (Ctrl+L)</source>
+        <translation>搜索姓名、拼音首字母、界别或工作单位（Ctrl+L）</translation>
     </message>
     <message>
         <source>New member</source>
@@ -2855,8 +2855,8 @@ District key fingerprint: %2</source>
         <translation>全部</translation>
     </message>
     <message>
-        <source>Search content, grid, reporter… (Ctrl+F)</source>
-        <translation>搜索内容、网格、反映人…（Ctrl+F）</translation>
+        <source>Search content, grid, reporter… (Ctrl+L)</source>
+        <translation>搜索内容、网格、反映人…（Ctrl+L）</translation>
     </message>
     <message>
         <source>Merge into new topic…</source>
@@ -3112,8 +3112,8 @@ District key fingerprint: %2</source>
         <translation>成果落实</translation>
     </message>
     <message>
-        <source>Search content, topic or unit (Ctrl+F)</source>
-        <translation>搜索成果内容、议题或责任单位（Ctrl+F）</translation>
+        <source>Search content, topic or unit (Ctrl+L)</source>
+        <translation>搜索成果内容、议题或责任单位（Ctrl+L）</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -3300,10 +3300,6 @@ District key fingerprint: %2</source>
         <translation>参加人员</translation>
     </message>
     <message>
-        <source>Search name, sector, expertise or workplace (Ctrl+F)</source>
-        <translation>搜索姓名、界别、专业或工作单位（Ctrl+F）</translation>
-    </message>
-    <message>
         <source>The district CPPCC office keeps the roster and sends it with each sync; it cannot be changed here.</source>
         <translation>委员名册由区政协维护，随同步包下发，本机不能修改。</translation>
     </message>
@@ -3322,6 +3318,10 @@ District key fingerprint: %2</source>
     <message>
         <source>Gender</source>
         <translation>性别</translation>
+    </message>
+    <message>
+        <source>Search name, sector, expertise or workplace (Ctrl+L)</source>
+        <translation>搜索姓名、界别、专业或工作单位（Ctrl+L）</translation>
     </message>
     <message>
         <source>Sector</source>
@@ -3352,16 +3352,16 @@ District key fingerprint: %2</source>
         <translation>共 %1 人</translation>
     </message>
     <message>
-        <source>Search name, unit, position or phone (Ctrl+F)</source>
-        <translation>搜索姓名、单位、职务或电话（Ctrl+F）</translation>
-    </message>
-    <message>
         <source>Areas</source>
         <translation>片区</translation>
     </message>
     <message>
         <source>Teams</source>
         <translation>团队</translation>
+    </message>
+    <message>
+        <source>Search name, unit, position or phone (Ctrl+L)</source>
+        <translation>搜索姓名、单位、职务或电话（Ctrl+L）</translation>
     </message>
     <message>
         <source>All kinds</source>
@@ -3773,6 +3773,69 @@ District key fingerprint: %2</source>
     </message>
 </context>
 <context>
+    <name>SearchDialog</name>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Words from any record, or a name in pinyin initials (zs finds 张三)</source>
+        <translation>输入任意记录中的文字，或姓名拼音首字母（zs 可找到张三）</translation>
+    </message>
+    <message>
+        <source>Opinion slips</source>
+        <translation>社情民意</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>议事活动</translation>
+    </message>
+    <message>
+        <source>Speeches</source>
+        <translation>发言</translation>
+    </message>
+    <message>
+        <source>Consensus</source>
+        <translation>协商共识</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>协商成果</translation>
+    </message>
+    <message>
+        <source>Progress notes</source>
+        <translation>办理进展</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>履职活动</translation>
+    </message>
+    <message>
+        <source>Mediation cases</source>
+        <translation>调解案例</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>委员</translation>
+    </message>
+    <message>
+        <source>Participants and residents</source>
+        <translation>参与人员和居民</translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>没有找到</translation>
+    </message>
+    <message>
+        <source>Up/Down to choose, Enter to open</source>
+        <translation>上下键选择，回车打开</translation>
+    </message>
+</context>
+<context>
     <name>SecondFolderRow</name>
     <message>
         <source>Second backup location</source>
@@ -4063,6 +4126,17 @@ All changes made after %1 will be undone. The current state is backed up first.<
     </message>
 </context>
 <context>
+    <name>SimilarSlipsPanel</name>
+    <message>
+        <source>Similar slips already received: tick those this slip reports too</source>
+        <translation>已收到的相似社情民意：勾选与本条反映同一问题的</translation>
+    </message>
+    <message>
+        <source>(in topic %1)</source>
+        <translation>（已在议题“%1”中）</translation>
+    </message>
+</context>
+<context>
     <name>StatsPage</name>
     <message>
         <source>Statistics</source>
@@ -4327,6 +4401,21 @@ All changes made after %1 will be undone. The current state is backed up first.<
     <message>
         <source>Written to %1</source>
         <translation>已写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestedGroupsPanel</name>
+    <message>
+        <source>Slips that seem to report the same problem:</source>
+        <translation>以下社情民意似乎反映同一问题：</translation>
+    </message>
+    <message>
+        <source>%1 slips: %2</source>
+        <translation>%1 条：%2</translation>
+    </message>
+    <message>
+        <source>Merge into a topic…</source>
+        <translation>合并为议题…</translation>
     </message>
 </context>
 <context>
@@ -5124,8 +5213,8 @@ The way out is described at the top of this page.</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <source>Search titles and descriptions (Ctrl+F)</source>
-        <translation>搜索标题和说明（Ctrl+F）</translation>
+        <source>Search titles and descriptions (Ctrl+L)</source>
+        <translation>搜索标题和说明（Ctrl+L）</translation>
     </message>
     <message>
         <source>immediate</source>
