@@ -19,7 +19,7 @@ from sqlalchemy import URL, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop import clock
+from desktop import clock, search_index
 from desktop.errors import (
     DatabaseBusyError,
     DatabaseWriteError,
@@ -63,6 +63,7 @@ class YishiSession(Session):
 
 stamping.install(YishiSession)
 meeting_rules.install(YishiSession)
+search_index.drain_before_commit(YishiSession)
 
 
 def alembic_config() -> Config:

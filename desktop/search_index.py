@@ -11,6 +11,11 @@ inserts, demo data, a repair by hand) keeps it right without knowing it exists.
   through the view search_grams_text): a two-character query is one token, a one-character
   one a prefix (prefix index '1').
   Trigram cannot answer these, and a scan of the text takes 200 ms at district scale.
+- search_queue: the records whose rows are due (kind, record): the triggers on the records'
+  tables only queue them, and `drain`, run by every session before it commits, re-indexes
+  them in one statement per kind. FTS5 writes its pending terms to disk at every statement
+  of a transaction that touches it, so indexing in the record's own trigger made a bulk
+  write (demo data, a large import) one disk flush per row: 315 rooms' demo took hours.
 - search_pinyin: a person's name and its pinyin readings ("|zhang|san|"); pinyin cannot be
   computed in a trigger, so desktop.queries.search adds the names it lacks when it searches
   (after an import too), and a repair refills it.
@@ -30,14 +35,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, event
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 KIND_SPAN = 1 << 40
 # Longest text the two-character index covers (the trigram index takes any length).
 MAX_GRAM_TEXT = 10_000
 
-TABLES = ("search_text", "search_fts", "search_grams", "search_numbers", "search_pinyin")
+TABLES = (
+    "search_text",
+    "search_fts",
+    "search_grams",
+    "search_numbers",
+    "search_pinyin",
+    "search_queue",
+)
 
 
 def is_index_table(name: str) -> bool:
@@ -87,14 +100,15 @@ class Kind:
         return " || char(10) || ".join(f"coalesce({part}, '')" for part in self.body)
 
     def select(self, where: str) -> str:
-        """The kind's live rows matching `where`, numbered after the kind's last row."""
+        """The kind's live rows matching `where`, numbered after the kind's last row in the
+        order they were written (newest first is descending id)."""
         base = (
             f"(SELECT coalesce(max(id), {self.low}) FROM search_text"
             f" WHERE id BETWEEN {self.low} AND {self.high})"
         )
         return (
-            f"SELECT {base} + row_number() OVER (), '{self.key}', x.id, {self.opens},"
-            f" {self.room}, {self.name}, {self.title}, {self.text}"
+            f"SELECT {base} + row_number() OVER (ORDER BY x.rowid), '{self.key}', x.id,"
+            f" {self.opens}, {self.room}, {self.name}, {self.title}, {self.text}"
             f" FROM {self.source} WHERE {self.live} AND ({where})"
         )
 
@@ -313,6 +327,8 @@ _TABLES_SQL = (
     " detail=none, columnsize=0)",
     "CREATE TABLE IF NOT EXISTS search_numbers (n INTEGER PRIMARY KEY)",
     "CREATE TABLE IF NOT EXISTS search_pinyin (name TEXT PRIMARY KEY, readings TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS search_queue (kind TEXT NOT NULL, record_id TEXT NOT NULL,"
+    " PRIMARY KEY (kind, record_id)) WITHOUT ROWID",
 )
 
 _TEXT_TRIGGERS = {
@@ -339,29 +355,20 @@ _TEXT_TRIGGERS = {
 
 
 def _record_triggers() -> Iterator[tuple[str, str]]:
-    """(name, body) of each trigger keeping a kind's rows in step with a watched table."""
+    """(name, body) of each trigger queueing a kind's records when a watched table changes."""
     for kind in KINDS:
         for watch in kind.watches:
-            own = watch.key == "x.id"
-            for event, row in (("insert", "NEW"), ("update", "NEW"), ("delete", "OLD")):
-                if own:
-                    gone = f"record_id = {row}.id"
+            for how, row in (("insert", "NEW"), ("update", "NEW"), ("delete", "OLD")):
+                if watch.key == "x.id":
+                    records = f"VALUES ('{kind.key}', {row}.id)"
                 else:
-                    under = f"SELECT x.id FROM {kind.source} WHERE {watch.key} = {row}.id"
-                    gone = f"record_id IN ({under})"
-                steps = [
-                    f"DELETE FROM search_text WHERE kind = '{kind.key}' AND {gone};",
-                ]
-                if event != "delete":
-                    steps.append(
-                        f"INSERT INTO search_text ({_COLUMNS})"
-                        f" {kind.select(f'{watch.key} = NEW.id')};"
+                    records = (
+                        f"SELECT '{kind.key}', x.id FROM {kind.source} WHERE {watch.key} = {row}.id"
                     )
-                when = (
-                    f"UPDATE OF {', '.join(watch.columns)}" if event == "update" else event.upper()
-                )
-                name = f"search_{kind.key}_{watch.table}_{event}"
-                yield name, f"AFTER {when} ON {watch.table} BEGIN {' '.join(steps)} END"
+                when = f"UPDATE OF {', '.join(watch.columns)}" if how == "update" else how.upper()
+                name = f"search_{kind.key}_{watch.table}_{how}"
+                body = f"INSERT OR IGNORE INTO search_queue (kind, record_id) {records};"
+                yield name, f"AFTER {when} ON {watch.table} BEGIN {body} END"
 
 
 def triggers() -> dict[str, str]:
@@ -384,6 +391,40 @@ def install(connection: Connection) -> None:
         connection.exec_driver_sql(f"CREATE TRIGGER {name} {body}")
 
 
+def drain(connection: Connection) -> int:
+    """Re-index the queued records (gone or dead ones leave the index); how many were queued.
+    A database not yet at the index's revision has no queue: nothing to do."""
+    try:
+        queued = connection.exec_driver_sql("SELECT count(*) FROM search_queue").scalar()
+    except DBAPIError as exc:
+        if "no such table" in str(exc.orig):
+            return 0
+        raise
+    if not queued:
+        return 0
+    for (key,) in connection.exec_driver_sql("SELECT DISTINCT kind FROM search_queue").all():
+        kind = KIND_BY_KEY[str(key)]
+        due = f"SELECT record_id FROM search_queue WHERE kind = '{kind.key}'"
+        connection.exec_driver_sql(
+            f"DELETE FROM search_text WHERE kind = '{kind.key}' AND record_id IN ({due})"
+        )
+        connection.exec_driver_sql(
+            f"INSERT INTO search_text ({_COLUMNS}) {kind.select(f'x.id IN ({due})')}"
+        )
+    connection.exec_driver_sql("DELETE FROM search_queue")
+    return int(queued)
+
+
+def drain_before_commit(session_class: type[Session]) -> None:
+    """Make every session of `session_class` bring the index in step as it commits."""
+
+    def _drain(session: Session) -> None:
+        session.flush()  # commit flushes after this hook: the last changes must be queued
+        drain(session.connection())
+
+    event.listen(session_class, "before_commit", _drain)
+
+
 def rebuild(connection: Connection) -> int:
     """Empty the index and fill it from the records; the number of rows indexed."""
     install(connection)
@@ -392,6 +433,7 @@ def rebuild(connection: Connection) -> int:
     for name in _TEXT_TRIGGERS:
         connection.exec_driver_sql(f"DROP TRIGGER {name}")
     connection.exec_driver_sql("DELETE FROM search_text")
+    connection.exec_driver_sql("DELETE FROM search_queue")
     for kind in KINDS:
         connection.exec_driver_sql(f"INSERT INTO search_text ({_COLUMNS}) {kind.select('1')}")
     connection.exec_driver_sql("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
@@ -449,7 +491,7 @@ def out_of_step(connection: Connection) -> list[str]:
         str(row[0])
         for row in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
     }
-    if not {"search_text", "search_fts", "search_grams", "search_pinyin"} <= tables:
+    if not {"search_text", "search_fts", "search_grams", "search_pinyin", "search_queue"} <= tables:
         return ["搜索索引不存在"]
     problems = []
     missing = sorted(set(triggers()) - present)
@@ -458,11 +500,13 @@ def out_of_step(connection: Connection) -> list[str]:
             f"搜索索引缺少 {len(missing)} 个触发器（如 {missing[0]}），新记录不会被索引"
         )
     for kind in KINDS:
+        # Queued records (written outside a session, not yet drained) are due, not wrong.
+        due = f"NOT IN (SELECT record_id FROM search_queue WHERE kind = '{kind.key}')"
         lacking = connection.exec_driver_sql(
-            f"SELECT count(*) FROM ({kind.expected()} EXCEPT {kind.held()})"
+            f"SELECT count(*) FROM ({kind.expected()} EXCEPT {kind.held()}) WHERE id {due}"
         ).scalar()
         extra = connection.exec_driver_sql(
-            f"SELECT count(*) FROM ({kind.held()} EXCEPT {kind.expected()})"
+            f"SELECT count(*) FROM ({kind.held()} EXCEPT {kind.expected()}) WHERE record_id {due}"
         ).scalar()
         if lacking or extra:
             problems.append(

@@ -90,6 +90,7 @@ def search(
     if not words:
         return []
     scope = scope if scope is not None else scope_of(db)
+    _drain_queue(db)
     names = _pinyin_names(db, words[0]) if len(words) == 1 and _is_pinyin(words[0]) else []
     groups = []
     with db.engine.connect() as connection:
@@ -98,6 +99,18 @@ def search(
             if group is not None:
                 groups.append(group)
     return groups
+
+
+def _drain_queue(db: Database) -> None:
+    """Records written outside a session (by hand, a tool) are queued but not yet indexed."""
+    with db.engine.connect() as connection:
+        due = connection.exec_driver_sql("SELECT 1 FROM search_queue LIMIT 1").first()
+    if due is not None:
+        try:
+            with db.engine.begin() as connection:
+                search_index.drain(connection)
+        except DBAPIError:  # another writer holds the database: its commit drains the queue
+            pass
 
 
 def _is_pinyin(word: str) -> bool:

@@ -177,6 +177,32 @@ def test_an_imported_bundle_is_searchable(pair: Pair, tmp_path: Path) -> None:
     assert _found(pair.district, "导入的议题") == {"topic": {topic_id}}
 
 
+def test_records_written_outside_a_session_are_indexed_when_searched(
+    room_db: Database,
+) -> None:
+    ids = _records(room_db)
+    with room_db.engine.begin() as connection:  # by hand: no session, so no drain at commit
+        connection.exec_driver_sql(
+            "UPDATE topic SET title = '手工改过的题目' WHERE id = ?", (ids["topic"],)
+        )
+        queued = connection.exec_driver_sql("SELECT kind, record_id FROM search_queue").all()
+    assert queued == [("topic", ids["topic"])]
+    assert _index_problems(room_db) == []  # due, not wrong
+    assert _found(room_db, "手工改过") == {"topic": {ids["topic"]}}
+    with room_db.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM search_queue").scalar() == 0
+
+
+def test_a_session_leaves_nothing_queued_when_it_commits(room_db: Database) -> None:
+    room = room_id_of(room_db)
+    with room_db.session() as s:
+        topics = [add_topic(s, room, f"批量议题{n}号") for n in range(50)]
+    with room_db.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM search_queue").scalar() == 0
+    hits = search(room_db, "批量议题", per_kind=100)[0].hits
+    assert [h.opens_id for h in hits] == [t.id for t in reversed(topics)]  # newest first
+
+
 def _index_problems(db: Database) -> list[str]:
     return [p.message for p in run_checks(db) if p.check == "search_index"]
 
