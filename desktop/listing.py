@@ -6,7 +6,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Join, Row, Select, Table, func, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    FromClause,
+    Join,
+    Row,
+    Select,
+    Table,
+    func,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BinaryExpression, ColumnClause, UnaryExpression
 from sqlalchemy.sql.selectable import Alias
@@ -102,12 +114,21 @@ def _at_most_one_match(join: Join) -> bool:
     """The join matches one row of its right side by that side's whole primary key; an outer
     join keeps its left rows either way, an inner one only when a NOT NULL foreign key (which
     SQLite enforces here) guarantees the row."""
+    found = _lookup(join)
+    if found is None:
+        return False
+    return join.isouter or found[1]
+
+
+def _lookup(join: Join) -> tuple[ColumnClause[Any], bool, ColumnClause[Any]] | None:
+    """For a join on its right side's whole primary key: the left side's column it matches,
+    whether every left row finds its row (a NOT NULL foreign key to that key), and the key."""
     right, on = _plain(join.right), join.onclause
     table = _plain(right.element) if isinstance(right, Alias) else right
     if join.full or not isinstance(table, Table) or not isinstance(on, BinaryExpression):
-        return False
+        return None
     if on.operator is not operators.eq or len(table.primary_key.columns) != 1:
-        return False
+        return None
     key = table.primary_key.columns[0]
     sides = (on.left, on.right)
     for mine, other in (sides, sides[::-1]):
@@ -118,14 +139,25 @@ def _at_most_one_match(join: Join) -> bool:
             and mine.name == key.name
         ):
             continue
-        if join.isouter:
-            return True
-        return (
-            isinstance(other, ColumnClause)
-            and not other.nullable
-            and any(fk.column is key for fk in getattr(other, "foreign_keys", ()))
+        if not isinstance(other, ColumnClause):
+            return None
+        certain = not other.nullable and any(
+            fk.column is key for fk in getattr(other, "foreign_keys", ())
         )
-    return False
+        return other, certain, mine
+    return None
+
+
+def _inner_where_certain(source: FromClause, ordered: set[FromClause]) -> FromClause:
+    """The FROM clause with each outer lookup the order reads made inner where every row finds
+    its match anyway: the same rows, but SQLite may then read the looked-up table first, in
+    the order's index (a room's name), and stop after a page; an outer join pins it inside."""
+    if not isinstance(source, Join):
+        return source
+    left = _inner_where_certain(source.left, ordered)
+    found = _lookup(source) if source.isouter and _plain(source.right) in ordered else None
+    outer = source.isouter and not (found is not None and found[1])
+    return left.join(source.right, source.onclause, isouter=outer, full=source.full)
 
 
 def fetch_rows(
@@ -168,11 +200,81 @@ def page_statement(statement: Select[Any], *, offset: int, limit: int) -> Select
     if not isinstance(main, Table) or len(main.primary_key.columns) != 1:
         return statement.offset(offset).limit(limit)
     key = main.primary_key.columns[0]
-    needed = _tables_read(statement.whereclause)
+    split = _split_at_nulls(statement, source, ordering, key)
+    if split is not None:
+        page = split.offset(offset).limit(limit).subquery("page")
+        return statement.where(key.in_(select(page.c.id).scalar_subquery()))
+    ordered: set[FromClause] = set()
     for clause in ordering:
-        needed |= _tables_read(clause)
-    ids = select(key).select_from(_without_lookups(source, needed))
+        ordered |= _tables_read(clause)
+    needed = _tables_read(statement.whereclause) | ordered
+    ids = select(key).select_from(_inner_where_certain(_without_lookups(source, needed), ordered))
     if statement.whereclause is not None:
         ids = ids.where(statement.whereclause)
     ids = ids.order_by(*ordering).offset(offset).limit(limit)
     return statement.where(key.in_(ids.scalar_subquery()))
+
+
+def _split_at_nulls(
+    statement: Select[Any], source: FromClause, ordering: list[ColumnElement[Any]], key: Any
+) -> CompoundSelect[Any] | None:
+    """The ids in the order of one column of a looked-up row that not every row has (a slip's
+    topic, its collector), as a UNION ALL of the rows without one, whose key is NULL, and the
+    rows with one read in that column's index order: sorting the outer join read every row
+    (40 ms for the slips by topic on a 10-year district), the merge a page. None when the
+    order or the filters do not allow it."""
+    if len(ordering) != 1 or not isinstance(ordering[0], UnaryExpression):
+        return None
+    first = ordering[0]
+    column = first.element
+    if first.modifier not in (operators.asc_op, operators.desc_op):
+        return None
+    if not isinstance(column, ColumnClause) or column.table is None:
+        return None
+    looked_up = _plain(column.table)
+    where = statement.whereclause
+    read = _tables_read(where)
+    if looked_up in read:
+        return None
+    join = _join_of(source, looked_up)
+    found = _lookup(join) if join is not None and join.isouter else None
+    if join is None or found is None or found[1]:
+        return None
+    fk, _certain, right_key = found
+    without = _without_lookups(source, read)
+    if _join_of(without, looked_up) is not None:
+        return None
+    # Unary + keeps SQLite from looking the row up by its key (SQLite's documented way to
+    # disqualify an index), so it reads the looked-up table first in the column's index
+    # order instead of every row and then sorting.
+    unindexed = UnaryExpression(right_key, operator=operators.custom_op("+"), type_=right_key.type)
+    with_one = _without_lookups(source, read | {looked_up})
+    with_one = _rejoin(with_one, looked_up, fk == unindexed)
+    nulls = select(key.label("id"), null().label("sort_key")).select_from(without)
+    ranked = select(key.label("id"), column.label("sort_key")).select_from(with_one)
+    nulls = nulls.where(fk.is_(None))
+    if where is not None:
+        nulls, ranked = nulls.where(where), ranked.where(where)
+    merged = union_all(nulls, ranked)
+    sort_key = merged.selected_columns.sort_key
+    return merged.order_by(
+        sort_key.desc() if first.modifier is operators.desc_op else sort_key.asc()
+    )
+
+
+def _join_of(source: FromClause, right: FromClause) -> Join | None:
+    while isinstance(source, Join):
+        if _plain(source.right) is right:
+            return source
+        source = source.left
+    return None
+
+
+def _rejoin(source: FromClause, right: FromClause, onclause: ColumnElement[bool]) -> FromClause:
+    """The FROM clause with the join of `right` made inner, on `onclause`."""
+    if not isinstance(source, Join):
+        return source
+    left = _rejoin(source.left, right, onclause)
+    if _plain(source.right) is right:
+        return left.join(source.right, onclause)
+    return left.join(source.right, source.onclause, isouter=source.isouter, full=source.full)

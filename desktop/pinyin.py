@@ -24,6 +24,7 @@ def _letters(text: str) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def initials(text: str) -> str:
     """The first letter of each character's usual reading, lower case: 张建华 → zjh.
 

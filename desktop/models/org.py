@@ -60,6 +60,8 @@ class Room(Synced, Base):
         CheckConstraint("length(village) > 0", name="village_set"),
         UniqueConstraint("code"),
         Index("ix_room_township", "township_id"),
+        # Lists sorted by room read the rooms by name first (migration 0016).
+        Index("ix_room_name", "name"),
     )
 
     # None only for the district office's own host.

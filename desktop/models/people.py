@@ -86,6 +86,7 @@ class Participant(Synced, Base):
         CheckConstraint("length(name) > 0", name="name_set"),
         Index("ix_participant_room_name", "room_id", "name"),
         Index("ix_participant_kind_name", "kind", "name"),
+        Index("ix_participant_name", "name"),
     )
 
     room_id: Mapped[str] = mapped_column(ForeignKey("room.id"))

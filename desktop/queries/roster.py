@@ -214,6 +214,18 @@ def members(
     return out
 
 
+def member_ids_in_order(session: Session, *, today: date, search: str = "") -> list[str]:
+    """The ids of `members(...)`, in its order. Without a search only names are read: the
+    places and teams each row carries cost the members list most of its first screen."""
+    if search.strip():
+        return [row.id for row in members(session, today=today, search=search)]
+    rows = session.execute(
+        select(Member.id, Member.name, Member.active).where(Member.deleted.is_(False))
+    ).all()
+    ordered = sorted(rows, key=lambda r: (not r.active, initials(r.name), r.name, r.id))
+    return [row.id for row in ordered]
+
+
 def member(session: Session, member_id: str, *, today: date) -> MemberRow | None:
     """One live member as the edit form loads it, or None when gone."""
     found = [

@@ -15,6 +15,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from desktop.db import Database
 from desktop.formatting import format_date
@@ -130,12 +132,13 @@ def supervision_list(criteria: SupervisionFilter, *, today: date) -> AnySelect:
 
 
 def list_order(today: date) -> list[ColumnElement[Any]]:
-    return [
-        overdue_rank(today),
-        Outcome.deadline.is_(None),
-        Outcome.deadline.expression,
-        Outcome.id.expression,
-    ]
+    # The deadline under a unary + (SQLite's way to keep a term off an index): as a bare
+    # column it had SQLite walk the deadline index and read every outcome row out of order
+    # to sort them all anyway, three times the plain scan (the list's first page 100 ms).
+    deadline = UnaryExpression(
+        Outcome.deadline.expression, operator=custom_op("+"), type_=Outcome.deadline.type
+    )
+    return [overdue_rank(today), Outcome.deadline.is_(None), deadline, Outcome.id.expression]
 
 
 # What each list column sorts by when its header is clicked.
