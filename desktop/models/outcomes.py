@@ -33,15 +33,33 @@ class Outcome(Synced, Base):
         ),
         Index("ix_outcome_room_status", "room_id", "status"),
         Index("ix_outcome_deadline", "deadline"),
-        Index("ix_outcome_agenda_item", "agenda_item_id"),
+        # The statistics count a meeting's outcomes by status, class and deadline from it.
+        Index(
+            "ix_outcome_agenda_item",
+            "agenda_item_id",
+            "deleted",
+            "status",
+            "result_class",
+            "deadline",
+        ),
         # 成果督办 filters and groups by unit, and lists the units (desktop.queries.supervision).
         Index("ix_outcome_responsible_unit", "responsible_unit", "deleted"),
         # Overdue means open and past its deadline: the few open ones, read by deadline.
-        Index("ix_outcome_status_deadline", "status", "deadline"),
+        Index("ix_outcome_status_deadline", "status", "deadline", "deleted"),
         # An outcome of an activity or a case is found from it; the list sorts by 评价.
         Index("ix_outcome_activity", "activity_id", sqlite_where=text("activity_id IS NOT NULL")),
         Index("ix_outcome_case", "case_id", sqlite_where=text("case_id IS NOT NULL")),
         Index("ix_outcome_result_class", "result_class"),
+        # A year's escalations, the few escalated outcomes only (migration 0017).
+        Index(
+            "ix_outcome_escalated",
+            "room_id",
+            "escalated_on",
+            "deleted",
+            "escalation_kind",
+            "escalation_ref",
+            sqlite_where=text("escalated_on IS NOT NULL"),
+        ),
     )
 
     room_id: Mapped[str] = mapped_column(ForeignKey("room.id"))

@@ -42,6 +42,8 @@ class Topic(Synced, Base):
         Index("ix_topic_category", "category"),
         Index("ix_topic_source", "source", "raised_on"),
         Index("ix_topic_status_raised", "status", "raised_on"),
+        # The dashboard counts live topics from it (migration 0017).
+        Index("ix_topic_status_deleted", "status", "deleted"),
         # The few deleted topics, whose slips leave the slip list (migration 0016).
         Index("ix_topic_deleted", "id", sqlite_where=text("deleted IS 1")),
     )
