@@ -466,8 +466,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _refuse(f"错误：{exc}")
     home = resolve_home(args.home)
     if args.command is None:
-        # The GUI's imports (SQLAlchemy, the models, Qt) without the collector walking them.
-        with collector_paused_for_imports(argv is None):
+        # The GUI's imports (SQLAlchemy, the models, Qt) without the collector walking them,
+        # then or later.
+        with collector_paused_for_imports(argv is None, freeze=True):
             from desktop.app import run_gui
 
         return run_gui(home=home, smoke=args.smoke)

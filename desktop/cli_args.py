@@ -129,12 +129,14 @@ _paused = False
 
 
 @contextlib.contextmanager
-def collector_paused_for_imports(whole_process: bool) -> Iterator[None]:
+def collector_paused_for_imports(whole_process: bool, *, freeze: bool = False) -> Iterator[None]:
     """A command's process first imports SQLAlchemy, the models and what the command needs:
     many objects, few cycles, and each cyclic collection walks them all (a quarter of `yishi
     doc`'s CPU time). The collector waits until the database is open (open_db), when what is
-    loaded is frozen out of later collections. Only when this process is the command: a
-    caller of desktop.cli.main in-process (the tests) keeps its collector as it was."""
+    loaded is frozen out of later collections; or, with `freeze`, until the block ends (the
+    GUI's imports: two full collections of them cost its start 80 ms). Only when this
+    process is the command: a caller of desktop.cli.main in-process (the tests) keeps its
+    collector as it was."""
     global _paused
     if not whole_process or not gc.isenabled():
         yield
@@ -144,7 +146,7 @@ def collector_paused_for_imports(whole_process: bool) -> Iterator[None]:
     try:
         yield
     finally:
-        _resume_collector(freeze=False)
+        _resume_collector(freeze=freeze)
 
 
 def _resume_collector(*, freeze: bool) -> None:

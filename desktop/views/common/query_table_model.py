@@ -13,9 +13,10 @@ from sqlalchemy import ColumnElement, Row, Select
 
 from desktop.listing import count_rows, fetch_rows
 from desktop.queries import Database
+from desktop.views.common import theme
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-OVERDUE_RED = QColor("#b3261e")
+OVERDUE_RED = QColor(theme.OVERDUE)
 TOOLTIP_FROM = 8  # characters; shorter cells are never elided
 
 

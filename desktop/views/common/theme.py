@@ -5,6 +5,8 @@ from __future__ import annotations
 # The programme's red (政协 documents and signs), used sparingly for accents and selection.
 ACCENT = "#b3261e"
 ACCENT_HOVER = "#c9362c"
+# What is late (an outcome past its deadline, an absent member): the accent's red.
+OVERDUE = ACCENT
 # Faded, so a primary button that cannot be pressed no longer looks like the one to press.
 ACCENT_DISABLED = "#dcb4b0"
 TEXT = "#2b2e33"

@@ -31,7 +31,6 @@ from desktop.queries.desk import AttentionItem, AttentionKind, Level, needs_atte
 from desktop.views.common import theme
 from desktop.views.common.empty_state import EmptyState, scaled_font
 from desktop.views.common.icons import icon
-from desktop.views.common.query_table_model import OVERDUE_RED
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 # Reminders in a warm amber: noticeable, but not the red of what is already late.
@@ -106,7 +105,7 @@ class AttentionListModel(QAbstractListModel):
     @staticmethod
     def _colour(item: AttentionItem) -> Any:
         if item.level is Level.URGENT:
-            return OVERDUE_RED
+            return theme.OVERDUE
         return REMINDER_COLOUR if item.level is Level.REMINDER else theme.SIDEBAR_ICON
 
     def _text(self, item: AttentionItem) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -35,8 +36,10 @@ from desktop.views.dashboard.page import DashboardPage
 from desktop.views.shell.app_locker import AppLocker
 from desktop.views.shell.page_stack import PageStack
 from desktop.views.shell.pages import has_page, page_factory
-from desktop.views.shell.search_dialog import SearchDialog
 from desktop.views.sync.key_problem_banner import KeyProblemBanner
+
+if TYPE_CHECKING:
+    from desktop.views.shell.search_dialog import SearchDialog
 
 SIDEBAR_WIDTH = 196
 # Fits a 1366×768 screen with a task bar and a title bar; larger screens get no more.
@@ -208,6 +211,9 @@ class MainWindow(QMainWindow):
     def open_search(self) -> None:
         """The search dialog (made on first use), focused on its box."""
         if self.search_dialog is None:
+            # Imported on first use, as the pages are: start-up pays for neither.
+            from desktop.views.shell.search_dialog import SearchDialog
+
             self.search_dialog = SearchDialog(self._db, self)
             self.search_dialog.record_chosen.connect(self.open_record)
         self.search_dialog.show_search()

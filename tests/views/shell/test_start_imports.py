@@ -25,6 +25,10 @@ LOADED_ON_FIRST_USE = (
     # the one it needs).
     "pypinyin",
     "qtawesome",
+    # Behind Ctrl+F, and the table model of the list pages (with its SQL paging).
+    "desktop.views.shell.search_dialog",
+    "desktop.queries.search",
+    "desktop.views.common.query_table_model",
 )
 
 # Builds the main window on a home in a fresh interpreter, as `yishi` would, shows it, lets
@@ -83,3 +87,16 @@ def test_a_district_starts_without_the_heavy_libraries(district_db: Database) ->
     modules, pages = _start(district_db)
     assert modules == set()
     assert pages == ["dashboard"]
+
+
+def test_the_gui_imports_sqlalchemy_and_the_models_before_qt() -> None:
+    # PySide6 reads the source of every module imported after it (its __feature__ hook):
+    # SQLAlchemy and the models imported first cost the start 80 ms less.
+    probe = "import sys, desktop.app; print(' '.join(sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    order = result.stdout.split()
+    assert order.index("sqlalchemy.orm") < order.index("PySide6")
+    assert order.index("desktop.models") < order.index("PySide6")
