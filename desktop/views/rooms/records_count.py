@@ -64,25 +64,37 @@ def counts_running() -> int:
 
 
 class RecordsCounter(QObject):
-    """Counts the rooms' records on a worker; only the newest count is reported."""
+    """Counts the rooms' records on a worker, one count at a time: a refresh while one runs
+    waits for it and counts once more (refreshes in a row would otherwise pile up counts
+    that fight the GUI thread for the interpreter); only the newest count is reported."""
 
     counted = Signal(object)  # dict[str, int]: room id → records
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._newest: _CountThread | None = None
+        self._running: _CountThread | None = None
+        self._waiting: list[RoomStanding] | None = None
 
     def count(self, rooms: list[RoomStanding]) -> None:
+        if self._running is not None:
+            self._waiting = rooms
+            return
         global _keeper
         if _keeper is None:
             _keeper = _Keeper()
         thread = _CountThread(self._db, rooms)
         # Connected before the thread starts, so even a count that ends at once is heard.
         thread.ended.connect(self._on_ended)
-        self._newest = thread
+        self._running = thread
         _keeper.start(thread)
 
     def _on_ended(self, thread: _CountThread) -> None:
-        if thread is self._newest and thread.records is not None:
+        if thread is not self._running:
+            return
+        self._running = None
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self.count(waiting)
+        elif thread.records is not None:
             self.counted.emit(thread.records)

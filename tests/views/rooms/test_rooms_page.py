@@ -120,3 +120,25 @@ def test_record_counts_follow_the_rooms(pair: Pair, qtbot: QtBot, tmp_path: Path
         item = page.table.item(row, RECORDS_COLUMN)
         assert item is not None and item.text() == str(room.records)
     assert any(room.records for room in counted.rooms)
+
+
+def test_refreshes_in_a_row_count_one_at_a_time(pair: Pair, qtbot: QtBot, tmp_path: Path) -> None:
+    """Pressing 刷新 again and again runs one count at a time and ends with the newest."""
+    from desktop.queries.rooms import read_rooms_overview
+    from desktop.views.rooms.page import RECORDS_COLUMN
+    from desktop.views.rooms.records_count import counts_running
+    from tests.sync.helpers import send
+    from tests.sync_pair import add_topic
+
+    page = RoomsPage(pair.district)
+    qtbot.addWidget(page)
+    add_topic(pair.room, "楼道堆物清理")
+    send(pair.room, pair.district, tmp_path / "usb")  # after the first count began
+    for _ in range(5):
+        page.refresh()
+        assert counts_running() <= 1
+    qtbot.waitUntil(lambda: counts_running() == 0 and page._records is not None, timeout=10000)
+    counted = read_rooms_overview(pair.district, today=clock.today())
+    shown = [page.table.item(row, RECORDS_COLUMN) for row in range(page.table.rowCount())]
+    assert [item.text() for item in shown if item] == [str(r.records) for r in counted.rooms]
+    assert any(room.records for room in counted.rooms)
