@@ -8,7 +8,8 @@
     QT_SCALE_FACTOR=1.5 xvfb-run -s "-screen 0 1920x1080x24" .venv/bin/python \
         tests/bench/screenshots.py /tmp/demo resources/screenshots/main_window_150.png
 
-`--text large` takes it at the text size 大; `--page KEY` shows another page than 工作台.
+`--text large` takes it at the text size 大; `--page KEY` shows another page than 工作台;
+`--search TEXT` opens 搜索 (Ctrl+F) with TEXT typed and takes the whole screen.
 The window is 1366×768 logical pixels, or what fits the screen (1280×720 at 150 %).
 """
 
@@ -40,6 +41,7 @@ def main() -> int:
     parser.add_argument("output", type=Path)
     parser.add_argument("--text", choices=[s.value for s in TextSize], default="medium")
     parser.add_argument("--page", default="dashboard")
+    parser.add_argument("--search", default="")
     args = parser.parse_args()
     # Never the user's own remembered places: a window size left there would change the shot.
     settings_dir = tempfile.mkdtemp(prefix="yishi-shots-")
@@ -57,9 +59,13 @@ def main() -> int:
     window.move(0, 0)
     window.show_key(args.page)
     window.show()
+    if args.search:
+        QTimer.singleShot(300, lambda: _search(window, args.search))
 
     def shoot() -> None:
         pixmap = window.grab()
+        if args.search and screen is not None:
+            pixmap = screen.grabWindow(0, 0, 0, size.width(), size.height())
         pixmap.save(str(args.output))
         print(
             f"{args.output}: {pixmap.width()}×{pixmap.height()} px, "
@@ -72,6 +78,13 @@ def main() -> int:
     code = app.exec()
     db.close()
     return code
+
+
+def _search(window: MainWindow, text: str) -> None:
+    window.open_search()
+    dialog = window.search_dialog
+    assert dialog is not None
+    dialog.search_box.setText(text)
 
 
 if __name__ == "__main__":
