@@ -403,16 +403,20 @@ def drain(connection: Connection) -> int:
     if not queued:
         return 0
     for (key,) in connection.exec_driver_sql("SELECT DISTINCT kind FROM search_queue").all():
-        kind = KIND_BY_KEY[str(key)]
-        due = f"SELECT record_id FROM search_queue WHERE kind = '{kind.key}'"
-        connection.exec_driver_sql(
-            f"DELETE FROM search_text WHERE kind = '{kind.key}' AND record_id IN ({due})"
-        )
-        connection.exec_driver_sql(
-            f"INSERT INTO search_text ({_COLUMNS}) {kind.select(f'x.id IN ({due})')}"
-        )
+        for statement in reindex_queued(KIND_BY_KEY[str(key)]):
+            connection.exec_driver_sql(statement)
     connection.exec_driver_sql("DELETE FROM search_queue")
     return int(queued)
+
+
+def reindex_queued(kind: Kind) -> tuple[str, str]:
+    """The statements `drain` re-indexes a kind's queued records with (the queue is emptied
+    after every kind is done)."""
+    due = f"SELECT record_id FROM search_queue WHERE kind = '{kind.key}'"
+    return (
+        f"DELETE FROM search_text WHERE kind = '{kind.key}' AND record_id IN ({due})",
+        f"INSERT INTO search_text ({_COLUMNS}) {kind.select(f'x.id IN ({due})')}",
+    )
 
 
 def drain_before_commit(session_class: type[Session]) -> None:

@@ -7,7 +7,7 @@ reading it costs nothing; scanning happens only where no value is kept yet, or t
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete
 from sqlalchemy.orm import Session
 
 from desktop.models import SyncDigest
@@ -17,13 +17,20 @@ from desktop.sync.records import synced_models
 
 def scanned_digest(session: Session | Connection, owner_node: str) -> str:
     """The digest computed from every row `owner_node` owns: what the running value must equal."""
+    if isinstance(session, Session):
+        session.flush()  # the rows as the session sees them
+        connection = session.connection()
+    else:
+        connection = session
     total = 0
+    # Plain SQL: a statement per table compiled afresh for each new engine (an import in a
+    # fresh process) cost more than the scan.
     for model in synced_models():
-        rows = session.execute(
-            select(model.id, model.revision).where(model.owner_node == owner_node)
+        table = model.__tablename__
+        rows = connection.exec_driver_sql(
+            f'SELECT "id", "revision" FROM "{table}" WHERE "owner_node" = ?', (owner_node,)
         )
-        for row_id, revision in rows:
-            total += digest_term(model.__tablename__, row_id, revision)
+        total += sum(digest_term(table, row_id, revision) for row_id, revision in rows)
     return format_digest(total)
 
 

@@ -290,8 +290,11 @@ def _apply(
     with db.session_as(context) as session:
         peer = session.get(SyncPeer, origin)
         assert peer is not None
-        tables = apply_rows(session, incoming, bundle_id=bundle_id)
-        if change_from == 0:  # everything the sender owns: heal the value kept for it
+        # Everything the sender owns (change_from 0): the value kept for it is healed by a
+        # scan after, so the rows need not move it one by one.
+        rescanned = origin if change_from == 0 else None
+        tables = apply_rows(session, incoming, bundle_id=bundle_id, rescanned=rescanned)
+        if rescanned is not None:
             rebuild_digest(session, origin)
         if peer.signing_key is None:
             peer.signing_key, peer.age_recipient = signing_key, recipient

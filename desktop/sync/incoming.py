@@ -4,7 +4,7 @@ owner, then upserted by (id, revision) inside the caller's transaction."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -50,6 +50,11 @@ class Rows(Sequence[dict[str, Any]]):
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return (self._row(values) for values in self._values)
 
+    def picked(self, names: Collection[str]) -> Iterator[dict[str, Any]]:
+        """Each row with only those of `names` it has: cheaper than whole rows."""
+        at = [(key, index) for index, key in enumerate(self._keys or ()) if key in names]
+        return ({key: values[index] for key, index in at} for values in self._values)
+
     def _row(self, values: tuple[Any, ...]) -> dict[str, Any]:
         assert self._keys is not None
         return dict(zip(self._keys, values, strict=True))
@@ -86,6 +91,11 @@ def parse_table(
     return model, Rows(parse_row(model, line, schema_version=schema_version) for line in lines)
 
 
+# One table's rows as check_owned reads them: (id, owner) each, and each one's parents
+# (None for a table without a sync rule).
+_Facts = tuple[str, list[tuple[str, str]], list[list[tuple[str, str | None, str]] | None]]
+
+
 def check_owned(
     session: Session,
     incoming: Incoming,
@@ -102,32 +112,41 @@ def check_owned(
     """
     me = session.scalars(select(Installation.node_id)).one()
     district_node = origin if origin_role == "district" else me
+    # Each row read once: its id, owner and parents (None: a table without a rule, refused
+    # below before its parents are looked at).
+    facts: list[_Facts] = []
     sent: dict[tuple[str, str], str] = {}
     for model, rows in incoming.rows:
-        for values in rows:
-            sent[(model.__tablename__, values["id"])] = values["owner_node"]
-    held = _held_owners(session, incoming, sent)
-    # Every row's own owner first, so the message names the row, not a child of it.
-    for model, rows in incoming.rows:
         table = model.__tablename__
+        seen: list[tuple[str, str]] = []
+        refs: list[list[tuple[str, str | None, str]] | None] = []
+        for values in rows.picked(_read_for_owners(table)):
+            seen.append((values["id"], values["owner_node"]))
+            sent[(table, values["id"])] = values["owner_node"]
+            try:
+                refs.append(list(parent_refs(table, values)))
+            except NoRule:
+                refs.append(None)
+        facts.append((table, seen, refs))
+    held = _held_owners(session, facts, sent)
+    # Every row's own owner first, so the message names the row, not a child of it.
+    for table, seen, _refs in facts:
         _check_writer(_rule(table), table, origin_role)
         ids: set[str] = set()
-        for values in rows:
-            record = f"{table} {values['id']}"
-            if values["id"] in ids:
-                raise SyncError(f"数据包中同一条记录出现了不止一次（{record}）")
-            ids.add(values["id"])
-            if values["owner_node"] != origin:
-                raise SyncError(f"数据包中有不属于发送方的记录（{record}）")
-            owner = held.get((table, values["id"]))
+        for row_id, owner_node in seen:
+            if row_id in ids:
+                raise SyncError(f"数据包中同一条记录出现了不止一次（{table} {row_id}）")
+            ids.add(row_id)
+            if owner_node != origin:
+                raise SyncError(f"数据包中有不属于发送方的记录（{table} {row_id}）")
+            owner = held.get((table, row_id))
             if owner is not None and owner != origin:
-                raise SyncError(f"数据包试图修改其他节点的记录（{record}）")
-    for model, rows in incoming.rows:
-        table = model.__tablename__
+                raise SyncError(f"数据包试图修改其他节点的记录（{table} {row_id}）")
+    for table, seen, refs in facts:
         rule = _rule(table)
-        for values in rows:
-            record = f"{table} {values['id']}"
-            for column, parent_table, parent_id in parent_refs(table, values):
+        for (row_id, _owner), row_refs in zip(seen, refs, strict=True):
+            record = f"{table} {row_id}"
+            for column, parent_table, parent_id in row_refs or ():
                 if parent_table is None:
                     raise SyncError(f"数据包中的记录挂在未知的数据表下（{record}）")
                 if parent_table == "room" and origin_role == "room":
@@ -154,6 +173,20 @@ def check_owned(
                     raise SyncError(f"数据包中的记录挂在其他节点的记录之下（{record} 的 {column}）")
 
 
+def _read_for_owners(table: str) -> set[str]:
+    """The columns check_owned reads of a table's rows: the id, the owner and the parents."""
+    try:
+        parents = rule_for(table).parents
+    except NoRule:
+        parents = ()
+    names = {"id", "owner_node"}
+    for parent in parents:
+        names.add(parent.column)
+        if parent.table_column is not None:
+            names.add(parent.table_column)
+    return names
+
+
 def _rule(table: str) -> Rule:
     try:
         return rule_for(table)
@@ -175,35 +208,37 @@ _CHUNK = 500
 
 
 def _held_owners(
-    session: Session, incoming: Incoming, sent: dict[tuple[str, str], str]
+    session: Session, facts: list[_Facts], sent: dict[tuple[str, str], str]
 ) -> dict[tuple[str, str], str]:
     """Owners of the rows already held that the bundle's rows are or hang under, by table."""
     wanted: dict[str, set[str]] = defaultdict(set)
-    for sent_model, rows in incoming.rows:
-        table = sent_model.__tablename__
-        for values in rows:
-            wanted[table].add(values["id"])
-            try:
-                refs = list(parent_refs(table, values))
-            except NoRule:
-                continue
-            for _column, parent_table, parent_id in refs:
+    for table, seen, refs in facts:
+        wanted[table].update(row_id for row_id, _owner in seen)
+        for row_refs in refs:
+            for _column, parent_table, parent_id in row_refs or ():
                 if parent_table is not None and (parent_table, parent_id) not in sent:
                     wanted[parent_table].add(parent_id)
     owners: dict[tuple[str, str], str] = {}
+    connection = session.connection()
     for table, ids in wanted.items():
         model = model_for(table)
         if model is None:
             continue
         ordered = sorted(ids)
+        # Plain SQL (the table is a known model's): nothing compiled per table and engine.
+        select_owners = f'SELECT "id", "owner_node" FROM "{model.__tablename__}" WHERE "id" IN '
         for start in range(0, len(ordered), _CHUNK):
             chunk = ordered[start : start + _CHUNK]
-            found = session.execute(select(model.id, model.owner_node).where(model.id.in_(chunk)))
+            found = connection.exec_driver_sql(
+                f"{select_owners}({', '.join('?' for _ in chunk)})", tuple(chunk)
+            )
             for row_id, owner in found:
                 owners[(table, row_id)] = owner
     return owners
 
 
-def apply_rows(session: Session, incoming: Incoming, *, bundle_id: str) -> dict[str, TableCounts]:
+def apply_rows(
+    session: Session, incoming: Incoming, *, bundle_id: str, rescanned: str | None = None
+) -> dict[str, TableCounts]:
     """Upsert by (id, revision) inside the caller's transaction (desktop.sync.upsert)."""
-    return upsert.apply_rows(session, incoming.rows, bundle_id=bundle_id)
+    return upsert.apply_rows(session, incoming.rows, bundle_id=bundle_id, rescanned=rescanned)

@@ -271,6 +271,17 @@ def _bad(where: str) -> Any:
     raise RecordError(f"记录字段 {where} 的格式不正确")
 
 
+# Read only: the same answer for every row of a table in a bundle.
+_FILLS: dict[tuple[str, str], dict[str, Any]] = {}
+
+
+def _fill(table: str, schema_version: str) -> dict[str, Any]:
+    found = _FILLS.get((table, schema_version))
+    if found is None:
+        found = _FILLS[(table, schema_version)] = defaults_for_older(table, schema_version)
+    return found
+
+
 def from_json(
     model: type[Synced], data: Any, *, schema_version: str | None = None
 ) -> dict[str, Any]:
@@ -287,7 +298,7 @@ def from_json(
     fill: dict[str, Any] = {}
     if schema_version is not None:
         try:
-            fill = defaults_for_older(table, schema_version)
+            fill = _fill(table, schema_version)
         except UnknownSchemaVersion:
             raise RecordError(
                 f"{table} 的记录来自未知的数据库架构版本（{schema_version}），请先更新议事"

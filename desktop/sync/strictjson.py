@@ -82,6 +82,11 @@ def _check_surrogates(value: Any) -> None:
             stack.extend(item)
 
 
+# What json.loads builds afresh on every call given these hooks (a bundle parses a line at a
+# time); a BOM is refused before it is used.
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float)
+
+
 def loads(data: bytes, *, max_string: int = MAX_STRING) -> Any:
     """Parse UTF-8 bytes (no BOM) strictly, or raise StrictJSONError."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -91,12 +96,11 @@ def loads(data: bytes, *, max_string: int = MAX_STRING) -> Any:
     except UnicodeDecodeError as exc:
         raise StrictJSONError("JSON 文本不是有效的 UTF-8") from exc
     # A cheap upper bound before parsing: the parser recurses once per bracket.
-    if text.count("[") + text.count("{") > 100_000 and _nesting(text) > MAX_DEPTH:
+    brackets = text.count("[") + text.count("{")
+    if brackets > 100_000 and _nesting(text) > MAX_DEPTH:
         raise StrictJSONError("JSON 嵌套过深")
     try:
-        value = json.loads(
-            text, object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_float
-        )
+        value = _DECODER.decode(text)
     except RecursionError as exc:
         raise StrictJSONError("JSON 嵌套过深") from exc
     except json.JSONDecodeError as exc:
@@ -108,7 +112,7 @@ def loads(data: bytes, *, max_string: int = MAX_STRING) -> Any:
         raise StrictJSONError("JSON 中的数值超出范围") from exc
     if _ESCAPED_SURROGATE.search(text):  # else no text can hold one (strict UTF-8 above)
         _check_surrogates(value)
-    flat = len(text) <= max_string and text.count("{") + text.count("[") == 1
+    flat = len(text) <= max_string and brackets == 1
     _check(value, max_string, flat=flat)
     return value
 

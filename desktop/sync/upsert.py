@@ -45,13 +45,18 @@ class TableCounts:
     quarantined: int = 0
 
 
+# An audit entry's own columns; the rest (id, time, node, user) is the batch's stamp.
+_AUDITED = ("action", "record_table", "record_id", "changes")
+_Audit = tuple[AuditAction, str, str, str]
+
+
 @dataclass
 class _Writes:
     """One batch's decisions for one table."""
 
     inserts: list[dict[str, Any]] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
-    audits: list[dict[str, Any]] = field(default_factory=list)
+    audits: list[_Audit] = field(default_factory=list)
     # (owner, table, id, revision, +1 or -1): the running digests move by these.
     digest_moves: list[tuple[str, str, str, int, int]] = field(default_factory=list)
 
@@ -93,9 +98,11 @@ def apply_rows(
     incoming_rows: Sequence[tuple[type[Synced], Sequence[dict[str, Any]]]],
     *,
     bundle_id: str,
+    rescanned: str | None = None,
 ) -> dict[str, TableCounts]:
     """Upsert by (id, revision): newer replaces, identical skips, equal but different waits,
-    and so does an older revision edited later (see may_be_lost)."""
+    and so does an older revision edited later (see may_be_lost). `rescanned` names an owner
+    whose digest the caller scans afresh afterwards: its rows do not move it one by one."""
     context: StampContext | None = session.info.get(CONTEXT_KEY)
     if context is None:
         raise RuntimeError("session has no StampContext; open it through desktop.db")
@@ -105,7 +112,7 @@ def apply_rows(
         counts = tables[model.__tablename__]
         for start in range(0, len(rows), CHUNK):
             batch = rows[start : start + CHUNK]
-            writes = _decide(session, model, batch, counts, bundle_id)
+            writes = _decide(session, model, batch, counts, bundle_id, rescanned)
             if writes.inserts or writes.updates:
                 _write(session, context, model, writes)
                 written[model].update(v["id"] for v in writes.updates)
@@ -179,6 +186,7 @@ def _decide(
     batch: Sequence[dict[str, Any]],
     counts: TableCounts,
     bundle_id: str,
+    rescanned: str | None,
 ) -> _Writes:
     sql = _statements(model.__table__, session.connection().dialect)  # type: ignore[attr-defined]
     held = _held(session, sql, [v["id"] for v in batch])
@@ -189,9 +197,10 @@ def _decide(
         if existing is None:
             writes.inserts.append(values)
             writes.audits.append(_audit(AuditAction.INSERT, name, values["id"], _content(values)))
-            writes.digest_moves.append(
-                (values["owner_node"], name, values["id"], values["revision"], 1)
-            )
+            if values["owner_node"] != rescanned:
+                writes.digest_moves.append(
+                    (values["owner_node"], name, values["id"], values["revision"], 1)
+                )
             counts.added += 1
         elif values["revision"] > existing["revision"]:
             changes = _changes(existing, values)
@@ -208,10 +217,11 @@ def _decide(
                 writes.audits.append(_audit(action, name, values["id"], changes))
             old = (existing["owner_node"], existing["revision"])
             if old != (values["owner_node"], values["revision"]):
-                writes.digest_moves.append((*old[:1], name, values["id"], old[1], -1))
-                writes.digest_moves.append(
-                    (values["owner_node"], name, values["id"], values["revision"], 1)
-                )
+                moves = [
+                    (old[0], name, values["id"], old[1], -1),
+                    (values["owner_node"], name, values["id"], values["revision"], 1),
+                ]
+                writes.digest_moves.extend(m for m in moves if m[0] != rescanned)
             counts.updated += 1
         elif not may_be_lost(existing, values) or _same_content(existing, values):
             counts.unchanged += 1
@@ -270,15 +280,12 @@ def _changes(held: dict[str, Any], values: dict[str, Any]) -> dict[str, list[Any
     return changes
 
 
-def _audit(
-    action: AuditAction, table: str, record_id: str, changes: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "action": action,
-        "record_table": table,
-        "record_id": record_id,
-        "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True),
-    }
+# As json.dumps(…, ensure_ascii=False, sort_keys=True), without an encoder made per row.
+_AUDIT_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
+def _audit(action: AuditAction, table: str, record_id: str, changes: dict[str, Any]) -> _Audit:
+    return action, table, record_id, _AUDIT_JSON.encode(changes)
 
 
 def _write(session: Session, context: StampContext, model: type[Synced], writes: _Writes) -> None:
@@ -308,17 +315,39 @@ def _write(session: Session, context: StampContext, model: type[Synced], writes:
             sql.insert, [sql.to_db(dict(v, change_seq=seq)) for v in writes.inserts]
         )
     if writes.audits:
-        now = utcnow()
-        user = context.user + (" (import)" if context.importing else "")
-        audit = _statements(AuditEntry.__table__, connection.dialect)  # type: ignore[arg-type]
-        connection.exec_driver_sql(
-            audit.insert,
-            [
-                audit.to_db(dict(a, id=None, at=now, node_id=context.node_id, user=user))
-                for a in writes.audits
-            ],
-        )
+        connection.exec_driver_sql(*_audit_rows(context, connection.dialect, writes.audits))
     _move_digests(session, writes.digest_moves)
+
+
+def _audit_rows(
+    context: StampContext, dialect: Dialect, audits: list[_Audit]
+) -> tuple[str, list[tuple[Any, ...]]]:
+    """The audit entries' INSERT and rows: the stamp converted once, each action once."""
+    audit = _statements(AuditEntry.__table__, dialect)  # type: ignore[arg-type]
+    stamp = {
+        "id": None,
+        "at": utcnow(),
+        "node_id": context.node_id,
+        "user": context.user + (" (import)" if context.importing else ""),
+    }
+
+    def full(entry: _Audit) -> tuple[Any, ...]:
+        return audit.to_db(dict(stamp, **dict(zip(_AUDITED, entry, strict=True))))
+
+    at = [audit.keys.index(key) for key in _AUDITED]
+    if {index for index, _bind in audit.converted} & set(at[1:]):  # a text needing a bind step
+        return audit.insert, list(map(full, audits))
+    templates: dict[AuditAction, list[Any]] = {}
+    rows = []
+    for entry in audits:
+        row = templates.get(entry[0])
+        if row is None:
+            row = templates[entry[0]] = list(full(entry))
+        row = row.copy()
+        for index, value in zip(at[1:], entry[1:], strict=True):
+            row[index] = value
+        rows.append(tuple(row))
+    return audit.insert, rows
 
 
 def _move_digests(session: Session, moves: list[tuple[str, str, str, int, int]]) -> None:
