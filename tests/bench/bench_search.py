@@ -52,6 +52,9 @@ def _substrings(db: Database, length: int, rng: random.Random) -> list[str]:
 
 def _names(db: Database, rng: random.Random) -> tuple[list[str], list[str]]:
     """(initials, full pinyin) of real names of people held."""
+    # Names written since the index was built get their readings at the first pinyin search
+    # (freshly generated demo data has none yet): that search, as a user's would, first.
+    search(db, "zs")
     with db.engine.connect() as connection:
         rows = [str(r[0]) for r in connection.exec_driver_sql("SELECT readings FROM search_pinyin")]
     chosen = rng.sample(rows, PER_SHAPE)

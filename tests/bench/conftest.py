@@ -49,6 +49,14 @@ def big_district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]
     db.close()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The first benchmark's set-up may generate the district (about 5 minutes), which the
+    # suite's per-test timeout would count against it.
+    for item in items:
+        if "tests/bench/" in item.nodeid:
+            item.add_marker(pytest.mark.timeout(3600))
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """The run's figures as one table (the README's benchmark table is this output)."""
     table = report.table()
