@@ -19,7 +19,7 @@ from sqlalchemy import URL, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop import clock, search_index
+from desktop import __version__, clock, search_index
 from desktop.errors import (
     DatabaseBusyError,
     DatabaseWriteError,
@@ -244,8 +244,11 @@ def migrate(engine: Engine, *, path: Path, backups: Path) -> str | None:
             f"数据库文件已损坏或不是议事数据库：{path}（{exc.orig}）"
         ) from exc
     if current is not None and current not in known_revisions():
+        # An older Yishi installed over a newer one: say that nothing was changed and what
+        # to do, so nobody restores the pre-upgrade backup and loses what came after it.
         raise DatabaseTooNewError(
-            f"此数据库由更新版本的议事创建（架构版本 {current}），请先更新议事再打开：{path}"
+            f"此数据库由更新版本的议事写入（架构版本 {current}），本机的议事 {__version__}"
+            f" 无法打开，数据没有改动。请先更新议事：安装新版本的议事后再打开：{path}"
         )
     if current == head_revision():
         return None
