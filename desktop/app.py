@@ -11,6 +11,8 @@ import contextlib
 import os
 import sys
 import time
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 # Qt-free modules first: once PySide6 is loaded, its import hook reads the source of every
@@ -245,30 +247,35 @@ def first_run(db: Database, *, parent: QWidget | None) -> bool:
     return apply_choice(db, choice, parent=parent)
 
 
-def run_gui(*, home: Home, smoke: bool = False) -> int:
+def run_gui(*, home: Home, smoke: bool = False, bundle: Path | None = None) -> int:
     """Start the GUI on an installation home; the process's exit code.
 
     `smoke` shows the main window with the data loaded, prints one line and quits as soon as
     the event loop is idle; it never waits on a dialog (a home with no installation shows
-    the main window's "not set up" state).
+    the main window's "not set up" state). `bundle` (`yishi FILE.yishi`) opens on the 同步
+    page with that file selected to import, in this window or the one already open; a smoke
+    run first prints what the page said of it.
     """
     app = _application(smoke=smoke)
     load_translations(app)
-    taken = take_installation(home, smoke=smoke)
+    taken = take_installation(home, smoke=smoke, bundle=bundle)
     if isinstance(taken, int):
         return taken
     lock, server = taken
     try:
         with crash_hook(smoke=smoke):
-            return _run_holding(app, home, server, smoke=smoke)
+            return _run_holding(app, home, server, smoke=smoke, bundle=bundle)
     finally:
         server.close()
         lock.release()
 
 
-def take_installation(home: Home, *, smoke: bool) -> tuple[InstanceLock, InstanceServer] | int:
+def take_installation(
+    home: Home, *, smoke: bool, bundle: Path | None = None
+) -> tuple[InstanceLock, InstanceServer] | int:
     """This window's hold on the installation: its lock and the socket a second start
-    knocks on; or the exit code when another Yishi has it (its window is brought forward)."""
+    knocks on; or the exit code when another Yishi has it (its window is brought forward,
+    showing `bundle` on its import page when given)."""
     with contextlib.suppress(OSError):
         # The lock file lives in the home; a folder that cannot be made is named by
         # open_database, in its own words.
@@ -281,7 +288,7 @@ def take_installation(home: Home, *, smoke: bool) -> tuple[InstanceLock, Instanc
             lock = instance_lock.acquire(home.root, instance_lock.GUI)
             break
         except instance_lock.LockHeldError as exc:
-            if request_raise(name):
+            if request_raise(name, open_file=bundle):
                 _tell(
                     smoke,
                     QCoreApplication.translate("app", "Yishi is already running"),
@@ -289,6 +296,12 @@ def take_installation(home: Home, *, smoke: bool) -> tuple[InstanceLock, Instanc
                         "app",
                         "Yishi is already running (one data folder opens in one window only);"
                         " switched to the open window.",
+                    )
+                    if bundle is None
+                    else QCoreApplication.translate(
+                        "app",
+                        "Yishi is already running (one data folder opens in one window only);"
+                        " the file is shown on the Sync page of the open window.",
                     ),
                     critical=False,
                 )
@@ -368,7 +381,14 @@ def tell_recovery(recovery: Recovery, *, smoke: bool) -> None:
         _tell(smoke, title, recovery_message(recovery), critical=False)
 
 
-def _run_holding(app: QApplication, home: Home, server: InstanceServer, *, smoke: bool) -> int:
+def _run_holding(
+    app: QApplication,
+    home: Home,
+    server: InstanceServer,
+    *,
+    smoke: bool,
+    bundle: Path | None = None,
+) -> int:
     db = _open_or_offer_restore(home, smoke=smoke)
     if db is None:
         return 1
@@ -389,20 +409,30 @@ def _run_holding(app: QApplication, home: Home, server: InstanceServer, *, smoke
         server.raise_requested.connect(
             lambda: bring_to_front(QApplication.activeModalWidget() or window)
         )
+        # ...and a file it was given shows on the import page (the raise follows).
+        server.open_requested.connect(lambda path: window.open_bundle_file(Path(path)))
         window.show()
+        if smoke:
+
+            def finish_smoke(chosen: str = "") -> None:
+                if chosen:
+                    print(f"smoke file: {chosen}", flush=True)
+                print(f"smoke ok: {window.windowTitle()}", flush=True)
+                window.close()
+                app.exit(0)
+
+            # With a file: once the page has said what became of it (its folder is read
+            # off the GUI thread).
+            window.bundle_file_shown.connect(
+                lambda chosen: QTimer.singleShot(0, partial(finish_smoke, chosen))
+            )
+        if (bundle is None or not window.open_bundle_file(bundle)) and smoke:
+            QTimer.singleShot(0, finish_smoke)
         if not smoke:
             # Once the window shows: a big database's copy must not keep it from the user.
             backup = start_of_day_backup(db, parent=window)
         if recovered is not None:
             tell_recovery(recovered, smoke=smoke)
-        if smoke:
-
-            def finish_smoke() -> None:
-                print(f"smoke ok: {window.windowTitle()}", flush=True)
-                window.close()
-                app.exit(0)
-
-            QTimer.singleShot(0, finish_smoke)
         code = app.exec()
         # A clean exit: the next start has nothing to recover.
         DraftJournal(home).end_session()

@@ -1,4 +1,5 @@
-"""Command line: `yishi [--home DIR] <command>`; no subcommand starts the GUI.
+"""Command line: `yishi [--home DIR] <command>`; no subcommand starts the GUI, and
+`yishi [--home DIR] FILE.yishi` (the Windows file association) starts it on that file.
 
 Parsing and printing only: every command calls a Qt-free service.
 """
@@ -57,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="yishi",
         description=f"{APP_NAME_ZH} (Yishi): records for village and community consultation rooms.",
+        epilog="yishi [--home DIR] FILE.yishi (or .yishipack) starts the GUI on its Sync page "
+        "with that file selected to import.",
     )
     parser.add_argument("--version", action="version", version=f"yishi {__version__}")
     _home_option(parser, default=None)
@@ -202,6 +205,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     roster_in.add_argument("file", metavar="XLSX", help="the .xlsx file to read")
     return parser
+
+
+def split_bundle_file(argv: Sequence[str]) -> tuple[list[str], Path | None]:
+    """`yishi [--home DIR] FILE.yishi`: the arguments without the file, and the file made
+    absolute against the current folder. argparse cannot take an optional positional beside
+    subcommands, so it is taken out first; a first positional that is a command, or has no
+    bundle suffix, stays for argparse to read or refuse as usual."""
+    words = list(argv)
+    index = 0
+    while index < len(words) and words[index].startswith("-") and words[index] != "-":
+        # --home and its abbreviations take the next word (--home=DIR is one word).
+        takes_value = len(words[index]) > 2 and "--home".startswith(words[index])
+        index += 2 if takes_value else 1
+    if index >= len(words) or words[index] in COMMANDS:
+        return words, None
+    # Here only: the GUI's plain start must not load the sync crypto for the suffixes.
+    from desktop.sync.bundle import SUFFIX
+    from desktop.sync.pack_format import PACK_SUFFIX
+
+    if Path(words[index]).suffix.lower() not in (SUFFIX, PACK_SUFFIX):
+        return words, None
+    return words[:index] + words[index + 1 :], Path(os.path.abspath(words[index]))
 
 
 def _require_home(home: Home, command: str) -> None:
@@ -460,10 +485,13 @@ def _crash(error: Exception) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_console()
+    words, bundle = split_bundle_file(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(words)
     except CommandError as exc:
         return _refuse(f"错误：{exc}")
+    if bundle is not None and args.command is not None:
+        return _refuse(f"错误：打开文件 {bundle.name} 时不能同时运行命令 {args.command}")
     home = resolve_home(args.home)
     if args.command is None:
         # The GUI's imports (SQLAlchemy, the models, Qt) without the collector walking them,
@@ -471,7 +499,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with collector_paused_for_imports(argv is None, freeze=True):
             from desktop.app import run_gui
 
-        return run_gui(home=home, smoke=args.smoke)
+        return run_gui(home=home, smoke=args.smoke, bundle=bundle)
     try:
         _require_home(home, args.command)
         with _installation_lock(args, home), collector_paused_for_imports(argv is None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins, QSize, Qt, QUrl, Signal
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
     """The shell every page lives in; pages are chosen in the sidebar or with Ctrl+1…9, 0."""
 
     setup_requested = Signal()
+    # What the 同步 page says of a file given to open_bundle_file: selected, or why not.
+    bundle_file_shown = Signal(str)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -228,6 +231,15 @@ class MainWindow(QMainWindow):
         if record_id and callable(opener):
             opener(record_id)
 
+    def open_bundle_file(self, path: Path) -> bool:
+        """`yishi FILE.yishi`: the 同步 page, its import list selecting the file once read
+        (bundle_file_shown says so); False when there is no such page (not set up)."""
+        self.show_key("sync")
+        choose = getattr(self.page("sync"), "choose_file", None)
+        if callable(choose):
+            choose(path)
+        return callable(choose)
+
     def unsaved_pages(self) -> list[str]:
         """Keys of the pages holding typed input not saved yet (an inline entry form)."""
         keys = []
@@ -304,6 +316,8 @@ class MainWindow(QMainWindow):
         lock_changed = getattr(page, "app_lock_changed", None)
         if lock_changed is not None:
             lock_changed.connect(self._on_app_lock_changed)
+        if (chosen := getattr(page, "file_chosen", None)) is not None:
+            chosen.connect(self.bundle_file_shown)
         lock_now = getattr(page, "lock_now_requested", None)
         if lock_now is not None:
             lock_now.connect(self._on_lock_now_requested)

@@ -4,12 +4,14 @@ The installation lock (desktop.instance_lock) decides who writes; this is only h
 second start reaches the first. The holder listens on a local socket (a named pipe on
 Windows) named after the home folder; a second start on the same home connects, says
 "raise" and exits, and the secretary finds the window already open instead of a copy that
-would overwrite the other's edits.
+would overwrite the other's edits. A second start given a bundle file (`yishi FILE.yishi`, a
+double click in Explorer) says "open <path>" instead: the window shows the file to import.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -17,6 +19,8 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
 RAISE_MESSAGE = b"raise\n"
+# Followed by the file's absolute path in UTF-8 and a line feed; it raises the window too.
+OPEN_PREFIX = b"open "
 CONNECT_TIMEOUT_MS = 1000
 
 
@@ -31,6 +35,8 @@ class InstanceServer(QObject):
     """Listens while this process holds the installation; says when a second start knocks."""
 
     raise_requested = Signal()
+    # The absolute path of a file to show on the import page; a raise_requested follows.
+    open_requested = Signal(str)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -63,17 +69,32 @@ class InstanceServer(QObject):
             self._read(socket)
 
     def _read(self, socket: QLocalSocket) -> None:
-        if RAISE_MESSAGE.strip() in bytes(socket.readAll().data()):
-            self.raise_requested.emit()
+        # Whole lines only: a long path may arrive in pieces, the rest stays in the buffer.
+        while socket.canReadLine():
+            line = bytes(socket.readLine().data()).rstrip(b"\r\n")
+            if line.startswith(OPEN_PREFIX) and len(line) > len(OPEN_PREFIX):
+                path = line.removeprefix(OPEN_PREFIX)
+                self.open_requested.emit(path.decode("utf-8", errors="surrogateescape"))
+                self.raise_requested.emit()
+            elif line == RAISE_MESSAGE.strip():
+                self.raise_requested.emit()
 
 
-def request_raise(name: str, *, timeout_ms: int = CONNECT_TIMEOUT_MS) -> bool:
-    """Ask the running window listening as `name` to come forward; False when none answers."""
+def open_message(path: Path) -> bytes:
+    """What a second start given a file says: its absolute path, as this process sees it."""
+    return OPEN_PREFIX + os.path.abspath(path).encode("utf-8", errors="surrogateescape") + b"\n"
+
+
+def request_raise(
+    name: str, *, timeout_ms: int = CONNECT_TIMEOUT_MS, open_file: Path | None = None
+) -> bool:
+    """Ask the running window listening as `name` to come forward (showing `open_file` on
+    its import page, when given); False when none answers."""
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):
         return False
-    socket.write(RAISE_MESSAGE)
+    socket.write(RAISE_MESSAGE if open_file is None else open_message(open_file))
     sent = socket.waitForBytesWritten(timeout_ms)
     socket.disconnectFromServer()
     if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:

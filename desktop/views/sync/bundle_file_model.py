@@ -54,6 +54,9 @@ class BundleFileModel(ListModel):
             if not file.township:
                 return self.tr("Township pack")
             return self.tr("Township pack for %1").replace("%1", file.township)
+        if not file.code:
+            # A file opened from outside under a name Yishi did not write (chosen_file.py).
+            return self.tr("unknown sender")
         name = file.sender or self.tr("unknown sender")
         number = self.tr("No. %1").replace("%1", str(file.sequence))
         if file.township is not None:

@@ -4,8 +4,9 @@ The district exports for one room, or for every room of a township in one pack f
 (desktop.sync.pack); a room lists packs beside bundles and imports its own bundle from one.
 
 Its parts: drive_picker.py (the drive row), bundle_file_model.py (the import list),
-folder_scan.py (listing a folder off the GUI thread), workers.py (export and import off the
-GUI thread), page_words.py (what the page says), history.py (the tabs beneath).
+chosen_file.py (a file opened from outside, `yishi FILE.yishi`), folder_scan.py (listing a
+folder off the GUI thread), workers.py (export and import off the GUI thread), page_words.py
+(what the page says), history.py (the tabs beneath).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from desktop.views.common.forms import message_label, show_message
 from desktop.views.common.icons import icon
 from desktop.views.common.query_table_model import OVERDUE_RED
 from desktop.views.people.member_match_dialog import MemberMatchDialog
+from desktop.views.sync import chosen_file
 from desktop.views.sync.bundle_file_model import BundleFileModel, bundle_file_table
 from desktop.views.sync.choices import fill_choices, township_items
 from desktop.views.sync.drive_picker import DrivePicker, Folder, mounted_folders
@@ -73,6 +75,8 @@ class SyncPage(QWidget):
 
     # The import list shows a folder's files (after each scan, or when there is no folder).
     files_listed = Signal()
+    # What the page says of a file opened from outside (choose_file): selected, or why not.
+    file_chosen = Signal(str)
 
     def __init__(
         self,
@@ -88,6 +92,9 @@ class SyncPage(QWidget):
         self._district = installation is not None and installation.role is NodeRole.DISTRICT
         self._status: SyncStatus | None = None
         self.key_problem: KeyProblem | None = None
+        # A file opened from outside: listed whenever its folder is, selected once.
+        self._chosen: Path | None = None
+        self._select_chosen = False
 
         title = QLabel(self.tr("Sync"))
         title.setFont(scaled_font(title, 1.8, bold=True))
@@ -289,6 +296,19 @@ class SyncPage(QWidget):
         """Offer a folder beside the drives and select it."""
         self.drive_picker.use_folder(folder)
 
+    def choose_file(self, path: Path) -> bool:
+        """Use the folder of a file opened from outside and, once it is read, select the file's
+        row: importing it is the user's click. False, the reason shown, when it cannot be."""
+        show_message(self.import_message, "")
+        self._chosen = None
+        if problem := chosen_file.file_problem(path, district=self._district):
+            show_message(self.import_message, problem)
+            self.file_chosen.emit(problem)
+            return False
+        self._chosen, self._select_chosen = path, True
+        self.use_folder(path.parent)
+        return True
+
     def export(self, *, full: bool) -> ExportResult | PackResult | None:
         """Write one bundle (or a township's pack) into the chosen folder, off the GUI thread."""
         show_message(self.export_message, "")
@@ -475,13 +495,25 @@ class SyncPage(QWidget):
             self.files_note.setText(self.tr("Reading the drive…"))
 
     def _on_files_scanned(self, files: list[BundleFile]) -> None:
+        files = chosen_file.with_chosen(files, self._chosen, self.current_folder())
         self.files_model.set_files(files)
         self.files_note.setText(files_note(files))
+        rows = [row for row, file in enumerate(files) if file.path == self._chosen]
+        if self._select_chosen and self._chosen is not None and rows:
+            self._select_chosen = False
+            row = rows[0]
+            self.files_table.selectRow(row)
+            self.files_table.scrollTo(self.files_model.index(row, 0))
+            self.files_note.setText(chosen_file.selected_note(self._chosen))
+            self.file_chosen.emit(self.files_note.text())
         self.files_listed.emit()
 
     def _on_scan_failed(self, error: BaseException) -> None:
         self.files_model.set_files([])
         self.files_note.setText(self._reason(error))
+        if self._select_chosen:
+            self._select_chosen = False
+            self.file_chosen.emit(self.files_note.text())
         self.files_listed.emit()
 
     def _reason(self, error: BaseException | None) -> str:
