@@ -19,10 +19,6 @@ param(
 
 $ErrorActionPreference = "Stop"
 
-# The PyInstaller the spec was last tested with; .ci/run installs the same one
-# (tests/test_installer_script.py holds the two together).
-$PyInstallerVersion = "6.22.3"
-
 $Root = Split-Path -Parent $PSScriptRoot
 Set-Location $Root
 
@@ -45,10 +41,11 @@ if (-not (Test-Path $VenvPython)) {
     }
 }
 
-Invoke-Step "Installing Yishi and PyInstaller $PyInstallerVersion" {
+# ".[build]": the PyInstaller pinned in pyproject.toml, the one .ci/frozen_app builds with.
+Invoke-Step "Installing Yishi and the pinned PyInstaller" {
     & $VenvPython -m pip install --quiet --upgrade pip
     if ($LASTEXITCODE -eq 0) {
-        & $VenvPython -m pip install --quiet . "pyinstaller==$PyInstallerVersion"
+        & $VenvPython -m pip install --quiet ".[build]"
     }
 }
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from xml.sax.saxutils import escape
 
 from desktop import settings
+from desktop.documents.packed_fonts import unpacked
 from desktop.errors import UserError
 from desktop.paths import resources_dir
 from desktop.settings import FontError
@@ -240,7 +241,7 @@ def _fontconfig_source(role: FontRole) -> FontSource | None:
 def shipped_source(role: FontRole) -> FontSource:
     """The open-licensed font that prints `role` when the PC has none of its style."""
     path = SHIPPED_KAI_FONT if role is FontRole.KAI else SHIPPED_FONT
-    return FontSource(path, SHIPPED_FONT_INDEX, "shipped", fallback=True)
+    return FontSource(unpacked(path), SHIPPED_FONT_INDEX, "shipped", fallback=True)
 
 
 def source_for(role: FontRole, chosen: str = "") -> FontSource:
