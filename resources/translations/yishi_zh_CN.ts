@@ -4898,6 +4898,30 @@ The way out is described at the top of this page.</source>
         <source>Something went wrong: %1</source>
         <translation>出错了：%1</translation>
     </message>
+    <message>
+        <source>%1 is not a Yishi bundle (.yishi) or township pack (.yishipack).</source>
+        <translation>%1 不是议事数据包（.yishi）或街道数据包（.yishipack）。</translation>
+    </message>
+    <message>
+        <source>File not found: %1</source>
+        <translation>找不到文件：%1</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a bundle file.</source>
+        <translation>%1 是文件夹，不是数据包文件。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a Yishi bundle: the file is damaged, incomplete or of another kind.</source>
+        <translation>%1 不是议事数据包：文件已损坏、不完整或是其他类型的文件。</translation>
+    </message>
+    <message>
+        <source>%1 is selected: press Import to import it.</source>
+        <translation>已选中 %1，点“导入”即可导入。</translation>
+    </message>
 </context>
 <context>
     <name>TeamDialog</name>
@@ -5418,6 +5442,10 @@ This room: %3</source>
     <message>
         <source>Yishi is already running (one data folder opens in one window only); switched to the open window.</source>
         <translation>议事已经在运行（同一数据文件夹只能打开一个窗口），已切换到已打开的窗口。</translation>
+    </message>
+    <message>
+        <source>Yishi is already running (one data folder opens in one window only); the file is shown on the Sync page of the open window.</source>
+        <translation>议事已在运行（一个数据文件夹只能在一个窗口中打开）；该文件已显示在已打开窗口的“同步”页。</translation>
     </message>
     <message>
         <source>Yishi is busy</source>
