@@ -177,14 +177,16 @@ def _parser(column: Any, table: str) -> Parser:
     uuid_column, keep = _is_uuid_column(column), column.name == "id"
 
     def text(value: Any) -> Any:
-        if type(value) is not str or len(value) > length or _SURROGATE.search(value):
+        if type(value) is not str or len(value) > length:
             return general(value)
-        if not uuid_column:
-            return value
-        if not _UUID.fullmatch(value):
+        if uuid_column:
+            if not _UUID.fullmatch(value):  # a match is plain ASCII: no surrogate in it
+                return general(value)
+            # The owner, the room and the parents repeat on every row: one string each.
+            return value if keep else sys.intern(value)
+        if not value.isascii() and _SURROGATE.search(value):
             return general(value)
-        # The owner, the room and the parents repeat on every row: one string each.
-        return value if keep else sys.intern(value)
+        return value
 
     return text
 
