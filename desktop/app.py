@@ -24,7 +24,7 @@ from desktop.drafts import DraftJournal, Recovery, recovery_message
 from desktop.errors import UserError
 from desktop.instance_lock import InstanceLock
 from desktop.models.enums import NodeRole
-from desktop.paths import Home, resources_dir
+from desktop.paths import Home
 from desktop.sync import SyncError
 
 # isort: split
@@ -42,7 +42,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop.views.common import text_size
+from desktop.views.common import language, text_size
 from desktop.views.common.background import (
     CancelledQuestion,
     ProgressCallback,
@@ -66,19 +66,33 @@ if TYPE_CHECKING:
     from desktop.sync.enrolment import EnrolledRoom
     from desktop.views.shell.first_run_dialog import FirstRunChoice
 
-DEFAULT_LOCALE = "zh_CN"
-TRANSLATIONS_DIR = resources_dir() / "translations"
-# Object names mark the translators this module installed, so loading twice is a no-op.
+DEFAULT_LOCALE = language.DEFAULT.value
+TRANSLATIONS_DIR = language.TRANSLATIONS_DIR
+# Object names mark the translators this module installed, so loading again replaces them.
 _TRANSLATOR_NAMES = ("yishi-translator-qtbase", "yishi-translator-app")
 DEMO_SEED = 1
 # How long a second start waits for the installation: a command (an import) may finish.
 GUI_LOCK_WAIT_SECONDS = 3.0
 
 
-def load_translations(app: QCoreApplication, locale: str = DEFAULT_LOCALE) -> bool:
-    """Install Qt's own and Yishi's translations; False when Yishi's .qm is missing."""
-    if app.findChild(QTranslator, _TRANSLATOR_NAMES[1]) is not None:
+def load_translations(app: QCoreApplication, locale: str | None = None) -> bool:
+    """Install Qt's own and Yishi's translations for `locale` (by default the language
+    chosen in 设置, remembered per user); False when Yishi's .qm is missing.
+
+    English, the language of the code, needs no catalogue of Yishi's. Translators installed
+    by an earlier call are replaced, so a second call for the same language changes nothing.
+    """
+    locale = locale or language.saved_language().value
+    if app.property(language.RUNNING_PROPERTY) == locale and (
+        locale == language.Language.ENGLISH
+        or app.findChild(QTranslator, _TRANSLATOR_NAMES[1]) is not None
+    ):
         return True
+    for name in _TRANSLATOR_NAMES:
+        while (installed := app.findChild(QTranslator, name)) is not None:
+            app.removeTranslator(installed)
+            installed.setParent(None)
+    app.setProperty(language.RUNNING_PROPERTY, locale)
     QLocale.setDefault(QLocale(locale))
     # Qt's catalogue translates the standard buttons (OK, Cancel) and built-in dialogs.
     qt_translator = QTranslator(app)
@@ -87,6 +101,8 @@ def load_translations(app: QCoreApplication, locale: str = DEFAULT_LOCALE) -> bo
         f"qtbase_{locale}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ):
         app.installTranslator(qt_translator)
+    if locale == language.Language.ENGLISH:
+        return True
     ours = QTranslator(app)
     ours.setObjectName(_TRANSLATOR_NAMES[1])
     if not ours.load(f"yishi_{locale}", str(TRANSLATIONS_DIR)):

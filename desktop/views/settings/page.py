@@ -48,6 +48,7 @@ from desktop.views.settings.app_lock_section import AppLockSection
 from desktop.views.settings.backup_table_model import BackupTableModel
 from desktop.views.settings.font_chooser import FontChooser
 from desktop.views.settings.keys_section import KeysSection
+from desktop.views.settings.language_chooser import LanguageChooser
 from desktop.views.settings.printer_section import PrinterSection
 from desktop.views.settings.second_folder_row import SecondFolderRow
 from desktop.views.settings.text_size_chooser import TextSizeChooser
@@ -112,6 +113,7 @@ class SettingsPage(QWidget):
         column.addWidget(self._printer_card())
         column.addWidget(self._fonts_card())
         column.addWidget(self._text_size_card())
+        column.addWidget(self._language_card())
         column.addWidget(self._keys_card())
         column.addStretch(1)
         scroll = QScrollArea()
@@ -329,6 +331,15 @@ class SettingsPage(QWidget):
         )
         self.text_size = TextSizeChooser()
         layout.addWidget(self.text_size)
+        return card
+
+    def _language_card(self) -> QFrame:
+        card, layout = _card(
+            self.tr("Interface language"),
+            subtitle=self.tr("The language of the window; this computer only."),
+        )
+        self.language = LanguageChooser()
+        layout.addWidget(self.language)
         return card
 
     # Public ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from desktop.app import _TRANSLATOR_NAMES, load_translations
 
@@ -30,3 +30,17 @@ def test_standard_buttons_are_chinese_on_an_english_system(qapp: QApplication) -
 def test_the_wheel_ships_the_chinese_qt_catalogue() -> None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     assert QTranslator().load("qtbase_zh_CN", folder)
+
+
+def test_standard_dialog_buttons_come_from_the_catalogue_qt_ships(qapp: QApplication) -> None:
+    # The wheel and the frozen app alike: Qt says where its catalogues are.
+    assert load_translations(qapp)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_translator = qapp.findChild(QTranslator, _TRANSLATOR_NAMES[0])
+    assert qt_translator is not None
+    assert qt_translator.filePath().replace("\\", "/").startswith(folder.replace("\\", "/"))
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    assert buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "确定"
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
