@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -10,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.views.latin_words import english_words
+
 REPO = Path(__file__).resolve().parents[2]
 TRANSLATIONS = REPO / "resources" / "translations"
 TS = TRANSLATIONS / "yishi_zh_CN.ts"
+HAN = re.compile(r"[\u3400-\u9fff]")
 QM = TRANSLATIONS / "yishi_zh_CN.qm"
 
 
@@ -68,6 +72,9 @@ def test_every_message_is_translated() -> None:
             problems.append(f"{context}: {source!r} ({kind or 'empty'})")
         elif source.count("%1") != text.count("%1"):
             problems.append(f"{context}: {source!r} loses its %1")
+        elif english_words(source) and (text == source or not HAN.search(text)):
+            # Left in English: a source of key names or a format string alone may stay so.
+            problems.append(f"{context}: {source!r} is not translated into Chinese: {text!r}")
     assert problems == []
 
 
