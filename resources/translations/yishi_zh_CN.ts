@@ -2007,6 +2007,13 @@ District key fingerprint: %2</source>
     </message>
 </context>
 <context>
+    <name>LanguageChooser</name>
+    <message>
+        <source>Takes effect the next time Yishi starts.</source>
+        <translation>下次启动议事时生效。</translation>
+    </message>
+</context>
+<context>
     <name>LocalMemberDialog</name>
     <message>
         <source>Add a member of this room</source>
@@ -3983,6 +3990,14 @@ District key fingerprint: %2</source>
     <message>
         <source>Larger text for easier reading; this computer only.</source>
         <translation>字体加大更易阅读；只对本机有效。</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>The language of the window; this computer only.</source>
+        <translation>窗口显示的语言；只对本机有效。</translation>
     </message>
     <message>
         <source>The system&apos;s default printer</source>
