@@ -36,7 +36,7 @@ from desktop.views.common.icons import app_icon, icon
 from desktop.views.dashboard.page import DashboardPage
 from desktop.views.shell.app_locker import AppLocker
 from desktop.views.shell.page_stack import PageStack
-from desktop.views.shell.pages import has_page, page_factory
+from desktop.views.shell.pages import has_page, page_factory, page_specs
 from desktop.views.sync.key_problem_banner import KeyProblemBanner
 
 if TYPE_CHECKING:
@@ -340,129 +340,11 @@ class MainWindow(QMainWindow):
         # A restored database holds the app lock's settings as they were then.
         self.app_lock.reload()
 
-    def _district_specs(self) -> list[PageSpec]:
-        """Pages a district office has and a room does not (added by `reload` once the
-        first-run dialog has made a district)."""
-        installation = self._db.installation()
-        if installation is None or installation.role is not NodeRole.DISTRICT:
-            return []
-        return [
-            PageSpec(
-                "rooms",
-                "room",
-                self.tr("Rooms"),
-                self.tr(
-                    "Every room by township: enrolled or not, its last bundle, the days it has "
-                    "been silent; enrol, re-enrol and retire rooms."
-                ),
-            ),
-            PageSpec(
-                "supervision",
-                "supervision",
-                self.tr("Supervision"),
-                self.tr(
-                    "Every room's outcomes, overdue first and by responsible unit: record "
-                    "supervision and print a unit's supervision sheet."
-                ),
-            ),
-            PageSpec(
-                "duty",
-                "duty",
-                self.tr("Duty scores"),
-                self.tr(
-                    "Members' duty performance (履职评价) by year: scores ranked with the "
-                    "breakdown by kind of act, the rules of each year, acts the district "
-                    "records, Excel export and each member's duty file."
-                ),
-            ),
-        ]
-
     def _page_specs(self) -> list[PageSpec]:
-        return [
-            PageSpec("dashboard", "dashboard", self.tr("Dashboard"), ""),
-            PageSpec(
-                "opinions",
-                "opinions",
-                self.tr("Opinions"),
-                self.tr(
-                    "Opinion slips collected by grid workers; slips about a common problem "
-                    "are merged into one topic."
-                ),
-            ),
-            PageSpec(
-                "topics",
-                "topics",
-                self.tr("Topics"),
-                self.tr(
-                    "Topics from the party and government, residents, members and the grids, "
-                    "followed from collection, announcement and claiming to feedback."
-                ),
-            ),
-            PageSpec(
-                "meetings",
-                "meetings",
-                self.tr("Meetings"),
-                self.tr(
-                    "Consultation meetings: agenda, sign-in sheet, speeches, consensus and "
-                    "minutes, ready to print."
-                ),
-            ),
-            PageSpec(
-                "outcomes",
-                "outcomes",
-                self.tr("Outcomes"),
-                self.tr(
-                    "Outcomes followed until they are carried out: responsible unit, deadline, "
-                    "progress, feedback to residents and escalation."
-                ),
-            ),
-            PageSpec(
-                "activities",
-                "activities",
-                self.tr("Activities and cases"),
-                self.tr(
-                    "The room's other uses — reading sessions, reception days, visits, "
-                    "inspections, supervision — and mediation and petition cases."
-                ),
-            ),
-            PageSpec(
-                "people",
-                "people",
-                self.tr("Members and people"),
-                self.tr(
-                    "The roster of CPPCC members with their areas and teams, and the residents, "
-                    "cadres and department representatives who take part."
-                ),
-            ),
-            *self._district_specs(),
-            PageSpec(
-                "sync",
-                "sync",
-                self.tr("Sync"),
-                self.tr(
-                    "Exchange records between the rooms and the district office on a USB stick, "
-                    "signed and encrypted."
-                ),
-            ),
-            PageSpec(
-                "statistics",
-                "statistics",
-                self.tr("Statistics"),
-                self.tr(
-                    "Yearly figures by township and room — meetings held, attendances, topics "
-                    "and outcomes — and members' duty scores."
-                ),
-            ),
-            PageSpec(
-                "settings",
-                "settings",
-                self.tr("Settings"),
-                self.tr(
-                    "This installation's details, scoring rules, activity kinds and backups "
-                    "of the database."
-                ),
-            ),
-        ]
+        installation = self._db.installation()
+        return page_specs(
+            district=installation is not None and installation.role is NodeRole.DISTRICT
+        )
 
     @staticmethod
     def _shortcut_for(index: int) -> QKeySequence:

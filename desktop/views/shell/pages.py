@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop.queries import Database
+from desktop.views.common.empty_state import PageSpec
 
 PageFactory = Callable[[Database], QWidget]
 
@@ -45,3 +47,140 @@ def page_factory(key: str) -> PageFactory | None:
     module, name = _PAGES[key]
     factory: PageFactory = getattr(import_module(module), name)
     return factory
+
+
+def page_specs(*, district: bool) -> list[PageSpec]:
+    """The sidebar's entries, top to bottom; a district office has three pages more."""
+    return [
+        PageSpec(
+            "dashboard", "dashboard", QCoreApplication.translate("MainWindow", "Dashboard"), ""
+        ),
+        PageSpec(
+            "opinions",
+            "opinions",
+            QCoreApplication.translate("MainWindow", "Opinions"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "Opinion slips collected by grid workers; slips about a common problem "
+                "are merged into one topic.",
+            ),
+        ),
+        PageSpec(
+            "topics",
+            "topics",
+            QCoreApplication.translate("MainWindow", "Topics"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "Topics from the party and government, residents, members and the grids, "
+                "followed from collection, announcement and claiming to feedback.",
+            ),
+        ),
+        PageSpec(
+            "meetings",
+            "meetings",
+            QCoreApplication.translate("MainWindow", "Meetings"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "Consultation meetings: agenda, sign-in sheet, speeches, consensus and "
+                "minutes, ready to print.",
+            ),
+        ),
+        PageSpec(
+            "outcomes",
+            "outcomes",
+            QCoreApplication.translate("MainWindow", "Outcomes"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "Outcomes followed until they are carried out: responsible unit, deadline, "
+                "progress, feedback to residents and escalation.",
+            ),
+        ),
+        PageSpec(
+            "activities",
+            "activities",
+            QCoreApplication.translate("MainWindow", "Activities and cases"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "The room's other uses — reading sessions, reception days, visits, "
+                "inspections, supervision — and mediation and petition cases.",
+            ),
+        ),
+        PageSpec(
+            "people",
+            "people",
+            QCoreApplication.translate("MainWindow", "Members and people"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "The roster of CPPCC members with their areas and teams, and the residents, "
+                "cadres and department representatives who take part.",
+            ),
+        ),
+        *(_district_specs() if district else []),
+        PageSpec(
+            "sync",
+            "sync",
+            QCoreApplication.translate("MainWindow", "Sync"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "Exchange records between the rooms and the district office on a USB stick, "
+                "signed and encrypted.",
+            ),
+        ),
+        PageSpec(
+            "statistics",
+            "statistics",
+            QCoreApplication.translate("MainWindow", "Statistics"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "Yearly figures by township and room — meetings held, attendances, topics "
+                "and outcomes — and members' duty scores.",
+            ),
+        ),
+        PageSpec(
+            "settings",
+            "settings",
+            QCoreApplication.translate("MainWindow", "Settings"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "This installation's details, scoring rules, activity kinds and backups "
+                "of the database.",
+            ),
+        ),
+    ]
+
+
+def _district_specs() -> list[PageSpec]:
+    """Pages a district office has and a room does not."""
+    return [
+        PageSpec(
+            "rooms",
+            "room",
+            QCoreApplication.translate("MainWindow", "Rooms"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "Every room by township: enrolled or not, its last bundle, the days it has "
+                "been silent; enrol, re-enrol and retire rooms.",
+            ),
+        ),
+        PageSpec(
+            "supervision",
+            "supervision",
+            QCoreApplication.translate("MainWindow", "Supervision"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "Every room's outcomes, overdue first and by responsible unit: record "
+                "supervision and print a unit's supervision sheet.",
+            ),
+        ),
+        PageSpec(
+            "duty",
+            "duty",
+            QCoreApplication.translate("MainWindow", "Duty scores"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "Members' duty performance (履职评价) by year: scores ranked with the "
+                "breakdown by kind of act, the rules of each year, acts the district "
+                "records, Excel export and each member's duty file.",
+            ),
+        ),
+    ]
