@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
@@ -10,7 +12,9 @@ from desktop.views.common.language import Language
 
 CONTEXT = "LanguageChooser"
 # Marked for lupdate here: it is looked up in two languages, the window's and the one chosen.
-RESTART_NOTE = QT_TRANSLATE_NOOP("LanguageChooser", "Takes effect the next time Yishi starts.")
+RESTART_NOTE = cast(
+    str, QT_TRANSLATE_NOOP("LanguageChooser", "Takes effect the next time Yishi starts.")
+)
 
 # Each language by its own name, whatever the window speaks: someone who cannot read the
 # current language still finds theirs.
