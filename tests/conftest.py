@@ -21,6 +21,9 @@ from desktop.setup import setup_district, setup_room
 from desktop.sync import enrolment as enrolment_module
 from tests.sync_pair import FastPassphrase, Pair, open_pair
 
+# postgres_url: a fresh PostgreSQL database per test, when a server is given.
+pytest_plugins = ["tests.postgres"]
+
 # CI runs the suite again with the clock moved (e.g. YISHI_TEST_TODAY=2028-02-29), so a
 # test that holds only on the day it was written fails there, not months later on main.
 MOVED_TODAY_ENV = "YISHI_TEST_TODAY"

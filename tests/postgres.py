@@ -1,0 +1,63 @@
+"""A fresh PostgreSQL database per test, on the server YISHI_TEST_POSTGRES_URL names.
+
+The variable holds an administrator's connection (one that may create databases), e.g.
+`postgresql+psycopg://yishi:yishi@127.0.0.1:5432/postgres`; .ci/run starts a server on
+loopback and sets it. Without it the tests that ask for `postgres_url` are skipped. Each
+database is named `yishi_t_<random hex>`, so xdist's workers never meet, and is dropped
+after its test even when the test left connections open.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.pool import NullPool
+
+POSTGRES_URL_ENV = "YISHI_TEST_POSTGRES_URL"
+SKIP_REASON = f"set {POSTGRES_URL_ENV} to run the PostgreSQL tests (.ci/run does)"
+DATABASE_PREFIX = "yishi_t_"
+
+
+def admin_url() -> str | None:
+    return os.environ.get(POSTGRES_URL_ENV) or None
+
+
+def _admin_engine(url: str) -> Engine:
+    # CREATE and DROP DATABASE refuse to run inside a transaction.
+    return create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+
+def drop_database(admin: Engine, name: str) -> None:
+    """Drop `name`, ending the sessions still connected to it (a test's pool, a failure's)."""
+    with admin.connect() as connection:
+        connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = :name AND pid <> pg_backend_pid()"
+            ),
+            {"name": name},
+        )
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """The URL of a new, empty database (password included), dropped after the test."""
+    url = admin_url()
+    if url is None:
+        pytest.skip(SKIP_REASON)
+    admin = _admin_engine(url)
+    name = DATABASE_PREFIX + secrets.token_hex(6)
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            yield make_url(url).set(database=name).render_as_string(hide_password=False)
+        finally:
+            drop_database(admin, name)
+    finally:
+        admin.dispose()
