@@ -1,7 +1,9 @@
-"""Opening an installation's SQLite database: pragmas, migration with backup, sessions."""
+"""Opening an installation's database: SQLite (pragmas, migration with backup) or, for a
+district, a PostgreSQL server's (issue 20); sessions."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import getpass
 import re
@@ -15,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sqlalchemy import URL, Engine, create_engine, event, inspect
+from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -216,9 +219,12 @@ def backup_sqlite(source: Path, target: Path, *, require_revision: bool = True) 
 def current_revision(engine: Engine) -> str | None:
     """The revision stored in the database (None in a new one), read with plain SQL."""
     with engine.connect() as connection:
-        table = connection.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).first()
+        if engine.dialect.name == "sqlite":
+            table = connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).first()
+        else:
+            table = connection.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar()
         if table is None:
             return None
         stored = list(
@@ -232,8 +238,12 @@ def current_revision(engine: Engine) -> str | None:
 def migrate(engine: Engine, *, path: Path, backups: Path) -> str | None:
     """Bring the schema to head; back up first when an existing schema changes.
 
-    Returns the backup's path as text, or None when nothing was backed up.
+    Returns the backup's path as text, or None when nothing was backed up. A PostgreSQL
+    database is migrated without a backup (`_migrate_server`).
     """
+    if engine.dialect.name != "sqlite":
+        _migrate_server(engine)
+        return None
     try:
         current = current_revision(engine)
     except SQLAlchemyDatabaseError as exc:
@@ -243,13 +253,7 @@ def migrate(engine: Engine, *, path: Path, backups: Path) -> str | None:
         raise DatabaseDamagedError(
             f"数据库文件已损坏或不是议事数据库：{path}（{exc.orig}）"
         ) from exc
-    if current is not None and current not in known_revisions():
-        # An older Yishi installed over a newer one: say that nothing was changed and what
-        # to do, so nobody restores the pre-upgrade backup and loses what came after it.
-        raise DatabaseTooNewError(
-            f"此数据库由更新版本的议事写入（架构版本 {current}），本机的议事 {__version__}"
-            f" 无法打开，数据没有改动。请先更新议事：安装新版本的议事后再打开：{path}"
-        )
+    _refuse_newer(current, path)
     if current == head_revision():
         return None
     from alembic import command
@@ -281,6 +285,48 @@ def migrate(engine: Engine, *, path: Path, backups: Path) -> str | None:
     return str(backup) if backup else None
 
 
+def _refuse_newer(current: str | None, where: object) -> None:
+    if current is not None and current not in known_revisions():
+        # An older Yishi installed over a newer one: say that nothing was changed and what
+        # to do, so nobody restores the pre-upgrade backup and loses what came after it.
+        raise DatabaseTooNewError(
+            f"此数据库由更新版本的议事写入（架构版本 {current}），本机的议事 {__version__}"
+            f" 无法打开，数据没有改动。请先更新议事：安装新版本的议事后再打开：{where}"
+        )
+
+
+# Taken for the migration's transaction: two district PCs opening the same server database
+# after an update migrate one after the other; the second finds it at head.
+_MIGRATION_LOCK = 0x59_69_73_68_69  # "Yishi"
+
+
+def _migrate_server(engine: Engine) -> None:
+    """Bring a PostgreSQL database to head in one transaction (PostgreSQL's DDL is
+    transactional: a failed migration leaves the schema as it was).
+
+    No backup is made first: a server database is backed up by the server's own means
+    (pg_dump, its archive), which is its administrator's job, not a desktop's. Foreign keys
+    need no switching off: no migration rebuilds a table on PostgreSQL.
+    """
+    where = server_label(engine.url)
+    try:
+        current = current_revision(engine)
+        _refuse_newer(current, where)
+        if current == head_revision():
+            return
+        from alembic import command
+
+        with engine.connect() as connection, connection.begin():
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except DBAPIError as exc:
+        raise DatabaseError(
+            f"数据库服务器上的议事数据库无法升级（{_server_detail(exc, engine.url)}）：{where}"
+        ) from exc
+
+
 class Database:
     """An open installation database: engine, session factory and who is writing."""
 
@@ -291,7 +337,9 @@ class Database:
         self.user = _current_user()
         # Threads that wait only BRIEF_BUSY_TIMEOUT_MS for a lock (the GUI thread).
         self._brief_threads: set[int] = set()
-        event.listen(engine, "checkout", self._on_checkout)
+        # busy_timeout is SQLite's; a server makes a writer wait on the rows it needs only.
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "checkout", self._on_checkout)
 
     def wait_briefly_on_this_thread(self) -> None:
         """Make writes on the calling thread give up after a short wait instead of a minute.
@@ -500,7 +548,15 @@ def _keep_planner_statistics(engine: Engine, *, first: bool) -> None:
 
     At open, a database never analysed is (`first`); after an import or demo data, analysed
     again. Never at close or on a refusal: a refused import leaves the file as it was. The
-    statistics only help the planner: a database that cannot be written goes without."""
+    statistics only help the planner: a database that cannot be written goes without.
+
+    PostgreSQL's autovacuum analyses tables itself; after many rows at once it is asked
+    straight away instead of at autovacuum's next round."""
+    if engine.dialect.name != "sqlite":
+        if not first:
+            with contextlib.suppress(SQLAlchemyDatabaseError), engine.begin() as connection:
+                connection.exec_driver_sql("ANALYZE")
+        return
     try:
         with engine.begin() as connection:
             if first and (
@@ -516,14 +572,24 @@ def _keep_planner_statistics(engine: Engine, *, first: bool) -> None:
         pass
 
 
-def open_database(home: Home, *, verify: bool = False) -> Database:
+def open_database(home: Home, *, verify: bool = False, url: str | None = None) -> Database:
     """Open (creating and migrating as needed) the database of an installation home.
 
     A file that is empty, cut short or not SQLite is refused (DatabaseDamagedError), as is a
     missing one where backups, keys or attachments show there were records. `verify` also
     runs SQLite's quick_check when the file is small enough for it to be cheap (the GUI's
     start and the command line ask for it; `yishi check` runs the full check instead).
+
+    `url` (`postgresql+psycopg://user:password@server:port/database`), or else the home's
+    `database-url` file, puts the records in that PostgreSQL database instead: a district
+    on a server (issue 20). The home still holds the keys, attachments, backups and lock.
+    The SQLite file's checks, pragmas and statistics are skipped there, `verify` is the
+    server's business, and a migration makes no backup first (see `_migrate_server`).
     """
+    if url is None:
+        url = remembered_database_url(home)
+    if url is not None:
+        return _open_server_database(home, url)
     path = home.database
     length = len(str(path).encode("utf-8"))
     if length > MAX_DATABASE_PATH_BYTES:
@@ -544,6 +610,152 @@ def open_database(home: Home, *, verify: bool = False) -> Database:
             _quick_check(engine, path)
         migrate(engine, path=path, backups=home.backups)
         _keep_planner_statistics(engine, first=True)
+        db = Database(home, engine)
+        with db.session() as session:
+            lift_after_restore(session, home)
+    except Exception:
+        engine.dispose()
+        raise
+    return db
+
+
+# The only server driver Yishi ships with (the `postgres` extra); `postgresql://` means it too.
+SERVER_DRIVER = "postgresql+psycopg"
+_SERVER_DRIVERS = ("postgresql", SERVER_DRIVER)
+SERVER_URL_FORM = "postgresql+psycopg://用户名:密码@服务器:端口/数据库名"
+# A server that does not answer is reported after this long instead of libpq's forever.
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+def server_url(text: str, *, source: object = None) -> URL:
+    """The PostgreSQL database `text` names, or DatabaseError saying what is wrong with it
+    (`source`, the file it came from, is named). The text itself is never repeated in a
+    message: it may hold a password."""
+    where = f"：{source}" if source is not None else ""
+    try:
+        url = make_url(text.strip())
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(f"数据库地址的格式不对，应为 {SERVER_URL_FORM}{where}") from exc
+    if url.drivername not in _SERVER_DRIVERS:
+        raise DatabaseError(
+            f"数据库地址不是 PostgreSQL 的（{url.drivername}）：只有 PostgreSQL 服务器可以代替"
+            f"内置的数据库，地址应为 {SERVER_URL_FORM}{where}"
+        )
+    if not url.database:
+        raise DatabaseError(f"数据库地址没有写数据库名，应为 {SERVER_URL_FORM}{where}")
+    return url.set(drivername=SERVER_DRIVER)
+
+
+def server_label(url: URL) -> str:
+    """`server:port/database` for messages: the password never, the user not needed."""
+    host = url.host or "本机"
+    return f"{host}:{url.port or 5432}/{url.database}"
+
+
+def remembered_database_url(home: Home) -> str | None:
+    """The PostgreSQL address in the home's `database-url` file, checked; None without one.
+
+    One line (blank lines and a byte-order mark from Notepad are allowed); a file that
+    cannot be read, or holds anything but one PostgreSQL address, is refused by name
+    rather than the home quietly opening a new empty SQLite database beside it.
+    """
+    path = home.database_url_file
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DatabaseError(f"无法读取数据库地址文件（{os_reason(exc)}）：{path}") from exc
+    except UnicodeDecodeError as exc:
+        raise DatabaseError(f"数据库地址文件不是 UTF-8 文本：{path}") from exc
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) != 1:
+        raise DatabaseError(
+            f"数据库地址文件应只有一行 PostgreSQL 地址（{SERVER_URL_FORM}），"
+            f"现在有 {len(lines)} 行：{path}"
+        )
+    server_url(lines[0], source=path)
+    return lines[0]
+
+
+def remember_database_url(home: Home, url: str | None) -> None:
+    """Make the home open `url`'s PostgreSQL database from now on (None: its SQLite file).
+
+    The file may hold a password: only its owner may read it (on POSIX). A password can
+    also stay out of it, in libpq's own ~/.pgpass or PGPASSWORD.
+    """
+    path = home.database_url_file
+    if url is None:
+        path.unlink(missing_ok=True)
+        return
+    server_url(url)
+    home.root.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as part:
+        part.touch(mode=0o600)
+        part.write_text(url.strip() + "\n", encoding="utf-8")
+
+
+def make_server_engine(url: URL) -> Engine:
+    """An engine on a PostgreSQL database; DatabaseError when the driver is not installed."""
+    query = dict(url.query)
+    connect_args: dict[str, Any] = {"application_name": "yishi"}
+    if "connect_timeout" not in query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+    try:
+        # pre_ping: a server restarted overnight leaves the pool's connections dead.
+        return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    except ImportError as exc:
+        raise DatabaseError(
+            "没有安装 PostgreSQL 驱动 psycopg，无法连接数据库服务器"
+            f" {server_label(url)}。请安装议事的 PostgreSQL 组件："
+            'pip install "yishi[postgres]"'
+        ) from exc
+
+
+def _server_detail(exc: DBAPIError, url: URL) -> str:
+    """The server's or libpq's own words, first line, with the password blanked out."""
+    detail = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else type(exc).__name__
+    if url.password:
+        detail = detail.replace(str(url.password), "***")
+    return detail
+
+
+def _connection_problem(exc: DBAPIError, url: URL) -> str:
+    """Why a connection to the server failed, in Chinese, naming the server."""
+    label = server_label(url)
+    host = f"{url.host or '本机'}:{url.port or 5432}"
+    text = str(exc.orig).lower()
+    state = getattr(exc.orig, "sqlstate", None)
+    if state in ("28P01", "28000") or "authentication failed" in text:
+        return f"数据库服务器 {host} 拒绝登录：用户名或密码不对（用户 {url.username}）"
+    if state == "3D000" or ("database" in text and "does not exist" in text):
+        return f"数据库服务器 {host} 上没有数据库 {url.database}，请先由服务器管理员建立"
+    if "resolve host" in text or "could not translate host name" in text:
+        return f"找不到数据库服务器 {url.host}，请检查服务器名称：{label}"
+    if "refused" in text or "timeout" in text or "timed out" in text:
+        return (
+            f"无法连接数据库服务器 {host}：服务器没有响应或拒绝连接，请确认服务器已启动、"
+            f"地址和端口无误：{label}"
+        )
+    return f"无法连接数据库服务器（{_server_detail(exc, url)}）：{label}"
+
+
+def _open_server_database(home: Home, text: str) -> Database:
+    url = server_url(text)
+    if home.root.exists() and not home.root.is_dir():
+        raise HomeUnusableError(f"安装目录不是文件夹，而是一个文件：{home.root}")
+    try:
+        home.create_dirs()
+    except OSError as exc:
+        raise HomeUnusableError(f"无法建立安装目录（{os_reason(exc)}）：{home.root}") from exc
+    engine = make_server_engine(url)
+    try:
+        try:
+            with engine.connect():
+                pass
+        except DBAPIError as exc:
+            raise DatabaseError(_connection_problem(exc, url)) from exc
+        migrate(engine, path=home.database, backups=home.backups)
         db = Database(home, engine)
         with db.session() as session:
             lift_after_restore(session, home)

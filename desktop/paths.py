@@ -28,6 +28,12 @@ class Home:
         return self.root / "yishi.sqlite"
 
     @property
+    def database_url_file(self) -> Path:
+        """One line naming a PostgreSQL database that holds the records instead of
+        `database` (a district on a server, desktop.db.open_database); absent for SQLite."""
+        return self.root / "database-url"
+
+    @property
     def attachments(self) -> Path:
         return self.root / "attachments"
 

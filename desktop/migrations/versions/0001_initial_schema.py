@@ -16,6 +16,16 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+def _one_origin() -> str:
+    """Exactly one of the outcome's origins is set. SQLite adds the comparisons as numbers;
+    PostgreSQL has no `+` for booleans and counts them with num_nonnulls."""
+    if op.get_bind().dialect.name == "sqlite":
+        return (
+            "(agenda_item_id IS NOT NULL) + (activity_id IS NOT NULL) + (case_id IS NOT NULL) = 1"
+        )
+    return "num_nonnulls(agenda_item_id, activity_id, case_id) = 1"
+
+
 def upgrade() -> None:
     op.create_table(
         "activity_kind",
@@ -27,7 +37,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(name) > 0", name=op.f("ck_activity_kind_name_set")),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_activity_kind_owner_node_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_activity_kind_revision_positive")),
@@ -56,7 +66,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_attachment_owner_node_set")),
         sa.CheckConstraint("length(sha256) = 64", name=op.f("ck_attachment_sha256_length")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_attachment_revision_positive")),
@@ -108,7 +118,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(name) > 0", name=op.f("ck_district_name_set")),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_district_owner_node_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_district_revision_positive")),
@@ -151,7 +161,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(name) > 0", name=op.f("ck_member_name_set")),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_member_owner_node_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_member_revision_positive")),
@@ -176,7 +186,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "length(owner_node) > 0", name=op.f("ck_scoring_rule_set_owner_node_set")
         ),
@@ -213,7 +223,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_team_owner_node_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_team_revision_positive")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_team")),
@@ -250,7 +260,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_scoring_rule_owner_node_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_scoring_rule_revision_positive")),
         sa.ForeignKeyConstraint(
@@ -279,7 +289,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "length(owner_node) > 0", name=op.f("ck_team_membership_owner_node_set")
         ),
@@ -312,7 +322,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(name) > 0", name=op.f("ck_township_name_set")),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_township_owner_node_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_township_revision_positive")),
@@ -335,7 +345,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(name) > 0", name=op.f("ck_area_name_set")),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_area_owner_node_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_area_revision_positive")),
@@ -369,7 +379,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(name) > 0", name=op.f("ck_room_name_set")),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_room_owner_node_set")),
         sa.CheckConstraint("length(village) > 0", name=op.f("ck_room_village_set")),
@@ -401,7 +411,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_activity_owner_node_set")),
         sa.CheckConstraint("length(title) > 0", name=op.f("ck_activity_title_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_activity_revision_positive")),
@@ -428,7 +438,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "(area_id IS NULL) <> (room_id IS NULL)", name=op.f("ck_assignment_area_xor_room")
         ),
@@ -508,7 +518,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "closed_on IS NULL OR closed_on >= opened_on",
             name=op.f("ck_mediation_case_dates_ordered"),
@@ -573,7 +583,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "(status = 'minutes_final') = (finalised_at IS NOT NULL)",
             name=op.f("ck_meeting_final_iff_finalised"),
@@ -621,7 +631,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(name) > 0", name=op.f("ck_participant_name_set")),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_participant_owner_node_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_participant_revision_positive")),
@@ -683,7 +693,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "status <> 'announced' OR claim_deadline IS NOT NULL",
             name=op.f("ck_topic_announced_has_deadline"),
@@ -718,7 +728,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "length(owner_node) > 0", name=op.f("ck_activity_member_owner_node_set")
         ),
@@ -768,7 +778,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "coalesce(votes_for, 0) >= 0 AND coalesce(votes_against, 0) >= 0 AND coalesce(votes_abstain, 0) >= 0",
             name=op.f("ck_agenda_item_votes_not_negative"),
@@ -803,7 +813,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_amendment_owner_node_set")),
         sa.CheckConstraint("length(reason) > 0", name=op.f("ck_amendment_reason_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_amendment_revision_positive")),
@@ -859,7 +869,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "status <> 'leave' OR coalesce(length(leave_reason), 0) > 0",
             name=op.f("ck_attendance_leave_has_reason"),
@@ -906,7 +916,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_case_member_owner_node_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_case_member_revision_positive")),
         sa.ForeignKeyConstraint(
@@ -933,7 +943,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_claim_owner_node_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_claim_revision_positive")),
         sa.ForeignKeyConstraint(
@@ -979,7 +989,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_duty_record_owner_node_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_duty_record_revision_positive")),
         sa.ForeignKeyConstraint(
@@ -1023,7 +1033,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "NOT anonymous OR reporter_name IS NULL",
             name=op.f("ck_opinion_slip_anonymous_has_no_name"),
@@ -1120,15 +1130,12 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "status <> 'not_possible' OR coalesce(length(not_possible_reason), 0) > 0",
             name=op.f("ck_outcome_not_possible_has_reason"),
         ),
-        sa.CheckConstraint(
-            "(agenda_item_id IS NOT NULL) + (activity_id IS NOT NULL) + (case_id IS NOT NULL) = 1",
-            name=op.f("ck_outcome_one_origin"),
-        ),
+        sa.CheckConstraint(_one_origin(), name=op.f("ck_outcome_one_origin")),
         sa.CheckConstraint(
             "(escalation_kind IS NULL) = (escalation_ref IS NULL)",
             name=op.f("ck_outcome_escalation_has_ref"),
@@ -1174,7 +1181,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_speech_owner_node_set")),
         sa.CheckConstraint("length(speaker_name) > 0", name=op.f("ck_speech_speaker_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_speech_revision_positive")),
@@ -1209,7 +1216,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint("length(owner_node) > 0", name=op.f("ck_progress_note_owner_node_set")),
         sa.CheckConstraint("length(text) > 0", name=op.f("ck_progress_note_text_set")),
         sa.CheckConstraint("revision >= 1", name=op.f("ck_progress_note_revision_positive")),

@@ -21,7 +21,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("attendance", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column("expected", sa.Boolean(), server_default=sa.text("1"), nullable=False)
+            sa.Column("expected", sa.Boolean(), server_default=sa.true(), nullable=False)
         )
 
 

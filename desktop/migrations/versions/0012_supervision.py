@@ -50,7 +50,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "length(owner_node) > 0", name=op.f("ck_supervision_action_owner_node_set")
         ),

@@ -37,7 +37,7 @@ def upgrade() -> None:
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("change_seq", sa.Integer(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.CheckConstraint(
             "(topic_id IS NULL) <> (meeting_id IS NULL)",
             name=op.f("ck_status_change_one_record"),

@@ -49,10 +49,13 @@ def upgrade() -> None:
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns)
     for name, column in PARTIAL:
-        op.create_index(name, "outcome", [column], sqlite_where=sa.text(f"{column} IS NOT NULL"))
+        where = sa.text(f"{column} IS NOT NULL")
+        op.create_index(name, "outcome", [column], sqlite_where=where, postgresql_where=where)
     # The planner weighs an index by its statistics, and desktop.db analyses a database only
     # once: one analysed before gets the new indexes' here (a few hundred rows each). One
     # never analysed is left to desktop.db, which would skip it once sqlite_stat1 existed.
+    if op.get_bind().dialect.name != "sqlite":
+        return  # PostgreSQL's autovacuum analyses new indexes itself
     analysed = op.get_bind().exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
     )

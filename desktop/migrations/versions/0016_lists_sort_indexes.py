@@ -29,8 +29,16 @@ def upgrade() -> None:
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns)
     # Partial: the few deleted topics, so the slip list's filter never reads a topic row.
-    op.create_index("ix_topic_deleted", "topic", ["id"], sqlite_where=sa.text("deleted IS 1"))
+    op.create_index(
+        "ix_topic_deleted",
+        "topic",
+        ["id"],
+        sqlite_where=sa.text("deleted IS 1"),
+        postgresql_where=sa.text("deleted"),
+    )
     # As 0015: a database analysed before gets the new indexes' statistics here.
+    if op.get_bind().dialect.name != "sqlite":
+        return  # PostgreSQL's autovacuum analyses new indexes itself
     analysed = op.get_bind().exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
     )

@@ -1,0 +1,207 @@
+"""A district's database on a PostgreSQL server (issue 20): opened by URL or by the home's
+`database-url` file, migrated without a backup, and every way of naming it wrongly refused
+with a message that names the server and never the password."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine, make_url
+
+from desktop.db import (
+    DatabaseError,
+    DatabaseTooNewError,
+    alembic_config,
+    current_revision,
+    head_revision,
+    open_database,
+    remember_database_url,
+    remembered_database_url,
+)
+from desktop.paths import Home
+from desktop.setup import setup_district
+
+PASSWORD = "s3cret-Pw"
+
+
+def _with(url: str, **parts: str | int) -> str:
+    return make_url(url).set(**parts).render_as_string(hide_password=False)
+
+
+def test_a_district_keeps_its_records_on_the_server(postgres_url: str, tmp_path: Path) -> None:
+    home = Home(tmp_path / "home")
+    db = open_database(home, url=postgres_url, verify=True)
+    try:
+        assert db.engine.dialect.name == "postgresql"
+        assert current_revision(db.engine) == head_revision()
+        setup_district(db, name="启东市政协")
+    finally:
+        db.close()
+    db = open_database(home, url=postgres_url)
+    try:
+        installation = db.installation()
+        assert installation is not None
+        assert installation.name == "启东市政协"
+        assert installation.role == "district"
+    finally:
+        db.close()
+    # The home holds the keys, attachments and backups; the records are on the server.
+    assert not home.database.exists()
+    assert home.keys.is_dir() and home.attachments.is_dir()
+    assert list(home.backups.iterdir()) == []  # a server database is not backed up here
+
+
+def test_an_older_server_database_is_migrated_without_a_backup(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    engine = create_engine(postgres_url)
+    try:
+        with engine.connect() as connection, connection.begin():
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0013_status_history")
+    finally:
+        engine.dispose()
+    home = Home(tmp_path / "home")
+    db = open_database(home, url=postgres_url)
+    try:
+        assert current_revision(db.engine) == head_revision()
+    finally:
+        db.close()
+    assert list(home.backups.iterdir()) == []
+
+
+def test_a_server_database_of_a_newer_yishi_is_refused_untouched(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    open_database(Home(tmp_path / "first"), url=postgres_url).close()
+    engine = create_engine(postgres_url)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
+        with pytest.raises(DatabaseTooNewError) as refused:
+            open_database(Home(tmp_path / "home"), url=postgres_url)
+        assert current_revision(engine) == "9999_future"
+    finally:
+        engine.dispose()
+    url = make_url(postgres_url)
+    assert "9999_future" in str(refused.value)
+    assert f"{url.host}:{url.port or 5432}/{url.database}" in str(refused.value)
+    assert f":{url.password}@" not in str(refused.value)
+
+
+def test_the_home_remembers_its_server(postgres_url: str, tmp_path: Path) -> None:
+    home = Home(tmp_path / "home")
+    remember_database_url(home, postgres_url)
+    assert remembered_database_url(home) == postgres_url
+    if os.name == "posix":  # it may hold a password
+        assert home.database_url_file.stat().st_mode & 0o077 == 0
+    db = open_database(home)
+    try:
+        assert db.engine.dialect.name == "postgresql"
+    finally:
+        db.close()
+    remember_database_url(home, None)
+    assert not home.database_url_file.exists()
+    db = open_database(home)
+    try:
+        assert db.engine.dialect.name == "sqlite"
+    finally:
+        db.close()
+
+
+def test_a_wrong_password_names_the_server_and_not_the_password(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    url = make_url(postgres_url)
+    with pytest.raises(DatabaseError) as refused:
+        open_database(Home(tmp_path), url=_with(postgres_url, password=PASSWORD))
+    message = str(refused.value)
+    assert "拒绝登录" in message and "用户名或密码不对" in message
+    assert f"{url.host}:{url.port or 5432}" in message
+    assert PASSWORD not in message
+
+
+def test_a_missing_server_database_is_named(postgres_url: str, tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError) as refused:
+        open_database(Home(tmp_path), url=_with(postgres_url, database="yishi_no_such_db"))
+    assert "没有数据库 yishi_no_such_db" in str(refused.value)
+    assert f":{make_url(postgres_url).password}@" not in str(refused.value)
+
+
+def test_a_server_that_does_not_answer_is_named(tmp_path: Path) -> None:
+    # Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    url = f"postgresql+psycopg://yishi:{PASSWORD}@127.0.0.1:1/yishi"
+    with pytest.raises(DatabaseError) as refused:
+        open_database(Home(tmp_path), url=url)
+    message = str(refused.value)
+    assert "无法连接数据库服务器 127.0.0.1:1" in message
+    assert PASSWORD not in message
+    assert not Home(tmp_path).database.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("yishi.sqlite", "格式不对"),
+        ("postgresql+psycopg://u:p@host:port/db", "格式不对"),
+        ("sqlite:///yishi.sqlite", "不是 PostgreSQL 的（sqlite）"),
+        ("mysql://u:p@host/db", "不是 PostgreSQL 的（mysql）"),
+        (f"postgresql+psycopg2://u:{PASSWORD}@host/db", "不是 PostgreSQL 的"),
+        (f"postgresql+psycopg://u:{PASSWORD}@host:5432", "没有写数据库名"),
+    ],
+)
+def test_a_bad_url_is_refused_by_name(tmp_path: Path, url: str, expected: str) -> None:
+    with pytest.raises(DatabaseError) as refused:
+        open_database(Home(tmp_path), url=url)
+    assert expected in str(refused.value)
+    assert PASSWORD not in str(refused.value)
+    assert not Home(tmp_path).database.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"sqlite:///elsewhere.sqlite\n", "不是 PostgreSQL 的"),
+        (b"just words\n", "格式不对"),
+        (b"\n\n", "现在有 0 行"),
+        (b"postgresql+psycopg://a@h/x\npostgresql+psycopg://b@h/y\n", "现在有 2 行"),
+        (b"\xff\xfe\x00garbage", "不是 UTF-8 文本"),
+    ],
+)
+def test_a_bad_database_url_file_is_refused_by_name(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    home = Home(tmp_path)
+    home.database_url_file.write_bytes(content)
+    with pytest.raises(DatabaseError) as refused:
+        open_database(home)
+    message = str(refused.value)
+    assert expected in message
+    assert str(home.database_url_file) in message
+    # Never a new, empty SQLite database beside the address that failed.
+    assert not home.database.exists()
+
+
+def test_the_database_url_file_may_come_from_notepad(tmp_path: Path) -> None:
+    home = Home(tmp_path)
+    url = f"postgresql+psycopg://yishi:{PASSWORD}@db.example/yishi"
+    home.database_url_file.write_bytes(b"\xef\xbb\xbf\r\n" + url.encode() + b"\r\n")
+    assert remembered_database_url(home) == url
+
+
+def test_a_missing_driver_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # None in sys.modules makes `import psycopg` fail as if it were not installed.
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(DatabaseError) as refused:
+        open_database(Home(tmp_path), url=f"postgresql://yishi:{PASSWORD}@127.0.0.1/yishi")
+    message = str(refused.value)
+    assert "psycopg" in message and "yishi[postgres]" in message
+    assert "127.0.0.1:5432/yishi" in message
+    assert PASSWORD not in message
