@@ -337,9 +337,12 @@ class Database:
         self.user = _current_user()
         # Threads that wait only BRIEF_BUSY_TIMEOUT_MS for a lock (the GUI thread).
         self._brief_threads: set[int] = set()
-        # busy_timeout is SQLite's; a server makes a writer wait on the rows it needs only.
+        # busy_timeout is SQLite's; a server makes a writer wait on the rows it needs only,
+        # as long as its lock_timeout.
         if engine.dialect.name == "sqlite":
             event.listen(engine, "checkout", self._on_checkout)
+        else:
+            event.listen(engine, "checkout", self._on_server_checkout)
 
     def wait_briefly_on_this_thread(self) -> None:
         """Make writes on the calling thread give up after a short wait instead of a minute.
@@ -354,6 +357,17 @@ class Database:
         brief = threading.get_ident() in self._brief_threads
         timeout = BRIEF_BUSY_TIMEOUT_MS if brief else BUSY_TIMEOUT_MS
         dbapi_connection.execute(f"PRAGMA busy_timeout = {timeout}")
+
+    def _on_server_checkout(self, dbapi_connection: Any, record: Any, *_args: Any) -> None:
+        # The same waits as SQLite's, set only when this connection's differs: a SET is a
+        # round trip to the server. Committed at once, or the pool's rollback undoes it.
+        brief = threading.get_ident() in self._brief_threads
+        timeout = BRIEF_BUSY_TIMEOUT_MS if brief else BUSY_TIMEOUT_MS
+        if record.info.get("lock_timeout") != timeout:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(f"SET lock_timeout = {timeout}")
+            dbapi_connection.commit()
+            record.info["lock_timeout"] = timeout
 
     def installation(self) -> Installation | None:
         with self._factory() as session:

@@ -37,8 +37,23 @@ class DatabaseBusyError(UserError):
 _BUSY_WORDS = ("database is locked", "database is busy", "database table is locked")
 
 
+# PostgreSQL (a district on a server) says it by SQLSTATE: lock_timeout ran out, a
+# serializable transaction lost to another, two transactions waited on each other. Each
+# rolled back whole: nothing was written, trying again later is the way out.
+_BUSY_STATES = frozenset({"55P03", "40001", "40P01"})
+
+
+def _sqlstate(error: BaseException) -> str | None:
+    """The PostgreSQL driver's SQLSTATE (psycopg's `sqlstate`), read without importing it: a
+    room never has the driver."""
+    state = getattr(error, "sqlstate", None)
+    return state if isinstance(state, str) else None
+
+
 def is_busy(error: BaseException) -> bool:
-    """Whether `error`, or what it wraps, is SQLite refusing because another writer holds it."""
+    """Whether `error`, or what it wraps, is the database refusing because another writer
+    holds what it needs: SQLite's lock, or PostgreSQL's lock timeout, serialization failure
+    or deadlock."""
     seen: set[int] = set()
     cause: BaseException | None = error
     while cause is not None and id(cause) not in seen:
@@ -47,6 +62,8 @@ def is_busy(error: BaseException) -> bool:
             text = str(cause).lower()
             if any(words in text for words in _BUSY_WORDS):
                 return True
+        if _sqlstate(cause) in _BUSY_STATES:
+            return True
         orig = getattr(cause, "orig", None)
         cause = orig if isinstance(orig, BaseException) else cause.__cause__ or cause.__context__
     return False
@@ -75,8 +92,53 @@ _SQLITE_REASONS = (
 )
 
 
+# PostgreSQL's refusals by SQLSTATE, or by its class (the first two characters).
+_SERVER_REASONS = {
+    "55P03": "数据库正被另一位用户使用（可能正在导入数据包），请稍后重试",
+    "40001": "与另一位用户同时进行的修改冲突，已撤销，请重试",
+    "40P01": "与另一位用户的操作互相等待，已撤销，请重试",
+    "53100": "数据库服务器的磁盘已满",
+    "53200": "数据库服务器内存不足",
+    "25006": "数据库服务器是只读的",
+    "57P01": "数据库服务器正在关闭，连接已断开",
+    "57P02": "数据库服务器已停止，连接已断开",
+    "57P03": "数据库服务器正在启动，暂时无法连接，请稍后重试",
+}
+_SERVER_CLASS_REASONS = {
+    "08": "与数据库服务器的连接中断（服务器是否已停止，或网络已断开？）",
+    "53": "数据库服务器资源不足",
+}
+LOST_CONNECTION = _SERVER_CLASS_REASONS["08"]
+# libpq says a connection was lost in words only (no SQLSTATE); matched in lower case.
+_LOST_WORDS = (
+    "server closed the connection",
+    "connection already closed",
+    "the connection is closed",
+    "consuming input failed",
+    "terminating connection",
+    "connection to server",
+    "could not receive data from server",
+    "could not send data to server",
+    "ssl syscall error",
+)
+
+
+def _server_reason(error: BaseException) -> str | None:
+    """Why a PostgreSQL server refused, or the connection to it was lost, in Chinese."""
+    state = _sqlstate(error)
+    if state is not None:
+        return _SERVER_REASONS.get(state) or _SERVER_CLASS_REASONS.get(state[:2])
+    if type(error).__module__.partition(".")[0] != "psycopg":
+        return None
+    text = str(error).lower()
+    if getattr(error, "connection_invalidated", False) or any(w in text for w in _LOST_WORDS):
+        return LOST_CONNECTION
+    return None
+
+
 def storage_reason(error: BaseException) -> str | None:
-    """Why the disk refused, in Chinese, when `error` or what caused it is such a refusal.
+    """Why the disk (or the database server) refused, in Chinese, when `error` or what
+    caused it is such a refusal.
 
     SQLAlchemy wraps the driver's error (`orig`), other code chains it (`__cause__`).
     """
@@ -86,6 +148,10 @@ def storage_reason(error: BaseException) -> str | None:
         seen.add(id(cause))
         if isinstance(cause, OSError) and cause.errno in _ERRNO_REASONS:
             return _ERRNO_REASONS[cause.errno]
+        if getattr(cause, "connection_invalidated", False) and _server_error(cause):
+            return LOST_CONNECTION
+        if (reason := _server_reason(cause)) is not None:
+            return reason
         if isinstance(cause, sqlite3.Error):
             text = str(cause).lower()
             for words, reason in _SQLITE_REASONS:
@@ -94,6 +160,12 @@ def storage_reason(error: BaseException) -> str | None:
         orig = getattr(cause, "orig", None)
         cause = orig if isinstance(orig, BaseException) else cause.__cause__ or cause.__context__
     return None
+
+
+def _server_error(error: BaseException) -> bool:
+    """Whether SQLAlchemy's wrapped error came from the PostgreSQL driver."""
+    orig = getattr(error, "orig", None)
+    return orig is not None and type(orig).__module__.partition(".")[0] == "psycopg"
 
 
 def os_reason(error: OSError) -> str:

@@ -17,10 +17,15 @@ class Outcome(Synced, Base):
     __tablename__ = "outcome"
     __table_args__ = synced_args(
         CheckConstraint("length(content) > 0", name="content_set"),
+        # Exactly one origin. SQLite adds the comparisons as numbers; PostgreSQL has no `+`
+        # for booleans and counts them with num_nonnulls (as migration 0001 writes it).
         CheckConstraint(
             "(agenda_item_id IS NOT NULL) + (activity_id IS NOT NULL) + (case_id IS NOT NULL) = 1",
             name="one_origin",
-        ),
+        ).ddl_if(dialect="sqlite"),
+        CheckConstraint(
+            "num_nonnulls(agenda_item_id, activity_id, case_id) = 1", name="one_origin"
+        ).ddl_if(dialect="postgresql"),
         CheckConstraint(
             "status <> 'not_possible' OR coalesce(length(not_possible_reason), 0) > 0",
             name="not_possible_has_reason",
@@ -47,8 +52,18 @@ class Outcome(Synced, Base):
         # Overdue means open and past its deadline: the few open ones, read by deadline.
         Index("ix_outcome_status_deadline", "status", "deadline", "deleted"),
         # An outcome of an activity or a case is found from it; the list sorts by 评价.
-        Index("ix_outcome_activity", "activity_id", sqlite_where=text("activity_id IS NOT NULL")),
-        Index("ix_outcome_case", "case_id", sqlite_where=text("case_id IS NOT NULL")),
+        Index(
+            "ix_outcome_activity",
+            "activity_id",
+            sqlite_where=text("activity_id IS NOT NULL"),
+            postgresql_where=text("activity_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_outcome_case",
+            "case_id",
+            sqlite_where=text("case_id IS NOT NULL"),
+            postgresql_where=text("case_id IS NOT NULL"),
+        ),
         Index("ix_outcome_result_class", "result_class"),
         # A year's escalations, the few escalated outcomes only (migration 0017).
         Index(
@@ -59,6 +74,7 @@ class Outcome(Synced, Base):
             "escalation_kind",
             "escalation_ref",
             sqlite_where=text("escalated_on IS NOT NULL"),
+            postgresql_where=text("escalated_on IS NOT NULL"),
         ),
     )
 

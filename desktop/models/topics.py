@@ -45,7 +45,12 @@ class Topic(Synced, Base):
         # The dashboard counts live topics from it (migration 0017).
         Index("ix_topic_status_deleted", "status", "deleted"),
         # The few deleted topics, whose slips leave the slip list (migration 0016).
-        Index("ix_topic_deleted", "id", sqlite_where=text("deleted IS 1")),
+        Index(
+            "ix_topic_deleted",
+            "id",
+            sqlite_where=text("deleted IS 1"),
+            postgresql_where=text("deleted"),
+        ),
     )
 
     room_id: Mapped[str] = mapped_column(ForeignKey("room.id"))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import SyncDigest
 from desktop.models.sync import digest_term, format_digest
-from desktop.sync.records import synced_models
+from desktop.sync.records import placeholder, synced_models
 
 
 def scanned_digest(session: Session | Connection, owner_node: str) -> str:
@@ -23,12 +23,13 @@ def scanned_digest(session: Session | Connection, owner_node: str) -> str:
     else:
         connection = session
     total = 0
+    mark = placeholder(connection.dialect)
     # Plain SQL: a statement per table compiled afresh for each new engine (an import in a
     # fresh process) cost more than the scan.
     for model in synced_models():
         table = model.__tablename__
         rows = connection.exec_driver_sql(
-            f'SELECT "id", "revision" FROM "{table}" WHERE "owner_node" = ?', (owner_node,)
+            f'SELECT "id", "revision" FROM "{table}" WHERE "owner_node" = {mark}', (owner_node,)
         )
         total += sum(digest_term(table, row_id, revision) for row_id, revision in rows)
     return format_digest(total)

@@ -21,7 +21,7 @@ from desktop.backups import take_backup
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.files import atomic_path
-from desktop.models import Attachment, SyncBundle, Synced, SyncPeer
+from desktop.models import Attachment, Installation, SyncBundle, Synced, SyncPeer
 from desktop.models.enums import NodeRole
 from desktop.models.stamping import StampContext
 from desktop.paths import Home
@@ -216,21 +216,11 @@ def _import_opened(
         assert peer is not None
         if destination != me:
             raise SyncError("这个数据包不是发给本机的")
-        previous = session.scalars(
-            select(SyncBundle).where(
-                SyncBundle.direction == "in", SyncBundle.bundle_id == bundle_id
-            )
-        ).first()
-        if previous is not None:
-            if previous.manifest_sha256 != manifest_hash:
-                raise SyncError("已导入过同一编号但内容不同的数据包，已拒绝")
-            return ImportResult(
-                path=path,
-                bundle_id=bundle_id,
-                origin=origin,
-                sequence=sequence,
-                already_imported=True,
-            )
+        already = ImportResult(
+            path=path, bundle_id=bundle_id, origin=origin, sequence=sequence, already_imported=True
+        )
+        if _imported_before(session, bundle_id, manifest_hash):
+            return already
         _check_ack(session, db.home, peer, manifest)
         incoming, blobs = _read_members(opened, manifest, limits)
         check_owned(
@@ -239,8 +229,9 @@ def _import_opened(
         _check_blobs(db, session, incoming, blobs, origin=origin)
 
     first_contact = peer.signing_key is None
-    # Skipped when the newest backup already holds this state (desktop.backups).
-    backup = take_backup(db, "import").path
+    # Skipped when the newest backup already holds this state (desktop.backups), and on a
+    # PostgreSQL server, whose backups are its administrator's (as a migration's are).
+    backup = take_backup(db, "import").path if db.engine.dialect.name == "sqlite" else None
     try:
         tables = _apply(
             db,
@@ -252,6 +243,8 @@ def _import_opened(
             origin=origin,
             manifest_hash=manifest_hash,
         )
+    except _ImportedMeanwhile:
+        return already
     except IntegrityError as exc:
         raise SyncError(
             "数据包中的记录与本机数据对不上（缺少关联的记录或违反约束），未导入任何内容；"
@@ -288,7 +281,16 @@ def _apply(
     recipient = _get(origin_info, "recipient", str)
     context = StampContext(node_id=me, user=db.user, importing=True)
     with db.session_as(context) as session:
-        peer = session.get(SyncPeer, origin)
+        # Several district workstations may share one PostgreSQL database: two clerks
+        # importing (even the same bundle) at once. The installation row (whose change
+        # counter every import moves) is locked first, so imports take turns as SQLite's one
+        # writer makes them, and the bundle is looked up again under the lock: the other
+        # clerk's may have come in since the checks. SQLite takes no row locks (the
+        # statement is a plain SELECT there) and needs none.
+        session.get(Installation, 1, with_for_update=True)
+        if _imported_before(session, bundle_id, manifest_hash):
+            raise _ImportedMeanwhile
+        peer = session.get(SyncPeer, origin, with_for_update=True)
         assert peer is not None
         # Everything the sender owns (change_from 0): the value kept for it is healed by a
         # scan after, so the rows need not move it one by one.
@@ -321,6 +323,20 @@ def _apply(
         for digest in blobs.checked:
             blobs.store(db.home, digest)
     return tables
+
+
+class _ImportedMeanwhile(Exception):
+    """The same bundle came in from another workstation while this one checked it."""
+
+
+def _imported_before(session: Session, bundle_id: str, manifest_hash: str) -> bool:
+    """Whether this bundle was imported already; another with the same id is refused."""
+    previous = session.scalars(
+        select(SyncBundle).where(SyncBundle.direction == "in", SyncBundle.bundle_id == bundle_id)
+    ).first()
+    if previous is not None and previous.manifest_sha256 != manifest_hash:
+        raise SyncError("已导入过同一编号但内容不同的数据包，已拒绝")
+    return previous is not None
 
 
 def _range(manifest: dict[str, Any]) -> tuple[int, int]:

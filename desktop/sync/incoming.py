@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.models import Installation, Synced
 from desktop.sync import SyncError, upsert
 from desktop.sync.ownership import NoRule, Rule, Sync, parent_refs, rule_for
-from desktop.sync.records import RecordError, from_json, model_for
+from desktop.sync.records import RecordError, from_json, model_for, placeholder
 from desktop.sync.upsert import TableCounts
 
 
@@ -220,6 +220,7 @@ def _held_owners(
                     wanted[parent_table].add(parent_id)
     owners: dict[tuple[str, str], str] = {}
     connection = session.connection()
+    mark = placeholder(connection.dialect)
     for table, ids in wanted.items():
         model = model_for(table)
         if model is None:
@@ -230,7 +231,7 @@ def _held_owners(
         for start in range(0, len(ordered), _CHUNK):
             chunk = ordered[start : start + _CHUNK]
             found = connection.exec_driver_sql(
-                f"{select_owners}({', '.join('?' for _ in chunk)})", tuple(chunk)
+                f"{select_owners}({', '.join(mark for _ in chunk)})", tuple(chunk)
             )
             for row_id, owner in found:
                 owners[(table, row_id)] = owner

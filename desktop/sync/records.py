@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, Integer, Numeric, String, Text, Time
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy.engine import Dialect
 
 from desktop.models import Base, Synced
 from desktop.models.base import UTCDateTime
@@ -20,6 +21,12 @@ from desktop.sync.compat import UnknownSchemaVersion, defaults_for_older
 
 # change_seq is each installation's own counter; it never travels.
 LOCAL_COLUMNS = frozenset({"change_seq"})
+
+
+def placeholder(dialect: Dialect) -> str:
+    """The driver's mark for one positional value in plain SQL (exec_driver_sql): `?` for
+    sqlite3, `%s` for psycopg (a district on PostgreSQL)."""
+    return "?" if dialect.paramstyle in ("qmark", "numeric") else "%s"
 
 
 def synced_models() -> list[type[Synced]]:

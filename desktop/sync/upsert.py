@@ -27,7 +27,7 @@ from desktop.models.local import AuditEntry
 from desktop.models.stamping import CONTEXT_KEY, StampContext
 from desktop.models.sync import digest_term, format_digest
 from desktop.sync.records import json_value as jsonable
-from desktop.sync.records import values_to_json
+from desktop.sync.records import placeholder, values_to_json
 
 # Ids per batch: few enough for SQLite's bound-parameter limit in the lookup.
 CHUNK = 900
@@ -129,7 +129,8 @@ class _Statements:
     keys: tuple[str, ...]
     converted: tuple[tuple[int, Callable[[Any], Any]], ...]  # the columns with a bind step
     results: tuple[Callable[[Any], Any] | None, ...]
-    select: str  # ids follow as "?"s
+    select: str  # ids follow as `mark`s
+    mark: str  # the driver's placeholder (desktop.sync.records.placeholder)
     insert: str
     update: str  # every column but the id, then the id
 
@@ -147,16 +148,19 @@ class _Statements:
         }
 
 
-_PREPARED: dict[tuple[str, str], _Statements] = {}
+_PREPARED: dict[tuple[str, str, bool], _Statements] = {}
 
 
-def _statements(table: Table, dialect: Dialect) -> _Statements:
-    found = _PREPARED.get((table.name, dialect.name))
+def _statements(table: Table, dialect: Dialect, *, numbered: bool = False) -> _Statements:
+    """`numbered`: the id is the database's own counter and left out (PostgreSQL refuses a
+    NULL for it where SQLite numbers the row)."""
+    found = _PREPARED.get((table.name, dialect.name, numbered))
     if found is not None:
         return found
-    columns = list(table.columns)
+    columns = [c for c in table.columns if not (numbered and c.key == "id")]
     names = [f'"{c.name}"' for c in columns]
-    settable = [f'"{c.name}" = ?' for c in columns if c.key != "id"]
+    mark = placeholder(dialect)
+    settable = [f'"{c.name}" = {mark}' for c in columns if c.key != "id"]
     prepared = _Statements(
         keys=tuple(c.key for c in columns),
         converted=tuple(
@@ -166,16 +170,17 @@ def _statements(table: Table, dialect: Dialect) -> _Statements:
         ),
         results=tuple(c.type._cached_result_processor(dialect, None) for c in columns),
         select=f'SELECT {", ".join(names)} FROM "{table.name}" WHERE "id" IN ',
+        mark=mark,
         insert=f'INSERT INTO "{table.name}" ({", ".join(names)}) '
-        f"VALUES ({', '.join('?' for _ in columns)})",
-        update=f'UPDATE "{table.name}" SET {", ".join(settable)} WHERE "id" = ?',
+        f"VALUES ({', '.join(mark for _ in columns)})",
+        update=f'UPDATE "{table.name}" SET {", ".join(settable)} WHERE "id" = {mark}',
     )
-    _PREPARED[(table.name, dialect.name)] = prepared
+    _PREPARED[(table.name, dialect.name, numbered)] = prepared
     return prepared
 
 
 def _held(session: Session, sql: _Statements, ids: list[str]) -> dict[str, dict[str, Any]]:
-    marks = ", ".join("?" for _ in ids)
+    marks = ", ".join(sql.mark for _ in ids)
     found = session.connection().exec_driver_sql(f"{sql.select}({marks})", tuple(ids))
     return {row["id"]: row for row in map(sql.from_db, found)}
 
@@ -323,9 +328,8 @@ def _audit_rows(
     context: StampContext, dialect: Dialect, audits: list[_Audit]
 ) -> tuple[str, list[tuple[Any, ...]]]:
     """The audit entries' INSERT and rows: the stamp converted once, each action once."""
-    audit = _statements(AuditEntry.__table__, dialect)  # type: ignore[arg-type]
+    audit = _statements(AuditEntry.__table__, dialect, numbered=True)  # type: ignore[arg-type]
     stamp = {
-        "id": None,
         "at": utcnow(),
         "node_id": context.node_id,
         "user": context.user + (" (import)" if context.importing else ""),
