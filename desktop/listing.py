@@ -25,6 +25,7 @@ from sqlalchemy.sql.selectable import Alias
 from sqlalchemy.sql.visitors import iterate
 
 from desktop.db import Database
+from desktop.sql_dialect import nulls_as_sqlite, unindexed
 
 # An execution option: a statement some of whose orders no index serves brings its own way
 # to pick a page's ids in them, as OwnPages's three fields in a tuple (the queries sit beside
@@ -152,12 +153,30 @@ def _inner_where_certain(source: FromClause, ordered: set[FromClause]) -> FromCl
     """The FROM clause with each outer lookup the order reads made inner where every row finds
     its match anyway: the same rows, but SQLite may then read the looked-up table first, in
     the order's index (a room's name), and stop after a page; an outer join pins it inside."""
+    return _inner_where_certain_from(source, ordered)[0]
+
+
+def _inner_where_certain_from(
+    source: FromClause, ordered: set[FromClause]
+) -> tuple[FromClause, set[FromClause]]:
+    """`_inner_where_certain`, with the tables still outer joined: a NOT NULL foreign key
+    promises no match when its own row may be missing (a meeting, looked up through an
+    outcome's agenda item that an activity's outcome has not)."""
     if not isinstance(source, Join):
-        return source
-    left = _inner_where_certain(source.left, ordered)
+        return source, set()
+    left, maybe_missing = _inner_where_certain_from(source.left, ordered)
     found = _lookup(source) if source.isouter and _plain(source.right) in ordered else None
-    outer = source.isouter and not (found is not None and found[1])
-    return left.join(source.right, source.onclause, isouter=outer, full=source.full)
+    certain = (
+        found is not None
+        and found[1]
+        and found[0].table is not None
+        and _plain(found[0].table) not in maybe_missing
+    )
+    outer = source.isouter and not certain
+    if outer:
+        maybe_missing = maybe_missing | {_plain(source.right)}
+    joined = left.join(source.right, source.onclause, isouter=outer, full=source.full)
+    return joined, maybe_missing
 
 
 def fetch_rows(
@@ -171,6 +190,11 @@ def fetch_rows(
     """One page of rows; `order_by` replaces the statement's own ordering when given."""
     if order_by:
         statement = statement.order_by(None).order_by(*order_by)
+    if db.engine.dialect.name != "sqlite" and statement._order_by_clauses:
+        # Blanks where SQLite puts them; the pages' SQLite-minded shortcuts below then stand
+        # aside (they look for a bare ascending or descending term) and the server plans alone.
+        ordering = nulls_as_sqlite(list(statement._order_by_clauses))
+        statement = statement.order_by(None).order_by(*ordering)
     with db.session() as session:
         return list(session.execute(page_statement(statement, offset=offset, limit=limit)).all())
 
@@ -244,12 +268,10 @@ def _split_at_nulls(
     without = _without_lookups(source, read)
     if _join_of(without, looked_up) is not None:
         return None
-    # Unary + keeps SQLite from looking the row up by its key (SQLite's documented way to
-    # disqualify an index), so it reads the looked-up table first in the column's index
-    # order instead of every row and then sorting.
-    unindexed = UnaryExpression(right_key, operator=operators.custom_op("+"), type_=right_key.type)
+    # Kept off the key's index, SQLite does not look the row up by its key but reads the
+    # looked-up table first in the column's index order instead of every row and sorting.
     with_one = _without_lookups(source, read | {looked_up})
-    with_one = _rejoin(with_one, looked_up, fk == unindexed)
+    with_one = _rejoin(with_one, looked_up, fk == unindexed(right_key))
     nulls = select(key.label("id"), null().label("sort_key")).select_from(without)
     ranked = select(key.label("id"), column.label("sort_key")).select_from(with_one)
     nulls = nulls.where(fk.is_(None))

@@ -31,14 +31,14 @@ AnySelect = Select[*tuple[Any, ...]]
 
 # Members' names in one cell, "、"-separated, read in the same query as the row.
 ACTIVITY_MEMBERS = (
-    select(func.group_concat(Member.name, "、"))
+    select(func.aggregate_strings(Member.name, "、"))
     .join(ActivityMember, ActivityMember.member_id == Member.id)
     .where(ActivityMember.activity_id == Activity.id, ActivityMember.deleted.is_(False))
     .correlate(Activity)
     .scalar_subquery()
 )
 CASE_MEMBERS = (
-    select(func.group_concat(Member.name, "、"))
+    select(func.aggregate_strings(Member.name, "、"))
     .join(CaseMember, CaseMember.member_id == Member.id)
     .where(CaseMember.case_id == MediationCase.id, CaseMember.deleted.is_(False))
     .correlate(MediationCase)

@@ -6,12 +6,13 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, literal_column, select, text
+from sqlalchemy import Boolean, ColumnElement, Select, literal_column, select, true
 from sqlalchemy.orm import Session, aliased
 
 from desktop.db import Database
 from desktop.models import OpinionSlip, Participant, Room, Topic
 from desktop.models.enums import ParticipantKind
+from desktop.sql_dialect import IndexedBy
 
 # Categories offered before a room has used any of its own (the demo's and seeds' vocabulary).
 DEFAULT_CATEGORIES = (
@@ -54,8 +55,8 @@ _collector = aliased(Participant)
 # would rather build one of its own, reading every topic, and SQLAlchemy has no INDEXED BY.
 _DELETED_TOPICS: Select[Any] = (
     select(literal_column("id"))
-    .select_from(text("topic INDEXED BY ix_topic_deleted"))
-    .where(text("deleted IS 1"))
+    .select_from(IndexedBy("topic", "ix_topic_deleted"))
+    .where(literal_column("deleted", Boolean).is_(true()))
 )
 
 SLIP_COLUMNS = (

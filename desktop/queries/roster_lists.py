@@ -21,6 +21,7 @@ from desktop.models import Area, Assignment, Member, Room, Team, TeamMembership,
 from desktop.models.enums import TeamKind
 from desktop.queries import roster
 from desktop.rules.rooms import is_room
+from desktop.sql_dialect import position
 
 # Any number of columns of any type (Select is variadic in SQLAlchemy 2.1).
 AnySelect = Select[*tuple[Any, ...]]
@@ -49,7 +50,7 @@ def member_list(db: Database, *, today: date, search: str = "") -> AnySelect:
     with db.session() as session:
         ids = roster.member_ids_in_order(session, today=today, search=search)
     places = (
-        select(func.group_concat(func.coalesce(Area.name, Room.name), "、"))
+        select(func.aggregate_strings(func.coalesce(Area.name, Room.name), "、"))
         .select_from(Assignment)
         .outerjoin(Area, Area.id == Assignment.area_id)
         .outerjoin(Room, Room.id == Assignment.room_id)
@@ -59,7 +60,7 @@ def member_list(db: Database, *, today: date, search: str = "") -> AnySelect:
     # The order as one string of ids, a row's place in it its rank: one parameter where a
     # CASE (and an IN) of every id took longer to compile than the page to read.
     listed = "," + ",".join(ids) + ","
-    order = func.instr(literal(listed), "," + Member.id + ",")
+    order = position(literal(listed), "," + Member.id + ",")
     return (
         select(
             Member.id,
@@ -168,12 +169,12 @@ def read_area(db: Database, area_id: str) -> AreaRecord:
 def area_list(*, today: date) -> AnySelect:
     """Live areas by township and name, with the rooms they cover and today's members."""
     rooms = (
-        select(func.group_concat(Room.name, "、"))
+        select(func.aggregate_strings(Room.name, "、"))
         .where(Room.area_id == Area.id, Room.deleted.is_(False))
         .scalar_subquery()
     )
     members = (
-        select(func.group_concat(Member.name, "、"))
+        select(func.aggregate_strings(Member.name, "、"))
         .join(Assignment, Assignment.member_id == Member.id)
         .where(Assignment.area_id == Area.id, _current(today), Member.deleted.is_(False))
         .scalar_subquery()

@@ -15,8 +15,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import UnaryExpression
-from sqlalchemy.sql.operators import custom_op
 
 from desktop.db import Database
 from desktop.formatting import format_date
@@ -40,6 +38,7 @@ from desktop.queries.outcomes import (
     overdue_condition,
 )
 from desktop.rules.rooms import OFFICE_KINDS, host_name
+from desktop.sql_dialect import unindexed
 
 # The unit an outcome names, as the list and the sheets show it (blank is a unit too: the
 # room never said who carries it out, which is worth chasing).
@@ -135,9 +134,7 @@ def list_order(today: date) -> list[ColumnElement[Any]]:
     # The deadline under a unary + (SQLite's way to keep a term off an index): as a bare
     # column it had SQLite walk the deadline index and read every outcome row out of order
     # to sort them all anyway, three times the plain scan (the list's first page 100 ms).
-    deadline = UnaryExpression(
-        Outcome.deadline.expression, operator=custom_op("+"), type_=Outcome.deadline.type
-    )
+    deadline = unindexed(Outcome.deadline.expression)
     return [overdue_rank(today), Outcome.deadline.is_(None), deadline, Outcome.id.expression]
 
 

@@ -47,6 +47,7 @@ from desktop.models.enums import (
 from desktop.models.topics import Topic
 from desktop.rules.meetings import HELD_STATUSES
 from desktop.rules.rooms import OFFICE_KINDS
+from desktop.sql_dialect import year_month
 from desktop.stats.lines import UNCLASSIFIED, empty_figures
 from desktop.stats.scope import Level, Period, Scope
 
@@ -155,8 +156,7 @@ class PeriodCounter:
             entry = self.line(period, room_id)
             entry["meetings"] += count
             entry["meetings_by_form"][code] += count
-        # Dates are stored as ISO text, so the first seven characters are the month.
-        month = func.substr(Meeting.held_on, 1, 7)
+        month = year_month(Meeting.held_on)
         by_month = select(which, month, func.count()).where(*held).group_by(which, month)
         for period, key, count in connection.execute(by_month):
             months = self.months[period]
