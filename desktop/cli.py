@@ -21,6 +21,7 @@ from desktop.cli_args import (
     CommandError,
     Parser,
     collector_paused_for_imports,
+    has_installation,
     integer,
     open_db,
 )
@@ -54,6 +55,16 @@ def _home_option(parser: argparse.ArgumentParser, *, default: object) -> None:
     )
 
 
+def _db_option(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="district, with setup: keep the records in this PostgreSQL database "
+        "(postgresql+psycopg://user:password@server:port/database); the home remembers it",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="yishi",
@@ -63,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"yishi {__version__}")
     _home_option(parser, default=None)
+    _db_option(parser, default=None)
     parser.add_argument(
         "--smoke",
         action="store_true",
@@ -71,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Subcommands accept --home too; SUPPRESS keeps the global value unless given again.
     common = Parser(add_help=False)
     _home_option(common, default=argparse.SUPPRESS)
+    _db_option(common, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     setup = commands.add_parser("setup", help="make a new installation", parents=[common])
@@ -215,8 +228,9 @@ def split_bundle_file(argv: Sequence[str]) -> tuple[list[str], Path | None]:
     words = list(argv)
     index = 0
     while index < len(words) and words[index].startswith("-") and words[index] != "-":
-        # --home and its abbreviations take the next word (--home=DIR is one word).
-        takes_value = len(words[index]) > 2 and "--home".startswith(words[index])
+        # --home, --db and their abbreviations take the next word (--home=DIR is one word).
+        word = words[index]
+        takes_value = len(word) > 2 and ("--home".startswith(word) or "--db".startswith(word))
         index += 2 if takes_value else 1
     if index >= len(words) or words[index] in COMMANDS:
         return words, None
@@ -239,7 +253,7 @@ def _require_home(home: Home, command: str) -> None:
         return
     if not root.is_dir():
         raise CommandError(f"安装目录不存在：{root}（请先运行 yishi setup）")
-    if not home.database.is_file():
+    if not has_installation(home):
         raise CommandError(f"此目录还没有议事安装：{root}（请先运行 yishi setup）")
 
 
@@ -250,7 +264,20 @@ def _cmd_setup(args: argparse.Namespace, home: Home) -> int:
         and not (args.name and args.village and args.township)
     ):
         raise CommandError("请提供 --name、--village 和 --township，或用 --enrollment 指定登记文件")
-    if home.database.exists():  # refused as a second setup, or an enrolment adopting it
+    url = args.db
+    if url is not None:
+        from desktop.db import server_url
+
+        if args.kind == "room":
+            raise CommandError(
+                "议事室不能使用数据库服务器：--db 只用于区政协（district）的安装，"
+                "议事室的记录总在本机内置的数据库里"
+            )
+        server_url(url)  # a malformed address is refused before any folder is made
+    # Refused as a second setup, or an enrolment adopting it.
+    if home.database.exists() or home.database_url_file.exists():
+        if url is not None:
+            _check_db_option(home, url)
         lines = _setup(args, home, target=home)
     else:
         from desktop.setup import staged_setup
@@ -258,6 +285,11 @@ def _cmd_setup(args: argparse.Namespace, home: Home) -> int:
         # Built aside and moved into place whole: a failed first setup (blank name, wrong
         # passphrase, Ctrl+C, a full disk) leaves the home as it was.
         with staged_setup(home) as staged:
+            if url is not None:
+                from desktop.db import remember_database_url
+
+                # Remembered in the staged home first: its setup opens the server's database.
+                remember_database_url(staged.home, url)
             lines = _setup(args, staged.home, target=home, final=staged.final)
     for line in lines:
         print(line)
@@ -299,6 +331,11 @@ def _setup(
         f"节点编号：{installation.node_id}",
         f"数据目录：{target.root}",
     ]
+    if db.engine.dialect.name != "sqlite":
+        from desktop.db import server_label
+
+        # The server and database only: the address may hold a password.
+        lines.append(f"数据库：PostgreSQL 服务器 {server_label(db.engine.url)}")
     if keys is not None:
         lines += [
             f"本机密钥指纹：{keys.fingerprint}",
@@ -470,6 +507,26 @@ def _damage_hint(error: UserError, home: Home) -> str:
     )
 
 
+def _check_db_option(home: Home, url: str) -> None:
+    """`--db` names the database only at setup; with another command it must be the one the
+    home remembers (a script may always pass it), never a way to open another database."""
+    from desktop.db import remembered_database_url, server_label, server_url
+
+    wanted = server_url(url)
+    remembered = remembered_database_url(home)
+    if remembered is not None and server_url(remembered) == wanted:
+        return
+    uses = (
+        f"已记住另一个数据库（{server_label(server_url(remembered))}）"
+        if remembered is not None
+        else "使用本机内置的数据库"
+    )
+    raise CommandError(
+        f"--db 只能在建立区政协安装时（yishi --db 地址 setup district）指定；此安装{uses}，"
+        f"以后的命令自动使用它：{home.root}"
+    )
+
+
 def _refuse(line: str) -> int:
     print(line, file=sys.stderr)
     return 2
@@ -483,6 +540,11 @@ def _crash(error: Exception) -> int:
     return 1
 
 
+def _where(home: Home) -> object:
+    """What a storage refusal names: the database file, or the home of one on a server."""
+    return home.root if home.database_url_file.exists() else home.database
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_console()
     words, bundle = split_bundle_file(sys.argv[1:] if argv is None else argv)
@@ -493,6 +555,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if bundle is not None and args.command is not None:
         return _refuse(f"错误：打开文件 {bundle.name} 时不能同时运行命令 {args.command}")
     home = resolve_home(args.home)
+    if args.db is not None and args.command != "setup":
+        try:
+            _check_db_option(home, args.db)
+        except UserError as exc:
+            return _refuse(f"错误：{exc}")
     if args.command is None:
         # The GUI's imports (SQLAlchemy, the models, Qt) without the collector walking them,
         # then or later.
@@ -511,5 +578,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if (reason := storage_reason(exc)) is None:
             return _crash(exc)
-        where = exc.filename if isinstance(exc, OSError) and exc.filename else home.database
+        where = exc.filename if isinstance(exc, OSError) and exc.filename else _where(home)
         return _refuse(f"错误：{reason}：{where}")

@@ -115,6 +115,12 @@ def day(text: str) -> date:
     return day
 
 
+def has_installation(home: Home) -> bool:
+    """Whether setup has run in `home`: it holds a database file, or remembers a PostgreSQL
+    database on a server (a district's, desktop.db.remember_database_url)."""
+    return home.database.is_file() or home.database_url_file.is_file()
+
+
 def open_db(home: Home, *, verify: bool = True) -> Database:
     from desktop.db import open_database  # not at import: `yishi --version` stays quick
 

@@ -154,14 +154,16 @@ def _staged_inside(home: Home) -> Iterator[StagedHome]:
     try:
         staged = StagedHome(Home(staging), home)
         yield staged
-        entries = sorted(staging.iterdir(), key=lambda p: p.name == home.database.name)
+        last = (home.database.name, home.database_url_file.name)
+        entries = sorted(staging.iterdir(), key=lambda p: p.name in last)
         for entry in entries:
             target = home.root / entry.name
             if target.is_dir() and not any(target.iterdir()):
                 target.rmdir()  # the empty folders a window's first start made
             elif target.exists() or target.is_symlink():
                 raise SetupError(f"安装目录里已有同名文件，未做改动：{target}")
-        # The database goes last: until it is there, the home is not an installation.
+        # The database (or the server's address) goes last: until it is there, the home is
+        # not an installation.
         for entry in entries:
             os.replace(entry, home.root / entry.name)
     finally:

@@ -91,9 +91,7 @@ def test_postgres_district_imports_what_a_sqlite_district_does(
             assert _counts(district) == results[kind]
             with district.session() as session:
                 bundles = session.scalar(
-                    select(func.count())
-                    .select_from(SyncBundle)
-                    .where(SyncBundle.direction == "in")
+                    select(func.count()).select_from(SyncBundle).where(SyncBundle.direction == "in")
                 )
                 assert session.scalar(select(func.count()).select_from(AuditEntry)) == audits
             assert bundles == 1
@@ -105,7 +103,9 @@ def test_postgres_district_imports_what_a_sqlite_district_does(
     assert results["postgresql"]["meeting"] > 0
 
 
-def test_postgres_lock_timeout_is_busy_and_said_in_chinese(postgres_url: str, tmp_path: Path) -> None:
+def test_postgres_lock_timeout_is_busy_and_said_in_chinese(
+    postgres_url: str, tmp_path: Path
+) -> None:
     """The GUI thread's brief wait is the server's lock_timeout; running out is 'busy'."""
     db = open_database(Home(tmp_path / "district"), url=postgres_url)
     try:
