@@ -200,11 +200,35 @@ def _unchanged_since(db: Database, newest: BackupFile | None) -> bool:
 
 
 # Making backups ----------------------------------------------------------------------------
+def on_server(db: Database) -> bool:
+    """Whether the records live on a database server (a district on PostgreSQL) rather than
+    in the home's SQLite file: the server is backed up by its administrator with the
+    server's own tools, and Yishi copies nothing of it (an old SQLite file left beside the
+    keys after `yishi migrate-db` is not the district's data any more)."""
+    return db.engine.dialect.name != "sqlite"
+
+
+def server_backups_message(db: Database) -> str:
+    from desktop.db import server_label
+
+    return (
+        f"数据库在服务器 {server_label(db.engine.url)} 上，由服务器管理员用数据库自己的工具"
+        "（如 pg_dump）备份和恢复；议事不在本机另做备份"
+    )
+
+
 def take_backup(db: Database, reason: str, *, now: datetime | None = None) -> BackupOutcome:
     """A verified backup for `reason`; an automatic one is skipped when nothing changed
-    since the newest backup, and is followed by rotation. Raises what the disk refused."""
+    since the newest backup, and is followed by rotation. Raises what the disk refused.
+
+    On a database server an automatic backup is skipped and one asked for is refused
+    (UserError): see `on_server`."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason: {reason}")
+    if on_server(db):
+        if reason in AUTOMATIC:
+            return BackupOutcome(path=None, made=False)
+        raise UserError(server_backups_message(db))
     home = db.home
     existing = list_backups(home)
     if reason in AUTOMATIC and _unchanged_since(db, existing[0] if existing else None):
@@ -428,6 +452,8 @@ def restore_backup(db: Database, path: Path, *, now: datetime | None = None) -> 
     the file instead would need every connection closed and stale -wal/-shm deleted in the
     right order, and the running program holds connections.
     """
+    if on_server(db):
+        raise RestoreError(server_backups_message(db))
     with _staged(path) as (staged, info):
         _refuse_foreign(db, info)
         safety = take_backup(db, "restore", now=now)

@@ -32,7 +32,9 @@ from desktop.backups import (
     changes_since,
     inspect_backup,
     list_backups,
+    on_server,
     restore_backup,
+    server_backups_message,
 )
 from desktop.documents.fonts import FontRole
 from desktop.errors import UserError
@@ -228,6 +230,15 @@ class SettingsPage(QWidget):
         self.open_backups_button.clicked.connect(self._on_open_backups)
         self.backup_button.clicked.connect(self._on_backup)
         self.restore_button.clicked.connect(self._on_restore)
+        if on_server(self._db):
+            # The records are on the district's database server, which its administrator
+            # backs up: the folder keeps the keys and attachments only.
+            self.backup_status.setText(server_backups_message(self._db))
+            self.backup_status.show()
+            for widget in (self.backup_table, self.second_folder_row, self.restore_button):
+                widget.hide()
+            for widget in (self.backup_count_label, self.open_backups_button, self.backup_button):
+                widget.hide()
         return card
 
     def _app_lock_card(self) -> QFrame:
