@@ -27,6 +27,12 @@ or one under a deleted topic, meeting, agenda item or outcome, leaves the index.
 A later revision that rebuilds one of the watched tables (batch mode copies and drops it)
 drops its triggers with it: it calls `install` again, and `yishi check` reports triggers that
 are missing.
+
+On PostgreSQL (a district's server, issue 20; revision 0018) the same search_text,
+search_pinyin and search_queue, filled by the same statements: plpgsql triggers queue as
+SQLite's do, every session drains before it commits (one at a time: an advisory lock), and
+queries read search_text with ILIKE through pg_trgm's trigram index instead of FTS5. The
+`on_server` branches are in install, drain, rebuild and out_of_step only.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -97,17 +103,19 @@ class Kind:
 
     @property
     def text(self) -> str:
-        return " || char(10) || ".join(f"coalesce({part}, '')" for part in self.body)
+        # A newline in the literal itself: SQLite spells the function char(), PostgreSQL chr().
+        return " || '\n' || ".join(f"coalesce({part}, '')" for part in self.body)
 
-    def select(self, where: str) -> str:
+    def select(self, where: str, written: str = "x.rowid") -> str:
         """The kind's live rows matching `where`, numbered after the kind's last row in the
-        order they were written (newest first is descending id)."""
+        order they were written, `written` (newest first is descending id): SQLite's rowid,
+        PostgreSQL's ctid (`_written`)."""
         base = (
             f"(SELECT coalesce(max(id), {self.low}) FROM search_text"
             f" WHERE id BETWEEN {self.low} AND {self.high})"
         )
         return (
-            f"SELECT {base} + row_number() OVER (ORDER BY x.rowid), '{self.key}', x.id,"
+            f"SELECT {base} + row_number() OVER (ORDER BY {written}), '{self.key}', x.id,"
             f" {self.opens}, {self.room}, {self.name}, {self.title}, {self.text}"
             f" FROM {self.source} WHERE {self.live} AND ({where})"
         )
@@ -115,7 +123,8 @@ class Kind:
     def expected(self) -> str:
         """What the index should hold for this kind (compared by `out_of_step`)."""
         return (
-            f"SELECT x.id, {self.opens}, {self.room}, {self.name}, {self.text}"
+            f"SELECT x.id AS record_id, {self.opens} AS opens_id, {self.room}, {self.name},"
+            f" {self.text}"
             f" FROM {self.source} WHERE {self.live}"
         )
 
@@ -137,7 +146,7 @@ KINDS: tuple[Kind, ...] = (
         "slip",
         1,
         "opinion_slip x LEFT JOIN topic t ON t.id = x.topic_id",
-        "x.deleted = 0 AND coalesce(t.deleted, 0) = 0",
+        "NOT x.deleted AND NOT coalesce(t.deleted, FALSE)",
         "x.id",
         "x.room_id",
         "NULL",
@@ -152,7 +161,7 @@ KINDS: tuple[Kind, ...] = (
         "topic",
         2,
         "topic x",
-        "x.deleted = 0",
+        "NOT x.deleted",
         "x.id",
         "x.room_id",
         "NULL",
@@ -164,7 +173,7 @@ KINDS: tuple[Kind, ...] = (
         "meeting",
         3,
         "meeting x",
-        "x.deleted = 0",
+        "NOT x.deleted",
         "x.id",
         "x.room_id",
         "NULL",
@@ -177,7 +186,7 @@ KINDS: tuple[Kind, ...] = (
         4,
         "speech x JOIN agenda_item a ON a.id = x.agenda_item_id"
         " JOIN meeting m ON m.id = a.meeting_id",
-        "x.deleted = 0 AND a.deleted = 0 AND m.deleted = 0",
+        "NOT x.deleted AND NOT a.deleted AND NOT m.deleted",
         "m.id",
         "m.room_id",
         "NULL",
@@ -193,7 +202,7 @@ KINDS: tuple[Kind, ...] = (
         "consensus",
         5,
         "agenda_item x JOIN meeting m ON m.id = x.meeting_id",
-        "x.deleted = 0 AND m.deleted = 0 AND x.consensus_text <> ''",
+        "NOT x.deleted AND NOT m.deleted AND x.consensus_text <> ''",
         "m.id",
         "m.room_id",
         "NULL",
@@ -208,7 +217,7 @@ KINDS: tuple[Kind, ...] = (
         "outcome",
         6,
         "outcome x",
-        "x.deleted = 0",
+        "NOT x.deleted",
         "x.id",
         "x.room_id",
         "NULL",
@@ -236,7 +245,7 @@ KINDS: tuple[Kind, ...] = (
         "progress",
         7,
         "progress_note x JOIN outcome o ON o.id = x.outcome_id",
-        "x.deleted = 0 AND o.deleted = 0",
+        "NOT x.deleted AND NOT o.deleted",
         "o.id",
         "o.room_id",
         "NULL",
@@ -251,7 +260,7 @@ KINDS: tuple[Kind, ...] = (
         "activity",
         8,
         "activity x",
-        "x.deleted = 0",
+        "NOT x.deleted",
         "x.id",
         "x.room_id",
         "NULL",
@@ -263,7 +272,7 @@ KINDS: tuple[Kind, ...] = (
         "case",
         9,
         "mediation_case x",
-        "x.deleted = 0",
+        "NOT x.deleted",
         "x.id",
         "x.room_id",
         "NULL",
@@ -275,7 +284,7 @@ KINDS: tuple[Kind, ...] = (
         "member",
         10,
         "member x",
-        "x.deleted = 0",
+        "NOT x.deleted",
         "x.id",
         "NULL",
         "x.name",
@@ -287,7 +296,7 @@ KINDS: tuple[Kind, ...] = (
         "participant",
         11,
         "participant x",
-        "x.deleted = 0",
+        "NOT x.deleted",
         "x.id",
         "x.room_id",
         "x.name",
@@ -378,6 +387,9 @@ def triggers() -> dict[str, str]:
 
 def install(connection: Connection) -> None:
     """Create the tables if missing and (re)create every trigger; rows are left as they are."""
+    if on_server(connection):
+        _install_server(connection)
+        return
     for statement in _TABLES_SQL:
         connection.exec_driver_sql(statement)
     if connection.exec_driver_sql("SELECT count(*) FROM search_numbers").scalar() != MAX_GRAM_TEXT:
@@ -394,28 +406,41 @@ def install(connection: Connection) -> None:
 def drain(connection: Connection) -> int:
     """Re-index the queued records (gone or dead ones leave the index); how many were queued.
     A database not yet at the index's revision has no queue: nothing to do."""
-    try:
-        queued = connection.exec_driver_sql("SELECT count(*) FROM search_queue").scalar()
-    except DBAPIError as exc:
-        if "no such table" in str(exc.orig):
+    server = on_server(connection)
+    if server:
+        # A failed statement would abort the server's transaction: ask before reading.
+        if connection.exec_driver_sql("SELECT to_regclass('search_queue')").scalar() is None:
             return 0
-        raise
-    if not queued:
-        return 0
+        queued = connection.exec_driver_sql("SELECT count(*) FROM search_queue").scalar()
+        if not queued:
+            return 0
+        # Rows are numbered after the kind's highest id: two workstations draining at once
+        # would number theirs alike. One after the other, each statement of the second sees
+        # what the first committed (read committed).
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_DRAIN_LOCK})")
+    else:
+        try:
+            queued = connection.exec_driver_sql("SELECT count(*) FROM search_queue").scalar()
+        except DBAPIError as exc:
+            if "no such table" in str(exc.orig):
+                return 0
+            raise
+        if not queued:
+            return 0
     for (key,) in connection.exec_driver_sql("SELECT DISTINCT kind FROM search_queue").all():
-        for statement in reindex_queued(KIND_BY_KEY[str(key)]):
+        for statement in reindex_queued(KIND_BY_KEY[str(key)], _written(server)):
             connection.exec_driver_sql(statement)
     connection.exec_driver_sql("DELETE FROM search_queue")
     return int(queued)
 
 
-def reindex_queued(kind: Kind) -> tuple[str, str]:
+def reindex_queued(kind: Kind, written: str = "x.rowid") -> tuple[str, str]:
     """The statements `drain` re-indexes a kind's queued records with (the queue is emptied
     after every kind is done)."""
     due = f"SELECT record_id FROM search_queue WHERE kind = '{kind.key}'"
     return (
         f"DELETE FROM search_text WHERE kind = '{kind.key}' AND record_id IN ({due})",
-        f"INSERT INTO search_text ({_COLUMNS}) {kind.select(f'x.id IN ({due})')}",
+        f"INSERT INTO search_text ({_COLUMNS}) {kind.select(f'x.id IN ({due})', written)}",
     )
 
 
@@ -432,6 +457,16 @@ def drain_before_commit(session_class: type[Session]) -> None:
 def rebuild(connection: Connection) -> int:
     """Empty the index and fill it from the records; the number of rows indexed."""
     install(connection)
+    if on_server(connection):
+        connection.exec_driver_sql("DELETE FROM search_text")
+        connection.exec_driver_sql("DELETE FROM search_queue")
+        for kind in KINDS:
+            statement = kind.select("TRUE", _written(True))
+            connection.exec_driver_sql(f"INSERT INTO search_text ({_COLUMNS}) {statement}")
+        connection.exec_driver_sql("DELETE FROM search_pinyin")
+        fill_pinyin(connection)
+        connection.exec_driver_sql("ANALYZE search_text")
+        return int(connection.exec_driver_sql("SELECT count(*) FROM search_text").scalar() or 0)
     # Filled with the text's own triggers off, the two FTS indexes then built each in one
     # pass ('rebuild' reads search_text and the view): faster than row by row.
     for name in _TEXT_TRIGGERS:
@@ -476,15 +511,17 @@ def fill_pinyin(connection: Connection) -> int:
         )
     ]
     if missing:
-        connection.exec_driver_sql(
-            "INSERT INTO search_pinyin (name, readings) VALUES (?, ?)",
-            [(name, readings(name)) for name in missing],
+        connection.execute(
+            text("INSERT INTO search_pinyin (name, readings) VALUES (:name, :readings)"),
+            [{"name": name, "readings": readings(name)} for name in missing],
         )
     return len(missing)
 
 
 def out_of_step(connection: Connection) -> list[str]:
     """What is wrong with the index, in Chinese (empty when it matches the records)."""
+    if on_server(connection):
+        return _server_out_of_step(connection)
     present = {
         str(row[0])
         for row in connection.exec_driver_sql(
@@ -497,27 +534,138 @@ def out_of_step(connection: Connection) -> list[str]:
     }
     if not {"search_text", "search_fts", "search_grams", "search_pinyin", "search_queue"} <= tables:
         return ["搜索索引不存在"]
-    problems = []
-    missing = sorted(set(triggers()) - present)
-    if missing:
-        problems.append(
-            f"搜索索引缺少 {len(missing)} 个触发器（如 {missing[0]}），新记录不会被索引"
-        )
-    for kind in KINDS:
-        # Queued records (written outside a session, not yet drained) are due, not wrong.
-        due = f"NOT IN (SELECT record_id FROM search_queue WHERE kind = '{kind.key}')"
-        lacking = connection.exec_driver_sql(
-            f"SELECT count(*) FROM ({kind.expected()} EXCEPT {kind.held()}) WHERE id {due}"
-        ).scalar()
-        extra = connection.exec_driver_sql(
-            f"SELECT count(*) FROM ({kind.held()} EXCEPT {kind.expected()}) WHERE record_id {due}"
-        ).scalar()
-        if lacking or extra:
-            problems.append(
-                f"搜索索引与记录不一致（{kind.key}：缺 {lacking} 条，多余或过时 {extra} 条）"
-            )
+    problems = _missing_triggers(set(triggers()), present)
+    problems += _kinds_out_of_step(connection)
     try:
         connection.exec_driver_sql("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')")
     except DBAPIError as exc:
         problems.append(f"搜索全文索引已损坏：{exc.orig}")
     return problems
+
+
+def _missing_triggers(expected: set[str], present: set[str]) -> list[str]:
+    missing = sorted(expected - present)
+    if not missing:
+        return []
+    return [f"搜索索引缺少 {len(missing)} 个触发器（如 {missing[0]}），新记录不会被索引"]
+
+
+def _kinds_out_of_step(connection: Connection) -> list[str]:
+    problems = []
+    for kind in KINDS:
+        # Queued records (written outside a session, not yet drained) are due, not wrong.
+        due = f"NOT IN (SELECT record_id FROM search_queue WHERE kind = '{kind.key}')"
+        lacking = connection.exec_driver_sql(
+            f"SELECT count(*) FROM ({kind.expected()} EXCEPT {kind.held()}) AS d"
+            f" WHERE record_id {due}"
+        ).scalar()
+        extra = connection.exec_driver_sql(
+            f"SELECT count(*) FROM ({kind.held()} EXCEPT {kind.expected()}) AS d"
+            f" WHERE record_id {due}"
+        ).scalar()
+        if lacking or extra:
+            problems.append(
+                f"搜索索引与记录不一致（{kind.key}：缺 {lacking} 条，多余或过时 {extra} 条）"
+            )
+    return problems
+
+
+# On PostgreSQL (a district's server database, issue 20) the same tables without FTS5: the
+# text is searched with ILIKE, which pg_trgm's trigram index answers for three characters
+# or more (shorter words read every row of the kind: the server's scan is fast enough).
+# The records' triggers queue as SQLite's do, one plpgsql function each; the queue has no
+# key there, so two workstations writing one record never wait on each other's queue rows.
+
+SERVER_TRIGRAM_INDEX = "search_text_body_trgm"
+# Held by a draining transaction until it ends (see `drain`); the migration's is another.
+_DRAIN_LOCK = 0x59_69_73_68_69_53  # "YishiS"
+
+_SERVER_SQL = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE INDEX IF NOT EXISTS {SERVER_TRIGRAM_INDEX} ON search_text"
+    " USING gin (body gin_trgm_ops)",
+    "ALTER TABLE search_queue DROP CONSTRAINT IF EXISTS search_queue_pkey",
+)
+
+
+def on_server(connection: Connection) -> bool:
+    """Whether the database is PostgreSQL's (the index's other spelling) rather than SQLite."""
+    return connection.dialect.name == "postgresql"
+
+
+def _written(server: bool) -> str:
+    # No rowid on PostgreSQL: ctid is where the row was written, in order for a batch of
+    # new rows (an edited row moves, so it counts as newer there).
+    return "x.ctid" if server else "x.rowid"
+
+
+def server_triggers() -> dict[str, str]:
+    """Every trigger of the index on PostgreSQL by name, one per watched table and kind
+    (on insert, update of the watched columns and delete), each running its function of the
+    same name: name → the function's body."""
+    found = {}
+    for kind in KINDS:
+        for watch in kind.watches:
+            if watch.key == "x.id":
+                records = f"VALUES ('{kind.key}', changed)"
+            else:
+                records = (
+                    f"SELECT '{kind.key}', x.id FROM {kind.source} WHERE {watch.key} = changed"
+                )
+            found[f"search_{kind.key}_{watch.table}"] = (
+                "DECLARE changed text := CASE TG_OP WHEN 'DELETE' THEN OLD.id ELSE NEW.id END;"
+                f" BEGIN INSERT INTO search_queue (kind, record_id) {records}; RETURN NULL; END"
+            )
+    return found
+
+
+def _watches() -> dict[str, Watch]:
+    return {f"search_{kind.key}_{watch.table}": watch for kind in KINDS for watch in kind.watches}
+
+
+def _install_server(connection: Connection) -> None:
+    for statement in _SERVER_SQL:
+        connection.exec_driver_sql(statement)
+    watches = _watches()
+    for name, body in server_triggers().items():
+        watch = watches[name]
+        connection.exec_driver_sql(
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql"
+            f" AS $body$ {body} $body$"
+        )
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {watch.table}")
+        connection.exec_driver_sql(
+            f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OF {', '.join(watch.columns)}"
+            f" OR DELETE ON {watch.table} FOR EACH ROW EXECUTE FUNCTION {name}()"
+        )
+
+
+def uninstall_server(connection: Connection) -> None:
+    """Drop the triggers, their functions and the trigram index (the extension stays: other
+    databases' or tools' use of it is not the index's to end)."""
+    for name, watch in _watches().items():
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {watch.table}")
+        connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
+    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {SERVER_TRIGRAM_INDEX}")
+
+
+def _server_out_of_step(connection: Connection) -> list[str]:
+    tables = {
+        str(row[0])
+        for row in connection.exec_driver_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        )
+    }
+    if not {"search_text", "search_pinyin", "search_queue"} <= tables:
+        return ["搜索索引不存在"]
+    present = {
+        str(row[0])
+        for row in connection.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND left(tgname, 7) = 'search_'"
+        )
+    }
+    problems = _missing_triggers(set(server_triggers()), present)
+    trigram = connection.exec_driver_sql(f"SELECT to_regclass('{SERVER_TRIGRAM_INDEX}')").scalar()
+    if trigram is None:
+        problems.append(f"搜索索引缺少三字索引（{SERVER_TRIGRAM_INDEX}），搜索会很慢")
+    return problems + _kinds_out_of_step(connection)

@@ -245,6 +245,7 @@ ROWS_AT: dict[str, list[str]] = {
     "0015_list_indexes": [],  # indexes only: no rows a database could not hold before
     "0016_lists_sort_indexes": [],  # indexes only
     "0017_stats_indexes": [],  # indexes only
+    "0018_server_search": [],  # PostgreSQL only: nothing on SQLite
 }
 
 

@@ -3,8 +3,10 @@ by kind, newest first (the index and what it holds: desktop.search_index).
 
 A query's words must all appear. Words of three or more characters are looked up in the
 trigram index; shorter ones in the two-character index (a one-character word as a prefix of
-its tokens). A query of Latin letters also matches names by pinyin: initials ("zs"), full
-("zhangsan") or both mixed ("zhsan") find 张三, from any syllable on ("san" too).
+its tokens). On PostgreSQL every word is an ILIKE substring, pg_trgm's index reading the
+long ones; the results are the same. A query of Latin letters also matches names by pinyin:
+initials ("zs"), full ("zhangsan") or both mixed ("zhsan") find 张三, from any syllable on
+("san" too).
 
 A room sees its own records and the district's roster; the district sees every room's.
 """
@@ -16,7 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from desktop import search_index
@@ -146,6 +148,8 @@ def _search_kind(
     per_kind: int,
     names: list[str],
 ) -> Group | None:
+    if search_index.on_server(connection):
+        return _server_search_kind(connection, kind, words, scope, per_kind, names)
     table, match, confirm = _match(words)
     where = [f"f.{table} MATCH :match", "f.rowid BETWEEN :low AND :high"]
     params: dict[str, object] = {"match": match, "low": kind.low, "high": kind.high}
@@ -167,9 +171,56 @@ def _search_kind(
             f" AND id BETWEEN :low AND :high{room})"
         )
     order = "t.id" if kind.key in PEOPLE and names else "f.rowid"
-    rows = connection.exec_driver_sql(
-        f"SELECT t.record_id, t.opens_id, t.title, t.body {found} ORDER BY {order} DESC"
-        f" LIMIT {per_kind}",
+    counted = found
+    if found.startswith(f"FROM {table} f JOIN") and scope.room_id is None and not confirm:
+        # The index alone counts: no row of the text is read.
+        counted = f"FROM {table} f WHERE f.{table} MATCH :match AND f.rowid BETWEEN :low AND :high"
+    return _group(connection, kind, words, per_kind, (found, order, counted), params)
+
+
+def _server_search_kind(
+    connection: Connection,
+    kind: Kind,
+    words: list[str],
+    scope: Scope,
+    per_kind: int,
+    names: list[str],
+) -> Group | None:
+    """PostgreSQL: every word an ILIKE substring of the text (what SQLite's two indexes
+    answer, found by pg_trgm's for three characters or more)."""
+    params: dict[str, object] = {"low": kind.low, "high": kind.high}
+    match = []
+    for index, word in enumerate(words):
+        match.append(f"t.body ILIKE :w{index}")
+        params[f"w{index}"] = "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
+    matched = " AND ".join(match)
+    if kind.key in PEOPLE and names:
+        matched = f"({matched} OR t.name = ANY(:names))"
+        params["names"] = names
+    where = ["t.id BETWEEN :low AND :high", matched]
+    if scope.room_id is not None:
+        where.append("(t.room_id = :room OR t.room_id IS NULL)")
+        params["room"] = scope.room_id
+    found = f"FROM search_text t WHERE {' AND '.join(where)}"
+    return _group(connection, kind, words, per_kind, (found, "t.id", found), params)
+
+
+def _group(
+    connection: Connection,
+    kind: Kind,
+    words: list[str],
+    per_kind: int,
+    query: tuple[str, str, str],
+    params: dict[str, object],
+) -> Group | None:
+    """The kind's group: the newest `per_kind` rows `FROM …` (the first of `query`) finds
+    by the order (its second), and how many there are (counted by its third)."""
+    found, order, counted = query
+    rows = connection.execute(
+        text(
+            f"SELECT t.record_id, t.opens_id, t.title, t.body {found} ORDER BY {order} DESC"
+            f" LIMIT {per_kind}"
+        ),
         params,
     ).all()
     if not rows:
@@ -177,14 +228,10 @@ def _search_kind(
     if len(rows) < per_kind:
         count = len(rows)
     else:
-        if found.startswith(f"FROM {table} f JOIN") and scope.room_id is None and not confirm:
-            # The index alone counts: no row of the text is read.
-            found = (
-                f"FROM {table} f WHERE f.{table} MATCH :match AND f.rowid BETWEEN :low AND :high"
-            )
         count = int(
-            connection.exec_driver_sql(
-                f"SELECT count(*) FROM (SELECT 1 {found} LIMIT {COUNT_CAP + 1})", params
+            connection.execute(
+                text(f"SELECT count(*) FROM (SELECT 1 {counted} LIMIT {COUNT_CAP + 1}) AS c"),
+                params,
             ).scalar()
             or 0
         )
@@ -227,7 +274,7 @@ class _Readings:
     starts: tuple[int, ...]
 
 
-# The readings last read, per database file and the pinyin table's row count: the table only
+# The readings last read, per database (its URL) and the pinyin table's row count: the table only
 # grows between rebuilds, so its count tells whether the copy is current.
 _READINGS: dict[tuple[str, int], _Readings] = {}
 
@@ -246,7 +293,7 @@ def _readings(db: Database) -> _Readings:
             pass
     with db.engine.connect() as connection:
         count = int(connection.exec_driver_sql("SELECT count(*) FROM search_pinyin").scalar() or 0)
-        key = (str(db.home.database), count)
+        key = (str(db.engine.url), count)
         if key not in _READINGS:
             table = connection.exec_driver_sql("SELECT name, readings FROM search_pinyin").all()
             _READINGS.clear()
