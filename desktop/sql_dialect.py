@@ -7,7 +7,7 @@ tests/test_query_plans.py) and on PostgreSQL its own spelling of the same thing 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, String
 from sqlalchemy.ext.compiler import compiles
@@ -60,7 +60,7 @@ class IndexedBy(TextClause):
     SQLAlchemy does not spell); other databases get the bare table and choose for themselves."""
 
     inherit_cache = True
-    _traverse_internals: ClassVar[list[tuple[str, InternalTraversal]]] = [
+    _traverse_internals = [  # noqa: RUF012 -- SQLAlchemy's own declaration, extended
         *TextClause._traverse_internals,
         ("index", InternalTraversal.dp_string),
     ]
@@ -70,14 +70,18 @@ class IndexedBy(TextClause):
         self.index = index
 
 
+def _table(element: IndexedBy, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.visit_textclause(element, **kw))  # type: ignore[no-untyped-call]
+
+
 @compiles(IndexedBy)
 def _indexed_by(element: IndexedBy, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.visit_textclause(element, **kw)
+    return _table(element, compiler, **kw)
 
 
 @compiles(IndexedBy, "sqlite")
 def _indexed_by_sqlite(element: IndexedBy, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"{compiler.visit_textclause(element, **kw)} INDEXED BY {element.index}"
+    return f"{_table(element, compiler, **kw)} INDEXED BY {element.index}"
 
 
 class unindexed(FunctionElement[Any]):

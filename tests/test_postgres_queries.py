@@ -151,7 +151,11 @@ def test_statistics_of_a_township_a_room_and_a_span(both: tuple[Database, Databa
     room = township["rooms"][0]["room_id"]
     span = Period.between(date(TODAY.year - 1, 3, 1), TODAY)
     for scope in (DISTRICT, Scope.township(township["township_id"]), Scope.room(room)):
-        _same(both, lambda db, s=scope: compute_stats(db, period=span, scope=s, today=TODAY))
+
+        def read(db: Database, scope: Scope = scope) -> dict[str, Any]:
+            return compute_stats(db, period=span, scope=scope, today=TODAY)
+
+        _same(both, read)
 
 
 def test_dashboard_and_attention(both: tuple[Database, Database]) -> None:
