@@ -5,13 +5,16 @@ Run with YISHI_TEST_POSTGRES_URL set (tests/postgres.py); skipped without it.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from desktop.db import Database, open_database
+from desktop import clock
+from desktop.cli import main
+from desktop.db import Database, open_database, remember_database_url
 from desktop.demo import generate
 from desktop.errors import is_busy, storage_reason
 from desktop.models import AuditEntry, SyncBundle
@@ -57,22 +60,28 @@ def _room_bundle_into(
     return room, bundle, _counts(room)
 
 
+def _district(kind: str, root: Path, postgres_url: str, template: Path) -> Database:
+    """A district's database: a SQLite file, or the PostgreSQL one its home remembers."""
+    home = Home(root / "district")
+    if kind == "sqlite":
+        home.create_dirs()
+        shutil.copyfile(template, home.database)
+    else:
+        remember_database_url(home, postgres_url)
+    district = open_database(home)
+    assert district.engine.dialect.name == kind
+    return district
+
+
 def test_postgres_district_imports_what_a_sqlite_district_does(
     postgres_url: str, template_database: Path, tmp_path: Path
 ) -> None:
     results: dict[str, dict[str, int]] = {}
     for kind in ("sqlite", "postgresql"):
         root = tmp_path / kind
-        home = Home(root / "district")
-        if kind == "sqlite":
-            home.create_dirs()
-            shutil.copyfile(template_database, home.database)
-            district = open_database(home)
-        else:
-            district = open_database(home, url=postgres_url)
+        district = _district(kind, root, postgres_url, template_database)
         room = None
         try:
-            assert district.engine.dialect.name == kind
             room, bundle, _room_counts = _room_bundle_into(district, root, template_database)
             result = import_bundle(district, bundle)
             assert result.totals().added > 0 and result.totals().quarantined == 0
@@ -103,6 +112,35 @@ def test_postgres_district_imports_what_a_sqlite_district_does(
     assert results["postgresql"]["meeting"] > 0
 
 
+# desktop/stats is ported to PostgreSQL separately (issue 20): until then a sum comes back
+# as a Decimal there and `yishi stats --json` cannot write it.
+@pytest.mark.xfail(reason="desktop.stats not yet ported to PostgreSQL", strict=False)
+def test_postgres_district_stats_match_sqlite(
+    postgres_url: str,
+    template_database: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    stats: dict[str, object] = {}
+    year = str(clock.today().year)
+    for kind in ("sqlite", "postgresql"):
+        root = tmp_path / kind
+        district = _district(kind, root, postgres_url, template_database)
+        room = None
+        try:
+            room, bundle, _room_counts = _room_bundle_into(district, root, template_database)
+            import_bundle(district, bundle)
+        finally:
+            district.close()
+            if room is not None:
+                room.close()
+        capsys.readouterr()
+        home = str(root / "district")
+        assert main(["--home", home, "stats", "--json", "--year", year]) == 0
+        stats[kind] = json.loads(capsys.readouterr().out)
+    assert stats["postgresql"] == stats["sqlite"]
+
+
 def test_postgres_lock_timeout_is_busy_and_said_in_chinese(
     postgres_url: str, tmp_path: Path
 ) -> None:
@@ -131,3 +169,22 @@ def test_postgres_lock_timeout_is_busy_and_said_in_chinese(
             other.close()
     finally:
         db.close()
+
+
+def test_server_refusals_are_busy_or_named_in_chinese() -> None:
+    """No server needed: the driver's errors as SQLAlchemy hands them on."""
+    psycopg = pytest.importorskip("psycopg")
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    for error in (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected):
+        wrapped = DBAPIError.instance("UPDATE x", None, error("conflict"), psycopg.Error)
+        assert is_busy(wrapped)
+        assert storage_reason(wrapped) is not None and "请重试" in str(storage_reason(wrapped))
+    lost = OperationalError(
+        "SELECT 1", None, psycopg.OperationalError("server closed the connection unexpectedly")
+    )
+    assert not is_busy(lost)
+    assert storage_reason(lost) == "与数据库服务器的连接中断（服务器是否已停止，或网络已断开？）"
+    full = DBAPIError.instance("INSERT", None, psycopg.errors.DiskFull("no space"), psycopg.Error)
+    assert storage_reason(full) == "数据库服务器的磁盘已满"
+    assert storage_reason(psycopg.errors.UniqueViolation("duplicate")) is None
