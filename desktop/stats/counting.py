@@ -194,8 +194,9 @@ class PeriodCounter:
         ).group_by(by_day.c.period, by_day.c.room_id)
         for period, room_id, members, participants in connection.execute(statement):
             entry = self.line(period, room_id)
-            entry["member_attendances"] += members
-            entry["participant_attendances"] += participants
+            # A sum of counts is a NUMERIC on PostgreSQL (a Decimal), an integer on SQLite.
+            entry["member_attendances"] += int(members)
+            entry["participant_attendances"] += int(participants)
 
     def _topics(self, connection: Connection, scope: Scope) -> None:
         keep, which = self._when(Topic.raised_on)

@@ -112,9 +112,16 @@ def test_postgres_district_imports_what_a_sqlite_district_does(
     assert results["postgresql"]["meeting"] > 0
 
 
-# desktop/stats is ported to PostgreSQL separately (issue 20): until then a sum comes back
-# as a Decimal there and `yishi stats --json` cannot write it.
-@pytest.mark.xfail(reason="desktop.stats not yet ported to PostgreSQL", strict=False)
+def _without_ids(value: object) -> object:
+    """Figures as a reader compares them: the two districts enrolled the room under ids of
+    their own, so the ids differ and everything else must not."""
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if not k.endswith("_id")}
+    if isinstance(value, list):
+        return [_without_ids(v) for v in value]
+    return value
+
+
 def test_postgres_district_stats_match_sqlite(
     postgres_url: str,
     template_database: Path,
@@ -138,7 +145,8 @@ def test_postgres_district_stats_match_sqlite(
         home = str(root / "district")
         assert main(["--home", home, "stats", "--json", "--year", year]) == 0
         stats[kind] = json.loads(capsys.readouterr().out)
-    assert stats["postgresql"] == stats["sqlite"]
+    assert _without_ids(stats["postgresql"]) == _without_ids(stats["sqlite"])
+    assert stats["postgresql"]["meetings"]  # type: ignore[index]
 
 
 def test_postgres_lock_timeout_is_busy_and_said_in_chinese(
