@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm.attributes import set_committed_value
 
 from desktop.models.base import Synced, new_id, utcnow
 from desktop.models.enums import AuditAction
@@ -120,6 +121,27 @@ def _installation(session: Session) -> Installation:
     return installation
 
 
+def _next_change(session: Session, installation: Installation) -> int:
+    """The installation's change counter, moved on by one for this flush.
+
+    SQLite has one writer at a time, so the row read and written back cannot lose a step. On
+    a database server two clerks may save at the same moment: there the counter moves in one
+    UPDATE … RETURNING, which the second waits on, and the loaded row learns the new value
+    without being marked changed."""
+    if session.get_bind().dialect.name == "sqlite":
+        installation.change_counter += 1
+        return installation.change_counter
+    table = Installation.__table__
+    seq: int = session.execute(
+        table.update()  # type: ignore[attr-defined]
+        .where(table.c.id == installation.id)
+        .values(change_counter=table.c.change_counter + 1)
+        .returning(table.c.change_counter)
+    ).scalar_one()
+    set_committed_value(installation, "change_counter", seq)
+    return seq
+
+
 # SQLite's length() stops at a NUL (so CHECKs misjudge the text) and a lone surrogate cannot
 # be stored as UTF-8 at all; both can be pasted into a form from elsewhere.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -175,8 +197,7 @@ def _before_flush(session: Session, _ctx: UOWTransaction, _instances: object) ->
         raise AppendOnlyError("同步记录不能直接删除，请标记为已删除（墓碑）")
 
     installation = _installation(session)
-    installation.change_counter += 1
-    seq = installation.change_counter
+    seq = _next_change(session, installation)
     now = utcnow()
     for obj in new:
         _apply_defaults(obj)
