@@ -198,6 +198,17 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="put the database back to a backup's state", parents=[common]
     )
     restore.add_argument("path", metavar="PATH", help="the backup file")
+    migrate_db = commands.add_parser(
+        "migrate-db",
+        help="district: copy the database onto a PostgreSQL server and use it from then on",
+        parents=[common],
+    )
+    migrate_db.add_argument(
+        "--to",
+        required=True,
+        metavar="URL",
+        help="an empty database, e.g. postgresql+psycopg://user:password@host/yishi",
+    )
     app_lock = commands.add_parser(
         "app-lock", help="the GUI's app lock (off: a forgotten password)", parents=[common]
     )
@@ -443,6 +454,7 @@ COMMANDS = {
     "backup": cli_admin.backup,
     "restore": cli_admin.restore,
     "app-lock": cli_admin.app_lock,
+    "migrate-db": cli_admin.migrate_db,
     "roster": cli_admin.roster,
 }
 

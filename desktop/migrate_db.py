@@ -37,7 +37,9 @@ from desktop.db import (
     server_url,
 )
 from desktop.errors import UserError
+from desktop.models import Installation
 from desktop.models.base import Base
+from desktop.models.enums import NodeRole
 from desktop.paths import Home
 
 # Rows per INSERT batch: psycopg sends a batch as one multi-row statement.
@@ -84,6 +86,7 @@ def migrate_to_server(
         source = make_engine(snapshot)
         try:
             migrate(source, path=snapshot, backups=Path(scratch) / "backups")
+            _require_district(source)
             target = open_database(home, url=url_text)
             try:
                 _require_empty(target.engine, server_label(url))
@@ -122,6 +125,15 @@ def _snapshot(database: Path, target: Path) -> Path:
 def _tables() -> list[Table]:
     """The models' tables, parents before the rows that point at them."""
     return list(Base.metadata.sorted_tables)
+
+
+def _require_district(source: Engine) -> None:
+    with source.connect() as connection:
+        role = connection.execute(select(Installation.role)).scalar()
+    if role is None:
+        raise MigrateError("此安装还没有设置（yishi setup），无可迁移")
+    if role != NodeRole.DISTRICT:
+        raise MigrateError("议事室不使用数据库服务器：只有区政协的数据库可以迁移到 PostgreSQL")
 
 
 def _require_empty(engine: Engine, label: str) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, inspect, select
 from sqlalchemy.pool import NullPool
 
 from desktop import migrate_db
@@ -182,3 +182,38 @@ def test_edits_still_in_the_write_ahead_log_move_too_and_the_log_stays(
     finally:
         engine.dispose()
     assert "停电前的最后一次保存" in titles
+
+
+def test_the_command_moves_the_district_and_says_so_without_the_password(
+    district: Home, postgres_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    assert main(["--home", str(district.root), "migrate-db", "--to", postgres_url]) == 0
+    said = capsys.readouterr()
+    assert "已迁移到 PostgreSQL 服务器" in said.out and "核对" in said.out
+    assert "原数据库文件未改动" in said.out and "正在复制 topic" in said.err
+    credentials = postgres_url.split("://", 1)[1].split("@", 1)[0]
+    assert ":" in credentials and f"{credentials}@" not in said.out + said.err
+    assert "postgresql+psycopg://" not in said.out + said.err
+    # Every later command uses the server; moving again is refused.
+    assert main(["--home", str(district.root), "check"]) == 0
+    assert main(["--home", str(district.root), "migrate-db", "--to", postgres_url]) == 2
+    assert "已在使用数据库服务器" in capsys.readouterr().err
+
+
+def test_a_room_stays_on_its_file(tmp_path: Path, postgres_url: str) -> None:
+    from desktop.setup import setup_room
+
+    home = Home(tmp_path / "和平桥")
+    db = open_database(home)
+    setup_room(db, name="和平桥社区协商议事室", village="和平桥社区", township="和平桥街道")
+    db.close()
+    with pytest.raises(MigrateError, match="议事室不使用数据库服务器"):
+        migrate_to_server(home, postgres_url)
+    assert remembered_database_url(home) is None
+    engine = create_engine(postgres_url, poolclass=NullPool)
+    try:
+        assert inspect(engine).get_table_names() == []  # refused before the server was touched
+    finally:
+        engine.dispose()

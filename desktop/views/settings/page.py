@@ -235,9 +235,15 @@ class SettingsPage(QWidget):
             # backs up: the folder keeps the keys and attachments only.
             self.backup_status.setText(server_backups_message(self._db))
             self.backup_status.show()
-            for widget in (self.backup_table, self.second_folder_row, self.restore_button):
-                widget.hide()
-            for widget in (self.backup_count_label, self.open_backups_button, self.backup_button):
+            hidden: tuple[QWidget, ...] = (
+                self.backup_table,
+                self.second_folder_row,
+                self.restore_button,
+                self.backup_count_label,
+                self.open_backups_button,
+                self.backup_button,
+            )
+            for widget in hidden:
                 widget.hide()
         return card
 
