@@ -127,4 +127,3 @@ def migrate_db(args: argparse.Namespace, home: Home) -> int:
         print("注意：服务器上的搜索索引未能建立，请运行 yishi check --repair-search")
     print(f"原数据库文件未改动，仍在：{home.database}（此后议事使用服务器上的数据库）")
     return 0
-
