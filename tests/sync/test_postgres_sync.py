@@ -196,3 +196,57 @@ def test_server_refusals_are_busy_or_named_in_chinese() -> None:
     full = DBAPIError.instance("INSERT", None, psycopg.errors.DiskFull("no space"), psycopg.Error)
     assert storage_reason(full) == "数据库服务器的磁盘已满"
     assert storage_reason(psycopg.errors.UniqueViolation("duplicate")) is None
+
+
+def test_a_long_import_on_the_server_blocks_no_reader(
+    postgres_url: str, template_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While one clerk's import holds its transaction open, another workstation's lists,
+    figures and search answer at once from what was there before; after the import's
+    commit, a refresh shows the new records."""
+    import threading
+    import time
+
+    from desktop import overview
+    from desktop.models import Topic
+    from desktop.queries.search import search
+    from desktop.sync import upsert
+
+    district = _district("postgresql", tmp_path, postgres_url, template_database)
+    room, bundle, room_counts = _room_bundle_into(district, tmp_path, template_database)
+    room.close()
+    reader_home = Home(tmp_path / "工作站二")
+    remember_database_url(reader_home, postgres_url)
+    reader = open_database(reader_home)
+    halfway, go_on = threading.Event(), threading.Event()
+    real_forget = upsert._forget_stale
+
+    def hold_the_transaction(session: object, written: object) -> None:
+        # Every row written, nothing committed yet: the reader's moment.
+        real_forget(session, written)  # type: ignore[arg-type]
+        halfway.set()
+        go_on.wait(30)
+
+    monkeypatch.setattr(upsert, "_forget_stale", hold_the_transaction)
+    importer = threading.Thread(target=import_bundle, args=(district, bundle))
+    importer.start()
+    try:
+        assert halfway.wait(60)
+
+        def topics() -> int:
+            with reader.session() as session:
+                return session.scalar(select(func.count()).select_from(Topic)) or 0
+
+        started = time.perf_counter()
+        assert topics() == 0
+        overview.dashboard_figures(reader)
+        search(reader, "协商")
+        assert time.perf_counter() - started < 5  # answered, not waiting for the import
+    finally:
+        go_on.set()
+        importer.join(60)
+    try:
+        assert topics() == room_counts["topic"] > 0  # a refresh sees the import
+    finally:
+        reader.close()
+        district.close()
