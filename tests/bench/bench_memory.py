@@ -204,7 +204,8 @@ def test_peak_memory_browsing_the_district(big_district: Any, tmp_path: Path) ->
             met=peak <= GOAL_MB,
             floor="bare PySide6 QMainWindow with a QTableView",
             floor_value=bare,
-        )
+        ),
+        not_on_server="the GUI's own memory, the same code on either engine",
     )
     assert browsed["outcome_shown"]
     assert len(browsed["steps"]) > 12  # every page of a district and the three opened

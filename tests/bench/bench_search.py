@@ -1,8 +1,10 @@
 """搜索 on a 10-year, 315-room district: p95 of a realistic set of queries (Chinese substrings
 of 1, 2, 3, 4 and 6 characters cut from the records' own text, people's names in pinyin
 initials and in full) as the district sees them (every room's records), each query the
-whole grouped result the dialog shows. Goal: p95 ≤ 50 ms. Also the index's fill time (what
-migration 0014 spends once on this district), measured in a transaction rolled back.
+whole grouped result the dialog shows. Goal: p95 ≤ 50 ms, on SQLite (FTS5) and, with
+YISHI_BENCH_POSTGRES_URL, on PostgreSQL (trigram ILIKE). Also the index's fill time on SQLite
+(what migration 0014 spends once on this district), measured in a transaction rolled back;
+on a server the index is filled by migrate-db, whose figure includes it.
 
 Run: `python -m pytest tests/bench/bench_search.py -s -p no:cacheprovider` (not part of the
 default run); YISHI_BENCH_DISTRICT as in tests/bench/conftest.py.
@@ -14,10 +16,13 @@ import random
 import statistics
 import time
 
+from sqlalchemy import text
+
 from desktop import search_index
 from desktop.db import Database
 from desktop.queries.search import Scope, search
-from tests.bench.report import Figure, record
+from tests.bench.engines import POSTGRESQL, engine_of
+from tests.bench.report import Figure, record, skipped
 
 GOAL_MS = 50.0
 # Once per installation, at the migration: minutes, not hours (the issue sets no figure).
@@ -32,9 +37,9 @@ def _substrings(db: Database, length: int, rng: random.Random) -> list[str]:
         top = int(connection.exec_driver_sql("SELECT max(id) FROM search_text").scalar() or 0)
         bodies: list[str] = []
         while len(bodies) < PER_SHAPE:
-            row = connection.exec_driver_sql(
-                "SELECT body FROM search_text WHERE id >= ? ORDER BY id LIMIT 1",
-                (rng.randrange(top),),
+            row = connection.execute(
+                text("SELECT body FROM search_text WHERE id >= :start ORDER BY id LIMIT 1"),
+                {"start": rng.randrange(top)},
             ).first()
             if row is None:
                 continue
@@ -62,8 +67,8 @@ def _names(db: Database, rng: random.Random) -> tuple[list[str], list[str]]:
     return ["".join(s[:1] for s in name) for name in syllables], ["".join(s) for s in syllables]
 
 
-def test_search_p95(big_district: Database) -> None:
-    db = big_district
+def test_search_p95(district: Database) -> None:
+    db = district
     rng = random.Random(18)
     initials, full = _names(db, rng)
     shapes = {
@@ -96,6 +101,7 @@ def test_search_p95(big_district: Database) -> None:
             unit="ms",
             goal=f"≤ {GOAL_MS:.0f} ms",
             met=p95 <= GOAL_MS,
+            engine=engine_of(db),
         )
     )
     # Cut from the records themselves and real names: (almost) every query finds something.
@@ -110,9 +116,11 @@ def test_search_index_fill(big_district: Database) -> None:
         rows = search_index.rebuild(connection)
         seconds = time.perf_counter() - started
         connection.rollback()
+    what = f"search index filled from {rows} records (migration 0014, once)"
+    skipped(what, POSTGRESQL, "filled by migrate-db, in its figure")
     record(
         Figure(
-            what=f"search index filled from {rows} records (migration 0014, once)",
+            what=what,
             value=seconds,
             unit="s",
             goal="≤ 5 min, once (the issue sets none)",

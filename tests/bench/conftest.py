@@ -1,6 +1,10 @@
 """The benchmarks' shared district: 315 rooms × 10 years, generated once per run (or copied
 from YISHI_BENCH_DISTRICT, a home made once with `yishi setup district` and `yishi demo
---rooms 315 --years 10`; the copy is used, the given home never changed)."""
+--rooms 315 --years 10`; the copy is used, the given home never changed).
+
+With YISHI_BENCH_POSTGRES_URL (tests/bench/engines.py) the same district is also moved onto
+that PostgreSQL server by `migrate_to_server` (the table's migrate-db line), and the benchmarks
+that ask for `district` run on both engines."""
 
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ import pytest
 
 from desktop.db import Database, open_database
 from desktop.demo import generate
+from desktop.migrate_db import migrate_to_server
 from desktop.paths import Home
 from desktop.setup import setup_district
-from tests.bench import report
+from tests.bench import engines, report
 
 ROOMS, YEARS = 315, 10
 
@@ -47,6 +52,58 @@ def big_district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]
         )
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def server_district(
+    big_district: Database, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
+    """The SQLite bench district moved onto PostgreSQL as `yishi migrate-db` moves one (the
+    database `yishi_bench`, made afresh each run), in a home of its own that remembers it."""
+    if engines.admin_url() is None:
+        pytest.skip(engines.SKIP_REASON)
+    url = engines.fresh_database(engines.DATABASE_PREFIX)
+    home = Home(tmp_path_factory.mktemp("district-server"))
+    home.create_dirs()
+    # The SQLite district's home must go on opening its file: the move's home is another,
+    # whose database is the same file (migrate-db only reads it).
+    home.database.symlink_to(big_district.home.database)
+    started = time.perf_counter()
+    moved = migrate_to_server(home, url)
+    minutes = (time.perf_counter() - started) / 60
+    home.database.unlink()
+    print(f"\nmigrate-db: {moved.rows} rows, search {moved.search_rows}, {minutes:.1f} min")
+    what = (
+        f"`yishi migrate-db`: the 10-year district copied onto the server and verified "
+        f"({moved.rows} rows, the search index rebuilt there)"
+    )
+    report.skipped(what, engines.SQLITE, "a move onto a server")
+    report.record(
+        report.Figure(
+            what,
+            minutes,
+            "min",
+            "minutes, not hours",
+            met=minutes < 60,
+            engine=engines.POSTGRESQL,
+        )
+    )
+    db = open_database(home)
+    with db.engine.begin() as connection:
+        # What autovacuum's analyze does soon after a bulk load; the plans need it.
+        connection.exec_driver_sql("ANALYZE")
+    yield db
+    db.close()
+    engines.drop_database(engines.DATABASE_PREFIX)
+
+
+@pytest.fixture(scope="session", params=engines.ENGINES)
+def district(request: pytest.FixtureRequest, big_district: Database) -> Database:
+    """The 10-year district on each engine in turn (read only, as `big_district`)."""
+    if request.param == engines.SQLITE:
+        return big_district
+    db: Database = request.getfixturevalue("server_district")
+    return db
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
