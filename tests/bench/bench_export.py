@@ -149,7 +149,7 @@ def test_incremental_export_follows_the_changes(tmp_path: Path, engine: str) -> 
             )
         )
     if engine == SQLITE:
-        for what in ("(small room)", f"(grown room, {rows} rows)", ", grown room against small"):
+        for what in (" (small room)", f" (grown room, {rows} rows)", ", grown room against small"):
             skipped(
                 f"incremental export after one new meeting{what}",
                 POSTGRESQL,
