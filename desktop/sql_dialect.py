@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Integer, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.elements import TextClause, UnaryExpression
+from sqlalchemy.sql.elements import TextClause, UnaryExpression, _label_reference
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.visitors import InternalTraversal
 
@@ -111,7 +111,10 @@ def nulls_as_sqlite(ordering: Sequence[ColumnElement[Any]]) -> list[ColumnElemen
     PostgreSQL puts them the other way round, and a list sorted on the server should look
     as it does on a room's computer."""
     found: list[ColumnElement[Any]] = []
-    for term in ordering:
+    for given in ordering:
+        # A statement keeps a term that names a label of its own columns (`room_name ASC`)
+        # wrapped as a reference to it: the term itself is inside.
+        term = given.element if isinstance(given, _label_reference) else given
         if isinstance(term, UnaryExpression) and term.modifier is operators.desc_op:
             found.append(term.nulls_last())
         elif isinstance(term, UnaryExpression) and term.modifier is operators.asc_op:
