@@ -676,7 +676,9 @@ def remembered_database_url(home: Home) -> str | None:
     path = home.database_url_file
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
+        # No such file; or the home's own path runs through a file, which opening the home
+        # names in its own words.
         return None
     except OSError as exc:
         raise DatabaseError(f"无法读取数据库地址文件（{os_reason(exc)}）：{path}") from exc
