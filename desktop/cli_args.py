@@ -162,3 +162,23 @@ def _resume_collector(*, freeze: bool) -> None:
         if freeze:
             gc.freeze()
         gc.enable()
+
+
+def check_db_option(home: Home, url: str) -> None:
+    """`--db` names the database only at setup; with another command it must be the one the
+    home remembers (a script may always pass it), never a way to open another database."""
+    from desktop.db import remembered_database_url, server_label, server_url
+
+    wanted = server_url(url)
+    remembered = remembered_database_url(home)
+    if remembered is not None and server_url(remembered) == wanted:
+        return
+    uses = (
+        f"已记住另一个数据库（{server_label(server_url(remembered))}）"
+        if remembered is not None
+        else "使用本机内置的数据库"
+    )
+    raise CommandError(
+        f"--db 只能在建立区政协安装时（yishi --db 地址 setup district）指定；此安装{uses}，"
+        f"以后的命令自动使用它：{home.root}"
+    )

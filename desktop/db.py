@@ -10,7 +10,7 @@ import re
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -611,19 +611,34 @@ def open_database(home: Home, *, verify: bool = False, url: str | None = None) -
             f"安装目录的路径太长（{length} 字节，数据库最多支持 {MAX_DATABASE_PATH_BYTES} 字节），"
             f"请选用较短的文件夹：{home.root}"
         )
+    _make_folders(home)
+    check_database_file(home)
+    engine = make_engine(path)
+
+    def checked_first() -> None:
+        if verify:
+            _quick_check(engine, path)
+
+    db = _open_with(home, engine, checked_first)
+    _keep_planner_statistics(engine, first=True)
+    return db
+
+
+def _make_folders(home: Home) -> None:
     if home.root.exists() and not home.root.is_dir():
         raise HomeUnusableError(f"安装目录不是文件夹，而是一个文件：{home.root}")
     try:
         home.create_dirs()
     except OSError as exc:
         raise HomeUnusableError(f"无法建立安装目录（{os_reason(exc)}）：{home.root}") from exc
-    check_database_file(home)
-    engine = make_engine(path)
+
+
+def _open_with(home: Home, engine: Engine, first: Callable[[], None]) -> Database:
+    """The database on `engine` once `first` has looked at it: migrated, and lifted above
+    what was ever sent when it was restored; the engine is let go when any step fails."""
     try:
-        if verify:
-            _quick_check(engine, path)
-        migrate(engine, path=path, backups=home.backups)
-        _keep_planner_statistics(engine, first=True)
+        first()
+        migrate(engine, path=home.database, backups=home.backups)
         db = Database(home, engine)
         with db.session() as session:
             lift_after_restore(session, home)
@@ -758,24 +773,14 @@ def _connection_problem(exc: DBAPIError, url: URL) -> str:
 
 def _open_server_database(home: Home, text: str) -> Database:
     url = server_url(text)
-    if home.root.exists() and not home.root.is_dir():
-        raise HomeUnusableError(f"安装目录不是文件夹，而是一个文件：{home.root}")
-    try:
-        home.create_dirs()
-    except OSError as exc:
-        raise HomeUnusableError(f"无法建立安装目录（{os_reason(exc)}）：{home.root}") from exc
+    _make_folders(home)
     engine = make_server_engine(url)
-    try:
+
+    def reachable() -> None:
         try:
             with engine.connect():
                 pass
         except DBAPIError as exc:
             raise DatabaseError(_connection_problem(exc, url)) from exc
-        migrate(engine, path=home.database, backups=home.backups)
-        db = Database(home, engine)
-        with db.session() as session:
-            lift_after_restore(session, home)
-    except Exception:
-        engine.dispose()
-        raise
-    return db
+
+    return _open_with(home, engine, reachable)

@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 
 POSTGRES_URL_ENV = "YISHI_TEST_POSTGRES_URL"
@@ -31,16 +31,22 @@ def _admin_engine(url: str) -> Engine:
     return create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
 
 
+def end_sessions(connection: Connection, name: str) -> None:
+    """End the sessions still connected to database `name` (a test's pool, a failure's):
+    PostgreSQL neither drops nor copies a database somebody is connected to."""
+    connection.execute(
+        text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = :name AND pid <> pg_backend_pid()"
+        ),
+        {"name": name},
+    )
+
+
 def drop_database(admin: Engine, name: str) -> None:
-    """Drop `name`, ending the sessions still connected to it (a test's pool, a failure's)."""
+    """Drop `name`, ending the sessions still connected to it first."""
     with admin.connect() as connection:
-        connection.execute(
-            text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = :name AND pid <> pg_backend_pid()"
-            ),
-            {"name": name},
-        )
+        end_sessions(connection, name)
         connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
 
 

@@ -18,13 +18,9 @@ from sqlalchemy import func, make_url, select
 
 from desktop.cli import main
 from desktop.db import Database, open_database, remember_database_url
-from desktop.demo import generate
 from desktop.models import AuditEntry, SyncBundle
 from desktop.paths import Home
-from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
-from desktop.sync.export import export_bundle
-from desktop.sync.records import synced_models
-from tests.sync.conftest import make_district
+from tests.sync.conftest import room_bundle_into, synced_counts
 
 
 def _command(*args: str) -> subprocess.Popen[str]:
@@ -91,14 +87,6 @@ def test_a_sqlite_home_refuses_another_database(
     assert not (home / "database-url").exists()
 
 
-def _counts(db: Database) -> dict[str, int]:
-    with db.session() as session:
-        return {
-            model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
-            for model in synced_models()
-        }
-
-
 def test_two_workstations_import_the_same_bundle_at_once(
     postgres_url: str, template_database: Path, tmp_path: Path
 ) -> None:
@@ -110,25 +98,8 @@ def test_two_workstations_import_the_same_bundle_at_once(
     remember_database_url(first, postgres_url)
     room: Database | None = None
     try:
-        make_district(district, escrow=tmp_path / "escrow.txt")
-        generate(district, seed=5, roster_only=True)
-        enrolment = enroll_room(
-            district,
-            room_name="和平桥社区协商议事室",
-            village="和平桥社区",
-            township="和平桥街道",
-            output=tmp_path / "room.enrol",
-        )
-        room_home = Home(tmp_path / "room")
-        room_home.create_dirs()
-        shutil.copyfile(template_database, room_home.database)
-        room = open_database(room_home)
-        setup_room_from_enrolment(room, tmp_path / "room.enrol", enrolment.passphrase)
-        generate(room, seed=3, years=0)
-        (tmp_path / "usb").mkdir()
-        bundle = export_bundle(room, to_dir=tmp_path / "usb").path
-        expected = _counts(room)
-        before = _counts(district)
+        room, bundle, expected = room_bundle_into(district, tmp_path, template_database)
+        before = synced_counts(district)
     finally:
         district.close()
     second = Home(tmp_path / "clerk2")
@@ -146,7 +117,7 @@ def test_two_workstations_import_the_same_bundle_at_once(
         assert statuses == ["already_imported", "imported"]
         district = open_database(second)
         try:
-            after = _counts(district)
+            after = synced_counts(district)
             with district.session() as session:
                 bundles = session.scalar(
                     select(func.count()).select_from(SyncBundle).where(SyncBundle.direction == "in")

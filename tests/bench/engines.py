@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import psycopg
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, make_url
 from sqlalchemy.pool import NullPool
 
 from desktop.db import Database
+from tests.postgres import drop_database as drop_on
+from tests.postgres import end_sessions
 
 SQLITE = "SQLite"
 POSTGRESQL = "PostgreSQL"
@@ -54,17 +56,10 @@ def fresh_database(name: str, *, template: str | None = None) -> str:
     sessions are ended first: PostgreSQL copies only a database nobody is connected to)."""
     admin = _admin()
     try:
+        drop_on(admin, name)
         with admin.connect() as connection:
-            for gone in (name, template):
-                if gone is not None:
-                    connection.execute(
-                        text(
-                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                            " WHERE datname = :name AND pid <> pg_backend_pid()"
-                        ),
-                        {"name": gone},
-                    )
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+            if template is not None:
+                end_sessions(connection, template)
             copy = f' TEMPLATE "{template}"' if template else ""
             connection.exec_driver_sql(f'CREATE DATABASE "{name}"{copy}')
     finally:
@@ -75,15 +70,7 @@ def fresh_database(name: str, *, template: str | None = None) -> str:
 def drop_database(name: str) -> None:
     admin = _admin()
     try:
-        with admin.connect() as connection:
-            connection.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    " WHERE datname = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": name},
-            )
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        drop_on(admin, name)
     finally:
         admin.dispose()
 

@@ -8,15 +8,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from desktop.db import Database, open_database
+from desktop.demo import generate
 from desktop.models import Member
 from desktop.models.enums import Gender, MemberLevel
 from desktop.paths import Home
 from desktop.setup import setup_district
 from desktop.sync import enrolment as enrolment_module
 from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
+from desktop.sync.export import export_bundle
 from desktop.sync.identity import init_district_keys
+from desktop.sync.records import synced_models
 from tests.sync_pair import FastPassphrase
 
 OpenHome = Callable[[str], Database]
@@ -103,3 +107,36 @@ def enrol(district: Database, open_home: OpenHome, tmp_path: Path) -> EnrolRoom:
 
 
 TODAY = date(2026, 11, 29)
+
+
+def synced_counts(db: Database) -> dict[str, int]:
+    with db.session() as session:
+        return {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
+            for model in synced_models()
+        }
+
+
+def room_bundle_into(
+    district: Database, root: Path, template: Path
+) -> tuple[Database, Path, dict[str, int]]:
+    """The district (roster from demo data) enrols a room that makes demo data and exports;
+    the room, its bundle and the room's own counts."""
+    make_district(district, escrow=root / "escrow.txt")
+    generate(district, seed=5, roster_only=True)
+    enrolment = enroll_room(
+        district,
+        room_name="和平桥社区协商议事室",
+        village="和平桥社区",
+        township="和平桥街道",
+        output=root / "room.enrol",
+    )
+    home = Home(root / "room")
+    home.create_dirs()
+    shutil.copyfile(template, home.database)
+    room = open_database(home)
+    setup_room_from_enrolment(room, root / "room.enrol", enrolment.passphrase)
+    generate(room, seed=3, years=0)
+    (root / "usb").mkdir()
+    bundle = export_bundle(room, to_dir=root / "usb").path
+    return room, bundle, synced_counts(room)

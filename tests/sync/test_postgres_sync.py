@@ -15,49 +15,12 @@ from sqlalchemy import func, select
 from desktop import clock
 from desktop.cli import main
 from desktop.db import Database, open_database, remember_database_url
-from desktop.demo import generate
 from desktop.errors import is_busy, storage_reason
 from desktop.models import AuditEntry, SyncBundle
 from desktop.paths import Home
 from desktop.sync.digest import scanned_digest, state_digest
-from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
-from desktop.sync.export import export_bundle
 from desktop.sync.importer import import_bundle
-from desktop.sync.records import synced_models
-from tests.sync.conftest import make_district
-
-
-def _counts(db: Database) -> dict[str, int]:
-    with db.session() as session:
-        return {
-            model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
-            for model in synced_models()
-        }
-
-
-def _room_bundle_into(
-    district: Database, root: Path, template: Path
-) -> tuple[Database, Path, dict[str, int]]:
-    """The district (roster from demo data) enrols a room that makes demo data and exports;
-    the room, its bundle and the room's own counts."""
-    make_district(district, escrow=root / "escrow.txt")
-    generate(district, seed=5, roster_only=True)
-    enrolment = enroll_room(
-        district,
-        room_name="和平桥社区协商议事室",
-        village="和平桥社区",
-        township="和平桥街道",
-        output=root / "room.enrol",
-    )
-    home = Home(root / "room")
-    home.create_dirs()
-    shutil.copyfile(template, home.database)
-    room = open_database(home)
-    setup_room_from_enrolment(room, root / "room.enrol", enrolment.passphrase)
-    generate(room, seed=3, years=0)
-    (root / "usb").mkdir()
-    bundle = export_bundle(room, to_dir=root / "usb").path
-    return room, bundle, _counts(room)
+from tests.sync.conftest import room_bundle_into, synced_counts
 
 
 def _district(kind: str, root: Path, postgres_url: str, template: Path) -> Database:
@@ -82,10 +45,10 @@ def test_postgres_district_imports_what_a_sqlite_district_does(
         district = _district(kind, root, postgres_url, template_database)
         room = None
         try:
-            room, bundle, _room_counts = _room_bundle_into(district, root, template_database)
+            room, bundle, _room_counts = room_bundle_into(district, root, template_database)
             result = import_bundle(district, bundle)
             assert result.totals().added > 0 and result.totals().quarantined == 0
-            results[kind] = _counts(district)
+            results[kind] = synced_counts(district)
             room_node = room.installation().node_id  # type: ignore[union-attr]
             with room.session() as session:
                 sent = scanned_digest(session, room_node)
@@ -97,7 +60,7 @@ def test_postgres_district_imports_what_a_sqlite_district_does(
             # The same bundle again changes nothing.
             again = import_bundle(district, bundle)
             assert again.already_imported
-            assert _counts(district) == results[kind]
+            assert synced_counts(district) == results[kind]
             with district.session() as session:
                 bundles = session.scalar(
                     select(func.count()).select_from(SyncBundle).where(SyncBundle.direction == "in")
@@ -135,7 +98,7 @@ def test_postgres_district_stats_match_sqlite(
         district = _district(kind, root, postgres_url, template_database)
         room = None
         try:
-            room, bundle, _room_counts = _room_bundle_into(district, root, template_database)
+            room, bundle, _room_counts = room_bundle_into(district, root, template_database)
             import_bundle(district, bundle)
         finally:
             district.close()
@@ -213,7 +176,7 @@ def test_a_long_import_on_the_server_blocks_no_reader(
     from desktop.sync import upsert
 
     district = _district("postgresql", tmp_path, postgres_url, template_database)
-    room, bundle, room_counts = _room_bundle_into(district, tmp_path, template_database)
+    room, bundle, room_counts = room_bundle_into(district, tmp_path, template_database)
     room.close()
     reader_home = Home(tmp_path / "工作站二")
     remember_database_url(reader_home, postgres_url)
