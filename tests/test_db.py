@@ -246,6 +246,10 @@ ROWS_AT: dict[str, list[str]] = {
     "0016_lists_sort_indexes": [],  # indexes only
     "0017_stats_indexes": [],  # indexes only
     "0018_server_search": [],  # PostgreSQL only: nothing on SQLite
+    "0019_city": [
+        "INSERT INTO forwarded_origin (node_id, via_node)"
+        " VALUES ('00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-0000000000d1')",
+    ],
 }
 
 

@@ -17,7 +17,13 @@ from desktop.models.org import Area, District, Room, Township
 from desktop.models.outcomes import Outcome, ProgressNote
 from desktop.models.people import Assignment, Member, Participant, Team, TeamMembership
 from desktop.models.supervision import SupervisionAction
-from desktop.models.sync import QuarantinedRecord, SyncBundle, SyncDigest, SyncPeer
+from desktop.models.sync import (
+    ForwardedOrigin,
+    QuarantinedRecord,
+    SyncBundle,
+    SyncDigest,
+    SyncPeer,
+)
 from desktop.models.topics import Claim, OpinionSlip, Topic
 
 __all__ = [
@@ -45,6 +51,7 @@ __all__ = [
     "Outcome",
     "Participant",
     "ProgressNote",
+    "ForwardedOrigin",
     "QuarantinedRecord",
     "Room",
     "ScoringRule",

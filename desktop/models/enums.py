@@ -28,6 +28,14 @@ class Labelled(enum.StrEnum):
 class NodeRole(Labelled):
     DISTRICT = "district"
     ROOM = "room"
+    # A city office collecting the districts' forwarded bundles (desktop.sync.upward): it
+    # reads every room's records and writes none.
+    CITY = "city"
+
+    @property
+    def sees_many_rooms(self) -> bool:
+        """Whether the installation holds the records of many rooms (district or city)."""
+        return self is not NodeRole.ROOM
 
 
 class RoomKind(Labelled):
@@ -207,6 +215,7 @@ class AuditAction(Labelled):
 _LABELS: dict[tuple[type[enum.StrEnum], str], str] = {
     (NodeRole, NodeRole.DISTRICT.value): "区政协",
     (NodeRole, NodeRole.ROOM.value): "协商议事室",
+    (NodeRole, NodeRole.CITY.value): "市政协",
     (RoomKind, RoomKind.VILLAGE.value): "村",
     (RoomKind, RoomKind.COMMUNITY.value): "社区",
     (RoomKind, RoomKind.DISTRICT_OFFICE.value): "区政协",

@@ -19,7 +19,9 @@ class SyncPeer(Base):
     """
 
     __tablename__ = "sync_peer"
-    __table_args__ = (CheckConstraint("role IN ('district', 'room', 'escrow')", name="role_known"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('district', 'room', 'escrow', 'city')", name="role_known"),
+    )
 
     node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     role: Mapped[str] = mapped_column(String(10))
@@ -40,6 +42,19 @@ class SyncPeer(Base):
     received_through: Mapped[int] = mapped_column(Integer, default=0)
     sequence_in: Mapped[int] = mapped_column(Integer, default=0)
     ack_applied_sequence: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ForwardedOrigin(Base):
+    """City: a node whose records a district forwards (one of its rooms), and that district.
+
+    Recorded from the district's bundles (desktop.sync.upward); a node is vouched for by one
+    district only, so one district's bundle can never write another district's records.
+    """
+
+    __tablename__ = "forwarded_origin"
+
+    node_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    via_node: Mapped[str] = mapped_column(String(36), index=True)
 
 
 class SyncBundle(Base):

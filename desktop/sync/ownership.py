@@ -135,6 +135,7 @@ RULES: dict[str, Rule] = {
     "sync_bundle": _LOCAL,
     "sync_digest": _LOCAL,
     "quarantined_record": _LOCAL,
+    "forwarded_origin": _LOCAL,
 }
 
 # Only the district writes these; a room's bundle carrying one is refused outright.
