@@ -90,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="where to write the escrow private key, once (default: in the home folder)",
     )
+    city = kinds.add_parser(
+        "city", help="a city CPPCC office collecting its districts' bundles", parents=[common]
+    )
+    city.add_argument("--name", required=True, help="e.g. 南通市政协")
+    city.add_argument(
+        "--escrow",
+        metavar="FILE",
+        help="where to write the escrow private key, once (default: in the home folder)",
+    )
     room = kinds.add_parser("room", help="a village or community room", parents=[common])
     room.add_argument("--name", help="e.g. 和平桥社区协商议事室")
     room.add_argument("--village", help="village or community, e.g. 和平桥社区")
@@ -122,12 +131,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     enroll = commands.add_parser(
-        "enroll", help="district: register a room and write its enrolment file", parents=[common]
+        "enroll",
+        help="district: register a room (city: a district) and write its enrolment file",
+        parents=[common],
     )
-    enroll.add_argument("--room-name", required=True, help="e.g. 和平桥社区协商议事室")
-    enroll.add_argument("--village", required=True, help="village or community")
-    enroll.add_argument("--township", required=True, help="township or street")
+    enroll.add_argument("--room-name", help="district: e.g. 和平桥社区协商议事室")
+    enroll.add_argument("--village", help="district: village or community")
+    enroll.add_argument("--township", help="district: township or street")
+    enroll.add_argument("--district-name", help="city: the district to enrol, e.g. 崇川区政协")
     enroll.add_argument("-o", "--output", required=True, help="enrolment file to write")
+
+    join_city = commands.add_parser(
+        "join-city",
+        help="district: take the city's enrolment file, to forward bundles to the city",
+        parents=[common],
+    )
+    join_city.add_argument("file", metavar="FILE", help="the city's enrolment file")
+    join_city.add_argument(
+        "--passphrase",
+        metavar="P",
+        help="the enrolment file's passphrase, read out by the city (asked if omitted)",
+    )
 
     rooms = commands.add_parser(
         "rooms", help="district: every room, enrolled, last bundle, days silent", parents=[common]
@@ -141,6 +165,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--full", action="store_true", help="everything, not only the changes")
     target = export.add_mutually_exclusive_group()
     target.add_argument("--room", metavar="ID", help="district: the room (code, room or node id)")
+    target.add_argument(
+        "--city",
+        action="store_true",
+        help="district: everything it holds, its rooms' records too, for its city",
+    )
+    target.add_argument(
+        "--district",
+        metavar="NAME_OR_ID",
+        help="city: the district to acknowledge (name, code or node id)",
+    )
     target.add_argument(
         "--township",
         metavar="NAME_OR_ID",
@@ -271,6 +305,7 @@ COMMANDS = {
     "check": cli_setup.check,
     "doc": cli_reports.doc,
     "enroll": cli_sync.enroll,
+    "join-city": cli_sync.join_city,
     "export": cli_sync.export,
     "import": cli_sync.import_bundles,
     "quarantine": cli_sync.quarantine,

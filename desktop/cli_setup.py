@@ -25,8 +25,8 @@ def setup(args: argparse.Namespace, home: Home) -> int:
 
         if args.kind == "room":
             raise CommandError(
-                "议事室不能使用数据库服务器：--db 只用于区政协（district）的安装，"
-                "议事室的记录总在本机内置的数据库里"
+                "议事室不能使用数据库服务器：--db 只用于区政协（district）或市政协（city）的"
+                "安装，议事室的记录总在本机内置的数据库里"
             )
         server_url(url)  # a malformed address is refused before any folder is made
     # Refused as a second setup, or an enrolment adopting it.
@@ -63,17 +63,18 @@ def _setup(
     final: Callable[[Path], Path] = _same_path,
 ) -> list[str]:
     """Set up in `home`; the lines to print, naming where things are once in `target`."""
-    from desktop.setup import setup_district, setup_room
+    from desktop.setup import setup_city, setup_district, setup_room
 
     if args.kind == "room" and args.enrollment:
         return _setup_enrolled_room(args, home, target=target)
     db = open_db(home)
     keys = None
     try:
-        if args.kind == "district":
+        if args.kind in ("district", "city"):
             from desktop.sync.identity import init_district_keys
 
-            installation = setup_district(db, name=args.name)
+            make = setup_district if args.kind == "district" else setup_city
+            installation = make(db, name=args.name)
             keys = init_district_keys(db, escrow_path=Path(args.escrow) if args.escrow else None)
         else:
             installation = setup_room(

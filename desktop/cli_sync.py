@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.cli_args import open_db
+from desktop.cli_args import CommandError, open_db
 from desktop.errors import UserError, os_reason
 from desktop.formatting import TABLE_LABELS
 from desktop.paths import Home
@@ -22,6 +22,16 @@ if TYPE_CHECKING:
 def enroll(args: argparse.Namespace, home: Home) -> int:
     from desktop.sync.enrolment import enroll_room
 
+    room_options = (args.room_name, args.village, args.township)
+    if args.district_name is not None:
+        if any(option is not None for option in room_options):
+            raise CommandError("--district-name（市政协登记区政协）不能与议事室的选项同时使用")
+        return _enroll_district(args, home)
+    if any(option is None for option in room_options):
+        raise CommandError(
+            "请提供 --room-name、--village 和 --township（区政协登记议事室），"
+            "或 --district-name（市政协登记区政协）"
+        )
     db = open_db(home)
     try:
         enrolment = enroll_room(
@@ -38,6 +48,42 @@ def enroll(args: argparse.Namespace, home: Home) -> int:
     print(f"登记文件：{enrolment.path}")
     print(f"登记口令：{enrolment.passphrase}")
     print("请在议事室设置时电话读给对方，切勿写在U盘上或与登记文件放在一起")
+    return 0
+
+
+def _enroll_district(args: argparse.Namespace, home: Home) -> int:
+    from desktop.sync.upward import enroll_district
+
+    db = open_db(home)
+    try:
+        enrolment = enroll_district(db, name=args.district_name, output=Path(args.output))
+    finally:
+        db.close()
+    print(f"已登记区政协：{enrolment.name}")
+    print(f"市政协密钥指纹：{enrolment.fingerprint}（请区政协登记时电话核对）")
+    print(f"登记文件：{enrolment.path}")
+    print(f"登记口令：{enrolment.passphrase}")
+    print("请在区政协登记时电话读给对方，切勿写在U盘上或与登记文件放在一起")
+    return 0
+
+
+def join_city(args: argparse.Namespace, home: Home) -> int:
+    from desktop.sync.upward import join_city as join
+
+    passphrase = args.passphrase
+    if passphrase is None:
+        if not sys.stdin.isatty():
+            raise CommandError("请用 --passphrase 提供市政协电话告知的登记口令")
+        import getpass
+
+        passphrase = getpass.getpass("登记口令（市政协电话告知）：")
+    db = open_db(home)
+    try:
+        joined = join(db, Path(args.file), passphrase)
+    finally:
+        db.close()
+    print(f"已登记到{joined.name}，密钥指纹：{joined.fingerprint}")
+    print("请与市政协电话核对上面的指纹；之后用 yishi export --city 导出给市政协的数据包")
     return 0
 
 
@@ -109,7 +155,14 @@ def export(args: argparse.Namespace, home: Home) -> int:
         return _export_pack(args, home)
     db = open_db(home)
     try:
-        result = export_bundle(db, to_dir=Path(args.to), full=args.full, room=args.room)
+        result = export_bundle(
+            db,
+            to_dir=Path(args.to),
+            full=args.full,
+            room=args.room,
+            city=args.city,
+            district=args.district,
+        )
     finally:
         db.close()
     total = sum(result.counts.values())

@@ -78,6 +78,17 @@ def setup_district(db: Database, *, name: str) -> Installation:
     return installation
 
 
+def setup_city(db: Database, *, name: str) -> Installation:
+    """A city office (市政协): it imports the districts' forwarded bundles and owns nothing."""
+    _require_fresh(db)
+    name = _require_text(name, "市政协名称")
+    node_id = new_id()
+    with db.session_as(StampContext(node_id=node_id, user=db.user)) as session:
+        installation = Installation(node_id=node_id, role=NodeRole.CITY, name=name)
+        session.add(installation)
+    return installation
+
+
 def setup_room(db: Database, *, name: str, village: str, township: str) -> Installation:
     """A room set up on its own; enrolment with a district comes later (sync)."""
     _require_fresh(db)

@@ -25,7 +25,7 @@ class ActivityKind(Synced, Base):
 
     __tablename__ = "activity_kind"
     __table_args__ = synced_args(
-        UniqueConstraint("code"), CheckConstraint("length(name) > 0", name="name_set")
+        UniqueConstraint("owner_node", "code"), CheckConstraint("length(name) > 0", name="name_set")
     )
 
     code: Mapped[str] = mapped_column(String(50))

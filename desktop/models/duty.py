@@ -33,7 +33,7 @@ class ScoringRuleSet(Synced, Base):
 
     __tablename__ = "scoring_rule_set"
     __table_args__ = synced_args(
-        UniqueConstraint("version"),
+        UniqueConstraint("owner_node", "version"),
         CheckConstraint("version >= 1", name="version_positive"),
         CheckConstraint(
             "excellent_min > competent_min AND competent_min > basic_min", name="grades_ordered"

@@ -58,7 +58,7 @@ class Room(Synced, Base):
     __table_args__ = synced_args(
         CheckConstraint("length(name) > 0", name="name_set"),
         CheckConstraint("length(village) > 0", name="village_set"),
-        UniqueConstraint("code"),
+        UniqueConstraint("owner_node", "code"),
         Index("ix_room_township", "township_id"),
         # Lists sorted by room read the rooms by name first (migration 0016).
         Index("ix_room_name", "name"),

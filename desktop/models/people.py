@@ -61,7 +61,7 @@ class Team(Synced, Base):
     """A member team: 专业助力 / 民主监督 / 协商议事."""
 
     __tablename__ = "team"
-    __table_args__ = synced_args(UniqueConstraint("name"))
+    __table_args__ = synced_args(UniqueConstraint("owner_node", "name"))
 
     name: Mapped[str] = mapped_column(String(100))
     kind: Mapped[TeamKind] = mapped_column(enum_column(TeamKind, "team_kind"))

@@ -60,7 +60,6 @@ from desktop.models import (
     Township,
 )
 from desktop.models.enums import (
-    NodeRole,
     RoomKind,
 )
 from desktop.rules.rooms import OFFICE_KINDS
@@ -105,7 +104,7 @@ def compute_stats(
     installation = db.installation()
     if installation is None:
         raise StatsError("此目录尚未初始化，请先运行 yishi setup")
-    district = installation.role is NodeRole.DISTRICT
+    district = installation.role.sees_many_rooms
     if not district:
         if installation.room_id is None:
             raise StatsError("本议事室安装没有关联议事室")

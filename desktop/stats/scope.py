@@ -14,7 +14,6 @@ from sqlalchemy import select
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models import Room, Township
-from desktop.models.enums import NodeRole
 from desktop.rules.rooms import ROOM_KINDS
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100
@@ -146,7 +145,7 @@ class TownshipChoice:
 def read_scope_choices(db: Database) -> list[TownshipChoice]:
     """The townships and their real rooms (live ones), for a scope picker; empty in a room."""
     installation = db.installation()
-    if installation is None or installation.role is not NodeRole.DISTRICT:
+    if installation is None or not installation.role.sees_many_rooms:
         return []
     statement = (
         select(Township.id, Township.name, Room.id, Room.name, Room.code)
@@ -181,7 +180,7 @@ def find_scope(db: Database, *, township: str | None = None, room: str | None = 
         raise StatsError("镇（街道）和议事室只能指定一个")
     if township is None and room is None:
         return DISTRICT
-    if installation.role is not NodeRole.DISTRICT:
+    if not installation.role.sees_many_rooms:
         raise StatsError("议事室安装只统计本议事室，不能指定镇（街道）或议事室")
     with db.engine.connect() as connection:
         if township is not None:

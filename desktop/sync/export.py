@@ -46,6 +46,7 @@ from desktop.sync.late_enrolment import LocalRows
 from desktop.sync.ownership import RULES, NoRule, Sync, parent_refs
 from desktop.sync.records import model_for, synced_models, to_json
 from desktop.sync.status import peer_code
+from desktop.sync.upward import city_peer, family_digest, forwarded_family, vouched_origins
 from desktop.workflow.attachments import stored_path
 
 # Sent to every room; a district-owned row (a 督办记录) follows its parents to one room instead.
@@ -101,7 +102,25 @@ class ExportResult:
     held_back: tuple[HeldBack, ...] = ()
 
 
-def _find_peer(session: Session, installation: Installation, room: str | None) -> SyncPeer:
+def _find_peer(
+    session: Session,
+    installation: Installation,
+    room: str | None,
+    *,
+    city: bool = False,
+    district: str | None = None,
+) -> SyncPeer:
+    if installation.role is NodeRole.CITY:
+        return _district_peer(session, district)
+    if district is not None:
+        raise SyncError("只有市政协安装才能发给区政协")
+    if city:
+        if installation.role is not NodeRole.DISTRICT:
+            raise SyncError("只有区政协安装才能发给市政协")
+        peer = city_peer(session)
+        if peer is None:
+            raise SyncError("本区尚未登记到市政协，请先用市政协的登记文件登记（yishi join-city）")
+        return peer
     if installation.role is NodeRole.ROOM:
         peer = district_peer(session)
         if peer is None:
@@ -122,6 +141,33 @@ def _find_peer(session: Session, installation: Installation, room: str | None) -
     if peer.age_recipient is None or peer.signing_key is None:
         raise SyncError(f"议事室 {peer.code or peer.name} 还没有发来第一个数据包，暂时不能发给它")
     return peer
+
+
+def _district_peer(session: Session, wanted: str | None) -> SyncPeer:
+    """City: the district a bundle goes to (its acknowledgement), by name or node id."""
+    districts = list(
+        session.scalars(
+            select(SyncPeer).where(
+                SyncPeer.role == "district",
+                SyncPeer.revoked_at.is_(None),
+                SyncPeer.signing_key.is_not(None),
+            )
+        )
+    )
+    if wanted is not None:
+        wanted = wanted.strip()
+        districts = [
+            p
+            for p in districts
+            if wanted in (p.name, p.node_id, peer_code(p)) or p.node_id.startswith(wanted.lower())
+        ]
+        if not districts:
+            raise SyncError(f"找不到已发来数据包的区政协：{wanted}")
+    if not districts:
+        raise SyncError("还没有区政协发来数据包，暂时没有可以发回的确认")
+    if len(districts) != 1:
+        raise SyncError("请用 --district 指定要发给哪个区政协（名称或编号）")
+    return districts[0]
 
 
 def _load_held_back(home: Home, peer: str) -> set[str]:
@@ -301,9 +347,12 @@ def build_bundle(
     members: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     held: list[HeldBack] = []
-    to_room = peer.room_id if installation.role is NodeRole.DISTRICT else None
-    if installation.role is NodeRole.DISTRICT and to_room is None:
+    # A district forwards to its city everything it holds, its rooms' rows too.
+    upward = installation.role is NodeRole.DISTRICT and peer.role == "city"
+    to_room = peer.room_id if installation.role is NodeRole.DISTRICT and not upward else None
+    if installation.role is NodeRole.DISTRICT and not upward and to_room is None:
         raise SyncError(f"议事室 {peer.code or peer.name} 的登记信息不完整，无法导出")
+    origins = vouched_origins(session, me) if upward else []
     router = RoomRouter(session)
     # A room's local members, and the rows under them, wait for the district's roster.
     local = LocalRows(session, me) if installation.role is NodeRole.ROOM else None
@@ -313,10 +362,8 @@ def build_bundle(
             changed = changed | Attachment.id.in_(sorted(pending))
         # Sorted here, not in SQL: ORDER BY id tempts SQLite to walk the whole table in id
         # order instead of reading only the changed rows through (owner_node, change_seq).
-        rows = sorted(
-            session.scalars(select(model).where(model.owner_node == me, changed)),
-            key=lambda row: row.id,
-        )
+        mine = model.owner_node.in_([me, *origins]) if upward else model.owner_node == me
+        rows = sorted(session.scalars(select(model).where(mine, changed)), key=lambda row: row.id)
         if to_room is not None:
             rows = [row for row in rows if router.for_room(row, to_room)]
         if local is not None and local.active:
@@ -358,20 +405,27 @@ def build_bundle(
         "change_range": [change_from, change_to],
         "state_digest": _held_digest(
             _without_local(
-                _sent_digest(session, router, me, to_room, full=change_from == 0), local
+                family_digest(session, [me, *origins], rescan=change_from == 0)
+                if upward
+                else _sent_digest(session, router, me, to_room, full=change_from == 0),
+                local,
             ),
             held,
             session,
         ),
         "ack": {
             "through": peer.received_through,
-            "digest": state_digest(session, peer.node_id),
+            "digest": family_digest(session, forwarded_family(session, peer.node_id))
+            if installation.role is NodeRole.CITY
+            else state_digest(session, peer.node_id),
             "sequence_seen": peer.sequence_in,
         },
         "created_at": clock.utcnow().isoformat(),
         "counts": counts,
     }
-    if installation.role is NodeRole.ROOM and peer.enrolment_secret:
+    if upward:
+        manifest["origins"] = origins
+    if (installation.role is NodeRole.ROOM or upward) and peer.enrolment_secret:
         manifest["enrolment_proof"] = enrolment_proof(
             peer.enrolment_secret,
             bundle_id=bundle_id,
@@ -419,14 +473,23 @@ def _size_limits(session: Session) -> SizeLimits:
 
 
 def export_bundle(
-    db: Database, *, to_dir: Path, full: bool = False, room: str | None = None
+    db: Database,
+    *,
+    to_dir: Path,
+    full: bool = False,
+    room: str | None = None,
+    city: bool = False,
+    district: str | None = None,
 ) -> ExportResult:
-    """Write one bundle into `to_dir`; nothing is marked delivered until the peer acknowledges."""
+    """Write one bundle into `to_dir`; nothing is marked delivered until the peer acknowledges.
+
+    A room writes for its district, a district for one room or (`city`) for its city, a
+    city for one district (`district`: its acknowledgement, no records)."""
     if not to_dir.is_dir():
         raise SyncError(f"目标文件夹不存在：{to_dir}")
     with db.session() as session:
         installation = require_installation(session)
-        peer = _find_peer(session, installation, room)
+        peer = _find_peer(session, installation, room, city=city, district=district)
         result = export_to_peer(
             db, session, installation=installation, peer=peer, to_dir=to_dir, full=full
         )
@@ -467,8 +530,12 @@ def export_to_peer(
     targets = [recipient(peer.age_recipient or ""), recipient(escrow_recipient(session))]
     sealed, manifest_bytes = seal(contents, sign=keys.sign, recipients=targets)
     manifest = contents.manifest
-    # The room the stick is about: a room's own name, or the room a district writes for.
-    label = peer.name if installation.role is NodeRole.DISTRICT else installation.name
+    # Who the stick is about: the sender going up (a room, a district to its city), the
+    # receiver coming down (the room a district writes for, the district a city answers).
+    downward = installation.role is NodeRole.CITY or (
+        installation.role is NodeRole.DISTRICT and peer.role == "room"
+    )
+    label = peer.name if downward else installation.name
     name = bundle_file_name(
         label,
         clock.today(),

@@ -39,10 +39,11 @@ def default_escrow_path(db: Database) -> Path:
 
 
 def init_district_keys(db: Database, *, escrow_path: Path | None = None) -> DistrictKeys:
-    """Signing and encryption keys for the district, plus the escrow pair (private half once)."""
+    """Signing and encryption keys for a district (or city) office, plus the escrow pair
+    (its private half written once)."""
     installation = db.installation()
-    if installation is None or installation.role is not NodeRole.DISTRICT:
-        raise SyncError("只有区政协安装才能生成区级密钥")
+    if installation is None or installation.role is NodeRole.ROOM:
+        raise SyncError("只有区政协或市政协安装才能生成这套密钥")
     keys = generate_keys(db.home)
     path = escrow_path or default_escrow_path(db)
     escrow_recipient = write_escrow(path)
@@ -116,9 +117,11 @@ def district_peer(session: Session) -> SyncPeer | None:
 
 
 def short_code(session: Session, installation: Installation) -> str:
-    """The room's code (R0042) or, for a district, D and the start of its node id."""
+    """The room's code (R0042) or, for a district, D and the start of its node id (C for a
+    city)."""
     if installation.role is NodeRole.ROOM and installation.room_id:
         room = session.get(Room, installation.room_id)
         if room is not None and room.code:
             return room.code
-    return "D" + installation.node_id[:4].upper()
+    letter = "C" if installation.role is NodeRole.CITY else "D"
+    return letter + installation.node_id[:4].upper()

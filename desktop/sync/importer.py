@@ -21,7 +21,14 @@ from desktop.backups import take_backup
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.files import atomic_path
-from desktop.models import Attachment, Installation, SyncBundle, Synced, SyncPeer
+from desktop.models import (
+    Attachment,
+    ForwardedOrigin,
+    Installation,
+    SyncBundle,
+    Synced,
+    SyncPeer,
+)
 from desktop.models.enums import NodeRole
 from desktop.models.stamping import StampContext
 from desktop.paths import Home
@@ -61,6 +68,7 @@ from desktop.sync.records import (
 )
 from desktop.sync.refusals import record_refusal
 from desktop.sync.upsert import TableCounts
+from desktop.sync.upward import check_forwarded, find_enrolled_district, read_origins
 from desktop.workflow.attachments import stored_path
 from desktop.workflow.local_members import match_after_import
 
@@ -210,6 +218,9 @@ def _import_opened(
 
     with db.session() as session:
         peer = session.get(SyncPeer, origin)
+        if peer is None and my_role is NodeRole.CITY:
+            # A district's first bundle: its node is new here, its enrolment proof names it.
+            peer = find_enrolled_district(session, manifest)
         _check_sender(
             peer, manifest, opened, my_role=my_role, signing_key=signing_key, recipient=recipient
         )
@@ -223,9 +234,23 @@ def _import_opened(
             return already
         _check_ack(session, db.home, peer, manifest)
         incoming, blobs = _read_members(opened, manifest, limits)
-        check_owned(
-            session, incoming, origin=origin, origin_role=peer.role, origin_room_id=peer.room_id
-        )
+        new_origins: list[str] = []
+        if my_role is NodeRole.CITY:
+            new_origins = check_forwarded(
+                session, incoming, origin=origin, origins=read_origins(manifest)
+            )
+        elif peer.role == "city":
+            if incoming.rows:
+                raise SyncError("市政协的数据包不能包含记录，已拒绝")
+        else:
+            check_owned(
+                session,
+                incoming,
+                origin=origin,
+                origin_role=peer.role,
+                origin_room_id=peer.room_id,
+            )
+        peer_key = peer.node_id
         _check_blobs(db, session, incoming, blobs, origin=origin)
 
     first_contact = peer.signing_key is None
@@ -242,6 +267,8 @@ def _import_opened(
             path=path,
             origin=origin,
             manifest_hash=manifest_hash,
+            peer_key=peer_key,
+            new_origins=new_origins,
         )
     except _ImportedMeanwhile:
         return already
@@ -271,8 +298,14 @@ def _apply(
     path: Path,
     origin: str,
     manifest_hash: str,
+    peer_key: str,
+    new_origins: list[str],
 ) -> dict[str, TableCounts]:
-    """The one transaction: rows, the bundle record, high-water marks and acks, blobs."""
+    """The one transaction: rows, the bundle record, high-water marks and acks, blobs.
+
+    `peer_key` is the sender's peer row as the checks found it: at a city, a district's
+    first bundle finds it under its enrolment's provisional id, renamed to the sender's node
+    here. `new_origins` are the room nodes a district vouches for, new to the city."""
     bundle_id = _uuid(manifest, "bundle_id")
     sequence = _get(manifest, "sequence", int)
     change_from, change_to = _range(manifest)
@@ -290,8 +323,11 @@ def _apply(
         session.get(Installation, 1, with_for_update=True)
         if _imported_before(session, bundle_id, manifest_hash):
             raise _ImportedMeanwhile
-        peer = session.get(SyncPeer, origin, with_for_update=True)
-        assert peer is not None
+        peer = session.get(SyncPeer, peer_key, with_for_update=True)
+        if peer is None or (peer_key != origin and peer.signing_key is not None):
+            raise SyncError("该区政协的登记刚被另一个工作站使用，请重新导入")
+        peer.node_id = origin
+        session.add_all(ForwardedOrigin(node_id=node, via_node=origin) for node in new_origins)
         # Everything the sender owns (change_from 0): the value kept for it is healed by a
         # scan after, so the rows need not move it one by one.
         rescanned = origin if change_from == 0 else None
@@ -367,8 +403,10 @@ def _check_sender(
         )
     if my_role is NodeRole.ROOM and peer.role != "district":
         raise SyncError("议事室只接受区政协的数据包")
-    if my_role is NodeRole.DISTRICT and peer.role != "room":
-        raise SyncError("区政协只接受已登记议事室的数据包")
+    if my_role is NodeRole.DISTRICT and peer.role not in ("room", "city"):
+        raise SyncError("区政协只接受已登记议事室（或本区登记到的市政协）的数据包")
+    if my_role is NodeRole.CITY and peer.role != "district":
+        raise SyncError("市政协只接受已登记区政协的数据包")
     if peer.signing_key is None:
         # The room's first bundle: its keys are new to us, bound by the enrolment secret.
         proof = manifest.get("enrolment_proof")

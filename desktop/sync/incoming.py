@@ -96,6 +96,54 @@ def parse_table(
 _Facts = tuple[str, list[tuple[str, str]], list[list[tuple[str, str | None, str]] | None]]
 
 
+def read_facts(
+    session: Session, incoming: Incoming
+) -> tuple[list[_Facts], dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """Each row read once: its id, owner and parents (None: a table without a rule, refused
+    before its parents are looked at); the owners of the rows sent, and of the rows held that
+    the rows sent are or hang under. A row sent twice is refused."""
+    facts: list[_Facts] = []
+    sent: dict[tuple[str, str], str] = {}
+    for model, rows in incoming.rows:
+        table = model.__tablename__
+        seen: list[tuple[str, str]] = []
+        refs: list[list[tuple[str, str | None, str]] | None] = []
+        for values in rows.picked(_read_for_owners(table)):
+            if (table, values["id"]) in sent:
+                raise SyncError(f"数据包中同一条记录出现了不止一次（{table} {values['id']}）")
+            seen.append((values["id"], values["owner_node"]))
+            sent[(table, values["id"])] = values["owner_node"]
+            try:
+                refs.append(list(parent_refs(table, values)))
+            except NoRule:
+                refs.append(None)
+        facts.append((table, seen, refs))
+    return facts, sent, _held_owners(session, facts, sent)
+
+
+def check_parents_known(
+    table: str,
+    row_id: str,
+    row_refs: list[tuple[str, str | None, str]] | None,
+    sent: dict[tuple[str, str], str],
+    held: dict[tuple[str, str], str],
+) -> Iterator[tuple[str, str]]:
+    """(column, parent's owner) of each row one row hangs under, each sent or held; a parent
+    in an unknown table, or neither sent nor held, is refused."""
+    record = f"{table} {row_id}"
+    for column, parent_table, parent_id in row_refs or ():
+        if parent_table is None:
+            raise SyncError(f"数据包中的记录挂在未知的数据表下（{record}）")
+        key = (parent_table, parent_id)
+        parent_owner = sent.get(key, held.get(key))
+        if parent_owner is None:
+            raise SyncError(
+                f"数据包中的记录与本机数据对不上：{record} 的 {column} 指向的记录"
+                "不存在，未导入任何内容；请让对方发送完整数据包（--full）"
+            )
+        yield column, parent_owner
+
+
 def check_owned(
     session: Session,
     incoming: Incoming,
@@ -105,63 +153,36 @@ def check_owned(
     origin_room_id: str | None,
 ) -> None:
     """Every row and every row it hangs under belong to the sender (desktop.sync.ownership).
-
     A room writes only its own rows, under its own room and rows, or under the district's
     district-wide rows; the district writes its own rows, and annotates the receiving
     room's rows only where the registry allows. Nothing is written; SyncError refuses.
     """
     me = session.scalars(select(Installation.node_id)).one()
     district_node = origin if origin_role == "district" else me
-    # Each row read once: its id, owner and parents (None: a table without a rule, refused
-    # below before its parents are looked at).
-    facts: list[_Facts] = []
-    sent: dict[tuple[str, str], str] = {}
-    for model, rows in incoming.rows:
-        table = model.__tablename__
-        seen: list[tuple[str, str]] = []
-        refs: list[list[tuple[str, str | None, str]] | None] = []
-        for values in rows.picked(_read_for_owners(table)):
-            seen.append((values["id"], values["owner_node"]))
-            sent[(table, values["id"])] = values["owner_node"]
-            try:
-                refs.append(list(parent_refs(table, values)))
-            except NoRule:
-                refs.append(None)
-        facts.append((table, seen, refs))
-    held = _held_owners(session, facts, sent)
+    facts, sent, held = read_facts(session, incoming)
     # Every row's own owner first, so the message names the row, not a child of it.
     for table, seen, _refs in facts:
-        _check_writer(_rule(table), table, origin_role)
-        ids: set[str] = set()
+        _check_writer(sync_rule(table), table, origin_role)
         for row_id, owner_node in seen:
-            if row_id in ids:
-                raise SyncError(f"数据包中同一条记录出现了不止一次（{table} {row_id}）")
-            ids.add(row_id)
             if owner_node != origin:
                 raise SyncError(f"数据包中有不属于发送方的记录（{table} {row_id}）")
             owner = held.get((table, row_id))
             if owner is not None and owner != origin:
                 raise SyncError(f"数据包试图修改其他节点的记录（{table} {row_id}）")
     for table, seen, refs in facts:
-        rule = _rule(table)
+        rule = sync_rule(table)
         for (row_id, _owner), row_refs in zip(seen, refs, strict=True):
             record = f"{table} {row_id}"
-            for column, parent_table, parent_id in row_refs or ():
-                if parent_table is None:
-                    raise SyncError(f"数据包中的记录挂在未知的数据表下（{record}）")
-                if parent_table == "room" and origin_role == "room":
-                    if parent_id != origin_room_id:
-                        raise SyncError(f"数据包中有其他议事室的记录（{record}）")
-                    continue
-                key = (parent_table, parent_id)
-                parent_owner = sent.get(key, held.get(key))
-                if parent_owner is None:
-                    raise SyncError(
-                        f"数据包中的记录与本机数据对不上：{record} 的 {column} 指向的记录"
-                        "不存在，未导入任何内容；请让对方发送完整数据包（--full）"
-                    )
+            room_refs = [r for r in row_refs or () if r[1] == "room" and origin_role == "room"]
+            for _column, _table, parent_id in room_refs:
+                if parent_id != origin_room_id:
+                    raise SyncError(f"数据包中有其他议事室的记录（{record}）")
+            others = [r for r in row_refs or () if r not in room_refs]
+            for column, parent_owner in check_parents_known(table, row_id, others, sent, held):
                 allowed = {origin}
-                if _rule(parent_table).sync is Sync.DISTRICT_WIDE:
+                parent_table = next(r[1] for r in others if r[0] == column)
+                assert parent_table is not None
+                if sync_rule(parent_table).sync is Sync.DISTRICT_WIDE:
                     allowed.add(district_node)
                 # The district annotates this room's rows, or writes its own rows under
                 # them (a 督办记录 under the room's outcome).
@@ -187,7 +208,7 @@ def _read_for_owners(table: str) -> set[str]:
     return names
 
 
-def _rule(table: str) -> Rule:
+def sync_rule(table: str) -> Rule:
     try:
         return rule_for(table)
     except NoRule:

@@ -79,7 +79,7 @@ def peer_code(peer: SyncPeer) -> str:
     """The code in the peer's bundle names (the core's short_code, seen from here)."""
     if peer.role == "room" and peer.code:
         return peer.code
-    return "D" + peer.node_id[:4].upper()
+    return ("C" if peer.role == "city" else "D") + peer.node_id[:4].upper()
 
 
 def district_fingerprint(session: Session) -> str | None:

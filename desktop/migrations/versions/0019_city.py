@@ -2,6 +2,9 @@
 
 - installation.role and sync_peer.role may be 'city'.
 - forwarded_origin: at a city, the room nodes each district vouches for (desktop.sync.upward).
+- The district's codes and names are unique per owner: a city holds several districts, each
+  with its R0001, its 书香政协读书活动 kind, its rule set version 1 (one owner per district,
+  so nothing changes inside one).
 
 Revision ID: 0019_city
 Revises: 0018_server_search
@@ -28,6 +31,26 @@ def _roles(installation: str, peer: str) -> None:
         batch_op.create_check_constraint(op.f("ck_sync_peer_role_known"), peer)
 
 
+# (table, column) unique alone before, with the owner now.
+PER_OWNER: tuple[tuple[str, str], ...] = (
+    ("activity_kind", "code"),
+    ("scoring_rule_set", "version"),
+    ("team", "name"),
+    ("room", "code"),
+)
+
+
+def _per_owner(upgrade: bool) -> None:
+    for table, column in PER_OWNER:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            alone, owned = f"uq_{table}_{column}", f"uq_{table}_owner_node_{column}"
+            batch_op.drop_constraint(op.f(alone if upgrade else owned), type_="unique")
+            if upgrade:
+                batch_op.create_unique_constraint(op.f(owned), ["owner_node", column])
+            else:
+                batch_op.create_unique_constraint(op.f(alone), [column])
+
+
 def upgrade() -> None:
     op.create_table(
         "forwarded_origin",
@@ -41,9 +64,11 @@ def upgrade() -> None:
     _roles(
         "role IN ('district', 'room', 'city')", "role IN ('district', 'room', 'escrow', 'city')"
     )
+    _per_owner(upgrade=True)
 
 
 def downgrade() -> None:
+    _per_owner(upgrade=False)
     _roles("role IN ('district', 'room')", "role IN ('district', 'room', 'escrow')")
     op.drop_index(op.f("ix_forwarded_origin_via_node"), table_name="forwarded_origin")
     op.drop_table("forwarded_origin")
