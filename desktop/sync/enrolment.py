@@ -233,10 +233,7 @@ def write_enrolment(
         "change_through": through,
         "records": records,
     }
-    signed = strictjson.dumps(payload)
-    document = {"payload": payload, "signature": b64(keys.sign(signed))}
-    passphrase = new_passphrase()
-    write_verified(output, age_passphrase.encrypt(strictjson.dumps(document), passphrase))
+    signed, passphrase = seal_document(payload, keys, output)
     # The file is the room's first delivery: logged like a bundle (sequence 0), so the
     # room's first acknowledgement can match it and the roster is not sent a second time.
     session.add(
@@ -257,8 +254,19 @@ def write_enrolment(
     return passphrase
 
 
-def read_enrolment(path: Path, passphrase: str) -> dict[str, Any]:
-    """The verified payload of an enrolment file: decrypted, then its district signature checked."""
+def seal_document(payload: dict[str, Any], keys: NodeKeys, output: Path) -> tuple[bytes, str]:
+    """Sign `payload`, seal it in an envelope with a fresh passphrase and write it to `output`;
+    returns the signed bytes and the passphrase."""
+    signed = strictjson.dumps(payload)
+    document = {"payload": payload, "signature": b64(keys.sign(signed))}
+    passphrase = new_passphrase()
+    write_verified(output, age_passphrase.encrypt(strictjson.dumps(document), passphrase))
+    return signed, passphrase
+
+
+def open_document(path: Path, passphrase: str, *, issuer: str) -> tuple[dict[str, Any], str]:
+    """An enrolment file's payload and signature, decrypted; the signature is not checked
+    yet (the key is in the payload). `issuer` names who gave the passphrase (区政协)."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_ENROLMENT_BYTES + 1)
@@ -267,7 +275,7 @@ def read_enrolment(path: Path, passphrase: str) -> dict[str, Any]:
     if len(data) > MAX_ENROLMENT_BYTES:
         raise SyncError("登记文件过大")
     if not passphrase.strip():
-        raise SyncError("请输入区政协告知的登记口令")
+        raise SyncError(f"请输入{issuer}告知的登记口令")
     try:
         data = age_passphrase.decrypt(data, normalise_passphrase(passphrase))
     except (DecryptError, ValueError) as exc:
@@ -280,6 +288,14 @@ def read_enrolment(path: Path, passphrase: str) -> dict[str, Any]:
     signature = document.get("signature") if isinstance(document, dict) else None
     if not isinstance(payload, dict) or not isinstance(signature, str):
         raise SyncError("登记文件已损坏")
+    return payload, signature
+
+
+def read_enrolment(path: Path, passphrase: str) -> dict[str, Any]:
+    """The verified payload of an enrolment file: decrypted, then its district signature checked."""
+    payload, signature = open_document(path, passphrase, issuer="区政协")
+    if payload.get("format") == "yishi-city-enrolment":
+        raise SyncError("这是市政协发给区政协的登记文件，请在区政协用 yishi join-city 登记")
     if payload.get("format") != ENROLMENT_FORMAT:
         raise SyncError("这不是议事的登记文件")
     schema_version = payload.get("schema_version")

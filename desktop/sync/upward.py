@@ -27,32 +27,25 @@ import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pyrage import DecryptError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.db import Database, head_revision
-from desktop.errors import os_reason
-from desktop.models import ForwardedOrigin, Room, SyncPeer
+from desktop.models import ForwardedOrigin, Room, SyncBundle, SyncPeer
 from desktop.models.base import new_id
 from desktop.models.enums import NodeRole
 from desktop.models.sync import DIGEST_MODULUS, format_digest
-from desktop.sync import SyncError, enrolment, strictjson
-from desktop.sync.bundle import write_verified
+from desktop.sync import SyncError, strictjson
 from desktop.sync.compat import known_schema_versions
 from desktop.sync.digest import rebuild_digest, state_digest
-from desktop.sync.enrolment import (
-    MAX_ENROLMENT_BYTES,
-    WRONG_PASSPHRASE,
-    new_passphrase,
-    normalise_passphrase,
-)
+from desktop.sync.enrolment import ENROLMENT_FORMAT, open_document, seal_document
 from desktop.sync.identity import escrow_recipient, require_installation
 from desktop.sync.incoming import Incoming, check_parents_known, read_facts
-from desktop.sync.keys import b64, fingerprint, has_keys, load_keys, verify
+from desktop.sync.keys import fingerprint, has_keys, load_keys, verify
 
 CITY_ENROLMENT_FORMAT = "yishi-city-enrolment"
 CITY_ENROLMENT_VERSION = 1
@@ -129,11 +122,7 @@ def enroll_district(db: Database, *, name: str, output: Path) -> DistrictEnrolme
             "district_name": name,
             "secret": secret,
         }
-        signed = strictjson.dumps(payload)
-        document = {"payload": payload, "signature": b64(keys.sign(signed))}
-        passphrase = new_passphrase()
-        sealed = enrolment.age_passphrase.encrypt(strictjson.dumps(document), passphrase)
-        write_verified(output, sealed)
+        _signed, passphrase = seal_document(payload, keys, output)
     return DistrictEnrolment(
         path=output, name=name, fingerprint=keys.fingerprint, passphrase=passphrase
     )
@@ -173,29 +162,9 @@ def find_enrolled_district(session: Session, manifest: dict[str, Any]) -> SyncPe
 
 def read_city_enrolment(path: Path, passphrase: str) -> dict[str, Any]:
     """The verified payload of a city's enrolment file: decrypted, its signature checked."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_ENROLMENT_BYTES + 1)
-    except OSError as exc:
-        raise SyncError(f"无法读取登记文件：{path}（{os_reason(exc)}）") from exc
-    if len(data) > MAX_ENROLMENT_BYTES:
-        raise SyncError("登记文件过大")
-    if not passphrase.strip():
-        raise SyncError("请输入市政协告知的登记口令")
-    try:
-        data = enrolment.age_passphrase.decrypt(data, normalise_passphrase(passphrase))
-    except (DecryptError, ValueError) as exc:
-        raise SyncError(WRONG_PASSPHRASE) from exc
-    try:
-        document = strictjson.loads(data)
-    except strictjson.StrictJSONError as exc:
-        raise SyncError(f"登记文件已损坏：{exc}") from exc
-    payload = document.get("payload") if isinstance(document, dict) else None
-    signature = document.get("signature") if isinstance(document, dict) else None
-    if not isinstance(payload, dict) or not isinstance(signature, str):
-        raise SyncError("登记文件已损坏")
+    payload, signature = open_document(path, passphrase, issuer="市政协")
     if payload.get("format") != CITY_ENROLMENT_FORMAT:
-        if payload.get("format") == "yishi-enrolment":
+        if payload.get("format") == ENROLMENT_FORMAT:
             raise SyncError("这是议事室的登记文件，不是市政协发给区政协的登记文件")
         raise SyncError("这不是议事的登记文件")
     schema_version = payload.get("schema_version")
@@ -350,3 +319,52 @@ def check_forwarded(
                         f"数据包中的记录挂在其他区的记录之下（{table} {row_id} 的 {column}）"
                     )
     return [node for node in origins if node not in known]
+
+
+@dataclass(frozen=True)
+class CityDistrict:
+    """City: one enrolled district, for its list."""
+
+    node_id: str
+    name: str
+    # False until its first bundle came (its keys are unknown until then).
+    reporting: bool
+    fingerprint: str | None
+    rooms: int
+    last_bundle_at: datetime | None
+
+
+def districts_of_city(db: Database) -> list[CityDistrict]:
+    """City: every district it enrolled, by name: whether it has reported, how many room
+    nodes it forwards records of, and when its last bundle came in."""
+    with db.session() as session:
+        peers = session.scalars(
+            select(SyncPeer)
+            .where(SyncPeer.role == "district", SyncPeer.revoked_at.is_(None))
+            .order_by(SyncPeer.name, SyncPeer.node_id)
+        ).all()
+        rooms = dict(
+            session.execute(
+                select(ForwardedOrigin.via_node, func.count()).group_by(ForwardedOrigin.via_node)
+            ).all()
+        )
+        last = dict(
+            session.execute(
+                select(SyncBundle.peer_node, func.max(SyncBundle.at))
+                .where(SyncBundle.direction == "in")
+                .group_by(SyncBundle.peer_node)
+            ).all()
+        )
+        return [
+            CityDistrict(
+                node_id=peer.node_id,
+                name=peer.name,
+                reporting=peer.signing_key is not None,
+                fingerprint=fingerprint(peer.signing_key, peer.age_recipient)
+                if peer.signing_key and peer.age_recipient
+                else None,
+                rooms=rooms.get(peer.node_id, 0),
+                last_bundle_at=last.get(peer.node_id),
+            )
+            for peer in peers
+        ]

@@ -28,7 +28,7 @@ from desktop.sync.identity import init_district_keys, require_installation
 from desktop.sync.importer import import_bundle
 from desktop.sync.keys import load_keys
 from desktop.sync.records import synced_models
-from desktop.sync.upward import enroll_district, join_city
+from desktop.sync.upward import districts_of_city, enroll_district, join_city
 from tests.sync.conftest import OpenHome
 from tests.sync.dishonest import Snapshot, forged_row, snapshot
 
@@ -121,6 +121,10 @@ def test_the_city_holds_every_district_record_with_its_origin_and_sums_their_sta
     assert rooms == sum(_counts(d)["room"] for d in city.districts)
     assert origins == 6  # the generated rooms' nodes, three per district
 
+    listed = {d.name: d for d in districts_of_city(city.city)}
+    assert set(listed) == {"崇川区政协", "启东市政协"}
+    assert all(d.reporting and d.rooms == 3 and d.last_bundle_at for d in listed.values())
+
     period = Period.of_year(YEAR)
     city_stats = compute_stats(city.city, period=period, today=TODAY)
     parts = [compute_stats(d, period=period, today=TODAY) for d in city.districts]
@@ -184,6 +188,7 @@ def enrol_room(district: Database, city: City, village: str) -> Database:
 def test_a_city_answers_only_districts_and_a_district_forwards_only_once_joined(
     city: City, open_home: OpenHome
 ) -> None:
+    assert [d.reporting for d in districts_of_city(city.city)] == [False, False]
     lone = _office(open_home("haimen"), "海门区政协", city.tmp)
     with pytest.raises(SyncError, match="尚未登记到市政协"):
         export_bundle(lone, to_dir=city.usb, city=True)
