@@ -303,11 +303,22 @@ class DashboardPage(QWidget):
             return
         self.subtitle.setText(f"{installation.name} · {installation.role.label}")
         self._show(dashboard_figures(self._db))
-        items = needs_attention(self._db, today=self._today())
-        self.attention_model.set_items(items, show_room=installation.role is NodeRole.DISTRICT)
-        self.nothing_due.setVisible(not items)
+        city = installation.role is NodeRole.CITY
+        # A city acts on none of its rooms' records (it has no page to open them in): the
+        # rooms' reminders are theirs and their districts', so it sees the figures only.
+        items = [] if city else needs_attention(self._db, today=self._today())
+        self.attention_model.set_items(items, show_room=installation.role.sees_many_rooms)
+        self.attention_title.setVisible(not city)
+        self.nothing_due.setVisible(not city and not items)
         self.attention_list.setVisible(bool(items))
-        if installation.role is NodeRole.DISTRICT:
+        if city:
+            self.scope_note.setText(
+                self.tr(
+                    "Counted over every record the district offices forwarded to this "
+                    "computer; deleted records are not counted."
+                )
+            )
+        elif installation.role is NodeRole.DISTRICT:
             self.scope_note.setText(
                 self.tr(
                     "Counted over every record on this computer, including those imported "

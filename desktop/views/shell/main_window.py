@@ -342,9 +342,8 @@ class MainWindow(QMainWindow):
 
     def _page_specs(self) -> list[PageSpec]:
         installation = self._db.installation()
-        return page_specs(
-            district=installation is not None and installation.role is NodeRole.DISTRICT
-        )
+        role: NodeRole | None = installation.role if installation is not None else None
+        return page_specs(role=role)
 
     @staticmethod
     def _shortcut_for(index: int) -> QKeySequence:

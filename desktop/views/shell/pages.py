@@ -12,6 +12,7 @@ from importlib import import_module
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from desktop.models.enums import NodeRole
 from desktop.queries import Database
 from desktop.views.common.empty_state import PageSpec
 
@@ -49,12 +50,13 @@ def page_factory(key: str) -> PageFactory | None:
     return factory
 
 
-def page_specs(*, district: bool) -> list[PageSpec]:
-    """The sidebar's entries, top to bottom; a district office has three pages more."""
+def page_specs(*, role: NodeRole | None) -> list[PageSpec]:
+    """The sidebar's entries, top to bottom, for the installation's role (None: not set up);
+    a district office has three pages more than a room, a city office only four."""
+    if role is NodeRole.CITY:
+        return _city_specs()
     return [
-        PageSpec(
-            "dashboard", "dashboard", QCoreApplication.translate("MainWindow", "Dashboard"), ""
-        ),
+        _dashboard_spec(),
         PageSpec(
             "opinions",
             "opinions",
@@ -115,7 +117,7 @@ def page_specs(*, district: bool) -> list[PageSpec]:
                 "cadres and department representatives who take part.",
             ),
         ),
-        *(_district_specs() if district else []),
+        *(_district_specs() if role is NodeRole.DISTRICT else []),
         PageSpec(
             "sync",
             "sync",
@@ -126,27 +128,61 @@ def page_specs(*, district: bool) -> list[PageSpec]:
                 "signed and encrypted.",
             ),
         ),
-        PageSpec(
-            "statistics",
-            "statistics",
-            QCoreApplication.translate("MainWindow", "Statistics"),
-            QCoreApplication.translate(
-                "MainWindow",
-                "Yearly figures by township and room — meetings held, attendances, topics "
-                "and outcomes — and members' duty scores.",
-            ),
-        ),
-        PageSpec(
-            "settings",
-            "settings",
-            QCoreApplication.translate("MainWindow", "Settings"),
-            QCoreApplication.translate(
-                "MainWindow",
-                "This installation's details, scoring rules, activity kinds and backups "
-                "of the database.",
-            ),
-        ),
+        _statistics_spec(),
+        _settings_spec(),
     ]
+
+
+def _city_specs() -> list[PageSpec]:
+    """A city office keeps no records of its own: it gathers its districts' bundles and
+    reads the figures of all their rooms."""
+    return [
+        _dashboard_spec(),
+        PageSpec(
+            "sync",
+            "sync",
+            QCoreApplication.translate("MainWindow", "Sync"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "Enrol the district offices, import the bundles they forward on a USB stick "
+                "and answer each with its acknowledgement.",
+            ),
+        ),
+        _statistics_spec(),
+        _settings_spec(),
+    ]
+
+
+def _dashboard_spec() -> PageSpec:
+    return PageSpec(
+        "dashboard", "dashboard", QCoreApplication.translate("MainWindow", "Dashboard"), ""
+    )
+
+
+def _statistics_spec() -> PageSpec:
+    return PageSpec(
+        "statistics",
+        "statistics",
+        QCoreApplication.translate("MainWindow", "Statistics"),
+        QCoreApplication.translate(
+            "MainWindow",
+            "Yearly figures by township and room — meetings held, attendances, topics "
+            "and outcomes — and members' duty scores.",
+        ),
+    )
+
+
+def _settings_spec() -> PageSpec:
+    return PageSpec(
+        "settings",
+        "settings",
+        QCoreApplication.translate("MainWindow", "Settings"),
+        QCoreApplication.translate(
+            "MainWindow",
+            "This installation's details, scoring rules, activity kinds and backups "
+            "of the database.",
+        ),
+    )
 
 
 def _district_specs() -> list[PageSpec]:

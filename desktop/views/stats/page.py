@@ -54,7 +54,9 @@ class StatsPage(QWidget):
         super().__init__(parent)
         self._db = db
         installation = db.installation()
-        self.district = installation is not None and installation.role is NodeRole.DISTRICT
+        # A city reads every room its districts forward: the same scopes and tables.
+        self.district = installation is not None and installation.role.sees_many_rooms
+        self.city = installation is not None and installation.role is NodeRole.CITY
         self.stats: dict[str, Any] | None = None
 
         title = QLabel(self.tr("Statistics"))
@@ -186,7 +188,9 @@ class StatsPage(QWidget):
         if not self.district:
             self.scope_combo.hide()
             return
-        self.scope_combo.addItem(self.tr("Whole district"), DISTRICT)
+        self.scope_combo.addItem(
+            self.tr("Whole city") if self.city else self.tr("Whole district"), DISTRICT
+        )
         for township in read_scope_choices(self._db):
             self.scope_combo.addItem(township.name, Scope.township(township.township_id))
             for room in township.rooms:
