@@ -1,12 +1,16 @@
-"""The district's choices on the sync page: the room, or the township, to send to; a refresh
-lists them again and keeps the one chosen."""
+"""The sync page's choices of whom to send to: the district's room or township (or its city,
+once joined), the city's district; a refresh lists them again and keeps the one chosen."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
+from desktop.listing import fetch_rows
+from desktop.queries import Database
+from desktop.queries import sync as sync_queries
 from desktop.sync.pack import TownshipChoice
+from desktop.sync.upward import CityDistrict
 
 
 def fill_choices(combo: QComboBox, items: list[tuple[str, str]], *, empty: str) -> None:
@@ -35,3 +39,14 @@ def township_items(choices: list[TownshipChoice]) -> list[tuple[str, str]]:
         )
         for choice in choices
     ]
+
+
+def district_items(districts: list[CityDistrict]) -> list[tuple[str, str]]:
+    """City: each district that has sent a bundle (only those can be answered), with its node."""
+    return [(district.name, district.node_id) for district in districts if district.reporting]
+
+
+def joined_city(db: Database) -> str | None:
+    """District: the name of the city office it joined, None before it joins one."""
+    cities = [row.name for row in fetch_rows(db, sync_queries.peers()) if row.role == "city"]
+    return str(cities[0]) if cities else None

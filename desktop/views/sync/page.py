@@ -1,12 +1,14 @@
 """The sync page (同步): export a bundle to a USB drive, import bundles from one, the history.
 
 The district exports for one room, or for every room of a township in one pack file
-(desktop.sync.pack); a room lists packs beside bundles and imports its own bundle from one.
+(desktop.sync.pack), or, once it joined a city office, for the city (desktop.sync.upward); a
+room lists packs beside bundles and imports its own bundle from one. A city office enrols its
+districts here and answers each district's bundles with an acknowledgement.
 
 Its parts: drive_picker.py (the drive row), bundle_file_model.py (the import list),
 chosen_file.py (a file opened from outside, `yishi FILE.yishi`), folder_scan.py (listing a
 folder off the GUI thread), workers.py (export and import off the GUI thread), page_words.py
-(what the page says), history.py (the tabs beneath).
+(what the page says), history.py (the tabs beneath), city_dialogs.py (enrolment one level up).
 """
 
 from __future__ import annotations
@@ -32,12 +34,19 @@ from desktop.errors import UserError
 from desktop.models.enums import NodeRole
 from desktop.queries import Database
 from desktop.sync import status as sync_status
-from desktop.sync.export import ExportResult
+from desktop.sync.export import ExportResult, export_bundle
 from desktop.sync.keycheck import KeyProblem, diagnose_keys
 from desktop.sync.pack import PackResult, township_choices
 from desktop.sync.status import BundleFile, SyncStatus
+from desktop.sync.upward import CityDistrict, districts_of_city
 from desktop.views.common import remember
-from desktop.views.common.background import TaskState, run_with_progress
+from desktop.views.common.background import (
+    CancelledQuestion,
+    ProgressCallback,
+    TaskState,
+    Work,
+    run_with_progress,
+)
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import message_label, show_message
 from desktop.views.common.icons import icon
@@ -45,13 +54,15 @@ from desktop.views.common.query_table_model import OVERDUE_RED
 from desktop.views.people.member_match_dialog import MemberMatchDialog
 from desktop.views.sync import chosen_file
 from desktop.views.sync.bundle_file_model import BundleFileModel, bundle_file_table
-from desktop.views.sync.choices import fill_choices, township_items
+from desktop.views.sync.choices import district_items, fill_choices, joined_city, township_items
+from desktop.views.sync.city_dialogs import EnrolDistrictDialog, JoinCityDialog
 from desktop.views.sync.drive_picker import DrivePicker, Folder, mounted_folders
 from desktop.views.sync.enrol_dialog import EnrolDialog
 from desktop.views.sync.folder_scan import FolderScanner, busy_bar
 from desktop.views.sync.history import SyncHistoryTabs
 from desktop.views.sync.key_problem_banner import KeyProblemBanner
 from desktop.views.sync.page_words import (
+    districts_text,
     exported_text,
     files_note,
     outcome_text,
@@ -90,6 +101,9 @@ class SyncPage(QWidget):
         self._today = today
         installation = db.installation()
         self._district = installation is not None and installation.role is NodeRole.DISTRICT
+        self._city = installation is not None and installation.role is NodeRole.CITY
+        # District: the city office it joined (its name), None until it joins one.
+        self._joined_city: str | None = None
         self._status: SyncStatus | None = None
         self.key_problem: KeyProblem | None = None
         # A file opened from outside: listed whenever its folder is, selected once.
@@ -108,6 +122,11 @@ class SyncPage(QWidget):
         # A room set up on its own enrols here whenever the district's file arrives.
         self.enrol_button = QPushButton(self.tr("Enrol with the district's file…"))
         self.enrol_button.hide()
+        # One level up: a district joins its city with the city's file; a city enrols districts.
+        self.join_city_button = QPushButton(self.tr("Join a city office with its file…"))
+        self.join_city_button.hide()
+        self.enrol_district_button = QPushButton(self.tr("Enrol a district office…"))
+        self.enrol_district_button.setVisible(self._city)
         # Local members the district's roster may name: a person decides.
         self.match_button = QPushButton()
         self.match_button.hide()
@@ -127,17 +146,7 @@ class SyncPage(QWidget):
         export_layout.setSpacing(8)
         export_title = QLabel(self.tr("Export"))
         export_title.setFont(scaled_font(export_title, 1.2, bold=True))
-        self.export_note = QLabel(
-            self.tr(
-                "Writes every change the district office has not acknowledged yet "
-                "into one signed and encrypted file on the drive."
-            )
-            if not self._district
-            else self.tr(
-                "Writes the roster, rules and acknowledgements for one room into one signed "
-                "and encrypted file on the drive."
-            )
-        )
+        self.export_note = QLabel()
         self.export_note.setObjectName("mutedText")
         self.export_note.setWordWrap(True)
         # The district sends to one room, or to every room of a township in one file.
@@ -149,10 +158,14 @@ class SyncPage(QWidget):
                 "each room imports its own bundle from it"
             )
         )
+        # Shown once the district joined a city office.
+        self.city_scope = QRadioButton(self.tr("The city office"))
+        self.city_scope.hide()
         self.room_scope.setChecked(True)
         scope_row = QHBoxLayout()
         scope_row.addWidget(self.room_scope)
         scope_row.addWidget(self.township_scope)
+        scope_row.addWidget(self.city_scope)
         scope_row.addStretch(1)
         for button in (self.room_scope, self.township_scope):
             button.setVisible(self._district)
@@ -160,6 +173,9 @@ class SyncPage(QWidget):
         self.room_combo.setVisible(self._district)
         self.township_combo = QComboBox()
         self.township_combo.hide()
+        # City: the district office to answer, among those that have sent a bundle.
+        self.district_combo = QComboBox()
+        self.district_combo.setVisible(self._city)
         self.export_button = QPushButton(
             icon("save_copy", color="#ffffff"), self.tr("Export bundle")
         )
@@ -171,8 +187,11 @@ class SyncPage(QWidget):
         export_buttons = QHBoxLayout()
         export_buttons.addWidget(self.room_combo, 1)
         export_buttons.addWidget(self.township_combo, 1)
-        if not self._district:
+        export_buttons.addWidget(self.district_combo, 1)
+        if not self._district and not self._city:
             export_buttons.addStretch(1)
+        # A city's bundle holds no records, only its acknowledgement: "full" means nothing.
+        self.full_export_button.setVisible(not self._city)
         export_buttons.addWidget(self.full_export_button)
         export_buttons.addWidget(self.export_button)
         self.export_result = QLabel()
@@ -187,6 +206,12 @@ class SyncPage(QWidget):
         export_layout.addLayout(export_buttons)
         export_layout.addWidget(self.export_result)
         export_layout.addWidget(self.export_message)
+        # City: its districts, reporting or not, under the export.
+        self.districts_label = QLabel()
+        self.districts_label.setObjectName("mutedText")
+        self.districts_label.setWordWrap(True)
+        self.districts_label.setVisible(self._city)
+        export_layout.addWidget(self.districts_label)
 
         # Import ----------------------------------------------------------------------
         import_card = QFrame()
@@ -226,6 +251,9 @@ class SyncPage(QWidget):
 
         # History and acknowledgements -----------------------------------------------
         self.tabs = SyncHistoryTabs(db, district=self._district)
+        if self._city:
+            # A city's peers are its districts: the room's wording of that tab would mislead.
+            self.tabs.setTabText(1, self.tr("District offices and acknowledgements"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -236,6 +264,8 @@ class SyncPage(QWidget):
         layout.addWidget(self.enrol_note)
         enrol_row = QHBoxLayout()
         enrol_row.addWidget(self.enrol_button)
+        enrol_row.addWidget(self.join_city_button)
+        enrol_row.addWidget(self.enrol_district_button)
         enrol_row.addWidget(self.match_button)
         enrol_row.addStretch(1)
         layout.addLayout(enrol_row)
@@ -248,16 +278,20 @@ class SyncPage(QWidget):
         self.scanner.scanned.connect(self._on_files_scanned)
         self.scanner.failed.connect(self._on_scan_failed)
         self.township_scope.toggled.connect(self._show_scope)
+        self.city_scope.toggled.connect(self._show_scope)
         self.export_button.clicked.connect(lambda: self.export(full=False))
         self.full_export_button.clicked.connect(lambda: self.export(full=True))
         self.import_button.clicked.connect(self.import_selected)
         self.enrol_button.clicked.connect(self.enrol)
+        self.join_city_button.clicked.connect(self.join_city)
+        self.enrol_district_button.clicked.connect(self.enrol_district)
         self.match_button.clicked.connect(self.match_members)
         self.files_table.activated.connect(lambda _index: self.import_selected())
 
         # The stick or folder used last time, when it is there again.
         if (last := remember.last_folder(remember.BUNDLES)) is not None:
             self.drive_picker.use_folder(last)
+        self._show_scope()
         self.refresh()
 
     # Seams a test patches ----------------------------------------------------------------
@@ -284,6 +318,16 @@ class SyncPage(QWidget):
         if EnrolDialog.ask(self._db, self) is not None:
             self.refresh()
 
+    def join_city(self) -> None:
+        """District: join a city office with its enrolment file (JoinCityDialog)."""
+        if JoinCityDialog.ask(self._db, self) is not None:
+            self.refresh()
+
+    def enrol_district(self) -> None:
+        """City: enrol a district office (EnrolDistrictDialog), then list it."""
+        if EnrolDistrictDialog.ask(self._db, self) is not None:
+            self.refresh()
+
     def match_members(self) -> None:
         """Decide the local members the roster may name (MemberMatchDialog)."""
         MemberMatchDialog.ask(self._db, self)
@@ -301,7 +345,7 @@ class SyncPage(QWidget):
         row: importing it is the user's click. False, the reason shown, when it cannot be."""
         show_message(self.import_message, "")
         self._chosen = None
-        if problem := chosen_file.file_problem(path, district=self._district):
+        if problem := chosen_file.file_problem(path, district=self._district or self._city):
             show_message(self.import_message, problem)
             self.file_chosen.emit(problem)
             return False
@@ -322,13 +366,32 @@ class SyncPage(QWidget):
             return None
         if self._district and self.township_scope.isChecked():
             return self._export_pack(folder, full=full)
+        if self._city or (self._district and self.city_scope.isChecked()):
+            return self._export_upward(folder, full=full)
         room = str(self.room_combo.currentData() or "") or None if self._district else None
         if self._district and room is None:
             # The core would ask for --room, which is the command line's word for it.
             show_message(self.export_message, self.tr("No room has sent its first bundle yet"))
             return None
+        return self._export_one(export_work(self._db, to_dir=folder, full=full, room=room), folder)
+
+    def _export_upward(self, folder: Path, *, full: bool) -> ExportResult | None:
+        """District: everything for its city; city: the acknowledgement of one district."""
+        district: str | None = None
+        if self._city:
+            district = str(self.district_combo.currentData() or "") or None
+            if district is None:
+                show_message(
+                    self.export_message, self.tr("No district office has sent its first bundle yet")
+                )
+                return None
+        return self._export_one(
+            _upward_work(self._db, to_dir=folder, full=full, district=district), folder
+        )
+
+    def _export_one(self, work: Work, folder: Path) -> ExportResult | None:
         result = run_with_progress(
-            export_work(self._db, to_dir=folder, full=full, room=room),
+            work,
             parent=self,
             title=self.tr("Export"),
             label=self.tr("Writing the bundle and checking it on the drive…"),
@@ -422,10 +485,22 @@ class SyncPage(QWidget):
 
     # Internals ---------------------------------------------------------------------------
     def _show_status(self, status: SyncStatus) -> None:
-        self.status_label.setText(status_line(status))
+        self._joined_city = joined_city(self._db) if self._district else None
+        self.status_label.setText(status_line(status, city=self._joined_city))
         # With damaged keys the banner above says what is wrong and what to do instead.
         show_message(self.enrol_note, "" if self.key_problem is not None else status_note(status))
         self.enrol_button.setVisible(status.role is NodeRole.ROOM and not status.enrolled)
+        # Keys first: a district without them cannot open the city's file either.
+        self.join_city_button.setVisible(
+            self._district and status.enrolled and self._joined_city is None
+        )
+        self.city_scope.setVisible(self._joined_city is not None)
+        if self._joined_city is not None:
+            self.city_scope.setToolTip(self._joined_city)
+        elif self.city_scope.isChecked():
+            self.room_scope.setChecked(True)
+        if self._city:
+            self._show_districts(districts_of_city(self._db))
         pending = len(pending_for(self._db)) if status.role is NodeRole.ROOM else 0
         self.match_button.setText(
             self.tr("Match local members with the roster (%1)").replace("%1", str(pending))
@@ -443,21 +518,48 @@ class SyncPage(QWidget):
                 empty=self.tr("No township has rooms yet"),
             )
 
+    def _show_districts(self, districts: list[CityDistrict]) -> None:
+        fill_choices(
+            self.district_combo,
+            district_items(districts),
+            empty=self.tr("No district office has sent its first bundle yet"),
+        )
+        self.districts_label.setText(districts_text(districts))
+
     def _show_scope(self) -> None:
-        township = self.township_scope.isChecked()
-        self.room_combo.setVisible(self._district and not township)
-        self.township_combo.setVisible(self._district and township)
-        self.export_note.setText(
-            self.tr(
+        township = self._district and self.township_scope.isChecked()
+        city = self._district and self.city_scope.isChecked()
+        self.room_combo.setVisible(self._district and not township and not city)
+        self.township_combo.setVisible(township)
+        self.export_note.setText(self._export_words(township=township, city=city))
+
+    def _export_words(self, *, township: bool, city: bool) -> str:
+        if self._city:
+            return self.tr(
+                "Writes this office's acknowledgement for one district office (no records) "
+                "into one signed file on the drive, so its next bundle carries only what "
+                "changed."
+            )
+        if not self._district:
+            return self.tr(
+                "Writes every change the district office has not acknowledged yet "
+                "into one signed and encrypted file on the drive."
+            )
+        if city:
+            return self.tr(
+                "Writes everything this district holds, its rooms' records too, that the city "
+                "office has not acknowledged yet into one signed and encrypted file on the "
+                "drive."
+            )
+        if township:
+            return self.tr(
                 "Writes one file on the drive holding a signed and encrypted bundle for each "
                 "enrolled room of the township (roster, rules and acknowledgements); each room "
                 "imports its own bundle from it."
             )
-            if township
-            else self.tr(
-                "Writes the roster, rules and acknowledgements for one room into one signed "
-                "and encrypted file on the drive."
-            )
+        return self.tr(
+            "Writes the roster, rules and acknowledgements for one room into one signed "
+            "and encrypted file on the drive."
         )
 
     def _key_refusal(self, action: str) -> str | None:
@@ -520,3 +622,15 @@ class SyncPage(QWidget):
         if isinstance(error, UserError):
             return str(error)
         return self.tr("Something went wrong: %1").replace("%1", str(error))
+
+
+def _upward_work(db: Database, *, to_dir: Path, full: bool, district: str | None) -> Work:
+    """One bundle a level up: a district's for its city (`district` None) or a city's
+    acknowledgement for one district; the work returns its result."""
+
+    def work(_progress: ProgressCallback, _cancelled: CancelledQuestion) -> ExportResult:
+        if district is None:
+            return export_bundle(db, to_dir=to_dir, full=full, city=True)
+        return export_bundle(db, to_dir=to_dir, full=full, district=district)
+
+    return work

@@ -13,16 +13,25 @@ from desktop.queries.sync import BundleTotals
 from desktop.sync.export import ExportResult
 from desktop.sync.pack import PackResult
 from desktop.sync.status import BundleFile, SyncStatus
+from desktop.sync.upward import CityDistrict
 from desktop.views.sync.drive_picker import place_name
 from desktop.views.sync.history import moment, totals_text
 from desktop.views.sync.workers import FileOutcome
 
 
-def status_line(status: SyncStatus) -> str:
-    """Who this installation is for sync, its key and its last export, in one line."""
+def status_line(status: SyncStatus, *, city: str | None = None) -> str:
+    """Who this installation is for sync, its key and its last export, in one line; `city`
+    names the city office a district joined."""
     parts = []
     if status.role is NodeRole.DISTRICT:
         parts.append(QCoreApplication.translate("SyncPage", "District office"))
+        if city:
+            parts.append(
+                QCoreApplication.translate("SyncPage", "Forwards to %1").replace("%1", city)
+            )
+    elif status.role is NodeRole.CITY:
+        # Its district peers are not whom it is enrolled with: a city is enrolled with no one.
+        parts.append(QCoreApplication.translate("SyncPage", "City office"))
     elif status.enrolled:
         parts.append(
             QCoreApplication.translate("SyncPage", "Enrolled with %1").replace(
@@ -41,13 +50,22 @@ def status_line(status: SyncStatus) -> str:
                 "%1", moment(status.last_export)
             )
         )
-    elif status.enrolled:
+    elif status.enrolled and status.role is not NodeRole.CITY:
         parts.append(QCoreApplication.translate("SyncPage", "Nothing exported yet"))
     return " · ".join(parts)
 
 
 def status_note(status: SyncStatus) -> str:
     """The red line under the status: what to do before the next exchange, if anything."""
+    if status.role is NodeRole.CITY:
+        # read_status counts a city "enrolled" once it enrolled a district: its keys decide.
+        if status.fingerprint is None:
+            return QCoreApplication.translate(
+                "SyncPage",
+                "Sync keys are not made yet: run “yishi setup city” on this computer "
+                "before enrolling district offices.",
+            )
+        return ""
     if not status.enrolled:
         if status.role is NodeRole.DISTRICT:
             return QCoreApplication.translate(
@@ -126,4 +144,24 @@ def pack_text(pack: PackResult) -> str:
                 "%1", "；".join(item.message for item in pack.skipped)
             )
         )
+    return "\n".join(lines)
+
+
+def districts_text(districts: list[CityDistrict]) -> str:
+    """City: its district offices in a few lines: reporting or not, rooms, last bundle."""
+    if not districts:
+        return QCoreApplication.translate(
+            "SyncPage", "No district office enrolled yet: press “Enrol a district office…”."
+        )
+    lines = []
+    for district in districts:
+        if not district.reporting:
+            state = QCoreApplication.translate("SyncPage", "enrolled, no bundle yet")
+        else:
+            state = (
+                QCoreApplication.translate("SyncPage", "%1 rooms, last bundle %2")
+                .replace("%1", str(district.rooms))
+                .replace("%2", moment(district.last_bundle_at))
+            )
+        lines.append(f"{district.name}：{state}")
     return "\n".join(lines)
