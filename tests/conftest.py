@@ -15,13 +15,14 @@ import pytest
 import time_machine
 from PySide6.QtCore import QSettings
 
-from desktop.db import Database, open_database
+from desktop.db import Database, open_database, remember_database_url
 from desktop.paths import CACHE_ENV, HOME_ENV, Home
 from desktop.setup import setup_district, setup_room
 from desktop.sync import enrolment as enrolment_module
 from tests.sync_pair import FastPassphrase, Pair, open_pair
 
-# postgres_url: a fresh PostgreSQL database per test, when a server is given.
+# postgres_url: a fresh PostgreSQL database per test, when a server is given; district_engine:
+# the district fixtures' engines.
 pytest_plugins = ["tests.postgres"]
 
 # CI runs the suite again with the clock moved (e.g. YISHI_TEST_TODAY=2028-02-29), so a
@@ -87,9 +88,23 @@ def db(home: Home) -> Iterator[Database]:
 
 
 @pytest.fixture
-def district_db(db: Database) -> Database:
-    setup_district(db, name="崇川区政协")
-    return db
+def district_db(
+    district_engine: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Database]:
+    """崇川区政协, its database a SQLite file (the `db` fixture's) or on the server."""
+    if district_engine == "sqlite":
+        database: Database = request.getfixturevalue("db")
+        setup_district(database, name="崇川区政协")
+        yield database
+        return
+    home = Home(tmp_path / "home")
+    remember_database_url(home, request.getfixturevalue("postgres_copy"))
+    database = open_database(home)
+    try:
+        setup_district(database, name="崇川区政协")
+        yield database
+    finally:
+        database.close()
 
 
 @pytest.fixture

@@ -67,3 +67,78 @@ def postgres_url() -> Iterator[str]:
             drop_database(admin, name)
     finally:
         admin.dispose()
+
+
+# --- a district on either engine ------------------------------------------------------------
+
+# The engines the district and sync suites run on: PostgreSQL too when a server is given
+# (issue 20: "the district and sync test suites against it as well as against SQLite").
+ENGINES = ("sqlite", "postgresql") if admin_url() else ("sqlite",)
+
+
+@pytest.fixture(scope="session")
+def postgres_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database migrated to head once per worker; each test's database is copied from it
+    (CREATE DATABASE … TEMPLATE), which is much faster than migrating afresh."""
+    from desktop.db import open_database
+    from desktop.paths import Home
+
+    url = admin_url()
+    if url is None:
+        pytest.skip(SKIP_REASON)
+    admin = _admin_engine(url)
+    name = DATABASE_PREFIX + "tpl_" + secrets.token_hex(6)
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            target = make_url(url).set(database=name).render_as_string(hide_password=False)
+            open_database(Home(tmp_path_factory.mktemp("pg-template")), url=target).close()
+            with admin.connect() as connection:
+                end_sessions(connection, name)
+            yield name
+        finally:
+            drop_database(admin, name)
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_copy(postgres_template: str) -> Iterator[str]:
+    """The URL of a new database migrated to head (a copy of the template), dropped after."""
+    url = admin_url()
+    assert url is not None
+    admin = _admin_engine(url)
+    name = DATABASE_PREFIX + secrets.token_hex(6)
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
+        try:
+            yield make_url(url).set(database=name).render_as_string(hide_password=False)
+        finally:
+            drop_database(admin, name)
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(params=ENGINES)
+def district_engine(request: pytest.FixtureRequest) -> str:
+    """The engine of the district fixtures (district_db, tests/sync's district): SQLite, and
+    PostgreSQL too when a server is given; the GUI tests keep to SQLite (tests/views)."""
+    return str(request.param)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked `sqlite_only` (it reads or damages the database file itself) runs on
+    SQLite only: its PostgreSQL variants are deselected rather than skipped."""
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        engine = callspec.params.get("district_engine") if callspec is not None else None
+        if engine == "postgresql" and item.get_closest_marker("sqlite_only") is not None:
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

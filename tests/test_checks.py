@@ -24,6 +24,9 @@ from desktop.models.stamping import StampContext
 from desktop.paths import Home
 from tests.builders import Dataset, build_district_dataset, tamper
 
+# The file's own checks and damage; a server's domain checks: tests/test_postgres_check.py.
+pytestmark = pytest.mark.sqlite_only
+
 TODAY = date(2025, 6, 1)
 
 

@@ -137,6 +137,7 @@ def district(template_database: Path, tmp_path_factory: pytest.TempPathFactory) 
 # --- determinism and adding ---------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # copies the database file
 def test_same_seed_and_day_give_the_same_records(district_db: Database, tmp_path: Path) -> None:
     other = _copy(district_db, tmp_path / "other")
     third = _copy(district_db, tmp_path / "third")

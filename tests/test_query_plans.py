@@ -8,6 +8,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 
 from desktop import clock
@@ -17,6 +18,9 @@ from desktop.listing import count_statement, page_statement
 from desktop.queries import meetings, opinions, outcomes, people, topics
 from desktop.queries.opinions import SlipScope
 from desktop.stats import Period, compute_stats
+
+# SQLite's query plans; the server's: tests/test_postgres_queries.py.
+pytestmark = pytest.mark.sqlite_only
 
 
 def _statements(db: Database) -> list[tuple[str, Any]]:

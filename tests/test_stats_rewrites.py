@@ -13,9 +13,14 @@ import sqlite3
 from collections import Counter
 from datetime import date
 
+import pytest
+
 from desktop.db import Database, open_database
 from desktop.demo import generate
 from desktop.stats import Period, compute_stats
+
+# The reference figures are read from the SQLite file directly.
+pytestmark = pytest.mark.sqlite_only
 
 # The generated history depends on its last day; a fixed one keeps the few adoption acts
 # in the counted year whatever day the suite runs on (CI found none on 2026-12-06).

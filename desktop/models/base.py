@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -65,6 +66,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Revisions, change counters and bundle sequences: 64-bit. SQLite's INTEGER is already; a
+# PostgreSQL "integer" is 32-bit, and a bundle may name any number below 2**62.
+Counter = Integer().with_variant(BigInteger(), "postgresql")
+
+
 def enum_column(enum_cls: type[enum.StrEnum], name: str) -> Enum:
     """A VARCHAR holding the enum's value, guarded by a named CHECK constraint."""
     return Enum(
@@ -91,9 +97,9 @@ class Synced:
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     # Indexed with change_seq (see synced_args): "my rows changed since N" reads only those.
     owner_node: Mapped[str] = mapped_column(String(36))
-    revision: Mapped[int] = mapped_column(Integer, default=1)
+    revision: Mapped[int] = mapped_column(Counter, default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    change_seq: Mapped[int] = mapped_column(Counter, default=0, index=True)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     @classmethod

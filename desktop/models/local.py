@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, UTCDateTime, enum_column, utcnow
+from desktop.models.base import Base, Counter, UTCDateTime, enum_column, utcnow
 from desktop.models.enums import AuditAction, NodeRole
 
 
@@ -25,10 +25,10 @@ class Installation(Base):
     room_id: Mapped[str | None] = mapped_column(ForeignKey("room.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Bumped once per flush that changes synced rows; see desktop.models.stamping.
-    change_counter: Mapped[int] = mapped_column(Integer, default=0)
+    change_counter: Mapped[int] = mapped_column(Counter, default=0)
     # Raised after a restore from an older backup: edits are numbered above it, never again
     # with a revision a peer has seen (desktop.sent_marks.lift_after_restore).
-    revision_floor: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    revision_floor: Mapped[int] = mapped_column(Counter, default=0, server_default="0")
 
 
 class AuditEntry(Base):

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, UTCDateTime, utcnow
+from desktop.models.base import Base, Counter, UTCDateTime, utcnow
 
 
 class SyncPeer(Base):
@@ -36,12 +36,12 @@ class SyncPeer(Base):
     # Set when the room was re-enrolled (its PC lost or replaced): this node's key is void and
     # its bundles are refused; the records it sent are kept.
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    sequence_out: Mapped[int] = mapped_column(Integer, default=0)
-    acked_through: Mapped[int] = mapped_column(Integer, default=0)
-    acked_sequence: Mapped[int] = mapped_column(Integer, default=0)
-    received_through: Mapped[int] = mapped_column(Integer, default=0)
-    sequence_in: Mapped[int] = mapped_column(Integer, default=0)
-    ack_applied_sequence: Mapped[int] = mapped_column(Integer, default=0)
+    sequence_out: Mapped[int] = mapped_column(Counter, default=0)
+    acked_through: Mapped[int] = mapped_column(Counter, default=0)
+    acked_sequence: Mapped[int] = mapped_column(Counter, default=0)
+    received_through: Mapped[int] = mapped_column(Counter, default=0)
+    sequence_in: Mapped[int] = mapped_column(Counter, default=0)
+    ack_applied_sequence: Mapped[int] = mapped_column(Counter, default=0)
 
 
 class ForwardedOrigin(Base):
@@ -70,9 +70,9 @@ class SyncBundle(Base):
     bundle_id: Mapped[str] = mapped_column(String(36), index=True)
     direction: Mapped[str] = mapped_column(String(3))
     peer_node: Mapped[str] = mapped_column(String(36))
-    sequence: Mapped[int] = mapped_column(Integer)
-    change_from: Mapped[int] = mapped_column(Integer)
-    change_to: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Counter)
+    change_from: Mapped[int] = mapped_column(Counter)
+    change_to: Mapped[int] = mapped_column(Counter)
     full: Mapped[bool] = mapped_column(Boolean, default=False)
     # SHA-256 of the signed manifest: equal hash = the same bundle, imported again is a no-op.
     manifest_sha256: Mapped[str] = mapped_column(String(64))
@@ -102,7 +102,7 @@ class QuarantinedRecord(Base):
     bundle_id: Mapped[str] = mapped_column(String(36))
     record_table: Mapped[str] = mapped_column(String(50))
     record_id: Mapped[str] = mapped_column(String(36))
-    revision: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Counter)
     incoming: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     resolution: Mapped[str | None] = mapped_column(String(20))

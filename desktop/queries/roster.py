@@ -320,7 +320,9 @@ def teams(session: Session) -> list[TeamRow]:
         )
         .join(Member, Member.id == TeamMembership.member_id)
         .where(TeamMembership.deleted.is_(False), Member.deleted.is_(False))
-        .order_by(TeamMembership.group_name, Member.name)
+        # People without a group first, on both engines (SQLite sorts NULL first, PostgreSQL
+        # last).
+        .order_by(TeamMembership.group_name.is_not(None), TeamMembership.group_name, Member.name)
     ):
         people[team_id].append(TeamMemberRow(member_id, name, group, active))
     return [

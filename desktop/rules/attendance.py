@@ -41,9 +41,10 @@ def expected_people(session: Session, meeting: Meeting) -> Expected:
     if room.area_id is not None:
         place = or_(place, Assignment.area_id == room.area_id)
     on = meeting.held_on
+    # DISTINCT with the name it is ordered by: PostgreSQL orders only by what it selects.
     member_ids = list(
         session.scalars(
-            select(Member.id)
+            select(Member.id, Member.name)
             .join(Assignment, Assignment.member_id == Member.id)
             .where(
                 place,
@@ -54,7 +55,7 @@ def expected_people(session: Session, meeting: Meeting) -> Expected:
                 or_(Assignment.end_date.is_(None), Assignment.end_date >= on),
             )
             .distinct()
-            .order_by(Member.name)
+            .order_by(Member.name, Member.id)
         )
     )
     recent = (
@@ -72,7 +73,7 @@ def expected_people(session: Session, meeting: Meeting) -> Expected:
     )
     participant_ids = list(
         session.scalars(
-            select(Participant.id)
+            select(Participant.id, Participant.name)
             .join(Attendance, Attendance.participant_id == Participant.id)
             .where(
                 Attendance.meeting_id.in_(recent),
@@ -82,7 +83,7 @@ def expected_people(session: Session, meeting: Meeting) -> Expected:
                 Participant.active.is_(True),
             )
             .distinct()
-            .order_by(Participant.name)
+            .order_by(Participant.name, Participant.id)
         )
     )
     return Expected(member_ids, participant_ids)

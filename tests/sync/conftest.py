@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from desktop.db import Database, open_database
+from desktop.db import Database, open_database, remember_database_url
 from desktop.demo import generate
 from desktop.models import Member
 from desktop.models.enums import Gender, MemberLevel
@@ -79,8 +79,19 @@ def make_district(db: Database, *, escrow: Path) -> Database:
 
 
 @pytest.fixture
-def district(open_home: OpenHome, tmp_path: Path) -> Database:
-    return make_district(open_home("district"), escrow=tmp_path / "escrow.txt")
+def district(
+    district_engine: str, open_home: OpenHome, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Database]:
+    if district_engine == "sqlite":
+        yield make_district(open_home("district"), escrow=tmp_path / "escrow.txt")
+        return
+    home = Home(tmp_path / "district")
+    remember_database_url(home, request.getfixturevalue("postgres_copy"))
+    db = open_database(home)
+    try:
+        yield make_district(db, escrow=tmp_path / "escrow.txt")
+    finally:
+        db.close()
 
 
 EnrolRoom = Callable[[str], Database]

@@ -19,11 +19,12 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, Numeric, String, Text, Time, select
+from sqlalchemy import Boolean, Date, Integer, Numeric, String, Text, Time, create_engine, select
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy.pool import NullPool
 
 from desktop.db import Database
-from desktop.models import Synced, SyncPeer
+from desktop.models import Base, Synced, SyncPeer
 from desktop.models.base import UTCDateTime
 from desktop.sync import strictjson
 from desktop.sync.bundle import Contents, seal
@@ -170,6 +171,20 @@ class DishonestRoom:
         return path
 
 
+def _server_dump(db: Database) -> tuple[str, ...]:
+    """Every row of every table on a database server, as sorted text: a dump to compare."""
+    engine = create_engine(db.engine.url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            return tuple(
+                f"{table.name}: {tuple(row)!r}"
+                for table in Base.metadata.sorted_tables
+                for row in sorted(connection.execute(select(table)).all(), key=repr)
+            )
+    finally:
+        engine.dispose()
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """The district's database as SQL text and its attachment folder as names and hashes."""
@@ -180,11 +195,14 @@ class Snapshot:
 
 def snapshot(db: Database) -> Snapshot:
     """Read through a separate connection, so the app's own session state plays no part."""
-    connection = sqlite3.connect(f"file:{db.home.database}?mode=ro", uri=True)
-    try:
-        dump = tuple(connection.iterdump())
-    finally:
-        connection.close()
+    if db.engine.dialect.name == "sqlite":
+        connection = sqlite3.connect(f"file:{db.home.database}?mode=ro", uri=True)
+        try:
+            dump = tuple(connection.iterdump())
+        finally:
+            connection.close()
+    else:
+        dump = _server_dump(db)
     root = db.home.attachments
     files = tuple(
         sorted(

@@ -186,6 +186,7 @@ def _acked_through(room: Database) -> int:
 
 
 @pytest.mark.parametrize("model", synced_models(), ids=lambda m: m.__tablename__)
+@pytest.mark.sqlite_only  # SQLite's query plan; tests/test_postgres_queries.py reads the server's
 def test_changes_since_an_ack_are_read_through_the_owner_and_change_index(
     district: Database, model: type
 ) -> None:

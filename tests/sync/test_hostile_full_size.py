@@ -31,6 +31,9 @@ from tests.sync.conftest import EnrolRoom
 from tests.sync.helpers import add_topic
 from tests.sync.test_hostile import _craft, _district_recipient
 
+# The database file must stay byte for byte as it was: a SQLite district's.
+pytestmark = pytest.mark.sqlite_only
+
 MILLION = 1_000_000
 STRING_CHARS = 100 * 1024 * 1024
 

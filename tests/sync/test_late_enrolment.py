@@ -36,6 +36,7 @@ from desktop.views.sync.page import SyncPage
 from desktop.workflow import local_members
 from desktop.workflow.local_members import LocalMemberData
 from tests.sync.conftest import OpenHome, make_district
+from tests.sync.dishonest import snapshot
 from tests.sync.helpers import add_participant, add_topic, count, room_id, send
 
 HELD_ON = date(2026, 10, 12)
@@ -232,10 +233,10 @@ def test_a_file_replayed_on_a_second_pc_is_refused_by_the_district(
     enrol_standalone_room(second, payload)
     add_topic(second, "冒名的议题")
     bundle = export_bundle(second, to_dir=tmp_path / "second")
-    before = district.home.database.read_bytes()
+    before = snapshot(district)
     with pytest.raises(SyncError, match="签名密钥与登记的不一致"):
         import_bundle(district, bundle.path)
-    assert district.home.database.read_bytes() == before
+    assert snapshot(district) == before
 
 
 def test_a_file_of_another_district_or_room_and_a_tampered_file(

@@ -10,6 +10,7 @@ from desktop.db import Database
 from desktop.sync import SyncError
 from desktop.sync.importer import import_bundle
 from desktop.sync.refusals import log_path, read_refusals, record_refusal
+from tests.sync.dishonest import snapshot
 
 
 def test_a_refusal_is_logged_with_its_reason_and_the_database_untouched(
@@ -17,12 +18,10 @@ def test_a_refusal_is_logged_with_its_reason_and_the_database_untouched(
 ) -> None:
     bogus = tmp_path / "R0001_000001_0b0b0b0b-0000-4000-8000-000000000000.yishi"
     bogus.write_bytes(b"not an age file")
-    district.engine.dispose()
-    before = district.home.database.read_bytes()
+    before = snapshot(district)
     with pytest.raises(SyncError) as refused:
         import_bundle(district, bogus)
-    district.engine.dispose()
-    assert district.home.database.read_bytes() == before
+    assert snapshot(district) == before
     [entry] = read_refusals(district.home)
     assert entry.file_name == bogus.name and entry.reason == str(refused.value)
 

@@ -22,6 +22,9 @@ from tests.sync.conftest import EnrolRoom
 from tests.sync.dishonest import snapshot
 from tests.sync.helpers import add_topic, rename_topic, send
 
+# Restoring from a backup is SQLite's: a server's backups are its administrator's.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _restore(room: Database, backup: Path) -> Database:
     """The clerk copies a backup over the database while the program is closed."""

@@ -63,6 +63,13 @@ def confirmation(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
+def district_engine() -> str:
+    """The pages run on SQLite here; on a server the lists and searches they read are tested
+    without Qt (tests/test_postgres_*.py, tests/views/test_postgres_list_sorts.py)."""
+    return "sqlite"
+
+
+@pytest.fixture
 def district_room_id(district_db: Database) -> str:
     """One room under the district (和平桥社区协商议事室), for pages that list every room."""
     with district_db.session() as session:

@@ -5,6 +5,8 @@
 - The district's codes and names are unique per owner: a city holds several districts, each
   with its R0001, its 书香政协读书活动 kind, its rule set version 1 (one owner per district,
   so nothing changes inside one).
+- On PostgreSQL, revisions, change counters and bundle sequences become 64-bit (BIGINT), as
+  SQLite's INTEGER always was: a bundle may name any number below 2**62.
 
 Revision ID: 0019_city
 Revises: 0018_server_search
@@ -51,6 +53,43 @@ def _per_owner(upgrade: bool) -> None:
                 batch_op.create_unique_constraint(op.f(alone), [column])
 
 
+# The synced tables at this revision: each has a revision and a change_seq.
+SYNCED = (
+    "activity_kind", "attachment", "district", "member", "scoring_rule_set", "team",
+    "duty_act", "scoring_rule", "team_membership", "township", "area", "room", "activity",
+    "assignment", "mediation_case", "meeting", "participant", "topic", "activity_member",
+    "agenda_item", "amendment", "attendance", "case_member", "claim", "duty_record",
+    "opinion_slip", "status_change", "outcome", "speech", "progress_note",
+    "supervision_action",
+)  # fmt: skip
+# (table, columns) holding the other revisions, change counters and sequences.
+COUNTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("installation", ("change_counter", "revision_floor")),
+    (
+        "sync_peer",
+        (
+            "sequence_out",
+            "acked_through",
+            "acked_sequence",
+            "received_through",
+            "sequence_in",
+            "ack_applied_sequence",
+        ),
+    ),
+    ("sync_bundle", ("sequence", "change_from", "change_to")),
+    ("quarantined_record", ("revision",)),
+)
+
+
+def _counters(kind: type[sa.Integer]) -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    tables = [*COUNTERS, *((table, ("revision", "change_seq")) for table in SYNCED)]
+    for table, columns in tables:
+        for column in columns:
+            op.alter_column(table, column, type_=kind())
+
+
 def upgrade() -> None:
     op.create_table(
         "forwarded_origin",
@@ -61,13 +100,13 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_forwarded_origin_via_node"), "forwarded_origin", ["via_node"], unique=False
     )
-    _roles(
-        "role IN ('district', 'room', 'city')", "role IN ('district', 'room', 'escrow', 'city')"
-    )
+    _roles("role IN ('district', 'room', 'city')", "role IN ('district', 'room', 'escrow', 'city')")
     _per_owner(upgrade=True)
+    _counters(sa.BigInteger)
 
 
 def downgrade() -> None:
+    _counters(sa.Integer)
     _per_owner(upgrade=False)
     _roles("role IN ('district', 'room')", "role IN ('district', 'room', 'escrow')")
     op.drop_index(op.f("ix_forwarded_origin_via_node"), table_name="forwarded_origin")
