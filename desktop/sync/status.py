@@ -138,6 +138,11 @@ def bundle_files(session: Session, folder: Path) -> list[BundleFile]:
     node_of = {peer_code(p): p.node_id for p in peers}
     installation = session.get(Installation, 1)
     me = short_code(session, installation) if installation is not None else ""
+    # A city learns an enrolled district's node from its first bundle: until then a district's
+    # bundle addressed to the city is taken to be that district's (the import checks its proof).
+    awaited = any(p.role == "district" and p.signing_key is None for p in peers) and (
+        installation is not None and installation.role is NodeRole.CITY
+    )
     done_rows = session.execute(
         select(SyncBundle.bundle_id, SyncBundle.peer_node, SyncBundle.sequence).where(
             SyncBundle.direction == "in"
@@ -160,14 +165,17 @@ def bundle_files(session: Session, folder: Path) -> list[BundleFile]:
         code, sequence = match["code"], int(match["sequence"])
         # A dated name says whom it is for: another room's bundle on a shared stick is not ours.
         addressed = parts.get("recipient") in (None, me)
+        first = (
+            awaited and code not in known and code.startswith("D") and parts.get("recipient") == me
+        )
         found.append(
             BundleFile(
                 path=folder / name,
                 code=code,
                 sequence=sequence,
                 bundle_id=bundle_id,
-                sender=known.get(code, ""),
-                for_us=code in known and addressed,
+                sender=known.get(code, "新登记的区政协" if first else ""),
+                for_us=(code in known and addressed) or first,
                 imported=(bundle_id in done)
                 if bundle_id
                 else (node_of.get(code), sequence) in done_numbers,

@@ -28,6 +28,7 @@ from desktop.sync.identity import init_district_keys, require_installation
 from desktop.sync.importer import import_bundle
 from desktop.sync.keys import load_keys
 from desktop.sync.records import synced_models
+from desktop.sync.status import folder_bundles
 from desktop.sync.upward import districts_of_city, enroll_district, join_city
 from tests.sync.conftest import OpenHome
 from tests.sync.dishonest import Snapshot, forged_row, snapshot
@@ -144,7 +145,12 @@ def test_forwarding_is_incremental_once_the_city_acknowledges(city: City) -> Non
     district = city.districts[0]
     first = export_bundle(district, to_dir=city.usb, city=True)
     assert first.full is False and sum(first.counts.values()) == sum(_counts(district).values())
+    # The city does not know the district's node before its first bundle, yet lists it as its.
+    [listed] = folder_bundles(city.city, city.usb)
+    assert listed.for_us and listed.sender == "新登记的区政协" and not listed.imported
     import_bundle(city.city, first.path)
+    [listed] = folder_bundles(city.city, city.usb)
+    assert listed.for_us and listed.sender == "崇川区政协" and listed.imported
     # Imported twice: nothing doubled.
     assert import_bundle(city.city, first.path).already_imported
 
