@@ -14,6 +14,7 @@ from desktop.cli import main
 from desktop.sync import enrolment as enrolment_module
 from tests.sync_pair import FastPassphrase
 
+
 @pytest.fixture(autouse=True)
 def _fast_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(enrolment_module, "age_passphrase", FastPassphrase)
