@@ -3,16 +3,50 @@ wrong with the keys, and the way to enrol a room set up on its own."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from sqlalchemy import select
 
+from desktop.models import SyncPeer
+from desktop.models.enums import NodeRole
 from desktop.queries import Database
 from desktop.sync.identity import own_fingerprint
 from desktop.sync.keycheck import diagnose_keys
+from desktop.sync.keys import fingerprint
 from desktop.sync.status import enrolled_district_fingerprint
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import show_message
 from desktop.views.sync.enrol_dialog import EnrolDialog
+
+# `init_district_keys` writes the escrow key's private half here unless told otherwise; the
+# clerk is asked to copy it away and delete it, so one still there is worth saying.
+ESCROW_FILE_PATTERN = "escrow-key-*.txt"
+# Escrow keys of others (a district's, given to its rooms; a city's, given to its districts)
+# are stored under this prefix; an office's own escrow pair has an ordinary node id.
+FOREIGN_ESCROW_PREFIX = "escrow-"
+
+
+def own_escrow_fingerprint(db: Database) -> str | None:
+    """The fingerprint of the escrow pair this office made with its keys, or None."""
+    with db.session() as session:
+        recipients = session.scalars(
+            select(SyncPeer.age_recipient).where(
+                SyncPeer.role == "escrow",
+                SyncPeer.node_id.not_like(f"{FOREIGN_ESCROW_PREFIX}%"),
+            )
+        ).all()
+    return next((fingerprint(r) for r in recipients if r), None)
+
+
+def escrow_files_left(root: Path) -> list[Path]:
+    """Escrow private keys still lying in the data folder, where a thief of the computer
+    would find them beside the keys they are meant to replace."""
+    try:
+        return sorted(root.glob(ESCROW_FILE_PATTERN))
+    except OSError:
+        return []
 
 
 class KeysSection(QWidget):
@@ -20,13 +54,21 @@ class KeysSection(QWidget):
 
     enrolled = Signal()
 
-    def __init__(self, db: Database, *, district: bool) -> None:
+    def __init__(self, db: Database, *, role: NodeRole | None) -> None:
         super().__init__()
         self._db = db
-        self._district = district
+        self._role = role
+        # A district or city office made its own keys and escrow pair and enrols others; a
+        # room (or an installation not set up) is enrolled by its district.
+        self._office = role is not None and role.sees_many_rooms
         self.own_fingerprint_label = QLabel()
         self.district_fingerprint_label = QLabel()
-        for label in (self.own_fingerprint_label, self.district_fingerprint_label):
+        self.escrow_fingerprint_label = QLabel()
+        for label in (
+            self.own_fingerprint_label,
+            self.district_fingerprint_label,
+            self.escrow_fingerprint_label,
+        ):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setFont(scaled_font(label, 1.15, bold=True))
         self.keys_form = QFormLayout()
@@ -39,9 +81,15 @@ class KeysSection(QWidget):
             QCoreApplication.translate("SettingsPage", "District office"),
             self.district_fingerprint_label,
         )
+        self.keys_form.addRow(
+            QCoreApplication.translate("SettingsPage", "Escrow key"), self.escrow_fingerprint_label
+        )
         self.keys_note = QLabel()
         self.keys_note.setWordWrap(True)
         self.keys_note.setObjectName("mutedText")
+        self.escrow_note = QLabel()
+        self.escrow_note.setWordWrap(True)
+        self.escrow_note.setObjectName("mutedText")
         # A room set up on its own enrols here too (as on 同步) once the district's file came.
         self.enrol_button = QPushButton(
             QCoreApplication.translate("SettingsPage", "Enrol with the district's file…")
@@ -50,6 +98,7 @@ class KeysSection(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.keys_form)
+        layout.addWidget(self.escrow_note)
         layout.addWidget(self.keys_note)
         layout.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -60,7 +109,8 @@ class KeysSection(QWidget):
 
     def load(self) -> None:
         own = own_fingerprint(self._db)
-        district = own if self._district else enrolled_district_fingerprint(self._db)
+        # A city's district peers are the offices it enrolled, not one it is enrolled with.
+        district = None if self._office else enrolled_district_fingerprint(self._db)
         problem = diagnose_keys(self._db)
         if problem is not None and own is None:
             own_text = QCoreApplication.translate("SettingsPage", "Damaged")
@@ -70,23 +120,53 @@ class KeysSection(QWidget):
         self.district_fingerprint_label.setText(
             district or QCoreApplication.translate("SettingsPage", "Not enrolled yet")
         )
-        self.enrol_button.setVisible(not self._district and district is None)
-        self.keys_form.setRowVisible(self.district_fingerprint_label, not self._district)
+        self.enrol_button.setVisible(not self._office and district is None)
+        self.keys_form.setRowVisible(self.district_fingerprint_label, not self._office)
+        self.keys_form.setRowVisible(self.escrow_fingerprint_label, self._office)
+        self._load_escrow()
         if problem is not None:
             note = problem.message
         elif own is None:
-            note = (
-                QCoreApplication.translate(
-                    "SettingsPage",
-                    "Run “yishi setup district” on this computer to make the district's keys.",
-                )
-                if self._district
-                else QCoreApplication.translate(
-                    "SettingsPage",
-                    "The keys are made when this room is enrolled with an enrolment file from "
-                    "the district office (USB exchange of records).",
-                )
-            )
+            note = self._no_keys_note()
         else:
             note = ""
         show_message(self.keys_note, note)
+
+    def _load_escrow(self) -> None:
+        escrow = own_escrow_fingerprint(self._db) if self._office else None
+        self.escrow_fingerprint_label.setText(
+            escrow or QCoreApplication.translate("SettingsPage", "Not made yet")
+        )
+        left = escrow_files_left(self._db.home.root) if escrow else []
+        if escrow is None:
+            # A room has none of its own; an office without one is told so by the keys note.
+            note = ""
+        elif left:
+            note = QCoreApplication.translate(
+                "SettingsPage",
+                "The escrow key's private half is still in the data folder (%1). Copy it to "
+                "offline media, keep it somewhere safe and delete it from this computer.",
+            ).replace("%1", ", ".join(path.name for path in left))
+        else:
+            note = QCoreApplication.translate(
+                "SettingsPage",
+                "The escrow key's private half was written once, when the keys were made; "
+                "with it, bundles can still be read if this computer's keys are lost.",
+            )
+        show_message(self.escrow_note, note)
+
+    def _no_keys_note(self) -> str:
+        if self._role is NodeRole.CITY:
+            return QCoreApplication.translate(
+                "SettingsPage", "Run “yishi setup city” on this computer to make the city's keys."
+            )
+        if self._role is NodeRole.DISTRICT:
+            return QCoreApplication.translate(
+                "SettingsPage",
+                "Run “yishi setup district” on this computer to make the district's keys.",
+            )
+        return QCoreApplication.translate(
+            "SettingsPage",
+            "The keys are made when this room is enrolled with an enrolment file from "
+            "the district office (USB exchange of records).",
+        )

@@ -99,7 +99,12 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self._db = db
         installation = db.installation()
-        self._district = installation is not None and installation.role is NodeRole.DISTRICT
+        self._role: NodeRole | None = installation.role if installation is not None else None
+        self._district = self._role is NodeRole.DISTRICT
+        # A city office collects its districts' records and writes none: like a district it
+        # has no room of its own, and nothing of the districts' to edit here.
+        self._city = self._role is NodeRole.CITY
+        self._office = self._district or self._city
 
         title = QLabel(self.tr("Settings"))
         title.setFont(scaled_font(title, 1.8, bold=True))
@@ -112,7 +117,9 @@ class SettingsPage(QWidget):
         column.addWidget(self._app_lock_card())
         if self._district:
             column.addWidget(self._alerts_card())
-        column.addWidget(self._printer_card())
+        if not self._city:
+            # A city prints nothing from Yishi (its statistics go out as PDF or Word files).
+            column.addWidget(self._printer_card())
         column.addWidget(self._fonts_card())
         column.addWidget(self._text_size_card())
         column.addWidget(self._language_card())
@@ -132,10 +139,14 @@ class SettingsPage(QWidget):
 
     # Cards -------------------------------------------------------------------------------
     def _room_card(self) -> QFrame:
-        # A district has no room of its own: only its name shows, read-only.
-        card, layout = _card(
-            self.tr("District CPPCC") if self._district else self.tr("Consultation room")
-        )
+        # A district or city office has no room of its own: only its name shows, read-only.
+        if self._city:
+            title = self.tr("City CPPCC")
+        elif self._district:
+            title = self.tr("District CPPCC")
+        else:
+            title = self.tr("Consultation room")
+        card, layout = _card(title)
         self.room_name_edit = QLineEdit()
         self.village_edit = QLineEdit()
         self.township_edit = QLineEdit()
@@ -156,12 +167,16 @@ class SettingsPage(QWidget):
         self.room_form = QFormLayout()
         self.room_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.room_form.addRow(
-            self.tr("Name") if self._district else self.tr("Room name"), self.room_name_edit
+            self.tr("Name") if self._office else self.tr("Room name"), self.room_name_edit
         )
+        # What this computer is, in the words the status bar and the dashboard use.
+        self.role_label = QLabel(self._role.label if self._role is not None else "")
+        self.room_form.addRow(self.tr("Role"), self.role_label)
+        self.room_form.setRowVisible(self.role_label, self._city)
         self.room_form.addRow(self.tr("Village / community"), self.village_edit)
         self.room_form.addRow(self.tr("Township / street"), self.township_edit)
         for edit in (self.village_edit, self.township_edit):
-            self.room_form.setRowVisible(edit, not self._district)
+            self.room_form.setRowVisible(edit, not self._office)
         buttons = QHBoxLayout()
         buttons.addWidget(with_message(self.room_reason, self.room_message), 1)
         buttons.addWidget(self.save_room_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -325,14 +340,20 @@ class SettingsPage(QWidget):
         return card
 
     def _keys_card(self) -> QFrame:
-        card, layout = _card(
-            self.tr("Key fingerprints"),
-            subtitle=self.tr(
+        subtitle = (
+            self.tr(
+                "The keys that sign and encrypt sync bundles. Read this installation's "
+                "fingerprint out over the phone: each district office joining the city must "
+                "see the same one."
+            )
+            if self._city
+            else self.tr(
                 "The keys that sign and encrypt sync bundles. Read the fingerprints out over "
                 "the phone: the district office and the room must see the same ones."
-            ),
+            )
         )
-        self.keys_section = KeysSection(self._db, district=self._district)
+        card, layout = _card(self.tr("Key fingerprints"), subtitle=subtitle)
+        self.keys_section = KeysSection(self._db, role=self._role)
         self.keys_section.enrolled.connect(self.refresh)
         # The page's names for the section's parts, as tests and other pages know them.
         self.own_fingerprint_label = self.keys_section.own_fingerprint_label
@@ -366,7 +387,8 @@ class SettingsPage(QWidget):
         self._load_backups()
         self.second_folder_row.load()
         self.app_lock_section.load()
-        self.printer_section.load()
+        if not self._city:
+            self.printer_section.load()
         if self._district:
             self._load_alerts()
         for chooser in (self.body_font, self.title_font, self.heading_font, self.kai_font):
@@ -392,11 +414,15 @@ class SettingsPage(QWidget):
             self.room_name_edit.setText(installation.name if installation else "")
             self.village_edit.clear()
             self.township_edit.clear()
-            reason = (
-                self.tr("District mode: each room keeps its own details.")
-                if self._district
-                else self.tr("This installation is not set up yet.")
-            )
+            if self._city:
+                reason = self.tr(
+                    "City mode: the districts and their rooms keep their own details; this "
+                    "computer changes none of their records."
+                )
+            elif self._district:
+                reason = self.tr("District mode: each room keeps its own details.")
+            else:
+                reason = self.tr("This installation is not set up yet.")
             editable = False
         else:
             self.room_name_edit.setText(details.name)
