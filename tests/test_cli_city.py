@@ -79,6 +79,12 @@ def test_two_districts_forward_to_a_city_whose_statistics_are_their_sum(
     for key in ("meetings", "member_attendances", "topics", "outcomes", "activities"):
         assert figures[key] == sum(p[key] for p in parts), key  # type: ignore[misc]
     assert figures["meetings"]
+    # Two districts' records side by side hold every rule; a city makes and scores nothing.
+    assert "检查通过" in _run(capsys, "--home", str(city), "check")
+    assert "转报" in _run(capsys, "--home", str(city), "demo", code=2)
+    assert "市政协不计算委员得分" in _run(
+        capsys, "--home", str(city), "scores", "--year", "2025", code=2
+    )
 
     # The city answers one district at a time; the district imports the acknowledgement.
     err = _run(capsys, "--home", str(city), "export", "--to", str(usb), code=2)

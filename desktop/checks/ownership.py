@@ -72,7 +72,7 @@ def installation(connection: Connection, ctx: Context) -> list[Problem | Hit]:
                     f"的节点（{short(room.node_id)}）不是本安装的节点（{short(inst.node_id)}）",
                 )
             )
-    else:
+    elif inst.role is NodeRole.DISTRICT:
         district = None
         if inst.district_id is not None:
             district = connection.execute(

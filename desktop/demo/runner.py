@@ -198,6 +198,10 @@ def generate(
         raise DemoError(
             "此目录还没有议事安装，请先运行「yishi setup district」或「yishi setup room」"
         )
+    if installation.role is NodeRole.CITY:
+        raise DemoError(
+            "市政协的记录都来自各区政协的转报，不能生成示例数据；请在区政协安装中生成后转报"
+        )
     if not 0 <= rooms <= MAX_ROOMS:
         raise DemoError(f"议事室数量（--rooms）应在 0 到 {MAX_ROOMS} 之间，收到 {rooms}")
     if not 0 <= years <= MAX_YEARS:

@@ -438,6 +438,9 @@ def _township_members(session: Session, township_id: str, first: date, last: dat
 def score_session(session: Session, year: int, *, township: str | None = None) -> YearScores:
     """`score_year` inside the caller's session."""
     installation = session.get(Installation, 1)
+    if installation is not None and installation.role is NodeRole.CITY:
+        # Each district scores its own members by its own rules.
+        raise DutyError("履职评价由各区政协按本区的评价办法进行，市政协不计算委员得分")
     if installation is not None and installation.role is not NodeRole.DISTRICT:
         # A room holds its own records only: a member's year there would be part of it.
         raise DutyError("履职评价由区政协进行：议事室只有本室的记录，得不出委员的全年得分")
