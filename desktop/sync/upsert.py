@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Column, Numeric, Table, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -151,6 +151,17 @@ class _Statements:
 _PREPARED: dict[tuple[str, str, bool], _Statements] = {}
 
 
+# PostgreSQL's type code of NUMERIC: psycopg picks a numeric column's reader by it (Decimal
+# as it comes), and refuses to pick one without it.
+_PG_NUMERIC = 1700
+
+
+def _column_type_code(column: Column[Any], dialect: Dialect) -> int | None:
+    if dialect.name == "postgresql" and isinstance(column.type, Numeric):
+        return _PG_NUMERIC
+    return None
+
+
 def _statements(table: Table, dialect: Dialect, *, numbered: bool = False) -> _Statements:
     """`numbered`: the id is the database's own counter and left out (PostgreSQL refuses a
     NULL for it where SQLite numbers the row)."""
@@ -168,7 +179,10 @@ def _statements(table: Table, dialect: Dialect, *, numbered: bool = False) -> _S
             for at, c in enumerate(columns)
             if (bind := c.type._cached_bind_processor(dialect)) is not None
         ),
-        results=tuple(c.type._cached_result_processor(dialect, None) for c in columns),
+        results=tuple(
+            c.type._cached_result_processor(dialect, _column_type_code(c, dialect))
+            for c in columns
+        ),
         select=f'SELECT {", ".join(names)} FROM "{table.name}" WHERE "id" IN ',
         mark=mark,
         insert=f'INSERT INTO "{table.name}" ({", ".join(names)}) '

@@ -6,7 +6,7 @@ district's records.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from desktop.db import Database
+from desktop.db import Database, open_database, remember_database_url
 from desktop.demo import generate
 from desktop.models import ForwardedOrigin, Room, SyncPeer, Topic
 from desktop.models.enums import NodeRole
+from desktop.paths import Home
 from desktop.setup import setup_city, setup_district
 from desktop.stats import Period, compute_stats
 from desktop.sync import SyncError, strictjson
@@ -77,10 +78,10 @@ def _owners(db: Database) -> set[tuple[str, str, str]]:
 class City:
     """A city with two districts that joined it, each with generated rooms and records."""
 
-    def __init__(self, open_home: OpenHome, tmp_path: Path) -> None:
+    def __init__(self, open_home: OpenHome, tmp_path: Path, city: Database) -> None:
         self.tmp = tmp_path
         self.open_home = open_home
-        self.city = _office(open_home("city"), "南通市政协", tmp_path, city=True)
+        self.city = _office(city, "南通市政协", tmp_path, city=True)
         self.districts = [
             _office(open_home("chongchuan"), "崇川区政协", tmp_path),
             _office(open_home("qidong"), "启东市政协", tmp_path),
@@ -96,8 +97,20 @@ class City:
 
 
 @pytest.fixture
-def city(open_home: OpenHome, tmp_path: Path) -> City:
-    return City(open_home, tmp_path)
+def city(
+    open_home: OpenHome, tmp_path: Path, district_engine: str, request: pytest.FixtureRequest
+) -> Iterator[City]:
+    """The city's database on SQLite, and on the PostgreSQL server when one is given."""
+    if district_engine == "sqlite":
+        yield City(open_home, tmp_path, open_home("city"))
+        return
+    home = Home(tmp_path / "city")
+    remember_database_url(home, request.getfixturevalue("postgres_copy"))
+    db = open_database(home)
+    try:
+        yield City(open_home, tmp_path, db)
+    finally:
+        db.close()
 
 
 def _totals(stats: dict[str, Any]) -> dict[str, int]:
