@@ -48,6 +48,8 @@ PREFERRED_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(960, 600)
 # Where QSettings keeps the window's place and its pages' splitters and columns.
 WINDOW_KEY = "mainWindow"
+# How long the status bar says why Ctrl+F opens no search in a city office.
+NO_SEARCH_MESSAGE_MS = 8000
 
 
 class MainWindow(QMainWindow):
@@ -142,6 +144,11 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is self.dashboard:
             # Any other page shown refreshes the dashboard when it is shown again.
             self.dashboard.refresh(installation)
+        if self.search_dialog is not None and not self.searches_records():
+            # A restored backup made this a city office: the records it found lead nowhere now.
+            self.search_dialog.hide()
+            self.search_dialog.deleteLater()
+            self.search_dialog = None
         if installation is not None:
             if [spec.key for spec in self._page_specs()] != [spec.key for spec in self.specs]:
                 # Set up just now (the first-run dialog made a district): its own pages too.
@@ -211,8 +218,24 @@ class MainWindow(QMainWindow):
         if index < len(self.specs):
             self.show_page(index)
 
+    def searches_records(self) -> bool:
+        """Whether Ctrl+F opens the search: a city office has no page to open a record on (its
+        window shows figures only), so every hit would lead nowhere."""
+        installation = self._installation
+        return installation is None or installation.role is not NodeRole.CITY
+
     def open_search(self) -> None:
-        """The search dialog (made on first use), focused on its box."""
+        """The search dialog (made on first use), focused on its box; in a city office, the
+        reason there is none, in the status bar."""
+        if not self.searches_records():
+            self.statusBar().showMessage(
+                self.tr(
+                    "A city office has no pages of records to open, so there is no search: "
+                    "its figures are on Statistics."
+                ),
+                NO_SEARCH_MESSAGE_MS,
+            )
+            return
         if self.search_dialog is None:
             # Imported on first use, as the pages are: start-up pays for neither.
             from desktop.views.shell.search_dialog import SearchDialog
