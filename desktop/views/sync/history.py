@@ -7,10 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHeaderView, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy import Row
 
 from desktop.formatting import format_date, format_time
+from desktop.listing import fetch_rows
+from desktop.models import SyncPeer
+from desktop.models.enums import NodeRole
 from desktop.queries import Database
 from desktop.queries import sync as queries
 from desktop.queries.sync import BundleTotals
@@ -60,6 +63,20 @@ class SyncHistoryTabs(QTabWidget):
         peers_header = self.peers_table.horizontalHeader()
         peers_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         peers_header.setStretchLastSection(True)
+        # A district that joined a city: the city office is no room, so it gets a line of its
+        # own above the rooms' table rather than a row under 议事室.
+        self.city_label = QLabel()
+        self.city_label.setObjectName("cityPeer")
+        self.city_label.setContentsMargins(6, 4, 6, 2)
+        self.city_label.setWordWrap(True)
+        self.city_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.city_label.hide()
+        peers_tab = QWidget()
+        peers_layout = QVBoxLayout(peers_tab)
+        peers_layout.setContentsMargins(0, 0, 0, 0)
+        peers_layout.setSpacing(6)
+        peers_layout.addWidget(self.city_label)
+        peers_layout.addWidget(self.peers_table, 1)
         # Refusals live in a log beside the database (a refusal writes nothing into it).
         self.refusals_model = QStandardItemModel(0, 3, self)
         self.refusals_model.setHorizontalHeaderLabels(
@@ -77,7 +94,7 @@ class SyncHistoryTabs(QTabWidget):
         refusals_header.setStretchLastSection(True)
         self.addTab(self.history_table, self.tr("Bundles in and out"))
         self.addTab(
-            self.peers_table,
+            peers_tab,
             self.tr("Rooms and acknowledgements")
             if self._district
             else self.tr("What the district has acknowledged"),
@@ -89,17 +106,51 @@ class SyncHistoryTabs(QTabWidget):
         self.quarantine_view.record_settled.connect(self._on_record_settled)
 
         self.history_model.set_query(queries.bundle_history())
-        self.peers_model.set_query(queries.peers())
+        if self._district:
+            self.peers_model.set_query(queries.peers().where(SyncPeer.role != NodeRole.CITY.value))
+        else:
+            self.peers_model.set_query(queries.peers())
+        self._show_city()
 
     def refresh(self) -> None:
         """Read the history, the peers, the refusal log and the quarantine again."""
         self.history_model.refresh()
         self.peers_model.refresh()
+        self._show_city()
         self._show_refusals()
         self.quarantine_view.refresh()
         self._show_quarantine_count()
 
     # Internals ---------------------------------------------------------------------------
+    def _show_city(self) -> None:
+        rows = (
+            fetch_rows(
+                self._db,
+                queries.peers().where(
+                    SyncPeer.role == NodeRole.CITY.value, SyncPeer.revoked_at.is_(None)
+                ),
+                limit=1,
+            )
+            if self._district
+            else []
+        )
+        if not rows:
+            self.city_label.hide()
+            return
+        city = rows[0]
+        self.city_label.setText(
+            self.tr(
+                "%1: %2, joined %3. Last bundle sent: %4. Last received: %5. It acknowledged: %6"
+            )
+            .replace("%1", NodeRole.CITY.label)
+            .replace("%2", str(city.name))
+            .replace("%3", format_date(city.enrolled_at.date()))
+            .replace("%4", moment(city.last_out) or self.tr("None sent yet"))
+            .replace("%5", moment(city.last_in) or self.tr("None yet"))
+            .replace("%6", self._ack_text(city))
+        )
+        self.city_label.show()
+
     def _show_refusals(self) -> None:
         refusals = read_refusals(self._db.home)
         self.refusals_model.setRowCount(0)
