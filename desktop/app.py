@@ -135,11 +135,27 @@ def _application(*, smoke: bool) -> QApplication:
 
 def apply_choice(db: Database, choice: FirstRunChoice, *, parent: QWidget | None) -> bool:
     """Set the installation up as chosen, then load demo data if asked; True once set up."""
-    from desktop.setup import SetupError, setup_district, setup_room
+    from desktop.setup import SetupError, setup_room
+    from desktop.sync.identity import setup_office_with_keys
 
     try:
-        if choice.role is NodeRole.DISTRICT:
-            setup_district(db, name=choice.name)
+        if choice.role is not NodeRole.ROOM:
+            keys = setup_office_with_keys(db, role=choice.role, name=choice.name)
+            # The escrow key is written once: the clerk must know where, and move it away.
+            QMessageBox.information(
+                parent,
+                QCoreApplication.translate("app", "Sync keys made"),
+                QCoreApplication.translate(
+                    "app",
+                    "This computer's key fingerprint: %1\n\nThe escrow key was written once, "
+                    "to %2 (fingerprint %3). Copy it to offline media, keep it somewhere safe "
+                    "and delete it from this computer: with it, the bundles sent to this office "
+                    "can still be read if this computer's keys are lost.",
+                )
+                .replace("%1", keys.fingerprint)
+                .replace("%2", str(keys.escrow_path))
+                .replace("%3", keys.escrow_fingerprint),
+            )
         elif choice.enrolment is not None:
             enrolled = set_up_from_enrolment(db, choice.enrolment, parent=parent)
             # The keys arrived on a USB stick: the clerk confirms them by phone.

@@ -32,6 +32,9 @@ class SyncPeer(Base):
     signing_key: Mapped[str | None] = mapped_column(String(64))
     age_recipient: Mapped[str | None] = mapped_column(String(100))
     enrolment_secret: Mapped[str | None] = mapped_column(String(64))
+    # A city peer's escrow key (age recipient): a district's bundles for its city are
+    # encrypted to it too, as a room's are to its district's escrow key (the `escrow` row).
+    escrow_recipient: Mapped[str | None] = mapped_column(String(100))
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Set when the room was re-enrolled (its PC lost or replaced): this node's key is void and
     # its bundles are refused; the records it sent are kept.

@@ -527,7 +527,12 @@ def export_to_peer(
         pending=_load_held_back(db.home, peer.node_id),
         limits=_size_limits(session),
     )
-    targets = [recipient(peer.age_recipient or ""), recipient(escrow_recipient(session))]
+    # The escrow key of the office above: a room's district's (this district's own, going
+    # down), or a district's city's.
+    escrow = peer.escrow_recipient if peer.role == "city" else escrow_recipient(session)
+    if not escrow:
+        raise SyncError("缺少市政协的托管密钥，请重新用市政协的登记文件登记")
+    targets = [recipient(peer.age_recipient or ""), recipient(escrow)]
     sealed, manifest_bytes = seal(contents, sign=keys.sign, recipients=targets)
     manifest = contents.manifest
     # Who the stick is about: the sender going up (a room, a district to its city), the

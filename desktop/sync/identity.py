@@ -60,6 +60,45 @@ def init_district_keys(db: Database, *, escrow_path: Path | None = None) -> Dist
     )
 
 
+def setup_office_with_keys(
+    db: Database, *, role: NodeRole, name: str, escrow_path: Path | None = None
+) -> DistrictKeys:
+    """A district or city office with its keys and escrow pair, as `yishi setup district`
+    (`city`) makes it: without keys it could enrol nobody and read no bundle, and nothing
+    makes them later. The escrow key's private half goes to `escrow_path`, else the data
+    folder."""
+    from desktop.setup import SetupError, setup_city, setup_district
+
+    if role is NodeRole.ROOM:
+        raise SetupError("议事室的密钥在登记时生成")
+    (setup_city if role is NodeRole.CITY else setup_district)(db, name=name)
+    return init_district_keys(db, escrow_path=escrow_path)
+
+
+# `init_district_keys` writes the escrow key's private half here unless told otherwise; the
+# clerk is asked to copy it away and delete it, so one still there is worth saying.
+ESCROW_FILE_PATTERN = "escrow-key-*.txt"
+
+
+def escrow_fingerprint(db: Database) -> str | None:
+    """The fingerprint of the escrow key this installation encrypts to: an office's own pair,
+    a room's district's; None without one."""
+    with db.session() as session:
+        recipients = session.scalars(
+            select(SyncPeer.age_recipient).where(SyncPeer.role == "escrow")
+        ).all()
+    return next((fingerprint(r) for r in recipients if r), None)
+
+
+def escrow_files_left(root: Path) -> list[Path]:
+    """Escrow private keys still lying in the data folder, where a thief of the computer
+    would find them beside the keys they are meant to replace."""
+    try:
+        return sorted(root.glob(ESCROW_FILE_PATTERN))
+    except OSError:
+        return []
+
+
 def own_fingerprint(db: Database) -> str | None:
     """This node's fingerprint for reading out over the phone, or None without usable keys.
 

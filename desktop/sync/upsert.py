@@ -180,8 +180,7 @@ def _statements(table: Table, dialect: Dialect, *, numbered: bool = False) -> _S
             if (bind := c.type._cached_bind_processor(dialect)) is not None
         ),
         results=tuple(
-            c.type._cached_result_processor(dialect, _column_type_code(c, dialect))
-            for c in columns
+            c.type._cached_result_processor(dialect, _column_type_code(c, dialect)) for c in columns
         ),
         select=f'SELECT {", ".join(names)} FROM "{table.name}" WHERE "id" IN ',
         mark=mark,

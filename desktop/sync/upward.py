@@ -217,16 +217,9 @@ def join_city(db: Database, path: Path, passphrase: str) -> JoinedCity:
                 signing_key=city["signing_key"],
                 age_recipient=city["recipient"],
                 enrolment_secret=payload["secret"],
-            )
-        )
-        # The city's escrow key: bundles to the city are encrypted to it too, as a room's
-        # are to the district's, so a city that lost its own key can still read them.
-        session.add(
-            SyncPeer(
-                node_id=f"escrow-{fingerprint(city['escrow_recipient'])}"[:36],
-                role="escrow",
-                name="市政协托管密钥",
-                age_recipient=city["escrow_recipient"],
+                # Bundles to the city are encrypted to its escrow key too, as a room's are to
+                # the district's, so a city that lost its own key can still read them.
+                escrow_recipient=city["escrow_recipient"],
             )
         )
     return JoinedCity(

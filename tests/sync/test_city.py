@@ -204,6 +204,21 @@ def enrol_room(district: Database, city: City, village: str) -> Database:
     return room
 
 
+def test_a_city_that_lost_its_keys_reads_a_districts_bundle_with_its_escrow_key(
+    city: City,
+) -> None:
+    district = city.districts[0]
+    path = city.forward(district)
+    # The district keeps its own escrow key for its rooms' bundles; the city's is the city's.
+    with district.session() as session:
+        [own] = session.scalars(select(SyncPeer).where(SyncPeer.role == "escrow")).all()
+        joined = session.scalars(select(SyncPeer).where(SyncPeer.role == "city")).one()
+    assert own.age_recipient != joined.escrow_recipient is not None
+    escrow = city.tmp / "南通市政协-escrow.txt"
+    result = import_bundle(city.city, path, escrow_key=escrow)
+    assert result.totals().added == sum(_counts(district).values())
+
+
 def test_a_city_answers_only_districts_and_a_district_forwards_only_once_joined(
     city: City, open_home: OpenHome
 ) -> None:

@@ -26,6 +26,8 @@ from desktop.overview import read_overview
 from desktop.paths import Home
 from desktop.sync import enrolment as enrolment_module
 from desktop.sync.enrolment import EnrolledRoom, read_enrolment
+from desktop.sync.identity import own_fingerprint
+from desktop.sync.keys import has_keys
 from desktop.views.common.background import TaskState
 from desktop.views.shell.first_run_dialog import FirstRunChoice, FirstRunDialog
 from desktop.views.shell.main_window import MainWindow
@@ -321,11 +323,18 @@ def fake_demo(monkeypatch: pytest.MonkeyPatch) -> types.SimpleNamespace:
 
 
 def test_demo_choice_runs_the_demo_off_the_gui_thread(
-    db: Database, fake_demo: types.SimpleNamespace
+    db: Database, fake_demo: types.SimpleNamespace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
     choice = FirstRunChoice(role=NodeRole.DISTRICT, name="崇川区政协", with_demo=True)
     assert app_module.apply_choice(db, choice, parent=None)
     assert db.installation().role is NodeRole.DISTRICT
+    # The district's keys are made with it (it enrols rooms from the window), and the clerk
+    # is told its fingerprint and where the escrow key went.
+    assert has_keys(db.home)
+    [said] = told
+    assert own_fingerprint(db) in said and "escrow-key-" in said
     (call,) = fake_demo.calls
     assert call["db"] is db and call["seed"] == 1
     assert call["thread"] is not threading.main_thread()

@@ -1,6 +1,7 @@
 """city: a city office (市政协) installation collecting the districts' forwarded bundles
 
 - installation.role and sync_peer.role may be 'city'.
+- sync_peer.escrow_recipient: a city peer's escrow key, held at its districts.
 - forwarded_origin: at a city, the room nodes each district vouches for (desktop.sync.upward).
 - The district's codes and names are unique per owner: a city holds several districts, each
   with its R0001, its 书香政协读书活动 kind, its rule set version 1 (one owner per district,
@@ -101,6 +102,8 @@ def upgrade() -> None:
         op.f("ix_forwarded_origin_via_node"), "forwarded_origin", ["via_node"], unique=False
     )
     _roles("role IN ('district', 'room', 'city')", "role IN ('district', 'room', 'escrow', 'city')")
+    with op.batch_alter_table("sync_peer", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("escrow_recipient", sa.String(length=100), nullable=True))
     _per_owner(upgrade=True)
     _counters(sa.BigInteger)
 
@@ -108,6 +111,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     _counters(sa.Integer)
     _per_owner(upgrade=False)
+    with op.batch_alter_table("sync_peer", schema=None) as batch_op:
+        batch_op.drop_column("escrow_recipient")
     _roles("role IN ('district', 'room')", "role IN ('district', 'room', 'escrow')")
     op.drop_index(op.f("ix_forwarded_origin_via_node"), table_name="forwarded_origin")
     op.drop_table("forwarded_origin")

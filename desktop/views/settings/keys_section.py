@@ -3,50 +3,17 @@ wrong with the keys, and the way to enrol a room set up on its own."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy import select
 
-from desktop.models import SyncPeer
 from desktop.models.enums import NodeRole
 from desktop.queries import Database
-from desktop.sync.identity import own_fingerprint
+from desktop.sync.identity import escrow_files_left, escrow_fingerprint, own_fingerprint
 from desktop.sync.keycheck import diagnose_keys
-from desktop.sync.keys import fingerprint
 from desktop.sync.status import enrolled_district_fingerprint
 from desktop.views.common.empty_state import scaled_font
 from desktop.views.common.forms import show_message
 from desktop.views.sync.enrol_dialog import EnrolDialog
-
-# `init_district_keys` writes the escrow key's private half here unless told otherwise; the
-# clerk is asked to copy it away and delete it, so one still there is worth saying.
-ESCROW_FILE_PATTERN = "escrow-key-*.txt"
-# Escrow keys of others (a district's, given to its rooms; a city's, given to its districts)
-# are stored under this prefix; an office's own escrow pair has an ordinary node id.
-FOREIGN_ESCROW_PREFIX = "escrow-"
-
-
-def own_escrow_fingerprint(db: Database) -> str | None:
-    """The fingerprint of the escrow pair this office made with its keys, or None."""
-    with db.session() as session:
-        recipients = session.scalars(
-            select(SyncPeer.age_recipient).where(
-                SyncPeer.role == "escrow",
-                SyncPeer.node_id.not_like(f"{FOREIGN_ESCROW_PREFIX}%"),
-            )
-        ).all()
-    return next((fingerprint(r) for r in recipients if r), None)
-
-
-def escrow_files_left(root: Path) -> list[Path]:
-    """Escrow private keys still lying in the data folder, where a thief of the computer
-    would find them beside the keys they are meant to replace."""
-    try:
-        return sorted(root.glob(ESCROW_FILE_PATTERN))
-    except OSError:
-        return []
 
 
 class KeysSection(QWidget):
@@ -133,7 +100,7 @@ class KeysSection(QWidget):
         show_message(self.keys_note, note)
 
     def _load_escrow(self) -> None:
-        escrow = own_escrow_fingerprint(self._db) if self._office else None
+        escrow = escrow_fingerprint(self._db) if self._office else None
         self.escrow_fingerprint_label.setText(
             escrow or QCoreApplication.translate("SettingsPage", "Not made yet")
         )

@@ -1,4 +1,5 @@
-"""The first-run dialog: what this computer is for (district office or room) and its names.
+"""The first-run dialog: what this computer is for (city office, district office or room)
+and its names.
 
 A room enrolled by the district sets up from the district's enrolment file instead: the
 dialog opens it with the passphrase read out by phone before it closes, so a wrong
@@ -136,16 +137,21 @@ class FirstRunDialog(QDialog):
         self.enrolment_button = QRadioButton(
             self.tr("Consultation room: set up with the district's enrolment file")
         )
+        self.city_button = QRadioButton(
+            self.tr("City CPPCC office (collects the district offices' records)")
+        )
         self._roles = QButtonGroup(self)
         self._roles.addButton(self.room_button)
         self._roles.addButton(self.enrolment_button)
         self._roles.addButton(self.district_button)
+        self._roles.addButton(self.city_button)
         self.room_button.setChecked(True)
         role_box = QGroupBox(self.tr("Used by"))
         role_layout = QVBoxLayout(role_box)
         role_layout.addWidget(self.room_button)
         role_layout.addWidget(self.enrolment_button)
         role_layout.addWidget(self.district_button)
+        role_layout.addWidget(self.city_button)
 
         self.township = _RequiredField(
             placeholder=self.tr("e.g. Hepingqiao Street"),
@@ -183,6 +189,24 @@ class FirstRunDialog(QDialog):
         district_hint.setWordWrap(True)
         district_hint.setStyleSheet(f"color: {theme.MUTED_TEXT};")
         district_form.addRow(district_hint)
+
+        self.city_name = _RequiredField(
+            placeholder=self.tr("e.g. Nantong City CPPCC"),
+            message=self.tr("Enter the committee's name"),
+        )
+        city_page = QWidget()
+        city_form = QFormLayout(city_page)
+        city_form.setContentsMargins(0, 0, 0, 0)
+        city_form.addRow(self.tr("CPPCC committee:"), self.city_name)
+        city_hint = QLabel(
+            self.tr(
+                "The city office enrols the district offices and imports what they forward, "
+                "for its statistics; it keeps no records of its own. Its keys are made now."
+            )
+        )
+        city_hint.setWordWrap(True)
+        city_hint.setStyleSheet(f"color: {theme.MUTED_TEXT};")
+        city_form.addRow(city_hint)
 
         self.enrolment_file = QLineEdit()
         self.enrolment_file.setReadOnly(True)
@@ -228,6 +252,7 @@ class FirstRunDialog(QDialog):
         self._forms.addWidget(room_page)
         self._forms.addWidget(district_page)
         self._forms.addWidget(enrolment_page)
+        self._forms.addWidget(city_page)
 
         self.demo_box = QCheckBox(self.tr("Try it with demo data"))
         demo_hint = QLabel(
@@ -263,7 +288,8 @@ class FirstRunDialog(QDialog):
         self.village.edit.textChanged.connect(self._on_village_changed)
         self.room_name.edit.textEdited.connect(self._on_room_name_edited)
         self.room_name.edit.installEventFilter(self)
-        for field in (self.township, self.village, self.room_name, self.district_name):
+        fields = (self.township, self.village, self.room_name, self.district_name, self.city_name)
+        for field in fields:
             field.edit.textChanged.connect(self._on_input_changed)
         self.enrolment_file.textChanged.connect(self._on_enrolment_input_changed)
         self.passphrase.textChanged.connect(self._on_enrolment_input_changed)
@@ -281,6 +307,8 @@ class FirstRunDialog(QDialog):
             dialog.deleteLater()
 
     def role(self) -> NodeRole:
+        if self.city_button.isChecked():
+            return NodeRole.CITY
         return NodeRole.DISTRICT if self.district_button.isChecked() else NodeRole.ROOM
 
     def uses_enrolment(self) -> bool:
@@ -289,6 +317,8 @@ class FirstRunDialog(QDialog):
     def is_valid(self) -> bool:
         if self.role() is NodeRole.DISTRICT:
             return self.district_name.is_valid()
+        if self.role() is NodeRole.CITY:
+            return self.city_name.is_valid()
         if self.uses_enrolment():
             return bool(self.enrolment_file.text()) and bool(self.passphrase.text().strip())
         return all(f.is_valid() for f in (self.township, self.village, self.room_name))
@@ -305,6 +335,8 @@ class FirstRunDialog(QDialog):
         if self.uses_enrolment():
             name = str(self._enrolment["room"]["name"]) if self._enrolment else ""
             return FirstRunChoice(role=NodeRole.ROOM, name=name, enrolment=self._enrolment)
+        if self.role() is NodeRole.CITY:
+            return FirstRunChoice(role=NodeRole.CITY, name=self.city_name.value())
         with_demo = self.demo_box.isChecked()
         if self.role() is NodeRole.DISTRICT:
             return FirstRunChoice(
@@ -320,12 +352,14 @@ class FirstRunDialog(QDialog):
 
     def _on_role_toggled(self) -> None:
         enrolment = self.uses_enrolment()
-        self._forms.setCurrentIndex(
-            1 if self.role() is NodeRole.DISTRICT else 2 if enrolment else 0
-        )
-        # The district's file brings the real roster: demo data has no place in it.
-        self.demo_box.setEnabled(not enrolment)
-        if enrolment:
+        role = self.role()
+        forms = {NodeRole.DISTRICT: 1, NodeRole.CITY: 3}
+        self._forms.setCurrentIndex(forms.get(role, 2 if enrolment else 0))
+        # The district's file brings the real roster: demo data has no place in it. A city
+        # writes no records at all: its data is what its districts forward.
+        no_demo = enrolment or role is NodeRole.CITY
+        self.demo_box.setEnabled(not no_demo)
+        if no_demo:
             self.demo_box.setChecked(False)
         self._on_input_changed()
 

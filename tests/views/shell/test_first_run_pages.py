@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.app import run_gui
@@ -35,8 +36,10 @@ def _choose_district(qtbot: QtBot, name: str) -> None:
 
 
 def test_a_district_set_up_after_a_cancelled_first_run_shows_its_rooms_page(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The keys' fingerprint and escrow key's place are told in a box: answered here.
+    monkeypatch.setattr(QMessageBox, "information", lambda *_args: None)
     seen: dict[str, object] = {}
 
     def set_up_from_the_window(window: MainWindow) -> None:
