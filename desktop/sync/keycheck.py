@@ -95,7 +95,8 @@ def diagnose_keys(db: Database) -> KeyProblem | None:
         with db.session() as session:
             installation = session.get(Installation, 1)
             role = installation.role if installation is not None else None
-            wanted = "escrow" if role is NodeRole.DISTRICT else "district"
+            # An office made its keys with its escrow pair; a room got them at enrolment.
+            wanted = "district" if role is NodeRole.ROOM else "escrow"
             made = (
                 installation is not None
                 and session.scalars(select(SyncPeer.node_id).where(SyncPeer.role == wanted)).first()
@@ -238,12 +239,13 @@ def _remedy(
             f"解决办法：{first}如有本数据文件夹的备份副本，把其中的 keys 文件夹复制到"
             f" {home.root} 中（替换现有的），然后重新启动议事。"
         )
-        if role is NodeRole.DISTRICT:
+        if role is NodeRole.DISTRICT or role is NodeRole.CITY:
+            office, enrols = ("市政协", "区政协") if role is NodeRole.CITY else ("区政协", "议事室")
             return (
                 f"{restore}\n没有备份时，收到的数据包仍可用托管密钥导入："
                 f"yishi --home {root} import --escrow-key 托管密钥文件 数据包文件"
-                "（托管密钥是设置区政协时写出、离线保存的那个文件）。"
-                "\n在恢复本机密钥之前，不能导出数据包，也不能登记议事室。"
+                f"（托管密钥是设置{office}时写出、离线保存的那个文件）。"
+                f"\n在恢复本机密钥之前，不能导出数据包，也不能登记{enrols}。"
             )
         return (
             f"{restore}\n没有备份时，请联系区政协重新登记本议事室："
@@ -263,6 +265,6 @@ def _remedy(
             f"解决办法：{what}，然后用区政协的登记文件设置本议事室"
             f"（yishi --home {root} setup room --enrollment 登记文件），登记时会生成新的密钥。"
         )
-    if role is NodeRole.DISTRICT:
-        return f"本机还没有生成区级密钥，这些密钥文件还没有用过。解决办法：{what}。"
+    if role is NodeRole.DISTRICT or role is NodeRole.CITY:
+        return f"本机还没有生成密钥，这些密钥文件还没有用过。解决办法：{what}。"
     return f"解决办法：{what}，议事会在这里建立密钥文件夹。"

@@ -27,6 +27,7 @@ from desktop.sync.enrolment import enroll_room, setup_room_from_enrolment
 from desktop.sync.export import build_contents, export_bundle
 from desktop.sync.identity import init_district_keys, require_installation
 from desktop.sync.importer import import_bundle
+from desktop.sync.keycheck import diagnose_keys
 from desktop.sync.keys import load_keys
 from desktop.sync.records import synced_models
 from desktop.sync.status import folder_bundles
@@ -217,6 +218,18 @@ def test_a_city_that_lost_its_keys_reads_a_districts_bundle_with_its_escrow_key(
     escrow = city.tmp / "南通市政协-escrow.txt"
     result = import_bundle(city.city, path, escrow_key=escrow)
     assert result.totals().added == sum(_counts(district).values())
+
+
+def test_a_city_whose_keys_are_lost_is_told_so_before_it_enrolled_anyone(
+    open_home: OpenHome, tmp_path: Path
+) -> None:
+    lonely = _office(open_home("city"), "南通市政协", tmp_path, city=True)
+    assert diagnose_keys(lonely) is None
+    (lonely.home.keys / "identity.age").unlink()
+    problem = diagnose_keys(lonely)
+    assert problem is not None
+    assert "设置市政协时写出" in problem.remedy
+    assert "不能导出数据包，也不能登记区政协" in problem.remedy
 
 
 def test_a_city_answers_only_districts_and_a_district_forwards_only_once_joined(
