@@ -1109,6 +1109,10 @@
         <translation>尚未设置</translation>
     </message>
     <message>
+        <source>Counted over every record the district offices forwarded to this computer; deleted records are not counted.</source>
+        <translation>统计本机所存各区政协转报的全部记录；已删除的记录不计在内。</translation>
+    </message>
+    <message>
         <source>Counted over every record on this computer, including those imported from the rooms; deleted records are not counted.</source>
         <translation>统计范围：本机保存的全部记录，包括从各议事室导入的记录；已删除的记录不计入。</translation>
     </message>
@@ -1550,6 +1554,71 @@ This room: %3</source>
     </message>
 </context>
 <context>
+    <name>EnrolDistrictDialog</name>
+    <message>
+        <source>Enrol a district office</source>
+        <translation>登记区政协</translation>
+    </message>
+    <message>
+        <source>Writes an enrolment file for the district office to take on a USB stick; read the passphrase out to its clerk by phone. The district&apos;s records arrive with its first bundle.</source>
+        <translation>为区政协生成登记文件，用 U 盘带去；登记口令请通过电话念给该区工作人员。该区的记录随其第一个数据包送达。</translation>
+    </message>
+    <message>
+        <source>e.g. 崇川区政协</source>
+        <translation>例如：崇川区政协</translation>
+    </message>
+    <message>
+        <source>The USB stick or a folder</source>
+        <translation>U 盘或文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>District office</source>
+        <translation>区政协</translation>
+    </message>
+    <message>
+        <source>Write the file to</source>
+        <translation>登记文件写到</translation>
+    </message>
+    <message>
+        <source>Passphrase, to read out by phone:</source>
+        <translation>登记口令（请电话告知区政协）：</translation>
+    </message>
+    <message>
+        <source>The passphrase is shown only now. Never write it on the USB stick or keep it with the enrolment file; enrolling the district again makes a new file and passphrase.</source>
+        <translation>登记口令只在此显示一次。切勿写在 U 盘上，也不要与登记文件放在一起；重新登记该区会生成新的文件和口令。</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose the folder to write the file to.</source>
+        <translation>请选择写入登记文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Type the district office&apos;s name.</source>
+        <translation>请输入区政协名称。</translation>
+    </message>
+    <message>
+        <source>Writing the enrolment file…</source>
+        <translation>正在写入登记文件…</translation>
+    </message>
+    <message>
+        <source>Enrolment file written: %1
+City key fingerprint: %2</source>
+        <translation>登记文件已写入：%1
+市政协密钥指纹：%2</translation>
+    </message>
+</context>
+<context>
     <name>EnrolRoomDialog</name>
     <message>
         <source>Re-enrol a room</source>
@@ -1711,6 +1780,10 @@ District key fingerprint: %2</source>
         <translation>议事室：用区政协的登记文件设置</translation>
     </message>
     <message>
+        <source>City CPPCC office (collects the district offices&apos; records)</source>
+        <translation>市政协（汇总各区政协的记录）</translation>
+    </message>
+    <message>
         <source>Used by</source>
         <translation>使用单位</translation>
     </message>
@@ -1765,6 +1838,14 @@ District key fingerprint: %2</source>
     <message>
         <source>The district office keeps the roster, the register of rooms and the scoring rules, and collects the rooms&apos; records.</source>
         <translation>区政协维护委员名册、议事室名册和积分规则，汇总各议事室的记录。</translation>
+    </message>
+    <message>
+        <source>e.g. Nantong City CPPCC</source>
+        <translation>例如：南通市政协</translation>
+    </message>
+    <message>
+        <source>The city office enrols the district offices and imports what they forward, for its statistics; it keeps no records of its own. Its keys are made now.</source>
+        <translation>市政协登记各区政协并导入其转发的数据用于统计，本身不录入任何记录。密钥在此时生成。</translation>
     </message>
     <message>
         <source>No file chosen</source>
@@ -1907,6 +1988,53 @@ District key fingerprint: %2</source>
     <message>
         <source>Keep editing</source>
         <translation>继续编辑</translation>
+    </message>
+</context>
+<context>
+    <name>JoinCityDialog</name>
+    <message>
+        <source>Join a city office</source>
+        <translation>登记到市政协</translation>
+    </message>
+    <message>
+        <source>The city CPPCC office gives you its enrolment file on a USB stick and reads the passphrase out by phone. Afterwards this district forwards everything it holds, its rooms&apos; records too, to the city in its bundles.</source>
+        <translation>市政协用 U 盘送来登记文件，并通过电话告知登记口令。登记后，本区在数据包中把所存的全部记录（包括各议事室的记录）转报市政协。</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>尚未选择文件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>e.g. 4821-0937-5512-0066-7310-2295</source>
+        <translation>例如：4821-0937-5512-0066-7310-2295</translation>
+    </message>
+    <message>
+        <source>Enrolment file:</source>
+        <translation>登记文件：</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>登记口令：</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Opening the enrolment file…</source>
+        <translation>正在打开登记文件…</translation>
+    </message>
+    <message>
+        <source>Joined %1. Read this fingerprint out to the city office by phone and check that it matches the one its enrolment dialog showed:
+
+City: %2</source>
+        <translation>已登记到%1。请通过电话向市政协念出以下指纹，核对是否与其登记窗口显示的一致：
+
+市政协：%2</translation>
     </message>
 </context>
 <context>
@@ -2098,6 +2226,10 @@ District key fingerprint: %2</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
+        <source>A city office has no pages of records to open, so there is no search: its figures are on Statistics.</source>
+        <translation>市政协没有可打开记录的页面，因此不提供搜索；各项数字请看“统计”页。</translation>
+    </message>
+    <message>
         <source>Rooms</source>
         <translation>议事室</translation>
     </message>
@@ -2180,6 +2312,10 @@ District key fingerprint: %2</source>
     <message>
         <source>Exchange records between the rooms and the district office on a USB stick, signed and encrypted.</source>
         <translation>通过U盘在议事室与区政协之间交换数据，数据包经过签名和加密。</translation>
+    </message>
+    <message>
+        <source>Enrol the district offices, import the bundles they forward on a USB stick and answer each with its acknowledgement.</source>
+        <translation>登记各区政协，从 U 盘导入各区转报的数据包，并向各区回复收件确认。</translation>
     </message>
     <message>
         <source>Statistics</source>
@@ -3892,6 +4028,10 @@ District key fingerprint: %2</source>
         <translation>区政协信息</translation>
     </message>
     <message>
+        <source>City CPPCC</source>
+        <translation>市政协信息</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -3906,6 +4046,10 @@ District key fingerprint: %2</source>
     <message>
         <source>Name</source>
         <translation>名称</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
     </message>
     <message>
         <source>Village / community</source>
@@ -3984,6 +4128,10 @@ District key fingerprint: %2</source>
         <translation>二级标题</translation>
     </message>
     <message>
+        <source>The keys that sign and encrypt sync bundles. Read this installation&apos;s fingerprint out over the phone: each district office joining the city must see the same one.</source>
+        <translation>用于签名和加密同步数据包的密钥。请通过电话核对本机指纹：每个登记到本市的区政协看到的必须与此一致。</translation>
+    </message>
+    <message>
         <source>Text size</source>
         <translation>字体大小</translation>
     </message>
@@ -3998,6 +4146,10 @@ District key fingerprint: %2</source>
     <message>
         <source>The language of the window; this computer only.</source>
         <translation>窗口显示的语言；只对本机有效。</translation>
+    </message>
+    <message>
+        <source>City mode: the districts and their rooms keep their own details; this computer changes none of their records.</source>
+        <translation>市政协模式：各区政协及其议事室的信息由其自行维护，本机不修改其中任何记录。</translation>
     </message>
     <message>
         <source>The system&apos;s default printer</source>
@@ -4036,6 +4188,10 @@ District key fingerprint: %2</source>
         <translation>区政协</translation>
     </message>
     <message>
+        <source>Escrow key</source>
+        <translation>托管密钥</translation>
+    </message>
+    <message>
         <source>Enrol with the district&apos;s file…</source>
         <translation>用区政协的登记文件登记…</translation>
     </message>
@@ -4050,6 +4206,18 @@ District key fingerprint: %2</source>
     <message>
         <source>Not enrolled yet</source>
         <translation>尚未登记</translation>
+    </message>
+    <message>
+        <source>The escrow key&apos;s private half is still in the data folder (%1). Copy it to offline media, keep it somewhere safe and delete it from this computer.</source>
+        <translation>托管密钥的私钥仍在数据目录中（%1）。请抄存到离线介质并妥善保管，然后从本机删除。</translation>
+    </message>
+    <message>
+        <source>The escrow key&apos;s private half was written once, when the keys were made; with it, bundles can still be read if this computer&apos;s keys are lost.</source>
+        <translation>托管密钥的私钥只在生成密钥时写出一次；本机密钥丢失时，凭它仍可读取数据包。</translation>
+    </message>
+    <message>
+        <source>Run “yishi setup city” on this computer to make the city&apos;s keys.</source>
+        <translation>请在本机运行“yishi setup city”生成市级密钥。</translation>
     </message>
     <message>
         <source>Run “yishi setup district” on this computer to make the district&apos;s keys.</source>
@@ -4256,6 +4424,10 @@ All changes made after %1 will be undone. The current state is backed up first.<
     <message>
         <source>Whole district</source>
         <translation>全区</translation>
+    </message>
+    <message>
+        <source>Whole city</source>
+        <translation>全市</translation>
     </message>
     <message>
         <source>This period</source>
@@ -4645,6 +4817,14 @@ All changes made after %1 will be undone. The current state is backed up first.<
         <translation>待核对的记录</translation>
     </message>
     <message>
+        <source>%1: %2, joined %3. Last bundle sent: %4. Last received: %5. It acknowledged: %6</source>
+        <translation>%1：%2，登记于 %3。最近发出：%4。最近收到：%5。对方已确认：%6</translation>
+    </message>
+    <message>
+        <source>None sent yet</source>
+        <translation>尚未发出</translation>
+    </message>
+    <message>
         <source>Imported</source>
         <translation>导入</translation>
     </message>
@@ -4756,12 +4936,24 @@ All changes made after %1 will be undone. The current state is backed up first.<
         <translation>单个议事室</translation>
     </message>
     <message>
+        <source>Join a city office with its file…</source>
+        <translation>凭市政协登记文件登记…</translation>
+    </message>
+    <message>
+        <source>Enrol a district office…</source>
+        <translation>登记区政协…</translation>
+    </message>
+    <message>
         <source>All rooms of a township, in one file</source>
         <translation>整个镇（街道）的议事室，一个文件</translation>
     </message>
     <message>
         <source>One file on the drive with a bundle for each enrolled room of the township; each room imports its own bundle from it</source>
         <translation>在U盘上写一个文件，内含该镇（街道）每个已登记议事室的数据包；各议事室从中导入自己的数据包</translation>
+    </message>
+    <message>
+        <source>The city office</source>
+        <translation>市政协</translation>
     </message>
     <message>
         <source>Export bundle</source>
@@ -4784,6 +4976,10 @@ All changes made after %1 will be undone. The current state is backed up first.<
         <translation>导入选中的数据包；未选中时导入全部新数据包</translation>
     </message>
     <message>
+        <source>District offices and acknowledgements</source>
+        <translation>各区政协及确认情况</translation>
+    </message>
+    <message>
         <source>Choose the folder of the bundles</source>
         <translation>选择存放数据包的文件夹</translation>
     </message>
@@ -4796,8 +4992,20 @@ All changes made after %1 will be undone. The current state is backed up first.<
         <translation>请插入 U 盘或选择文件夹。</translation>
     </message>
     <message>
+        <source>No district office has sent its first bundle yet</source>
+        <translation>还没有区政协发来第一个数据包</translation>
+    </message>
+    <message>
         <source>Writing the bundle and checking it on the drive…</source>
         <translation>正在写入数据包并在磁盘上校验…</translation>
+    </message>
+    <message>
+        <source>Writes this office&apos;s acknowledgement for one district office (no records) into one signed file on the drive, so its next bundle carries only what changed.</source>
+        <translation>把本机对某个区政协的收件确认（不含记录）写成一个签名文件存到所选磁盘，该区下次只需发送新的变动。</translation>
+    </message>
+    <message>
+        <source>Writes everything this district holds, its rooms&apos; records too, that the city office has not acknowledged yet into one signed and encrypted file on the drive.</source>
+        <translation>把本区所存、市政协尚未确认的全部记录（包括各议事室的记录）写成一个签名加密文件，存到所选磁盘。</translation>
     </message>
     <message>
         <source>Reading the drive…</source>
@@ -4848,6 +5056,14 @@ All changes made after %1 will be undone. The current state is backed up first.<
         <translation>区政协</translation>
     </message>
     <message>
+        <source>Forwards to %1</source>
+        <translation>转报至%1</translation>
+    </message>
+    <message>
+        <source>City office</source>
+        <translation>市政协</translation>
+    </message>
+    <message>
         <source>Enrolled with %1</source>
         <translation>已登记到%1</translation>
     </message>
@@ -4862,6 +5078,22 @@ All changes made after %1 will be undone. The current state is backed up first.<
     <message>
         <source>Nothing exported yet</source>
         <translation>尚未导出过</translation>
+    </message>
+    <message>
+        <source>Sync keys are not made yet: run “yishi setup city” on this computer before enrolling district offices.</source>
+        <translation>尚未生成同步密钥：请先在本机运行“yishi setup city”，再登记区政协。</translation>
+    </message>
+    <message>
+        <source>No district office enrolled yet: press “Enrol a district office…”.</source>
+        <translation>尚未登记任何区政协：请点击“登记区政协…”。</translation>
+    </message>
+    <message>
+        <source>enrolled, no bundle yet</source>
+        <translation>已登记，尚未发来数据包</translation>
+    </message>
+    <message>
+        <source>%1 rooms, last bundle %2</source>
+        <translation>%1 个议事室，最近数据包 %2</translation>
     </message>
     <message>
         <source>Match local members with the roster (%1)</source>
@@ -5408,6 +5640,18 @@ The way out is described at the top of this page.</source>
 </context>
 <context>
     <name>app</name>
+    <message>
+        <source>Sync keys made</source>
+        <translation>同步密钥已生成</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s key fingerprint: %1
+
+The escrow key was written once, to %2 (fingerprint %3). Copy it to offline media, keep it somewhere safe and delete it from this computer: with it, the bundles sent to this office can still be read if this computer&apos;s keys are lost.</source>
+        <translation>本机密钥指纹：%1
+
+托管密钥只写出这一次，位于 %2（指纹 %3）。请抄存到离线介质并妥善保管，然后从本机删除：本机密钥丢失时，凭它仍可读取发给本单位的数据包。</translation>
+    </message>
     <message>
         <source>Enrolled</source>
         <translation>登记完成</translation>

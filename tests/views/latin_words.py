@@ -48,10 +48,11 @@ NOT_WORDS = re.compile(
     r"|\*?\.[A-Za-z0-9]+\b"  # .yishi, *.sqlite, .ttf
     r"|<[^>]*>"  # rich-text tags
     r"|&[a-z]+;"  # entities
+    r"|\b[A-Z2-7]{4}(?:-[A-Z2-7]{4}){3}\b"  # a key fingerprint, HBRH-Y5KP-Q7V6-YYUJ
 )
 
 
 def english_words(text: str) -> list[str]:
     """The English words in `text`, leaving out the allowed ones and paths, file extensions,
-    rich-text tags and commands to type."""
+    rich-text tags, key fingerprints and commands to type."""
     return [word for word in WORD.findall(NOT_WORDS.sub(" ", text)) if word not in ALLOWED]

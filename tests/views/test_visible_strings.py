@@ -34,6 +34,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop import demo
 from desktop.db import Database
+from desktop.setup import setup_city
+from desktop.sync.identity import init_district_keys
 from desktop.views.shell.main_window import MainWindow
 from tests.views.gui_helpers import when_shown
 from tests.views.latin_words import english_words
@@ -172,4 +174,16 @@ def test_a_room_window_shows_no_english(
     main.open_search()
     assert main.search_dialog is not None
     problems += untranslated(main.search_dialog, "search")
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_city_window_shows_no_english(
+    qtbot: QtBot, db: Database, window: Callable[[Database], MainWindow], tmp_path: Path
+) -> None:
+    setup_city(db, name="南通市政协")
+    init_district_keys(db, escrow_path=tmp_path / "escrow.txt")
+    main = window(db)
+    problems = _every_page(main, "city")
+    sync = main.page("sync")
+    problems += _open_dialog(qtbot, "city enrol district", sync.enrol_district)
     assert problems == [], "\n".join(problems)
