@@ -34,14 +34,22 @@ class DemoCancelled(DemoError):
 
 
 class DemoRandom(random.Random):
-    """`random.Random` with the demo's helpers; every id and date comes from it."""
+    """`random.Random` with the demo's helpers; every id and date comes from it.
+
+    `salt` is mixed into the ids only: two installations given the same seed (two districts'
+    demo data, forwarded to one city) draw the same records under different ids, while the
+    same installation, or a copy of it, draws the same ids again."""
+
+    def __init__(self, x: Any = None, *, salt: int = 0) -> None:
+        super().__init__(x)
+        self.salt = salt
 
     def uid(self) -> str:
-        return str(uuid.UUID(int=self.getrandbits(128), version=4))
+        return str(uuid.UUID(int=self.getrandbits(128) ^ self.salt, version=4))
 
     def child(self) -> DemoRandom:
         """An independent stream (one per room), so rooms do not shift each other."""
-        return DemoRandom(self.getrandbits(64))
+        return DemoRandom(self.getrandbits(64), salt=self.salt)
 
     def chance(self, probability: float) -> bool:
         return self.random() < probability

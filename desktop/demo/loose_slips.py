@@ -88,7 +88,7 @@ def problem_keys(room_id: str, reports: list[Report]) -> dict[str, str]:
 def side_stream(rng: DemoRandom) -> DemoRandom:
     """A stream derived from the room's without drawing from it, so every record generated
     after the loose slips (activities, cases) stays as it was before groups were added."""
-    return DemoRandom(hashlib.sha256(repr(rng.getstate()).encode()).digest())
+    return DemoRandom(hashlib.sha256(repr(rng.getstate()).encode()).digest(), salt=rng.salt)
 
 
 def add_fellow_reports(builder: RoomBuilder, first: list[Report]) -> None:

@@ -210,7 +210,8 @@ def generate(
     start = date(today.year - years, 1, 1)
     report = progress or (lambda done, total: None)
     with db.session() as session:
-        rng = DemoRandom(_seed(session, seed=seed, today=today))
+        salt = hashlib.sha256(installation.node_id.encode()).digest()[:16]
+        rng = DemoRandom(_seed(session, seed=seed, today=today), salt=int.from_bytes(salt, "big"))
     counter: Counter[str] = Counter()
     if installation.role is NodeRole.DISTRICT:
         _district(
