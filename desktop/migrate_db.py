@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Integer, String, Table, func, select, text
 
 from desktop.db import (
+    SERVER_URL_FORM,
     Database,
     DatabaseError,
     backup_sqlite,
@@ -33,6 +34,7 @@ from desktop.db import (
     migrate,
     open_database,
     remember_database_url,
+    remembered_database_url,
     server_label,
     server_url,
 )
@@ -46,6 +48,9 @@ from desktop.paths import Home
 BATCH = 1000
 
 Progress = Callable[[str, int], None]  # table name, rows copied so far
+
+# What a server's address looks like, for the settings page (views never import desktop.db).
+ADDRESS_FORM = SERVER_URL_FORM
 
 
 class MigrateError(UserError):
@@ -101,6 +106,31 @@ def migrate_to_server(
     return MigrateResult(server=server_label(url), tables=checks, search_rows=search_rows)
 
 
+def check_server_address(url_text: str) -> str:
+    """`server:port/database` of the address, for the settings page to refuse a malformed one
+    before any work; DatabaseError saying what is wrong (never repeating a password)."""
+    return server_label(server_url(url_text))
+
+
+def server_in_use(db: Database) -> str | None:
+    """`server:port/database` of the server the open database is on; None on the SQLite file."""
+    if db.engine.dialect.name == "sqlite":
+        return None
+    return server_label(db.engine.url)
+
+
+def remembered_server(home: Home) -> str | None:
+    """`server:port/database` the home opens at its next start, after a move made while it was
+    open on its file; None when it opens its file. DatabaseError for a bad `database-url`."""
+    url_text = remembered_database_url(home)
+    return None if url_text is None else server_label(server_url(url_text))
+
+
+def copy_order() -> list[str]:
+    """The tables in the order the move copies them, for a progress bar over `Progress`."""
+    return [table.name for table in _tables()]
+
+
 def _snapshot(database: Path, target: Path) -> Path:
     """A consistent copy of the file, read through a read-only connection: the file and its
     WAL are left exactly as they are."""
@@ -132,8 +162,11 @@ def _require_district(source: Engine) -> None:
         role = connection.execute(select(Installation.role)).scalar()
     if role is None:
         raise MigrateError("此安装还没有设置（yishi setup），无可迁移")
-    if role != NodeRole.DISTRICT:
-        raise MigrateError("议事室不使用数据库服务器：只有区政协的数据库可以迁移到 PostgreSQL")
+    # A city may be set up on a server too (`yishi --db URL setup city`), so it may move there.
+    if role not in (NodeRole.DISTRICT, NodeRole.CITY):
+        raise MigrateError(
+            "议事室不使用数据库服务器：只有区政协和市政协的数据库可以迁移到 PostgreSQL"
+        )
 
 
 def _require_empty(engine: Engine, label: str) -> None:

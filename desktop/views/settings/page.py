@@ -1,4 +1,5 @@
-"""The settings page (设置): room details, data folder, backups, printer, fonts and sync keys."""
+"""The settings page (设置): room details, data folder, backups, the database (an office's),
+printer, fonts and sync keys."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ from desktop.views.common.forms import message_label, show_message, with_message
 from desktop.views.common.icons import icon
 from desktop.views.settings.app_lock_section import AppLockSection
 from desktop.views.settings.backup_table_model import BackupTableModel
+from desktop.views.settings.database_card import DatabaseSection
 from desktop.views.settings.font_chooser import FontChooser
 from desktop.views.settings.keys_section import KeysSection
 from desktop.views.settings.language_chooser import LanguageChooser
@@ -114,6 +116,9 @@ class SettingsPage(QWidget):
         column.setSpacing(14)
         column.addWidget(self._room_card())
         column.addWidget(self._data_card())
+        if self._office:
+            # A room keeps its records in its file; an office may move them to a server.
+            column.addWidget(self._database_card())
         column.addWidget(self._app_lock_card())
         if self._district:
             column.addWidget(self._alerts_card())
@@ -262,6 +267,18 @@ class SettingsPage(QWidget):
                 widget.hide()
         return card
 
+    def _database_card(self) -> QFrame:
+        card, layout = _card(
+            self.tr("Database"),
+            subtitle=self.tr(
+                "Where the records are kept. On a PostgreSQL server, several computers of the "
+                "office can work on the same records."
+            ),
+        )
+        self.database_section = DatabaseSection(self._db)
+        layout.addWidget(self.database_section)
+        return card
+
     def _app_lock_card(self) -> QFrame:
         card, layout = _card(
             self.tr("App lock"),
@@ -386,6 +403,8 @@ class SettingsPage(QWidget):
         self._load_room()
         self._load_backups()
         self.second_folder_row.load()
+        if self._office:
+            self.database_section.load()
         self.app_lock_section.load()
         if not self._city:
             self.printer_section.load()
