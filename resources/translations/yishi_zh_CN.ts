@@ -1122,6 +1122,25 @@
     </message>
 </context>
 <context>
+    <name>DatabaseSection</name>
+    <message>
+        <source>Move to a database server…</source>
+        <translation>迁移到数据库服务器…</translation>
+    </message>
+    <message>
+        <source>The records are on the PostgreSQL server %1.</source>
+        <translation>数据在 PostgreSQL 服务器 %1 上。</translation>
+    </message>
+    <message>
+        <source>The records are in the database file on this computer: %1</source>
+        <translation>数据在本机的数据库文件中：%1</translation>
+    </message>
+    <message>
+        <source>The records were moved to the PostgreSQL server %1. Close Yishi and start it again to use the server: until then this window still has the file on this computer open, and whatever is saved in it now stays in the file and is not on the server.</source>
+        <translation>数据已迁移到 PostgreSQL 服务器 %1。请关闭议事后重新启动，才会使用服务器：在此之前，本窗口仍打开着本机的数据库文件，现在保存的内容只在该文件中，不在服务器上。</translation>
+    </message>
+</context>
+<context>
     <name>DateEdit</name>
     <message>
         <source>Not a date. Type for example 2026-03-05, 2026年3月5日 or 20260305.</source>
@@ -2903,6 +2922,53 @@ City: %2</source>
     </message>
 </context>
 <context>
+    <name>MoveToServerDialog</name>
+    <message>
+        <source>Move to a database server</source>
+        <translation>迁移到数据库服务器</translation>
+    </message>
+    <message>
+        <source>Yishi copies every record from the database file on this computer into a database on a PostgreSQL server, checks each table on both sides, and from its next start uses the server.
+
+The server&apos;s database must exist and be empty: its administrator makes it. The file on this computer is left as it is. Yishi must be restarted after the move to use the server.</source>
+        <translation>议事把本机数据库文件中的全部数据复制到 PostgreSQL 服务器上的数据库，逐表核对两边的数据，下次启动起使用服务器。
+
+服务器上的数据库必须已经建立并且是空的，由服务器管理员建立。本机的数据库文件保持不变。迁移后须重新启动议事才会使用服务器。</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>迁移</translation>
+    </message>
+    <message>
+        <source>Copying the records to %1 and checking them…</source>
+        <translation>正在把数据复制到 %1 并核对…</translation>
+    </message>
+    <message>
+        <source>The move was cancelled: Yishi still uses the file on this computer.</source>
+        <translation>迁移已取消：议事仍使用本机的数据库文件。</translation>
+    </message>
+    <message>
+        <source>The move failed: %1. Yishi still uses the file on this computer.</source>
+        <translation>迁移失败：%1。议事仍使用本机的数据库文件。</translation>
+    </message>
+    <message>
+        <source>Moved to the PostgreSQL server %1: %2 records in %3 tables, each table checked on both sides (row count and checksum).</source>
+        <translation>已迁移到 PostgreSQL 服务器 %1：%2 条记录、%3 张表，逐表核对行数与校验和一致。</translation>
+    </message>
+    <message>
+        <source>The search index could not be built on the server: run “yishi check --repair-search”.</source>
+        <translation>服务器上的搜索索引未能建立，请运行“yishi check --repair-search”。</translation>
+    </message>
+    <message>
+        <source>The database file on this computer is left as it was: %1</source>
+        <translation>本机的数据库文件未改动，仍在：%1</translation>
+    </message>
+</context>
+<context>
     <name>NewTopicDialog</name>
     <message>
         <source>New topic</source>
@@ -4084,6 +4150,14 @@ City: %2</source>
         <translation>从备份恢复…</translation>
     </message>
     <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Where the records are kept. On a PostgreSQL server, several computers of the office can work on the same records.</source>
+        <translation>数据保存的位置。数据库放在 PostgreSQL 服务器上时，本单位的多台电脑可以使用同一份数据。</translation>
+    </message>
+    <message>
         <source>App lock</source>
         <translation>应用锁</translation>
     </message>
@@ -4149,7 +4223,7 @@ City: %2</source>
     </message>
     <message>
         <source>City mode: the districts and their rooms keep their own details; this computer changes none of their records.</source>
-        <translation>市政协模式：各区政协及其议事室的信息由其自行维护，本机不修改其中任何记录。</translation>
+        <translation>市政协模式：各区的信息由各区政协自行维护，本机不修改其中任何记录。</translation>
     </message>
     <message>
         <source>The system&apos;s default printer</source>

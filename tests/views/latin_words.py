@@ -35,6 +35,8 @@ ALLOWED = {
     "WPS",
     "TrueType",
     "USB",
+    # the database server a district may keep its records on, by its product name
+    "PostgreSQL",
     # a language named in its own language (设置 → 界面语言)
     "English",
 }
