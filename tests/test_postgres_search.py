@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from sqlalchemy import insert, select, text
@@ -26,12 +27,15 @@ from desktop.setup import setup_district
 from tests.desk_builders import add_topic
 
 TODAY = date(2026, 6, 15)
+NODE = "0d1517c7-0000-4000-8000-000000000001"
 ALL = 10_000  # per kind: every hit, so the engines' order of equal-batch rows cannot matter
 
 
 def _district(home: Home, url: str | None) -> Database:
     db = open_database(home, url=url) if url else open_database(home)
-    setup_district(db, name="崇川区政协")
+    # One node id on both engines: the demo salts its ids with it (desktop.demo.common).
+    with mock.patch("desktop.setup.new_id", return_value=NODE):
+        setup_district(db, name="崇川区政协")
     generate(db, seed=1, rooms=2, years=1, today=TODAY)
     return db
 
