@@ -383,6 +383,15 @@ def _refuse(line: str) -> int:
     return 2
 
 
+def _reader_gone() -> int:
+    """The output's reader went away (`yishi stats … | head`): not a fault of ours, so no
+    crash report; stdout goes nowhere, or the interpreter's flush at exit fails again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, as a shell reports a command whose reader went away
+
+
 def _crash(error: Exception) -> int:
     """A bug, not a refusal: one line for the user, the traceback in a log for whoever fixes it."""
     log = write_crash(error)
@@ -426,6 +435,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _refuse(f"错误：{exc}{_damage_hint(exc, home)}")
     except KeyboardInterrupt:
         return _refuse(INTERRUPTED)
+    except BrokenPipeError:
+        return _reader_gone()
     except Exception as exc:
         if (reason := storage_reason(exc)) is None:
             return _crash(exc)
