@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import Connection, Engine, create_engine, make_url, text
@@ -50,23 +51,31 @@ def drop_database(admin: Engine, name: str) -> None:
         connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """The URL of a new, empty database (password included), dropped after the test."""
-    url = admin_url()
-    if url is None:
-        pytest.skip(SKIP_REASON)
+@contextmanager
+def _database(url: str, name: str, *, template: str | None = None) -> Iterator[str]:
+    """Database `name` made on `url`'s server (a copy of `template`, else empty), its URL
+    with the password yielded, dropped afterwards."""
     admin = _admin_engine(url)
-    name = DATABASE_PREFIX + secrets.token_hex(6)
+    copy = f' TEMPLATE "{template}"' if template else ""
     try:
         with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"{copy}')
         try:
             yield make_url(url).set(database=name).render_as_string(hide_password=False)
         finally:
             drop_database(admin, name)
     finally:
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """The URL of a new, empty database (password included), dropped after the test."""
+    url = admin_url()
+    if url is None:
+        pytest.skip(SKIP_REASON)
+    with _database(url, DATABASE_PREFIX + secrets.token_hex(6)) as database:
+        yield database
 
 
 # --- a district on either engine ------------------------------------------------------------
@@ -92,21 +101,17 @@ def postgres_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     url = admin_url()
     if url is None:
         pytest.skip(SKIP_REASON)
-    admin = _admin_engine(url)
     name = DATABASE_PREFIX + "tpl_" + secrets.token_hex(6)
-    try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    with _database(url, name) as target:
+        open_database(Home(tmp_path_factory.mktemp("pg-template")), url=target).close()
+        # A template is copied only while nobody is connected to it.
+        admin = _admin_engine(url)
         try:
-            target = make_url(url).set(database=name).render_as_string(hide_password=False)
-            open_database(Home(tmp_path_factory.mktemp("pg-template")), url=target).close()
             with admin.connect() as connection:
                 end_sessions(connection, name)
-            yield name
         finally:
-            drop_database(admin, name)
-    finally:
-        admin.dispose()
+            admin.dispose()
+        yield name
 
 
 @pytest.fixture
@@ -114,17 +119,9 @@ def postgres_copy(postgres_template: str) -> Iterator[str]:
     """The URL of a new database migrated to head (a copy of the template), dropped after."""
     url = admin_url()
     assert url is not None
-    admin = _admin_engine(url)
     name = DATABASE_PREFIX + secrets.token_hex(6)
-    try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
-        try:
-            yield make_url(url).set(database=name).render_as_string(hide_password=False)
-        finally:
-            drop_database(admin, name)
-    finally:
-        admin.dispose()
+    with _database(url, name, template=postgres_template) as database:
+        yield database
 
 
 @pytest.fixture(params=ENGINES)
