@@ -171,24 +171,32 @@ def _overdue_outcomes(
 
 
 def _topics_waiting(session: Session, today: date) -> list[AttentionItem]:
-    rows = session.execute(
-        select(
-            Topic.id,
-            Topic.title,
-            Topic.status,
-            Topic.raised_on,
-            Topic.claim_deadline,
-            Room.name,
-            Room.kind,
-        )
-        .join(Room, Room.id == Topic.room_id)
-        .where(
-            Topic.deleted.is_(False),
-            Topic.status.in_((TopicStatus.SHORTLISTED, TopicStatus.ANNOUNCED)),
-        )
-        .order_by(Topic.raised_on, Topic.id)
-        .limit(2 * PER_KIND_LIMIT)
-    ).all()
+    limit = 2 * PER_KIND_LIMIT
+    # One query per status, each read in order from (status, raised_on), then merged: asked
+    # for both statuses at once, PostgreSQL walks every topic by date looking for the few
+    # waiting ones (the newest), 90 ms on a 10-year district instead of one.
+    rows = sorted(
+        (
+            row
+            for status in (TopicStatus.SHORTLISTED, TopicStatus.ANNOUNCED)
+            for row in session.execute(
+                select(
+                    Topic.id,
+                    Topic.title,
+                    Topic.status,
+                    Topic.raised_on,
+                    Topic.claim_deadline,
+                    Room.name,
+                    Room.kind,
+                )
+                .join(Room, Room.id == Topic.room_id)
+                .where(Topic.deleted.is_(False), Topic.status == status)
+                .order_by(Topic.raised_on, Topic.id)
+                .limit(limit)
+            )
+        ),
+        key=lambda row: (row.raised_on, row.id),
+    )[:limit]
     items = []
     for row in rows:
         if row.status is TopicStatus.SHORTLISTED:

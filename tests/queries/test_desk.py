@@ -138,3 +138,31 @@ def test_the_district_desk_names_the_offices_and_lists_slips_of_rooms_only(
     assert meetings == {"专题协商会": "崇川区政协", "协商议事会": "和平桥街道政协工委"}
     [overdue] = [i for i in items if i.kind is K.OVERDUE_OUTCOME]
     assert overdue.room_name == "和平桥街道政协工委"
+
+
+def test_topics_waiting_are_the_oldest_of_both_kinds_together(room_db: Database) -> None:
+    """More topics wait than the list holds: the oldest of either status come first, as one
+    list (each status is read on its own, then the two are merged)."""
+    room = room_id_of(room_db)
+    first = date(2026, 1, 1)
+    with room_db.session() as s:
+        for n in range(70):
+            add_topic(
+                s,
+                room,
+                f"待公告{n}",
+                status=TopicStatus.SHORTLISTED,
+                raised_on=first + timedelta(2 * n),
+            )
+            add_topic(
+                s,
+                room,
+                f"待认领{n}",
+                status=TopicStatus.ANNOUNCED,
+                raised_on=first + timedelta(2 * n + 1),
+                claim_deadline=TODAY + timedelta(days=30),
+            )
+    with room_db.session() as s:
+        items = attention_items(s, today=TODAY)
+    titles = {i.title for i in items if i.kind in (K.TOPIC_TO_ANNOUNCE, K.TOPIC_TO_CLAIM)}
+    assert titles == {f"待公告{n}" for n in range(50)} | {f"待认领{n}" for n in range(50)}
