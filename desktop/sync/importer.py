@@ -192,7 +192,7 @@ def _import_bundle(
         opened = open_bundle(plain, limits)
         result = _import_opened(db, path, opened, limits=limits, me=me, my_role=my_role)
     if not result.already_imported:
-        db.refresh_statistics()
+        db.refresh_statistics({t: c.added + c.updated for t, c in result.tables.items()})
     if my_role is NodeRole.ROOM and "member" in result.tables:
         # The district's roster came: merge the room's local members it surely names.
         match_after_import(db)
