@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, String
+from sqlalchemy import Boolean, ColumnElement, Integer, Select, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -104,6 +104,39 @@ def _unindexed(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(unindexed, "sqlite")
 def _unindexed_sqlite(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
     return f"+ {compiler.process(element.clauses, **kw)}"
+
+
+class not_among(ColumnElement[bool]):
+    """`column NOT IN (subquery)`, on PostgreSQL `column <> ALL (ARRAY(subquery))`.
+
+    The server answers NOT IN from a hashed subplan, which it will not test inside a join's
+    index lookups: slips sorted by their topic then joined and sorted every topic (70 ms on a
+    10-year district) instead of reading the topics in their title's index. The array is
+    worked out once, before the first row, and tested like any value. The subquery must
+    return no NULL (NOT IN and <> ALL differ there)."""
+
+    type = Boolean()
+    inherit_cache = True
+    _is_implicitly_boolean = True  # a condition as it stands: SQLite gets no "= 1" after it
+    _traverse_internals = [  # noqa: RUF012 -- SQLAlchemy's own declaration
+        ("column", InternalTraversal.dp_clauseelement),
+        ("subquery", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, column: ColumnElement[Any], subquery: Select[Any]) -> None:
+        self.column = column
+        self.subquery = subquery.scalar_subquery()
+
+
+@compiles(not_among)
+def _not_among(element: not_among, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.column.not_in(element.subquery), **kw))
+
+
+@compiles(not_among, "postgresql")
+def _not_among_postgresql(element: not_among, compiler: SQLCompiler, **kw: Any) -> str:
+    column = compiler.process(element.column, **kw)
+    return f"{column} <> ALL (ARRAY({compiler.process(element.subquery, **kw)}))"
 
 
 def nulls_as_sqlite(ordering: Sequence[ColumnElement[Any]]) -> list[ColumnElement[Any]]:

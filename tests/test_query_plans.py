@@ -15,7 +15,7 @@ from desktop import clock
 from desktop.db import Database, open_database
 from desktop.demo import generate
 from desktop.listing import count_statement, page_statement
-from desktop.queries import meetings, opinions, outcomes, people, topics
+from desktop.queries import meetings, opinions, outcomes, people, supervision, topics
 from desktop.queries.opinions import SlipScope
 from desktop.stats import Period, compute_stats
 
@@ -166,6 +166,8 @@ def _list_statements(today: date) -> dict[str, Any]:
         "topics": topic_list,
         "meetings": meeting_list,
         "outcomes": outcome_list,
+        # 成果督办, overdue first: each part of that order read through its index.
+        "supervision": supervision.supervision_list(supervision.SupervisionFilter(), today=today),
         "participants": participants,
         **{
             name: statement.order_by(None).order_by(key.asc())

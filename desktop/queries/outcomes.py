@@ -118,10 +118,21 @@ def outcome_list(criteria: OutcomeFilter, *, today: date) -> AnySelect:
     pages = (
         Outcome.id.expression,
         (AGREED_ON, ORIGIN),
-        lambda sort, descending, offset, limit: _page_ids(
-            _merged_ids(criteria, today=today, by_origin=sort == 1, descending=descending),
-            offset=offset,
-            limit=limit,
+        lambda sort, descending, offset, limit, server: (
+            _server_page_ids(
+                criteria,
+                today=today,
+                by_origin=sort == 1,
+                descending=descending,
+                offset=offset,
+                limit=limit,
+            )
+            if server
+            else _page_ids(
+                _merged_ids(criteria, today=today, by_origin=sort == 1, descending=descending),
+                offset=offset,
+                limit=limit,
+            )
         ),
     )
     return statement.order_by(AGREED_ON.desc(), Outcome.id).execution_options(yishi_own_pages=pages)
@@ -145,9 +156,39 @@ def _merged_ids(
     return select(merged.c.id, merged.c.sort_key).order_by(order)
 
 
+def _server_page_ids(
+    criteria: OutcomeFilter,
+    *,
+    today: date,
+    by_origin: bool,
+    descending: bool,
+    offset: int,
+    limit: int,
+) -> AnySelect:
+    """The page's ids on PostgreSQL: each origin's outcomes in order up to the page's end,
+    then those sorted. The server plans the merged UNION ALL as a whole, joining and sorting
+    every outcome (0.2 s on a 10-year district); a branch of its own with a LIMIT it reads
+    through the indexes (a topic's title, then its agenda items and their outcomes) and
+    stops. Ties go by id, as the list's own order has them there."""
+    pieces = []
+    for branch in _branches(criteria, today=today, by_origin=by_origin):
+        sort_key = branch.selected_columns.sort_key
+        order = sort_key.desc() if descending else sort_key.asc()
+        piece = branch.order_by(order, Outcome.id).limit(offset + limit).subquery()
+        pieces.append(select(piece.c.id, piece.c.sort_key))
+    merged = union_all(*pieces).subquery("merged")
+    order = merged.c.sort_key.desc() if descending else merged.c.sort_key.asc()
+    return select(merged.c.id).order_by(order, merged.c.id).offset(offset).limit(limit)
+
+
 def _merged(criteria: OutcomeFilter, *, today: date, by_origin: bool) -> Subquery:
     """(id, sort_key) of the live outcomes matching the filter, one branch per origin; the
     key is the day agreed, or the topic's (activity's, case's) title."""
+    return union_all(*_branches(criteria, today=today, by_origin=by_origin)).subquery("merged")
+
+
+def _branches(criteria: OutcomeFilter, *, today: date, by_origin: bool) -> list[AnySelect]:
+    """`_merged`'s branches, one per origin."""
     meetings = (
         select(Outcome.id, (Topic.title if by_origin else Meeting.held_on).label("sort_key"))
         .select_from(Topic if by_origin else Meeting)
@@ -207,7 +248,7 @@ def _merged(criteria: OutcomeFilter, *, today: date, by_origin: bool) -> Subquer
                 )
             )
         branches.append(branch)
-    return union_all(*branches).subquery("merged")
+    return branches
 
 
 def outcome_years(db: Database) -> list[int]:

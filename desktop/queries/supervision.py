@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, func, literal, not_, select, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import UnaryExpression
 
 from desktop.db import Database
 from desktop.formatting import format_date
@@ -127,7 +128,17 @@ def supervision_list(criteria: SupervisionFilter, *, today: date) -> AnySelect:
         _scalar(last_action).label("last_action_on"),
         _scalar(actions).label("actions"),
     ).where(*_where(criteria, today))
-    return statement.order_by(*list_order(today))
+    order = list_order(today)
+    # Read by desktop.listing (OwnPages): the list's own order pages itself, by its first term.
+    first = order[0].element if isinstance(order[0], UnaryExpression) else order[0]
+    pages = (
+        Outcome.id.expression,
+        (first,),
+        lambda _sort, descending, offset, limit, _server: _page_ids(
+            criteria, today=today, descending=descending, offset=offset, limit=limit
+        ),
+    )
+    return statement.order_by(*order).execution_options(yishi_own_pages=pages)
 
 
 def list_order(today: date) -> list[ColumnElement[Any]]:
@@ -135,7 +146,56 @@ def list_order(today: date) -> list[ColumnElement[Any]]:
     # column it had SQLite walk the deadline index and read every outcome row out of order
     # to sort them all anyway, three times the plain scan (the list's first page 100 ms).
     deadline = unindexed(Outcome.deadline.expression)
-    return [overdue_rank(today), Outcome.deadline.is_(None), deadline, Outcome.id.expression]
+    return [
+        overdue_rank(today).asc(),
+        Outcome.deadline.is_(None),
+        deadline,
+        Outcome.id.expression,
+    ]
+
+
+def _page_ids(
+    criteria: SupervisionFilter, *, today: date, descending: bool, offset: int, limit: int
+) -> AnySelect:
+    """The ids of the list's rows `offset` to `offset + limit` in its own order.
+
+    Sorting every outcome by that order took 45 ms on SQLite and 50 ms on PostgreSQL on a
+    10-year district. Its parts are read instead each in its own order, through an index, no
+    further than the page's end, and only those rows sorted: the overdue outcomes of each
+    open status (the status and deadline index), the others with a deadline (the deadline
+    index), and those without one.
+    """
+    conditions = _where(criteria, today)
+    if descending:  # not the list's order (nothing asks for it): sort every row
+        reverse = [overdue_rank(today).desc(), *list_order(today)[1:]]
+        return select(Outcome.id).where(*conditions).order_by(*reverse).offset(offset).limit(limit)
+    deadline, key = Outcome.deadline.expression, Outcome.id.expression
+    late = (deadline.is_not(None), deadline < today)
+    # One part per open status: an IN over both would read the index's two runs and sort
+    # them together on PostgreSQL, or walk the deadline index past every closed outcome.
+    parts: list[tuple[int, tuple[ColumnElement[bool], ...], tuple[ColumnElement[Any], ...]]]
+    parts = [(0, (*late, Outcome.status == status), (deadline, key)) for status in OPEN_STATUSES]
+    parts += [
+        (1, (deadline.is_not(None), not_(overdue_condition(today))), (deadline, key)),
+        (2, (deadline.is_(None),), (key,)),
+    ]
+    pieces = []
+    for rank, part, order in parts:
+        piece = (
+            select(literal(rank).label("part"), deadline.label("deadline"), key.label("id"))
+            .where(*conditions, *part)
+            .order_by(*order)
+            .limit(offset + limit)
+            .subquery()
+        )
+        pieces.append(select(piece.c.part, piece.c.deadline, piece.c.id))
+    merged = union_all(*pieces).subquery("merged")
+    return (
+        select(merged.c.id)
+        .order_by(merged.c.part, merged.c.deadline, merged.c.id)
+        .offset(offset)
+        .limit(limit)
+    )
 
 
 # What each list column sorts by when its header is clicked.
