@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Numeric, Table, select
+from sqlalchemy import Column, Connection, Numeric, Table, select
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop.models import Installation, QuarantinedRecord, SyncDigest, Synced
@@ -132,6 +133,7 @@ class _Statements:
     select: str  # ids follow as `mark`s
     mark: str  # the driver's placeholder (desktop.sync.records.placeholder)
     insert: str
+    copy: str  # the insert as PostgreSQL's COPY (see `_insert`)
     update: str  # every column but the id, then the id
 
     def to_db(self, values: dict[str, Any]) -> tuple[Any, ...]:
@@ -186,6 +188,7 @@ def _statements(table: Table, dialect: Dialect, *, numbered: bool = False) -> _S
         mark=mark,
         insert=f'INSERT INTO "{table.name}" ({", ".join(names)}) '
         f"VALUES ({', '.join(mark for _ in columns)})",
+        copy=f'COPY "{table.name}" ({", ".join(names)}) FROM STDIN',
         update=f'UPDATE "{table.name}" SET {", ".join(settable)} WHERE "id" = {mark}',
     )
     _PREPARED[(table.name, dialect.name, numbered)] = prepared
@@ -329,18 +332,36 @@ def _write(session: Session, context: StampContext, model: type[Synced], writes:
             sql.update, [(*r[:id_at], *r[id_at + 1 :], r[id_at]) for r in rows]
         )
     if writes.inserts:
-        connection.exec_driver_sql(
-            sql.insert, [sql.to_db(dict(v, change_seq=seq)) for v in writes.inserts]
-        )
+        _insert(connection, sql, [sql.to_db(dict(v, change_seq=seq)) for v in writes.inserts])
     if writes.audits:
-        connection.exec_driver_sql(*_audit_rows(context, connection.dialect, writes.audits))
+        _insert(connection, *_audit_rows(context, connection.dialect, writes.audits))
     _move_digests(session, writes.digest_moves)
+
+
+def _insert(connection: Connection, sql: _Statements, rows: list[tuple[Any, ...]]) -> None:
+    """New rows: on PostgreSQL by COPY, which the server takes about twice as fast as the same
+    INSERTs (the same triggers and constraints run, in the same transaction); elsewhere one
+    executemany. A refusal is raised as SQLAlchemy raises the INSERT's."""
+    if connection.dialect.name != "postgresql":
+        connection.exec_driver_sql(sql.insert, rows)
+        return
+    dbapi = connection.dialect.loaded_dbapi
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    try:
+        with driver.cursor() as cursor, cursor.copy(sql.copy) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(
+            sql.copy, None, exc, dbapi.Error, dialect=connection.dialect
+        ) from exc
 
 
 def _audit_rows(
     context: StampContext, dialect: Dialect, audits: list[_Audit]
-) -> tuple[str, list[tuple[Any, ...]]]:
-    """The audit entries' INSERT and rows: the stamp converted once, each action once."""
+) -> tuple[_Statements, list[tuple[Any, ...]]]:
+    """The audit entries' statements and rows: the stamp converted once, each action once."""
     audit = _statements(AuditEntry.__table__, dialect, numbered=True)  # type: ignore[arg-type]
     stamp = {
         "at": utcnow(),
@@ -353,7 +374,7 @@ def _audit_rows(
 
     at = [audit.keys.index(key) for key in _AUDITED]
     if {index for index, _bind in audit.converted} & set(at[1:]):  # a text needing a bind step
-        return audit.insert, list(map(full, audits))
+        return audit, list(map(full, audits))
     templates: dict[AuditAction, list[Any]] = {}
     rows = []
     for entry in audits:
@@ -364,7 +385,7 @@ def _audit_rows(
         for index, value in zip(at[1:], entry[1:], strict=True):
             row[index] = value
         rows.append(tuple(row))
-    return audit.insert, rows
+    return audit, rows
 
 
 def _move_digests(session: Session, moves: list[tuple[str, str, str, int, int]]) -> None:

@@ -4,14 +4,19 @@ change counter, the running digests."""
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from desktop.db import Database
 from desktop.models import AuditEntry, Installation, Topic
 from desktop.models.enums import AuditAction
 from desktop.sync.digest import scanned_digest, state_digest
+from desktop.sync.records import from_json, to_json
+from desktop.sync.upsert import apply_rows
 from tests.sync.conftest import EnrolRoom
 from tests.sync.helpers import add_topic, rename_topic, send
 
@@ -73,3 +78,22 @@ def test_an_unchanged_row_sent_again_writes_nothing(
     assert result.tables["topic"].unchanged == 1 and result.totals().added == 0
     assert len(_audits(district, topic_id)) == 1
     assert _counter(district) == counter
+
+
+def test_a_row_the_database_refuses_is_raised_as_an_integrity_error_and_nothing_stays(
+    district: Database, enrol: EnrolRoom
+) -> None:
+    """The importer words a refusal by the database (a missing parent) from SQLAlchemy's
+    IntegrityError, whichever way the rows went in (PostgreSQL's COPY included)."""
+    room = enrol("和平桥社区")
+    topic_id = add_topic(room, "路灯不亮")
+    with room.session() as session:
+        held = session.get(Topic, topic_id)
+        assert held is not None
+        data = to_json(held)
+    orphan = from_json(Topic, dict(data, room_id=str(uuid.uuid4())))
+    with pytest.raises(IntegrityError), district.session(importing=True) as session:
+        apply_rows(session, [(Topic, [orphan])], bundle_id=str(uuid.uuid4()))
+    assert _audits(district, topic_id) == []
+    with district.session() as session:
+        assert session.get(Topic, topic_id) is None
