@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    Column,
     ColumnElement,
     FromClause,
     Join,
@@ -208,15 +209,58 @@ def fetch_rows(
     limit: int = 200,
 ) -> list[Row[Any]]:
     """One page of rows; `order_by` replaces the statement's own ordering when given."""
+    statement = ordered(db, statement, order_by)
+    with db.session() as session:
+        return list(session.execute(page_statement(statement, offset=offset, limit=limit)).all())
+
+
+def ordered(
+    db: Database, statement: Select[Any], order_by: Sequence[ColumnElement[Any]] = ()
+) -> Select[Any]:
+    """The statement as fetch_rows pages it: `order_by` (when given) in place of its own
+    ordering, and on the server its blanks where SQLite puts them."""
     if order_by:
         statement = statement.order_by(None).order_by(*order_by)
     if db.engine.dialect.name != "sqlite" and statement._order_by_clauses:
-        # Blanks where SQLite puts them; the pages' shortcuts below know the server's ordering
-        # by that, and pick its pages in a shape of query its planner reads through indexes.
-        ordering = nulls_as_sqlite(list(statement._order_by_clauses))
+        # The pages' shortcuts (page_statement) know the server's ordering by its blanks
+        # placed, and pick its pages in a shape of query its planner reads through indexes.
+        # A column of the listed table that has no blanks is left as it is: the server's
+        # indexes hand out no ascending order with blanks first, nor descending with blanks
+        # last (the outcomes by state sorted all 58 000 rows of a 10-year district).
+        main = _main_table(statement)
+        ordering = [
+            term if _never_blank(term, main) else nulls_as_sqlite([term])[0]
+            for term in statement._order_by_clauses
+        ]
         statement = statement.order_by(None).order_by(*ordering)
-    with db.session() as session:
-        return list(session.execute(page_statement(statement, offset=offset, limit=limit)).all())
+    return statement
+
+
+def _main_table(statement: Select[Any]) -> FromClause | None:
+    """The table a statement lists (the left end of its one FROM clause), or None."""
+    froms = statement.get_final_froms()
+    if len(froms) != 1:
+        return None
+    source = froms[0]
+    while isinstance(source, Join):
+        source = source.left
+    return _plain(source)
+
+
+def _never_blank(term: ColumnElement[Any], main: FromClause | None) -> bool:
+    """Whether the ordering term sorts by a NOT NULL column of the listed table itself (a
+    joined table's column is blank where the join finds no row), going up or down."""
+    if main is None or not isinstance(term, UnaryExpression):
+        return False
+    if term.modifier is not operators.asc_op and term.modifier is not operators.desc_op:
+        return False
+    column = term.element
+    return (
+        isinstance(column, Column)
+        and column.table is not None
+        and _plain(column.table) is main
+        and column.nullable is False
+    )
 
 
 def page_statement(statement: Select[Any], *, offset: int, limit: int) -> Select[Any]:
