@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, literal, not_, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import UnaryExpression
 
 from desktop.db import Database
@@ -336,17 +336,40 @@ def supervision_choices(session: Session) -> SupervisionChoices:
         places[room_id] = Place(label, township_names.get(township_id, "") if township_id else "")
         if not deleted:
             rooms.append((Choice(room_id, label), township_id))
-    # Read through the unit's index: every distinct unit, without visiting the rows.
-    named = session.scalars(
-        select(Outcome.responsible_unit)
-        .where(Outcome.deleted.is_(False))
-        .distinct()
-        .order_by(Outcome.responsible_unit)
-    ).all()
+    named = _distinct_units(session)
     units = [u for u in named if u]
     if len(units) < len(named):
         units.append(NO_UNIT)
     return SupervisionChoices(townships=townships, rooms=rooms, units=units, places=places)
+
+
+def _distinct_units_statement() -> AnySelect:
+    later = aliased(Outcome)
+    seen = (
+        select(func.min(Outcome.responsible_unit).label("name"))
+        .where(Outcome.deleted.is_(False))
+        .cte("unit", recursive=True)
+    )
+    following = (
+        select(func.min(later.responsible_unit))
+        .where(later.deleted.is_(False), later.responsible_unit > seen.c.name)
+        .scalar_subquery()
+    )
+    units = seen.union_all(select(following).where(seen.c.name.is_not(None)))
+    statement: AnySelect = (
+        select(units.c.name).where(units.c.name.is_not(None)).order_by(units.c.name)
+    )
+    return statement
+
+
+# Every unit live outcomes name, in order, each found by one seek in the unit's index past
+# the one before: a few dozen units among 60 000 outcomes. SQLite's DISTINCT skips ahead so
+# by itself, PostgreSQL's read every entry of the index (7 ms on a 10-year district).
+_DISTINCT_UNITS = _distinct_units_statement()
+
+
+def _distinct_units(session: Session) -> Sequence[str]:
+    return session.scalars(_DISTINCT_UNITS).all()
 
 
 def read_supervision_choices(db: Database) -> SupervisionChoices:
