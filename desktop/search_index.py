@@ -31,8 +31,8 @@ are missing.
 On PostgreSQL (a district's server, issue 20; revision 0018) the same search_text,
 search_pinyin and search_queue, filled by the same statements: plpgsql triggers queue as
 SQLite's do, every session drains before it commits (one at a time: an advisory lock), and
-queries read search_text with ILIKE through pg_trgm's trigram index instead of FTS5. The
-`on_server` branches are in install, drain, rebuild and out_of_step only.
+queries read search_text with ILIKE through a GIN index of its grams (revision 0020, below)
+instead of FTS5. The `on_server` branches are in install, drain, rebuild and out_of_step only.
 """
 
 from __future__ import annotations
@@ -456,18 +456,9 @@ def drain_before_commit(session_class: type[Session]) -> None:
 
 def rebuild(connection: Connection) -> int:
     """Empty the index and fill it from the records; the number of rows indexed."""
-    install(connection)
     if on_server(connection):
-        # TRUNCATE, not DELETE: a moved district's copy queued every record (half a million
-        # rows), and deleted rows stay in the table until a vacuum, where every commit's
-        # drain would read through them (92 ms a commit on the 10-year district).
-        connection.exec_driver_sql("TRUNCATE search_text, search_queue, search_pinyin")
-        for kind in KINDS:
-            statement = kind.select("TRUE", _written(True))
-            connection.exec_driver_sql(f"INSERT INTO search_text ({_COLUMNS}) {statement}")
-        fill_pinyin(connection)
-        connection.exec_driver_sql("ANALYZE search_text")
-        return int(connection.exec_driver_sql("SELECT count(*) FROM search_text").scalar() or 0)
+        return _rebuild_server(connection)
+    install(connection)
     # Filled with the text's own triggers off, the two FTS indexes then built each in one
     # pass ('rebuild' reads search_text and the view): faster than row by row.
     for name in _TEXT_TRIGGERS:
@@ -572,21 +563,59 @@ def _kinds_out_of_step(connection: Connection) -> list[str]:
 
 
 # On PostgreSQL (a district's server database, issue 20) the same tables without FTS5: the
-# text is searched with ILIKE, which pg_trgm's trigram index answers for three characters
-# or more (shorter words read every row of the kind: the server's scan is fast enough).
+# text is searched with ILIKE, narrowed by a GIN index of each row's grams (revision 0020):
+# its kind and every single character and two-character substring of its lowered text,
+# "topic:加", "topic:加装", … (yishi_grams). A word's rows hold all of its grams (the word
+# itself up to two characters, its overlapping pairs beyond), so the index finds a superset
+# that ILIKE confirms, one kind's only. pg_trgm's index (revision 0018, dropped by 0020)
+# could not narrow words under three characters, and neither index keeps kinds apart.
 # The records' triggers queue as SQLite's do, one plpgsql function each; the queue has no
 # key there, so two workstations writing one record never wait on each other's queue rows.
 
+SERVER_GRAMS_INDEX = "search_text_grams"
+# The indexed expression, as queries must spell it for the planner to use the index.
+SERVER_GRAMS = "yishi_grams(t.kind, t.body)"
+# Revision 0018's, replaced by the grams index (dropped where found).
 SERVER_TRIGRAM_INDEX = "search_text_body_trgm"
 # Held by a draining transaction until it ends (see `drain`); the migration's is another.
 _DRAIN_LOCK = 0x59_69_73_68_69_53  # "YishiS"
 
+# IMMUTABLE, as an index needs: lower() is the one ILIKE applies to both sides. plpgsql's loop
+# costs a quarter of a set-returning SQL one; GIN drops repeated grams itself.
+_SERVER_GRAMS_FUNCTION = """\
+CREATE OR REPLACE FUNCTION yishi_grams(kind text, body text) RETURNS text[]
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $body$
+DECLARE
+    c text[] := regexp_split_to_array(lower(body), '');
+    n integer := cardinality(c);
+    grams text[] := '{}';
+BEGIN
+    IF body = '' THEN
+        RETURN grams;
+    END IF;
+    FOR i IN 1..n LOOP
+        grams := grams || (kind || ':' || c[i]);
+        IF i < n THEN
+            grams := grams || (kind || ':' || c[i] || c[i + 1]);
+        END IF;
+    END LOOP;
+    RETURN grams;
+END
+$body$"""
+
 _SERVER_SQL = (
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    f"CREATE INDEX IF NOT EXISTS {SERVER_TRIGRAM_INDEX} ON search_text"
-    " USING gin (body gin_trgm_ops)",
+    _SERVER_GRAMS_FUNCTION,
+    f"DROP INDEX IF EXISTS {SERVER_TRIGRAM_INDEX}",
     "ALTER TABLE search_queue DROP CONSTRAINT IF EXISTS search_queue_pkey",
 )
+
+
+def word_grams(word: str) -> list[str]:
+    """The grams every text holding `word` holds (the index's, without the kind): the word
+    itself up to two characters, else its overlapping two-character substrings."""
+    if len(word) <= 2:
+        return [word]
+    return [word[i : i + 2] for i in range(len(word) - 1)]
 
 
 def on_server(connection: Connection) -> bool:
@@ -624,9 +653,11 @@ def _watches() -> dict[str, Watch]:
     return {f"search_{kind.key}_{watch.table}": watch for kind in KINDS for watch in kind.watches}
 
 
-def _install_server(connection: Connection) -> None:
+def _install_server(connection: Connection, *, grams_index: bool = True) -> None:
     for statement in _SERVER_SQL:
         connection.exec_driver_sql(statement)
+    if grams_index:
+        _index_grams(connection)
     watches = _watches()
     for name, body in server_triggers().items():
         watch = watches[name]
@@ -641,12 +672,44 @@ def _install_server(connection: Connection) -> None:
         )
 
 
+def _index_grams(connection: Connection) -> None:
+    """Build the grams index if missing (about a minute on a 10-year district)."""
+    present = connection.exec_driver_sql(f"SELECT to_regclass('{SERVER_GRAMS_INDEX}')").scalar()
+    if present is not None:
+        return
+    connection.exec_driver_sql(
+        f"CREATE INDEX {SERVER_GRAMS_INDEX} ON search_text USING gin (yishi_grams(kind, body))"
+    )
+
+
+def _rebuild_server(connection: Connection) -> int:
+    _install_server(connection, grams_index=False)
+    # The grams index is built once the rows are in, in one pass: kept up row by row while
+    # they are written, it takes longer.
+    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {SERVER_GRAMS_INDEX}")
+    # TRUNCATE, not DELETE: a moved district's copy queued every record (half a million
+    # rows), and deleted rows stay in the table until a vacuum, where every commit's drain
+    # would read through them (92 ms a commit on the 10-year district).
+    connection.exec_driver_sql("TRUNCATE search_text, search_queue, search_pinyin")
+    for kind in KINDS:
+        statement = kind.select("TRUE", _written(True))
+        connection.exec_driver_sql(f"INSERT INTO search_text ({_COLUMNS}) {statement}")
+    _index_grams(connection)
+    fill_pinyin(connection)
+    # The grams' statistics too, which the queries read (desktop.queries.search).
+    connection.exec_driver_sql("ANALYZE search_text")
+    return int(connection.exec_driver_sql("SELECT count(*) FROM search_text").scalar() or 0)
+
+
 def uninstall_server(connection: Connection) -> None:
-    """Drop the triggers, their functions and the trigram index (the extension stays: other
-    databases' or tools' use of it is not the index's to end)."""
+    """Drop the triggers, their functions, the grams index and its function, and revision
+    0018's trigram index (the pg_trgm extension stays: other databases' or tools' use of it
+    is not the index's to end)."""
     for name, watch in _watches().items():
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {watch.table}")
         connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {name}()")
+    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {SERVER_GRAMS_INDEX}")
+    connection.exec_driver_sql("DROP FUNCTION IF EXISTS yishi_grams(text, text)")
     connection.exec_driver_sql(f"DROP INDEX IF EXISTS {SERVER_TRIGRAM_INDEX}")
 
 
@@ -666,7 +729,7 @@ def _server_out_of_step(connection: Connection) -> list[str]:
         )
     }
     problems = _missing_triggers(set(server_triggers()), present)
-    trigram = connection.exec_driver_sql(f"SELECT to_regclass('{SERVER_TRIGRAM_INDEX}')").scalar()
-    if trigram is None:
-        problems.append(f"搜索索引缺少三字索引（{SERVER_TRIGRAM_INDEX}），搜索会很慢")
+    grams = connection.exec_driver_sql(f"SELECT to_regclass('{SERVER_GRAMS_INDEX}')").scalar()
+    if grams is None:
+        problems.append(f"搜索索引缺少字词索引（{SERVER_GRAMS_INDEX}），搜索会很慢")
     return problems + _kinds_out_of_step(connection)

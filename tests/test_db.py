@@ -250,6 +250,7 @@ ROWS_AT: dict[str, list[str]] = {
         "INSERT INTO forwarded_origin (node_id, via_node)"
         " VALUES ('00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-0000000000d1')",
     ],
+    "0020_server_search_grams": [],  # PostgreSQL only: nothing on SQLite
 }
 
 

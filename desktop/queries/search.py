@@ -3,10 +3,10 @@ by kind, newest first (the index and what it holds: desktop.search_index).
 
 A query's words must all appear. Words of three or more characters are looked up in the
 trigram index; shorter ones in the two-character index (a one-character word as a prefix of
-its tokens). On PostgreSQL every word is an ILIKE substring, pg_trgm's index reading the
-long ones; the results are the same. A query of Latin letters also matches names by pinyin:
-initials ("zs"), full ("zhangsan") or both mixed ("zhsan") find 张三, from any syllable on
-("san" too).
+its tokens). On PostgreSQL every word is an ILIKE substring, found through an index of each
+text's characters and two-character substrings (`_server_search`); the results are the same.
+A query of Latin letters also matches names by pinyin: initials ("zs"), full ("zhangsan") or
+both mixed ("zhsan") find 张三, from any syllable on ("san" too).
 
 A room sees its own records and the district's roster; the district sees every room's.
 """
@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
@@ -96,6 +99,8 @@ def search(
     names = _pinyin_names(db, words[0]) if len(words) == 1 and _is_pinyin(words[0]) else []
     groups = []
     with db.engine.connect() as connection:
+        if search_index.on_server(connection):
+            return _server_search(connection, words, scope, per_kind, names)
         for kind in KINDS:
             group = _search_kind(connection, kind, words, scope, per_kind, names)
             if group is not None:
@@ -148,8 +153,6 @@ def _search_kind(
     per_kind: int,
     names: list[str],
 ) -> Group | None:
-    if search_index.on_server(connection):
-        return _server_search_kind(connection, kind, words, scope, per_kind, names)
     table, match, confirm = _match(words)
     where = [f"f.{table} MATCH :match", "f.rowid BETWEEN :low AND :high"]
     params: dict[str, object] = {"match": match, "low": kind.low, "high": kind.high}
@@ -178,31 +181,163 @@ def _search_kind(
     return _group(connection, kind, words, per_kind, (found, order, counted), params)
 
 
-def _server_search_kind(
-    connection: Connection,
-    kind: Kind,
-    words: list[str],
-    scope: Scope,
-    per_kind: int,
-    names: list[str],
-) -> Group | None:
-    """PostgreSQL: every word an ILIKE substring of the text (what SQLite's two indexes
-    answer, found by pg_trgm's for three characters or more)."""
-    params: dict[str, object] = {"low": kind.low, "high": kind.high}
-    match = []
+def _server_search(
+    connection: Connection, words: list[str], scope: Scope, per_kind: int, names: list[str]
+) -> list[Group]:
+    """PostgreSQL: every word an ILIKE substring of the text, found in two statements.
+
+    First every kind's matches are counted (up to COUNT_CAP + 1), then the newest of each
+    kind found are read. A kind's matches are either read through the grams index
+    (search_index.SERVER_GRAMS_INDEX), every one of them, or met by walking the kind's rows
+    newest first, which is sooner when they are many: for the newest, the count says which;
+    for the count, the index's statistics (`_Statistics.walked`). Left to itself the planner
+    guesses from the same statistics for both, and misses either way on words it has no
+    figure for: walking the whole kind, or reading every match to keep 8 (seconds each on a
+    10-year district).
+    """
+    statistics = _statistics(connection)
+    params: dict[str, object] = {}
     for index, word in enumerate(words):
-        match.append(f"t.body ILIKE :w{index}")
         params[f"w{index}"] = "%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"
-    matched = " AND ".join(match)
-    if kind.key in PEOPLE and names:
-        matched = f"({matched} OR t.name = ANY(:names))"
+    grams = list(dict.fromkeys(gram for word in words for gram in search_index.word_grams(word)))
+    params.update({f"g{index}": gram for index, gram in enumerate(grams)})
+    if names:
         params["names"] = names
-    where = ["t.id BETWEEN :low AND :high", matched]
+    room = ""
     if scope.room_id is not None:
-        where.append("(t.room_id = :room OR t.room_id IS NULL)")
+        room = " AND (t.room_id = :room OR t.room_id IS NULL)"
         params["room"] = scope.room_id
-    found = f"FROM search_text t WHERE {' AND '.join(where)}"
-    return _group(connection, kind, words, per_kind, (found, "t.id", found), params)
+
+    def matches(kind: Kind, *, walk: bool, columns: str) -> str:
+        """FROM … the kind's matches, walked or read through the grams index. The grams name
+        the kind: no other condition of the read an index could answer (OFFSET 0: nor the
+        walk's order), the planner has no way but the grams index to choose."""
+        kind_rows = f"t.id BETWEEN {kind.low} AND {kind.high}"
+        ilike = [f"t.body ILIKE :w{index}" for index in range(len(words))]
+        if walk:
+            found = " AND ".join(ilike)
+        else:
+            # The kind's grams of the words, lowered as ILIKE lowers both sides.
+            wanted = ", ".join(f"'{kind.key}:' || lower(:g{index})" for index in range(len(grams)))
+            found = f"{search_index.SERVER_GRAMS} @> ARRAY[{wanted}]"
+            for index, word in enumerate(words):
+                if len(word) <= 2:
+                    # Holding the lowered word as a gram is holding it as a substring, which
+                    # is what ILIKE asks, unless lowering changed its length: the condition
+                    # is then constant true (and dropped by the planner) or ILIKE.
+                    gram = grams.index(word)
+                    ilike[index] = f"(length(lower(:g{gram})) = {len(word)} OR {ilike[index]})"
+            found = " AND ".join([found, *ilike])
+        if kind.key in PEOPLE and names:
+            found = f"(({found}) OR (t.name = ANY(:names) AND {kind_rows}))"
+        if walk:
+            return f"search_text t WHERE {kind_rows} AND {found}{room}"
+        return f"(SELECT {columns} FROM search_text t WHERE {found}{room} OFFSET 0) AS t"
+
+    walked = statistics.walked(grams)
+    counted = " UNION ALL ".join(
+        f"(SELECT {kind.number}, count(*) FROM (SELECT 1 FROM"
+        f" {matches(kind, walk=kind.key in walked, columns='t.id')}"
+        f" LIMIT {COUNT_CAP + 1}) AS c)"
+        for kind in KINDS
+    )
+    counts = {
+        int(number): int(count)
+        for number, count in connection.execute(text(counted), params)
+        if count
+    }
+    if not counts:
+        return []
+    columns = "t.id, t.record_id, t.opens_id, t.title, t.body"
+    # COUNT_CAP matches at most are read through the index and sorted; more, walked: even
+    # spread, the walk passes per_kind · rows / matches, fewer, but a word of the early years
+    # only would be walked to past all the later ones.
+    newest = " UNION ALL ".join(
+        f"(SELECT {kind.number} AS kind, {columns} FROM"
+        f" {matches(kind, walk=counts[kind.number] > COUNT_CAP, columns=columns)}"
+        f" ORDER BY t.id DESC LIMIT {per_kind})"
+        for kind in KINDS
+        if kind.number in counts
+    )
+    found: dict[int, list[Any]] = {}
+    for row in sorted(connection.execute(text(newest), params), key=lambda r: (r[0], -r[1])):
+        found.setdefault(int(row[0]), []).append(row[2:])
+    return [
+        Group(
+            kind.key,
+            min(counts[kind.number], COUNT_CAP),
+            counts[kind.number] > COUNT_CAP,
+            _hits(kind, found[kind.number], words),
+        )
+        for kind in KINDS
+        if kind.number in found
+    ]
+
+
+# Reading one entry of the index costs about a fifth of walking past one row (measured on the
+# 10-year district), a row read through the index about as much as one walked past.
+_INDEX_ENTRY_COST = 0.2
+
+
+@dataclass(frozen=True)
+class _Statistics:
+    """The server's figures for search_text as of its last ANALYZE: rows of each kind, and
+    of each of the grams common enough for the statistics to name."""
+
+    analyzed: object
+    rows: dict[str, float]
+
+    def walked(self, grams: list[str]) -> set[str]:
+        """The kinds whose matches are counted by walking their rows: those where the one
+        gram of the query is so common that the index would read more entries than the walk
+        passes rows. A query of several grams is never walked: their rows are fewer than
+        any one's, by how much no figure says, and a walk past a rare one reads the kind."""
+        if len(grams) != 1:
+            return set()
+        walked = set()
+        for kind in KINDS:
+            matches = self.rows.get(f"{kind.key}:{grams[0]}", 0.0)
+            walk = (COUNT_CAP + 1) * self.rows.get(kind.key, math.inf) / max(matches, 1.0)
+            if matches * _INDEX_ENTRY_COST > walk:
+                walked.add(kind.key)
+        return walked
+
+
+# The statistics last read, per database (its URL); read again after the next ANALYZE.
+_STATISTICS: dict[str, _Statistics] = {}
+
+
+def _statistics(connection: Connection) -> _Statistics:
+    """Set this transaction's planner options and return the statistics."""
+    # Custom plans only (psycopg prepares a statement run often, and a generic plan knows
+    # neither the words nor the kind); no sequential scan (every statement has an index that
+    # answers it); no parallel workers and no JIT compiling (starting them costs more than the
+    # statements: 70 ms for JIT).
+    analyzed = connection.exec_driver_sql(
+        "SELECT set_config('plan_cache_mode', 'force_custom_plan', true),"
+        " set_config('enable_seqscan', 'off', true),"
+        " set_config('max_parallel_workers_per_gather', '0', true),"
+        " set_config('jit', 'off', true),"
+        " (SELECT greatest(last_analyze, last_autoanalyze)::text FROM pg_stat_user_tables"
+        "  WHERE relid = 'search_text'::regclass)"
+    ).one()[4]
+    key = str(connection.engine.url)
+    known = _STATISTICS.get(key)
+    if known is not None and known.analyzed == analyzed:
+        return known
+    found = connection.exec_driver_sql(
+        "SELECT e.name, e.share * c.reltuples FROM pg_class c, pg_stats s,"
+        " unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(name, share)"
+        " WHERE c.oid = 'search_text'::regclass AND s.schemaname = current_schema()"
+        f" AND s.tablename = '{search_index.SERVER_GRAMS_INDEX}' AND e.name IS NOT NULL"
+        " UNION ALL SELECT k.name, k.share * c.reltuples FROM pg_class c, pg_stats s,"
+        " unnest(s.most_common_vals::text::text[], s.most_common_freqs) AS k(name, share)"
+        " WHERE c.oid = 'search_text'::regclass AND s.schemaname = current_schema()"
+        " AND s.tablename = 'search_text' AND s.attname = 'kind'"
+    ).all()
+    statistics = _Statistics(analyzed, {str(name): float(rows) for name, rows in found})
+    _STATISTICS[key] = statistics
+    return statistics
 
 
 def _group(
@@ -235,7 +370,12 @@ def _group(
             ).scalar()
             or 0
         )
-    hits = tuple(
+    return Group(kind.key, min(count, COUNT_CAP), count > COUNT_CAP, _hits(kind, rows, words))
+
+
+def _hits(kind: Kind, rows: Sequence[Sequence[Any]], words: list[str]) -> tuple[Hit, ...]:
+    """The hits of (record_id, opens_id, title, body) rows of one kind."""
+    return tuple(
         Hit(
             kind=kind.key,
             record_id=str(record_id),
@@ -247,7 +387,6 @@ def _group(
         )
         for record_id, opens_id, title, body in rows
     )
-    return Group(kind.key, min(count, COUNT_CAP), count > COUNT_CAP, hits)
 
 
 def _title(title: str | None, body: str) -> str:
