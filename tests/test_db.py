@@ -251,6 +251,7 @@ ROWS_AT: dict[str, list[str]] = {
         " VALUES ('00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-0000000000d1')",
     ],
     "0020_server_search_grams": [],  # PostgreSQL only: nothing on SQLite
+    "0021_first_screen_indexes": [],  # indexes only
 }
 
 

@@ -156,6 +156,8 @@ def _list_statements(today: date) -> dict[str, Any]:
         "participants by name": (participants, people.PARTICIPANT_SORT_KEYS["name"]),
         "outcomes by result": (outcome_list, outcomes.SORT_KEYS["result_class"]),
         "outcomes first agreed": (outcome_list, outcomes.SORT_KEYS["agreed_on"]),
+        # By origin: the activities' and cases' outcomes read in their title's index (0021).
+        "outcomes by topic": (outcome_list, outcomes.SORT_KEYS["origin"]),
     }
     # Names sort both ways: the looked-up table's index is read backwards, the slips without
     # a topic or collector come first or last.

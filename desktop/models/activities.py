@@ -44,8 +44,10 @@ class Activity(Synced, Base):
     __table_args__ = synced_args(
         CheckConstraint("length(title) > 0", name="title_set"),
         Index("ix_activity_room_date", "room_id", "held_on"),
-        # The outcomes list merges meetings', activities' and cases' outcomes by date.
+        # The outcomes list merges meetings', activities' and cases' outcomes by date, and by
+        # their topic's, activity's or case's title.
         Index("ix_activity_held", "held_on"),
+        Index("ix_activity_title", "title"),
     )
 
     room_id: Mapped[str] = mapped_column(ForeignKey("room.id"))
@@ -75,8 +77,10 @@ class MediationCase(Synced, Base):
         CheckConstraint("length(subject) > 0", name="subject_set"),
         CheckConstraint("closed_on IS NULL OR closed_on >= opened_on", name="dates_ordered"),
         Index("ix_mediation_case_room_status", "room_id", "status"),
-        # The outcomes list merges meetings', activities' and cases' outcomes by date.
+        # The outcomes list merges meetings', activities' and cases' outcomes by date, and by
+        # their topic's, activity's or case's title.
         Index("ix_mediation_case_opened", "opened_on"),
+        Index("ix_mediation_case_subject", "subject"),
     )
 
     room_id: Mapped[str] = mapped_column(ForeignKey("room.id"))

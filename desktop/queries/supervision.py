@@ -173,18 +173,18 @@ def _page_ids(
     late = (deadline.is_not(None), deadline < today)
     # One part per open status: an IN over both would read the index's two runs and sort
     # them together on PostgreSQL, or walk the deadline index past every closed outcome.
-    parts: list[tuple[int, tuple[ColumnElement[bool], ...], tuple[ColumnElement[Any], ...]]]
-    parts = [(0, (*late, Outcome.status == status), (deadline, key)) for status in OPEN_STATUSES]
+    parts: list[tuple[int, tuple[ColumnElement[bool], ...]]]
+    parts = [(0, (*late, Outcome.status == status)) for status in OPEN_STATUSES]
     parts += [
-        (1, (deadline.is_not(None), not_(overdue_condition(today))), (deadline, key)),
-        (2, (deadline.is_(None),), (key,)),
+        (1, (deadline.is_not(None), not_(overdue_condition(today)))),
+        (2, (deadline.is_(None),)),  # all blank: by id, as the (deadline, id) index has them
     ]
     pieces = []
-    for rank, part, order in parts:
+    for rank, part in parts:
         piece = (
             select(literal(rank).label("part"), deadline.label("deadline"), key.label("id"))
             .where(*conditions, *part)
-            .order_by(*order)
+            .order_by(deadline, key)
             .limit(offset + limit)
             .subquery()
         )
