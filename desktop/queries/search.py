@@ -209,9 +209,9 @@ def _server_search(
         params["room"] = scope.room_id
 
     def matches(kind: Kind, *, walk: bool, columns: str) -> str:
-        """FROM … the kind's matches, walked or read through the grams index. The grams name
-        the kind: no other condition of the read an index could answer (OFFSET 0: nor the
-        walk's order), the planner has no way but the grams index to choose."""
+        """FROM … the kind's matches, walked or read through the grams index. Read, the
+        grams name the kind and no other condition is one an index answers (OFFSET 0 keeps
+        the newest-first order out of it too): the planner can but use the grams index."""
         kind_rows = f"t.id BETWEEN {kind.low} AND {kind.high}"
         ilike = [f"t.body ILIKE :w{index}" for index in range(len(words))]
         if walk:
@@ -249,9 +249,9 @@ def _server_search(
     if not counts:
         return []
     columns = "t.id, t.record_id, t.opens_id, t.title, t.body"
-    # COUNT_CAP matches at most are read through the index and sorted; more, walked: even
-    # spread, the walk passes per_kind · rows / matches, fewer, but a word of the early years
-    # only would be walked to past all the later ones.
+    # Up to COUNT_CAP matches are read through the index and sorted; more are walked, which
+    # passes about per_kind · rows / matches rows when they are evenly spread. Fewer are not
+    # walked: a word of the early years only would be walked to past all the later rows.
     newest = " UNION ALL ".join(
         f"(SELECT {kind.number} AS kind, {columns} FROM"
         f" {matches(kind, walk=counts[kind.number] > COUNT_CAP, columns=columns)}"
@@ -274,8 +274,8 @@ def _server_search(
     ]
 
 
-# Reading one entry of the index costs about a fifth of walking past one row (measured on the
-# 10-year district), a row read through the index about as much as one walked past.
+# Reading one entry of the grams index costs about a fifth of walking past one row (measured
+# on the 10-year district).
 _INDEX_ENTRY_COST = 0.2
 
 
