@@ -12,6 +12,7 @@ holds records is refused.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Integer, String, Table, func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.db import (
     SERVER_URL_FORM,
@@ -98,6 +100,7 @@ def migrate_to_server(
                 _copy(source, target.engine, progress)
                 checks = _verify(source, target.engine, server_label(url))
                 search_rows = _rebuild_search(target)
+                _vacuum(target.engine)
             finally:
                 target.close()
         finally:
@@ -262,6 +265,18 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "value") and not isinstance(value, bool | int | float | str):
         return value.value  # an enum member
     return value
+
+
+def _vacuum(engine: Engine) -> None:
+    """VACUUM (ANALYZE) the copied database, as PostgreSQL advises after a bulk load: until
+    its visibility map is written no count is read from an index alone, and the first reads
+    set every row's hint bits, so a district just moved started 1.4 times slower than an
+    empty one. Only quicker afterwards: a server that refuses it (another owner) is left to
+    its autovacuum."""
+    with contextlib.suppress(SQLAlchemyError), engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+            "VACUUM (ANALYZE)"
+        )
 
 
 def _rebuild_search(db: Database) -> int | None:

@@ -85,6 +85,13 @@ def test_a_district_moves_to_the_server_and_its_file_is_left_as_it_was(
             assert session.scalar(select(func.count()).select_from(Topic)) == sqlite_counts["topic"]
             installation = db.installation()
             assert installation is not None and installation.name == "启东市政协"
+        with db.engine.connect() as connection:
+            # Vacuumed and analysed after the load, as PostgreSQL advises.
+            unvacuumed = connection.exec_driver_sql(
+                "SELECT relname FROM pg_stat_user_tables"
+                " WHERE last_vacuum IS NULL OR last_analyze IS NULL"
+            ).all()
+        assert unvacuumed == []
     finally:
         db.close()
 
