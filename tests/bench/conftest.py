@@ -90,10 +90,9 @@ def server_district(
     )
     db = open_database(home)
     with db.engine.begin() as connection:
-        # What autovacuum's analyze does soon after a bulk load; the plans need it.
-        connection.exec_driver_sql("ANALYZE")
-        # The move's gigabyte of changed pages written out now, not by the checkpointer
-        # under the measurements that follow (a clerk starts the window long after a move).
+        # The move analysed what it copied (migrate-db's VACUUM); its gigabyte of changed
+        # pages is written out now, not by the checkpointer under the measurements that
+        # follow (a clerk starts the window long after a move).
         connection.exec_driver_sql("CHECKPOINT")
     yield db
     db.close()
