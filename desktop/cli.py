@@ -424,6 +424,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The GUI's imports (SQLAlchemy, the models, Qt) without the collector walking them,
         # then or later.
         with collector_paused_for_imports(argv is None, freeze=True):
+            from desktop.db import load_driver
+
+            load_driver(home)
             from desktop.app import run_gui
 
         return run_gui(home=home, smoke=args.smoke, bundle=bundle)

@@ -5,6 +5,7 @@ with a message that names the server and never the password."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -205,3 +206,39 @@ def test_a_missing_driver_says_what_to_install(
     assert "psycopg" in message and "yishi[postgres]" in message
     assert "127.0.0.1:5432/yishi" in message
     assert PASSWORD not in message
+
+
+# Which driver modules a fresh interpreter holds after load_driver on a home.
+_LOADED_AFTER = """
+import sys
+from pathlib import Path
+from desktop.db import load_driver
+from desktop.paths import Home
+load_driver(Home(Path(sys.argv[1])))
+print("psycopg" in sys.modules, "PySide6" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(
+    ("address", "loaded"),
+    [
+        (f"postgresql+psycopg://yishi:{PASSWORD}@db.example/yishi", True),
+        (None, False),  # SQLite: no driver to load
+        ("mysql://yishi@db.example/yishi", False),  # refused when the database opens
+        ("postgresql://a\nb\n", False),
+    ],
+)
+def test_the_gui_loads_a_server_homes_driver_before_qt(
+    tmp_path: Path, address: str | None, loaded: bool
+) -> None:
+    # The GUI calls it first (desktop.cli): PySide6's import hook makes later imports dearer.
+    # It never connects, and leaves a bad address to opening the database to name.
+    if address is not None:
+        (tmp_path / "database-url").write_text(address, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED_AFTER, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == [str(loaded), "False"]

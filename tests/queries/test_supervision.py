@@ -92,6 +92,22 @@ def test_units_with_their_counts_and_overdue_days(world: District) -> None:
     assert [(s.unit, s.total, s.overdue) for s in in_t2] == [(CITY, 3, 1)]
 
 
+def test_overdue_only_units_agree_with_the_whole_counts(world: District) -> None:
+    # The 工作台's alert: overdue outcomes only, read in one pass (no blank unit is overdue).
+    summaries = q.read_unit_summaries(
+        world.db, q.SupervisionFilter(overdue_only=True), today=world.today
+    )
+    figures = [
+        (s.unit, s.total, s.open, s.overdue, s.completed, s.max_overdue_days, s.total_overdue_days)
+        for s in summaries
+    ]
+    assert figures == [
+        (BUILD, 2, 2, 2, 0, 30, 31),
+        (WATER, 1, 1, 1, 0, 10, 10),
+        (CITY, 1, 1, 1, 0, 3, 3),
+    ]
+
+
 def test_choices_name_the_office_as_the_townships_own(world: District) -> None:
     choices = q.read_supervision_choices(world.db)
     assert [c.name for c in choices.townships] == ["先锋街道", "兴仁镇"]
