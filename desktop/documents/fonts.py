@@ -33,6 +33,8 @@ from desktop.paths import resources_dir
 from desktop.settings import FontError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sqlalchemy.orm import Session
 
 # Module constants so tests (and a non-standard Windows install) can point them elsewhere.
@@ -187,30 +189,40 @@ def _windows_source(role: FontRole) -> FontSource | None:
 _fontconfig_answers: dict[tuple[str, FontRole], FontSource | None] = {}
 
 
-def _fc_match(matcher: str, families: tuple[str, ...]) -> FontSource | None:
-    """The first font in fontconfig's order for `families` that is one of them and embeddable.
+def _fc_match(matcher: str, families: tuple[str, ...]) -> subprocess.Popen[str] | None:
+    """fontconfig asked for `families`, running (see _fc_answer); None when it cannot start.
 
     One question per role: fontconfig sorts every font by the pattern, the families in the
-    order given first (`-a`: none left out for adding no characters). Its other answers, such
-    as its default sans for "FangSong", are not of the role's style and are passed over.
+    order given first (`-a`: none left out for adding no characters).
     """
     pattern = ",".join(families) + ":lang=zh-cn"
     try:
-        result = subprocess.run(
+        return subprocess.Popen(
             [matcher, "-a", "-f", "%{file}\t%{index}\t%{family}\t%{fontformat}\n", pattern],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
             text=True,
             encoding="utf-8",
             errors="replace",
-            timeout=10,
-            check=False,
         )
-    except (OSError, subprocess.SubprocessError):
+    except OSError:
         return None
-    if result.returncode != 0:
+
+
+def _fc_answer(process: subprocess.Popen[str], families: tuple[str, ...]) -> FontSource | None:
+    """The first font in fontconfig's order that is one of `families` and embeddable. Its
+    other answers, such as its default sans for "FangSong", are not of the role's style and
+    are passed over."""
+    try:
+        output, _ = process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return None
+    if process.returncode != 0:
         return None
     wanted = {family.casefold() for family in families}
-    for line in result.stdout.splitlines():
+    for line in output.splitlines():
         parts = line.split("\t")
         if len(parts) != 4:
             continue
@@ -228,14 +240,28 @@ def _fc_match(matcher: str, families: tuple[str, ...]) -> FontSource | None:
     return None
 
 
+def ask_fontconfig(roles: Iterable[FontRole]) -> None:
+    """Ask fontconfig for the font of each of `roles` not asked yet, the questions at once:
+    each is a process of its own (~15 ms), so a document's four take about one's time."""
+    matcher = FC_MATCH
+    if matcher is None:
+        return
+    asked = {
+        role: _fc_match(matcher, FONTCONFIG_FAMILIES[role])
+        for role in roles
+        if (matcher, role) not in _fontconfig_answers
+    }
+    for role, process in asked.items():
+        answer = None if process is None else _fc_answer(process, FONTCONFIG_FAMILIES[role])
+        _fontconfig_answers[(matcher, role)] = answer
+
+
 def _fontconfig_source(role: FontRole) -> FontSource | None:
     matcher = FC_MATCH
     if matcher is None:
         return None
-    key = (matcher, role)
-    if key not in _fontconfig_answers:
-        _fontconfig_answers[key] = _fc_match(matcher, FONTCONFIG_FAMILIES[role])
-    return _fontconfig_answers[key]
+    ask_fontconfig([role])
+    return _fontconfig_answers[(matcher, role)]
 
 
 def shipped_source(role: FontRole) -> FontSource:
@@ -371,6 +397,8 @@ def load_fonts(session: Session | None = None) -> FontSet:
     楷体 prints only second-level headings, in few documents, and loading the shipped UKai
     costs ~0.35 s and ~28 MB: it is registered the first time a document asks for it.
     """
+    if WINDOWS_FONTS_DIR is None:  # else Windows' own fonts answer before fontconfig
+        ask_fontconfig(FontRole)
     sources = {role: resolve_source(role, session) for role in FontRole}
     names = _RegisteredNames(sources)
     for role in (FontRole.BODY, FontRole.TITLE, FontRole.HEADING):

@@ -4,6 +4,7 @@ the Word file where it prints."""
 from __future__ import annotations
 
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -79,13 +80,28 @@ def test_fontconfig_finds_each_roles_family_and_passes_over_what_cannot_print(
     assert title.origin == "shipped" and title.fallback
     asked = (tmp_path / "asked.log").read_text(encoding="utf-8").splitlines()
     # One question a role, every family of its style in order, all fonts listed (-a).
-    assert (
-        asked[0] == "-a -f FangSong,仿宋,FangSong_GB2312,仿宋_GB2312,STFangsong,华文仿宋:lang=zh-cn"
-    )
+    assert "-a -f FangSong,仿宋,FangSong_GB2312,仿宋_GB2312,STFangsong,华文仿宋:lang=zh-cn" in asked
     assert len(asked) == len(FontRole)
     for role in FontRole:
         fonts.resolve_source(role)
     assert (tmp_path / "asked.log").read_text(encoding="utf-8").splitlines() == asked
+
+
+def test_every_roles_question_goes_to_fontconfig_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A document asks for four roles: four processes at a time, not one after another.
+    script = tmp_path / "fc-match"
+    script.write_text(f'#!/bin/sh\nsleep 0.5\necho "$4" >> "{tmp_path / "asked.log"}"\n')
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(fonts, "FC_MATCH", str(script))
+    started = time.monotonic()
+    fonts.ask_fontconfig(FontRole)
+    assert time.monotonic() - started < 0.5 * len(FontRole) - 0.5
+    assert len((tmp_path / "asked.log").read_text(encoding="utf-8").splitlines()) == len(FontRole)
+    # Answered (none of the role's style): the shipped fonts print, nothing is asked again.
+    assert fonts.resolve_source(FontRole.BODY).path == fonts.SHIPPED_FONT
+    assert len((tmp_path / "asked.log").read_text(encoding="utf-8").splitlines()) == len(FontRole)
 
 
 def test_a_failing_fc_match_leaves_the_shipped_fonts(
