@@ -21,6 +21,7 @@ from desktop.models import (
 )
 from desktop.models.enums import EscalationKind, OutcomeStatus, ResultClass, Satisfaction
 from desktop.rules.outcomes import TRANSITIONS, may_feed_back
+from desktop.sql_dialect import unindexed
 
 # Outcomes still being carried out; only these can be overdue.
 OPEN_STATUSES = (OutcomeStatus.PENDING, OutcomeStatus.IN_PROGRESS)
@@ -189,21 +190,26 @@ def _merged(criteria: OutcomeFilter, *, today: date, by_origin: bool) -> Subquer
 
 def _branches(criteria: OutcomeFilter, *, today: date, by_origin: bool) -> list[AnySelect]:
     """`_merged`'s branches, one per origin."""
+    # Each origin's table is read first, in the sort's order through its index: the joins
+    # keep its id off its primary key (desktop.sql_dialect.unindexed), so SQLite cannot read
+    # every outcome first and sort them, which on statistics sampled by ANALYZE's
+    # analysis_limit (desktop.db) it may judge cheaper (0.17 s against 0.02 s on a 10-year
+    # district).
     meetings = (
         select(Outcome.id, (Topic.title if by_origin else Meeting.held_on).label("sort_key"))
         .select_from(Topic if by_origin else Meeting)
         .join(
             AgendaItem,
-            (AgendaItem.topic_id == Topic.id)
+            (AgendaItem.topic_id == unindexed(Topic.id))
             if by_origin
-            else (AgendaItem.meeting_id == Meeting.id),
+            else (AgendaItem.meeting_id == unindexed(Meeting.id)),
         )
         .join(Outcome, Outcome.agenda_item_id == AgendaItem.id)
     )
     activities = (
         select(Outcome.id, (Activity.title if by_origin else Activity.held_on).label("sort_key"))
         .select_from(Activity)
-        .join(Outcome, Outcome.activity_id == Activity.id)
+        .join(Outcome, Outcome.activity_id == unindexed(Activity.id))
     )
     cases = (
         select(
@@ -211,7 +217,7 @@ def _branches(criteria: OutcomeFilter, *, today: date, by_origin: bool) -> list[
             (MediationCase.subject if by_origin else MediationCase.opened_on).label("sort_key"),
         )
         .select_from(MediationCase)
-        .join(Outcome, Outcome.case_id == MediationCase.id)
+        .join(Outcome, Outcome.case_id == unindexed(MediationCase.id))
     )
     origins = (
         (meetings, Meeting.held_on, Topic.title, Meeting),
