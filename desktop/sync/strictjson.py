@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
 MAX_DEPTH = 8
@@ -115,6 +116,42 @@ def loads(data: bytes, *, max_string: int = MAX_STRING) -> Any:
     flat = len(text) <= max_string and brackets == 1
     _check(value, max_string, flat=flat)
     return value
+
+
+def loads_lines(lines: Sequence[bytes], *, max_string: int = MAX_STRING) -> list[Any]:
+    """`loads` of each line. Lines of one flat object each, a bundle's rows, are parsed in one
+    go; any other, line by line, so that a refusal is the one `loads` gives."""
+    values = _flat_objects(lines, max_string)
+    if values is None:
+        values = [loads(line, max_string=max_string) for line in lines]
+    return values
+
+
+def _flat_objects(lines: Sequence[bytes], max_string: int) -> list[Any] | None:
+    """The lines parsed as one JSON array, or None where that could answer otherwise than
+    `loads` line by line. Each line opening with the only bracket it has, and as many
+    objects coming out as lines went in, each line holds exactly its own object: no object
+    runs on past its line, none starts in another's string (a text holding a bracket takes
+    the long way)."""
+    for line in lines:
+        if line[:1] != b"{" or line.count(b"{") != 1 or b"[" in line or len(line) > max_string:
+            return None
+    try:
+        text = b"".join((b"[", b",".join(lines), b"]")).decode("utf-8", errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if _ESCAPED_SURROGATE.search(text):
+        return None
+    try:
+        values = _DECODER.decode(text)
+    except (ValueError, RecursionError):  # a refusal, or bad JSON: worded line by line
+        return None
+    if not isinstance(values, list) or len(values) != len(lines):
+        return None
+    for value in values:
+        if not isinstance(value, dict) or (value and max(map(len, value)) > 200):
+            return None
+    return values
 
 
 def _nesting(text: str) -> int:

@@ -109,13 +109,16 @@ def apply_rows(
         raise RuntimeError("session has no StampContext; open it through desktop.db")
     tables: dict[str, TableCounts] = defaultdict(TableCounts)
     written: dict[type[Synced], set[str]] = defaultdict(set)
+    seq: int | None = None
     for model, rows in incoming_rows:
         counts = tables[model.__tablename__]
         for start in range(0, len(rows), CHUNK):
             batch = rows[start : start + CHUNK]
             writes = _decide(session, model, batch, counts, bundle_id, rescanned)
             if writes.inserts or writes.updates:
-                _write(session, context, model, writes)
+                # One change for the whole bundle, as one flush of the hook stamps its rows.
+                seq = _next_change(session) if seq is None else seq
+                _write(session, context, model, writes, seq)
                 written[model].update(v["id"] for v in writes.updates)
     _forget_stale(session, written)
     return dict(tables)
@@ -309,16 +312,22 @@ def _audit(action: AuditAction, table: str, record_id: str, changes: dict[str, A
     return action, table, record_id, _AUDIT_JSON.encode(changes)
 
 
-def _write(session: Session, context: StampContext, model: type[Synced], writes: _Writes) -> None:
-    """The batch's statements, stamped as the flush hook stamps an import."""
-    table: Table = model.__table__  # type: ignore[attr-defined]
+def _next_change(session: Session) -> int:
+    """The installation's change counter moved on by one: the `change_seq` of what follows."""
     with session.no_autoflush:
         installation = session.get(Installation, 1)
     if installation is None:
         raise RuntimeError("no installation row: run setup before writing records")
     installation.change_counter += 1
-    seq = installation.change_counter
     session.flush()  # the counter, and whatever the caller had pending, go first
+    return installation.change_counter
+
+
+def _write(
+    session: Session, context: StampContext, model: type[Synced], writes: _Writes, seq: int
+) -> None:
+    """The batch's statements, stamped as the flush hook stamps an import."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
     connection = session.connection()
     sql = _statements(table, connection.dialect)
     if writes.updates:
