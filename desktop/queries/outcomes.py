@@ -200,16 +200,16 @@ def _branches(criteria: OutcomeFilter, *, today: date, by_origin: bool) -> list[
         .select_from(Topic if by_origin else Meeting)
         .join(
             AgendaItem,
-            (AgendaItem.topic_id == unindexed(Topic.id))
+            (AgendaItem.topic_id == unindexed(Topic.id.expression))
             if by_origin
-            else (AgendaItem.meeting_id == unindexed(Meeting.id)),
+            else (AgendaItem.meeting_id == unindexed(Meeting.id.expression)),
         )
         .join(Outcome, Outcome.agenda_item_id == AgendaItem.id)
     )
     activities = (
         select(Outcome.id, (Activity.title if by_origin else Activity.held_on).label("sort_key"))
         .select_from(Activity)
-        .join(Outcome, Outcome.activity_id == unindexed(Activity.id))
+        .join(Outcome, Outcome.activity_id == unindexed(Activity.id.expression))
     )
     cases = (
         select(
@@ -217,7 +217,7 @@ def _branches(criteria: OutcomeFilter, *, today: date, by_origin: bool) -> list[
             (MediationCase.subject if by_origin else MediationCase.opened_on).label("sort_key"),
         )
         .select_from(MediationCase)
-        .join(Outcome, Outcome.case_id == unindexed(MediationCase.id))
+        .join(Outcome, Outcome.case_id == unindexed(MediationCase.id.expression))
     )
     origins = (
         (meetings, Meeting.held_on, Topic.title, Meeting),
