@@ -212,10 +212,12 @@ def test_a_missing_driver_says_what_to_install(
 _LOADED_AFTER = """
 import sys
 from pathlib import Path
+if len(sys.argv) > 2:
+    sys.modules["psycopg"] = None  # not installed (the frozen app has no server driver)
 from desktop.db import load_driver
 from desktop.paths import Home
 load_driver(Home(Path(sys.argv[1])))
-print("psycopg" in sys.modules, "PySide6" in sys.modules)
+print(sys.modules.get("psycopg") is not None, "PySide6" in sys.modules)
 """
 
 
@@ -242,3 +244,14 @@ def test_the_gui_loads_a_server_homes_driver_before_qt(
         check=True,
     )
     assert result.stdout.split() == [str(loaded), "False"]
+
+
+def test_a_missing_driver_is_left_to_opening_the_database(tmp_path: Path) -> None:
+    (tmp_path / "database-url").write_text("postgresql://yishi@db.example/yishi", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", _LOADED_AFTER, str(tmp_path), "without psycopg"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["False", "False"]
