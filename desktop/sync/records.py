@@ -142,30 +142,22 @@ def _decimal(kind: Numeric[Any], value: Any, where: str) -> Decimal:
 
 
 Parser = Callable[[Any], Any]
-_PARSERS: dict[str, tuple[tuple[str, str, Parser], ...]] = {}
+_Parsers = tuple[tuple[str, ...], tuple[str, ...], tuple[Parser, ...]]
+_PARSERS: dict[str, _Parsers] = {}
 
 
-def _parsers(model: type[Synced]) -> tuple[tuple[str, str, Parser], ...]:
-    """(key, name, parser) per column that travels, made once per table."""
+def _parsers(model: type[Synced]) -> _Parsers:
+    """The keys, the names and the parsers of the columns that travel, made once per table."""
     found = _PARSERS.get(model.__tablename__)
     if found is None:
         table = model.__tablename__
-        found = tuple((c.key, c.name, _parser(c, table)) for c in _columns(model))
+        columns = _columns(model)
+        found = (
+            tuple(c.key for c in columns),
+            tuple(c.name for c in columns),
+            tuple(_parser(c, table) for c in columns),
+        )
         _PARSERS[table] = found
-    return found
-
-
-_BY_PART: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[Parser, ...]]] = {}
-
-
-def _parsers_by_part(
-    model: type[Synced],
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Parser, ...]]:
-    """`_parsers` as three tuples: the keys, the names and the parsers."""
-    found = _BY_PART.get(model.__tablename__)
-    if found is None:
-        keys, names, parsers = zip(*_parsers(model), strict=True)
-        found = _BY_PART[model.__tablename__] = (keys, names, parsers)
     return found
 
 
@@ -334,16 +326,11 @@ def from_json(
         extra = missing = []
     if extra or missing:
         raise RecordError(f"{table} 的记录字段不符（多出 {extra}，缺少 {missing}）")
-    if fill:
-        values = {
-            key: parse(data[name] if name in data else fill[name])
-            for key, name, parse in _parsers(model)
-        }
-    else:
-        # Every column is in `data` (checked above): the loop runs in C, but for the parsers.
-        keys, names_in_order, parsers = _parsers_by_part(model)
-        parsed = map(call, parsers, map(data.__getitem__, names_in_order))
-        values = dict(zip(keys, parsed, strict=True))
+    source = {**fill, **data} if fill else data
+    # Every column is in `source` (checked above): the loop runs in C, but for the parsers.
+    keys, names_in_order, parsers = _parsers(model)
+    parsed = map(call, parsers, map(source.__getitem__, names_in_order))
+    values = dict(zip(keys, parsed, strict=True))
     if values["revision"] < 1:
         raise RecordError(f"{table} 的记录版本号不正确")
     return values

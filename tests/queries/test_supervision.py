@@ -74,12 +74,15 @@ def test_each_filter(world: District, filter_of: object, expected: list[str]) ->
     assert _keys(world, filter_of(world)) == expected
 
 
-def test_units_with_their_counts_and_overdue_days(world: District) -> None:
-    summaries = q.read_unit_summaries(world.db, q.SupervisionFilter(), today=world.today)
-    figures = [
+def _figures(summaries: list[q.UnitSummary]) -> list[tuple[str, int, int, int, int, int, int]]:
+    return [
         (s.unit, s.total, s.open, s.overdue, s.completed, s.max_overdue_days, s.total_overdue_days)
         for s in summaries
     ]
+
+
+def test_units_with_their_counts_and_overdue_days(world: District) -> None:
+    figures = _figures(q.read_unit_summaries(world.db, q.SupervisionFilter(), today=world.today))
     assert figures == [
         (BUILD, 3, 2, 2, 1, 30, 31),
         (WATER, 2, 2, 1, 0, 10, 10),
@@ -94,13 +97,9 @@ def test_units_with_their_counts_and_overdue_days(world: District) -> None:
 
 def test_overdue_only_units_agree_with_the_whole_counts(world: District) -> None:
     # The 工作台's alert: overdue outcomes only, read in one pass (no blank unit is overdue).
-    summaries = q.read_unit_summaries(
-        world.db, q.SupervisionFilter(overdue_only=True), today=world.today
+    figures = _figures(
+        q.read_unit_summaries(world.db, q.SupervisionFilter(overdue_only=True), today=world.today)
     )
-    figures = [
-        (s.unit, s.total, s.open, s.overdue, s.completed, s.max_overdue_days, s.total_overdue_days)
-        for s in summaries
-    ]
     assert figures == [
         (BUILD, 2, 2, 2, 0, 30, 31),
         (WATER, 1, 1, 1, 0, 10, 10),
