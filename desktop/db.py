@@ -33,6 +33,7 @@ from desktop.errors import (
 )
 from desktop.files import atomic_path
 from desktop.models import Installation, stamping
+from desktop.models.base import server_conditions
 from desktop.models.stamping import StampContext
 from desktop.paths import Home
 from desktop.rules import meetings as meeting_rules
@@ -775,6 +776,7 @@ def make_server_engine(url: URL) -> Engine:
     connect_args: dict[str, Any] = {"application_name": "yishi"}
     if "connect_timeout" not in query:
         connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
+    server_conditions()
     try:
         # pre_ping: a server restarted overnight leaves the pool's connections dead.
         return create_engine(url, connect_args=connect_args, pool_pre_ping=True)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     TypeDecorator,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -108,6 +109,27 @@ class Synced:
             CheckConstraint("revision >= 1", name="revision_positive"),
             CheckConstraint("length(owner_node) > 0", name="owner_node_set"),
         )
+
+
+# The partial indexes' conditions in PostgreSQL's words, given to them when a server is used
+# (`server_conditions`): a `postgresql_where` in the Index itself makes SQLAlchemy import its
+# whole PostgreSQL dialect to check the keyword, some 45 ms of every SQLite home's start.
+_SERVER_CONDITIONS: list[tuple[Index, str]] = []
+
+
+def partial_index(name: str, *columns: str, where: str, on_server: str | None = None) -> Index:
+    """An index of the rows `where` (SQLite's SQL) selects; `on_server` is PostgreSQL's
+    condition where it must be worded otherwise."""
+    index = Index(name, *columns, sqlite_where=text(where))
+    _SERVER_CONDITIONS.append((index, on_server or where))
+    return index
+
+
+def server_conditions() -> None:
+    """Give the partial indexes their PostgreSQL conditions, before a server's first use."""
+    while _SERVER_CONDITIONS:
+        index, where = _SERVER_CONDITIONS.pop()
+        index.dialect_options["postgresql"]["where"] = text(where)
 
 
 def synced_args(*extra: Any) -> tuple[Any, ...]:

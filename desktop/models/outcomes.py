@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Synced, enum_column, synced_args
+from desktop.models.base import Base, Synced, enum_column, partial_index, synced_args
 from desktop.models.enums import EscalationKind, OutcomeStatus, ResultClass, Satisfaction
 
 
@@ -53,29 +53,18 @@ class Outcome(Synced, Base):
         # Overdue means open and past its deadline: the few open ones, read by deadline.
         Index("ix_outcome_status_deadline", "status", "deadline", "deleted"),
         # An outcome of an activity or a case is found from it; the list sorts by 评价.
-        Index(
-            "ix_outcome_activity",
-            "activity_id",
-            sqlite_where=text("activity_id IS NOT NULL"),
-            postgresql_where=text("activity_id IS NOT NULL"),
-        ),
-        Index(
-            "ix_outcome_case",
-            "case_id",
-            sqlite_where=text("case_id IS NOT NULL"),
-            postgresql_where=text("case_id IS NOT NULL"),
-        ),
+        partial_index("ix_outcome_activity", "activity_id", where="activity_id IS NOT NULL"),
+        partial_index("ix_outcome_case", "case_id", where="case_id IS NOT NULL"),
         Index("ix_outcome_result_class", "result_class"),
         # A year's escalations, the few escalated outcomes only (migration 0017).
-        Index(
+        partial_index(
             "ix_outcome_escalated",
             "room_id",
             "escalated_on",
             "deleted",
             "escalation_kind",
             "escalation_ref",
-            sqlite_where=text("escalated_on IS NOT NULL"),
-            postgresql_where=text("escalated_on IS NOT NULL"),
+            where="escalated_on IS NOT NULL",
         ),
     )
 

@@ -13,11 +13,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, Synced, enum_column, synced_args
+from desktop.models.base import Base, Synced, enum_column, partial_index, synced_args
 from desktop.models.enums import TopicSource, TopicStatus
 
 
@@ -45,12 +44,7 @@ class Topic(Synced, Base):
         # The dashboard counts live topics from it (migration 0017).
         Index("ix_topic_status_deleted", "status", "deleted"),
         # The few deleted topics, whose slips leave the slip list (migration 0016).
-        Index(
-            "ix_topic_deleted",
-            "id",
-            sqlite_where=text("deleted IS 1"),
-            postgresql_where=text("deleted"),
-        ),
+        partial_index("ix_topic_deleted", "id", where="deleted IS 1", on_server="deleted"),
     )
 
     room_id: Mapped[str] = mapped_column(ForeignKey("room.id"))
