@@ -201,12 +201,14 @@ def _export_pack(args: argparse.Namespace, home: Home) -> int:
 
 
 def import_bundles(args: argparse.Namespace, home: Home) -> int:
+    from desktop.sync.importer import ImportBatch
     from desktop.sync.pack import NotForThisRoom, import_file
 
     escrow_key = Path(args.escrow_key) if args.escrow_key else None
     db = open_db(home)
     reports: list[dict[str, object]] = []
     refused = 0
+    batch = ImportBatch()  # the files given together share one backup
     try:
         if escrow_key is not None:
             from desktop.sync.identity import escrow_identity
@@ -215,7 +217,7 @@ def import_bundles(args: argparse.Namespace, home: Home) -> int:
         for name in args.files:
             try:
                 # A township pack (.yishipack) gives this room's bundle from it.
-                result = import_file(db, Path(name), escrow_key=escrow_key)
+                result = import_file(db, Path(name), escrow_key=escrow_key, batch=batch)
             except NotForThisRoom as exc:
                 # Nothing for this room in a township's pack: nothing done, nothing wrong.
                 reports.append({"file": name, "status": "not_for_us", "reason": str(exc)})

@@ -77,6 +77,24 @@ NEWER = "此数据包由更新版本的议事生成，请先更新议事"
 
 
 @dataclass
+class ImportBatch:
+    """Files imported together (one choice on the sync page, one `yishi import`): the backup
+    before the first of them that passes its checks serves the rest. A backup copies and
+    checks the whole database, half a minute on a ten-year district; one per file made a
+    USB stick of bundles cost that many times over for restore points nobody tells apart."""
+
+    backup: Path | None = None
+    backed_up: bool = False
+
+    def backup_before(self, db: Database) -> Path | None:
+        # None on a PostgreSQL server, whose backups are its administrator's; and skipped
+        # when the newest backup already holds this state (desktop.backups).
+        if not self.backed_up:
+            self.backup, self.backed_up = take_backup(db, "import").path, True
+        return self.backup
+
+
+@dataclass
 class ImportResult:
     """One imported file: which bundle, from whom, and the counts per table."""
 
@@ -152,15 +170,17 @@ def import_bundle(
     *,
     limits: Limits = DEFAULT_LIMITS,
     escrow_key: Path | None = None,
+    batch: ImportBatch | None = None,
 ) -> ImportResult:
     """Check everything, then apply in one transaction after a backup; refuse with a reason.
 
     A refusal is logged beside the database (desktop.sync.refusals), never in it.
     `escrow_key` names the district's escrow private key file: the bundle is decrypted with
     it instead of this installation's own key (lost or damaged); every other check stays.
+    `batch`: the files imported with this one, which share its backup (ImportBatch).
     """
     try:
-        return _import_bundle(db, path, limits=limits, escrow_key=escrow_key)
+        return _import_bundle(db, path, limits=limits, escrow_key=escrow_key, batch=batch)
     except UserError as error:
         record_refusal(db.home, path=path, reason=str(error))
         raise
@@ -175,7 +195,12 @@ def import_bundle(
 
 
 def _import_bundle(
-    db: Database, path: Path, *, limits: Limits, escrow_key: Path | None = None
+    db: Database,
+    path: Path,
+    *,
+    limits: Limits,
+    escrow_key: Path | None,
+    batch: ImportBatch | None,
 ) -> ImportResult:
     with db.session() as session:
         installation = require_installation(session)
@@ -191,7 +216,9 @@ def _import_bundle(
     with tempfile.TemporaryFile(dir=db.home.root, prefix="yishi-import-") as plain:
         decrypt_to(path, identity, limits, plain)
         opened = open_bundle(plain, limits)
-        result = _import_opened(db, path, opened, limits=limits, me=me, my_role=my_role)
+        result = _import_opened(
+            db, path, opened, limits=limits, me=me, my_role=my_role, batch=batch or ImportBatch()
+        )
     if not result.already_imported:
         db.refresh_statistics({t: c.added + c.updated for t, c in result.tables.items()})
     if my_role is NodeRole.ROOM and "member" in result.tables:
@@ -201,7 +228,14 @@ def _import_bundle(
 
 
 def _import_opened(
-    db: Database, path: Path, opened: Opened, *, limits: Limits, me: str, my_role: NodeRole
+    db: Database,
+    path: Path,
+    opened: Opened,
+    *,
+    limits: Limits,
+    me: str,
+    my_role: NodeRole,
+    batch: ImportBatch,
 ) -> ImportResult:
     manifest = opened.manifest
     check_gates(manifest)
@@ -255,9 +289,7 @@ def _import_opened(
         _check_blobs(db, session, incoming, blobs, origin=origin)
 
     first_contact = peer.signing_key is None
-    # Skipped when the newest backup already holds this state (desktop.backups), and on a
-    # PostgreSQL server, whose backups are its administrator's (as a migration's are).
-    backup = take_backup(db, "import").path if db.engine.dialect.name == "sqlite" else None
+    backup = batch.backup_before(db)
     try:
         tables = _apply(
             db,

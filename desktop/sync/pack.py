@@ -40,7 +40,7 @@ from desktop.sync import SyncError, strictjson
 from desktop.sync.bundle import DEFAULT_LIMITS, Limits, member_chunks, read_member
 from desktop.sync.export import ExportResult, export_to_peer
 from desktop.sync.identity import require_installation, short_code
-from desktop.sync.importer import ImportResult, import_bundle
+from desktop.sync.importer import ImportBatch, ImportResult, import_bundle
 from desktop.sync.pack_format import (
     MAX_PACK_BYTES,
     PACK_FORMAT,
@@ -317,6 +317,7 @@ def import_pack(
     *,
     limits: Limits = DEFAULT_LIMITS,
     escrow_key: Path | None = None,
+    batch: ImportBatch | None = None,
 ) -> ImportResult:
     """Room: import this room's bundle from the pack with import_bundle, or refuse.
 
@@ -342,7 +343,7 @@ def import_pack(
             reason = f"街道数据包无法导入（{type(exc).__name__}），未导入任何内容"
             record_refusal(db.home, path=path, reason=reason)
             raise SyncError(reason) from exc
-        result = import_bundle(db, bundle, limits=limits, escrow_key=escrow_key)
+        result = import_bundle(db, bundle, limits=limits, escrow_key=escrow_key, batch=batch)
     return replace(result, path=path)
 
 
@@ -374,11 +375,13 @@ def import_file(
     *,
     limits: Limits = DEFAULT_LIMITS,
     escrow_key: Path | None = None,
+    batch: ImportBatch | None = None,
 ) -> ImportResult:
-    """A bundle, or a township pack by its suffix: what the import button and command take."""
+    """A bundle, or a township pack by its suffix: what the import button and command take;
+    `batch` names the files imported with it (desktop.sync.importer.ImportBatch)."""
     if is_pack(path):
-        return import_pack(db, path, limits=limits, escrow_key=escrow_key)
-    return import_bundle(db, path, limits=limits, escrow_key=escrow_key)
+        return import_pack(db, path, limits=limits, escrow_key=escrow_key, batch=batch)
+    return import_bundle(db, path, limits=limits, escrow_key=escrow_key, batch=batch)
 
 
 def folder_packs(db: Database, folder: Path) -> list[BundleFile]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop.errors import UserError
 from desktop.queries import Database
 from desktop.sync.export import ExportResult, export_bundle
-from desktop.sync.importer import ImportResult
+from desktop.sync.importer import ImportBatch, ImportResult
 from desktop.sync.pack import NotForThisRoom, PackResult, export_pack, import_file
 from desktop.views.common.background import CancelledQuestion, ProgressCallback, Work
 
@@ -53,12 +53,13 @@ def import_work(db: Database, paths: list[Path]) -> Work:
 
     def work(progress: ProgressCallback, cancelled: CancelledQuestion) -> list[FileOutcome]:
         outcomes = []
+        batch = ImportBatch()  # the files chosen together share one backup
         for done, path in enumerate(paths):
             if cancelled():
                 break
             progress(done, len(paths))
             try:
-                outcomes.append(FileOutcome(path, result=import_file(db, path)))
+                outcomes.append(FileOutcome(path, result=import_file(db, path, batch=batch)))
             except NotForThisRoom as error:
                 outcomes.append(FileOutcome(path, refusal=str(error), not_for_us=True))
             except (UserError, OSError) as error:
