@@ -60,21 +60,29 @@ SERVER_DATABASE = f"{engines.DATABASE_PREFIX}_import"
 Tables = list[tuple[str, list[str], list[tuple[object, ...]]]]
 
 
-def _homes(tmp_path: Path, url: str | None) -> tuple[Database, Database]:
-    district = open_database(Home(tmp_path / "district"), url=url)
-    setup_district(district, name="崇川区政协")
-    init_district_keys(district, escrow_path=tmp_path / "escrow.txt")
-    generate(district, seed=1, roster_only=True)
+def _room_bundle(district: Database, tmp_path: Path, village: str) -> tuple[Path, str]:
+    """A room the district enrols, with ten years of demo records, and its first bundle
+    (under tmp_path/usb); the bundle and the room's node. The district stays open."""
+    if not has_keys(district.home):
+        init_district_keys(district, escrow_path=tmp_path / "escrow.txt")
     enrolment = enroll_room(
         district,
-        room_name="和平桥社区协商议事室",
-        village="和平桥社区",
+        room_name=f"{village}协商议事室",
+        village=village,
         township="和平桥街道",
         output=tmp_path / "enrol.yishi-enrol",
     )
     room = open_database(Home(tmp_path / "room"))
-    setup_room_from_enrolment(room, enrolment.path, enrolment.passphrase)
-    return district, room
+    try:
+        setup_room_from_enrolment(room, enrolment.path, enrolment.passphrase)
+        generate(room, seed=1, years=10)
+        usb = tmp_path / "usb"
+        usb.mkdir()
+        installation = room.installation()
+        assert installation is not None
+        return export_bundle(room, to_dir=usb).path, installation.node_id
+    finally:
+        room.close()
 
 
 def _rows(database: Path | str, owner: str) -> Tables:
@@ -167,14 +175,10 @@ def test_room_bundle_imports_near_executemany(tmp_path: Path, engine: str) -> No
         pytest.skip(engines.SKIP_REASON)
     url = engines.fresh_database(SERVER_DATABASE) if server else None
     copies = [f"{SERVER_DATABASE}_{n}" for n in range(RUNS * 3)] if server else []
-    district, room = _homes(tmp_path, url)
-    generate(room, seed=1, years=10)
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    bundle = export_bundle(room, to_dir=usb).path
-    installation = room.installation()
-    assert installation is not None
-    room.close()
+    district = open_database(Home(tmp_path / "district"), url=url)
+    setup_district(district, name="崇川区政协")
+    generate(district, seed=1, roster_only=True)
+    bundle, room_node = _room_bundle(district, tmp_path, "和平桥社区")
     district.close()
     pristine = tmp_path / "district"
 
@@ -187,7 +191,7 @@ def test_room_bundle_imports_near_executemany(tmp_path: Path, engine: str) -> No
     totals = runs[0][1].totals()
     assert totals.quarantined == 0 and totals.updated == 0
     imported = engines.database_url(copies[0]) if server else Home(tmp_path / "district-0").database
-    tables = _rows(imported, installation.node_id)
+    tables = _rows(imported, room_node)
     rows = sum(len(stored) for _t, _c, stored in tables)
     assert rows == totals.added > 2000
     floors: dict[bool, list[float]] = {True: [], False: []}
@@ -259,31 +263,14 @@ def test_room_bundle_into_the_ten_year_district(
     pristine.create_dirs()
     _copy_database(big_district.home.database, pristine.database)
     district = open_database(pristine)
-    if not has_keys(pristine):
-        init_district_keys(district, escrow_path=tmp_path / "escrow.txt")
-    enrolment = enroll_room(
-        district,
-        room_name="新河社区协商议事室",
-        village="新河社区",
-        township="和平桥街道",
-        output=tmp_path / "enrol.yishi-enrol",
-    )
-    room = open_database(Home(tmp_path / "room"))
-    setup_room_from_enrolment(room, enrolment.path, enrolment.passphrase)
-    generate(room, seed=1, years=10)
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    bundle = export_bundle(room, to_dir=usb).path
-    installation = room.installation()
-    assert installation is not None
-    room.close()
+    bundle, room_node = _room_bundle(district, tmp_path, "新河社区")
     district.close()
 
     # One run each side: the figure is far from its goal, and every run writes the district
     # (1.5 GB) twice more, the copy and its backup, slowing what the disk does next.
     elapsed, result = _import(pristine.root, tmp_path / "district-0", bundle, None)
     [backup] = backup_seconds
-    tables = _rows(Home(tmp_path / "district-0").database, installation.node_id)
+    tables = _rows(Home(tmp_path / "district-0").database, room_node)
     rows = sum(len(stored) for _t, _c, stored in tables)
     assert rows == result.totals().added > 2000
     shutil.rmtree(tmp_path / "district-0")
